@@ -1,0 +1,15 @@
+// The simarena front ends: each parses its options, drives the core library
+// and presents results. Only this layer prints.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace simarena::cli {
+
+// Each registers a subcommand; the returned function runs it and gives the
+// process exit code.
+std::function<int()> add_run_command(CLI::App& app);
+std::function<int()> add_robots_command(CLI::App& app);
+
+}  // namespace simarena::cli

@@ -1,0 +1,35 @@
+// The simulator's side of the controller ABI: a Controller is anything that
+// turns RobotData into a MotorCmd once per control period. The in-process
+// plugin host lives here; a sandboxed host implements the same interface.
+#pragma once
+
+#include <simarena/controller.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "simarena/robot_spec.h"
+
+namespace simarena {
+
+struct StepOutcome {
+  enum class Kind { sent, skipped, error } kind = Kind::sent;
+  std::string message;  // for errors: what the controller said
+};
+
+class Controller {
+ public:
+  virtual ~Controller() = default;
+  virtual const std::string& name() const = 0;
+  // `cmd` arrives holding the previous command.
+  virtual StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) = 0;
+};
+
+// Loads a plugin .so in this process and creates one instance. Throws
+// InputError naming the file for a missing file, a missing entry symbol, a
+// wrong ABI version or a constructor that fails.
+std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library, const RobotSpec& robot,
+                                        const std::string& params);
+
+}  // namespace simarena

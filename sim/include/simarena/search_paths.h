@@ -1,0 +1,31 @@
+// Where simarena finds robots and controller plugins by name. Front ends
+// resolve "cyberdog2" or "stand" through these; a path is used as given.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace simarena {
+
+struct SearchPaths {
+  std::vector<std::filesystem::path> data_dirs;        // each holds models/ (and arenas/)
+  std::vector<std::filesystem::path> controller_dirs;  // each holds <name>.so
+};
+
+// $SIMARENA_DATA_DIR and $SIMARENA_CONTROLLER_PATH (colon-separated) first,
+// then the build tree this binary came from, then the install prefix.
+SearchPaths default_search_paths();
+
+// A robot name ("cyberdog2" -> models/cyberdog2/robot.yaml) or a path to a
+// robot.yaml. Throws InputError listing the known robots when not found.
+std::filesystem::path find_robot(const std::string& name_or_path, const SearchPaths& paths);
+
+// A controller name ("stand" -> stand.so) or a path to a .so. Throws
+// InputError listing the known controllers when not found.
+std::filesystem::path find_controller(const std::string& name_or_path, const SearchPaths& paths);
+
+std::vector<std::string> list_robots(const SearchPaths& paths);
+std::vector<std::string> list_controllers(const SearchPaths& paths);
+
+}  // namespace simarena

@@ -1,0 +1,58 @@
+// A World is one robot on one arena, compiled once into an mjModel and
+// immutable afterwards, so any number of matches can share it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "simarena/arena_mjcf.h"
+#include "simarena/mujoco_handles.h"
+#include "simarena/robot_spec.h"
+
+namespace simarena {
+
+// Where one API joint lives in the compiled model.
+struct JointBinding {
+  int qpos_adr = -1;
+  int dof_adr = -1;
+  int actuator = -1;
+};
+
+class World {
+ public:
+  // Assembles robot and arena into one MJCF in memory and compiles it.
+  // Throws InputError naming the robot's MJCF when MuJoCo rejects it or
+  // when a name from robot.yaml is missing from it.
+  static std::shared_ptr<const World> build(const RobotSpec& robot, const ArenaMjcf& arena);
+
+  const mjModel* model() const { return model_.get(); }
+  const RobotSpec& robot() const { return robot_; }
+  const std::string& arena_name() const { return arena_name_; }
+  const std::string& world_xml() const { return world_xml_; }
+  const std::vector<JointBinding>& joints() const { return joints_; }
+  int base_body() const { return base_body_; }
+  int base_qpos_adr() const { return base_qpos_adr_; }
+  int base_dof_adr() const { return base_dof_adr_; }
+  int imu_site() const { return imu_site_; }
+  int quat_sensor_adr() const { return quat_adr_; }
+  int gyro_sensor_adr() const { return gyro_adr_; }
+  int accel_sensor_adr() const { return accel_adr_; }
+
+  // Puts `d` in the robot's initial pose at time 0 and computes everything
+  // the first control tick reads (including the accelerometer).
+  void reset(mjData* d) const;
+
+ private:
+  World() = default;
+
+  RobotSpec robot_;
+  std::string arena_name_;
+  std::string world_xml_;
+  ModelPtr model_;
+  std::vector<JointBinding> joints_;
+  int base_body_ = -1, base_qpos_adr_ = -1, base_dof_adr_ = -1, imu_site_ = -1;
+  int quat_adr_ = -1, gyro_adr_ = -1, accel_adr_ = -1;
+};
+
+}  // namespace simarena

@@ -1,0 +1,157 @@
+#include "simarena/match.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace simarena {
+namespace {
+
+const char* bit_name(int bit) {
+  switch (bit) {
+    case 0:
+      return "command gap > 10 ms (bit0)";
+    case 1:
+      return "command lost > 500 ms (bit1)";
+    default:
+      return nullptr;
+  }
+}
+
+// Name of the first non-finite value in a frame, or empty.
+std::string first_non_finite(const SimarenaMotorCmd& cmd, int n) {
+  const struct {
+    const char* name;
+    const float* values;
+  } fields[] = {{"q_des", cmd.q_des},
+                {"qd_des", cmd.qd_des},
+                {"kp_des", cmd.kp_des},
+                {"kd_des", cmd.kd_des},
+                {"tau_des", cmd.tau_des}};
+  for (const auto& field : fields)
+    for (int i = 0; i < n; ++i)
+      if (!std::isfinite(field.values[i])) {
+        char text[96];
+        std::snprintf(text, sizeof(text), "%s[%d] = %g", field.name, i, static_cast<double>(field.values[i]));
+        return text;
+      }
+  return {};
+}
+
+}  // namespace
+
+Match::Match(std::shared_ptr<const World> world, std::unique_ptr<Controller> controller)
+    : world_(std::move(world)),
+      model_(mj_copyModel(nullptr, world_->model())),
+      data_(mj_makeData(model_.get())),
+      controller_(std::move(controller)),
+      protections_(world_->robot()),
+      reader_(*world_) {
+  world_->reset(data_.get());
+  reader_.start(data_.get());
+  events_.push_back({0.0, "err_bit_set", "command lost > 500 ms (bit1): set when motor-control mode starts"});
+  events_.push_back({0.0, "takeover_damping", "robot holds zero command with kd damping"});
+}
+
+const SimarenaMotorCmd* Match::call_controller() {
+  if (controller_stopped_) return nullptr;
+  const auto start = std::chrono::steady_clock::now();
+  const StepOutcome outcome = controller_->step(first_run_, robot_data_, command_);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stats_.calls++;
+  stats_.total_seconds += seconds;
+  stats_.max_seconds = std::max(stats_.max_seconds, seconds);
+
+  const bool lost = robot_data_.err_flag & SIMARENA_ERR_CMD_LOST_500MS;
+  switch (outcome.kind) {
+    case StepOutcome::Kind::error:
+      controller_stopped_ = true;
+      events_.push_back({time(), "controller_error", outcome.message + " (controller stopped; no more commands)"});
+      return nullptr;
+    case StepOutcome::Kind::skipped:
+      stats_.skipped++;
+      first_run_ = lost;
+      return nullptr;
+    case StepOutcome::Kind::sent:
+      break;
+  }
+  // As the robot's SDK does after UserCode: while bit1 is set, send zeros
+  // and report first_run on the next call.
+  first_run_ = lost;
+  if (lost) command_ = SimarenaMotorCmd{};
+  const std::string bad = first_non_finite(command_, world_->robot().num_joints());
+  if (!bad.empty()) {
+    stats_.rejected++;
+    events_.push_back({time(), "command_rejected", "controller sent " + bad + "; frame dropped"});
+    command_ = SimarenaMotorCmd{};
+    return nullptr;
+  }
+  stats_.sent++;
+  return &command_;
+}
+
+void Match::log_err_changes(int16_t before, TakeoverPhase takeover_before) {
+  const TakeoverPhase now = protections_.takeover();
+  if (now != takeover_before) {
+    if (now == TakeoverPhase::damping)
+      events_.push_back({time(), "takeover_damping", "robot holds zero command with kd damping"});
+    else if (now == TakeoverPhase::limp || takeover_before == TakeoverPhase::damping)  // limp, maybe cleared at once
+      events_.push_back({time(), "takeover_limp", "robot went limp (kp = kd = tau = 0)"});
+  }
+  const int16_t after = protections_.err_flag();
+  for (int bit = 0; bit < 2; ++bit) {
+    const int mask = 1 << bit;
+    if ((before & mask) == (after & mask)) continue;
+    events_.push_back({time(), (after & mask) ? "err_bit_set" : "err_bit_cleared", bit_name(bit)});
+  }
+}
+
+void Match::apply_motor_law() {
+  const RobotSpec& robot = world_->robot();
+  const auto& bindings = world_->joints();
+  mjModel* m = model_.get();
+  mjData* d = data_.get();
+  for (size_t i = 0; i < bindings.size(); ++i) {
+    const JointSpec& js = robot.joints[i];
+    const JointBinding& b = bindings[i];
+    const double q = js.sign * d->qpos[b.qpos_adr];
+    const double qd = js.sign * d->qvel[b.dof_adr];
+    const MotorOutput out = motor_output(js, robot.protections, protections_.command()[i], q, qd);
+    // In MJCF coordinates: tau_mj = sign*offset - stiffness*q_mj - damping*qd_mj.
+    mjtNum* bias = m->actuator_biasprm + mjNBIAS * b.actuator;
+    bias[0] = js.sign * out.offset;
+    bias[1] = -out.stiffness;
+    bias[2] = -out.damping;
+    d->ctrl[b.actuator] = 0;
+    joint_torque_[i] = out.torque;
+  }
+}
+
+void Match::tick() {
+  mjModel* m = model_.get();
+  mjData* d = data_.get();
+  const int n = world_->robot().num_joints();
+
+  // Positions, velocities and position/velocity sensors of the current state.
+  mj_step1(m, d);
+  reader_.read(d, joint_torque_.data(), robot_data_);
+  robot_data_.err_flag = protections_.err_flag();
+  robot_data_.ctrl_topic_interval = protections_.ms_since_command(time());
+  for (int i = 0; i < n; ++i) robot_data_.motor_flags[i] = world_->robot().protections.motor_flags_healthy;
+
+  const SimarenaMotorCmd* received = call_controller();
+  const int16_t err_before = protections_.err_flag();
+  const TakeoverPhase takeover_before = protections_.takeover();
+  protections_.apply(time(), received, robot_data_.q);
+  log_err_changes(err_before, takeover_before);
+
+  const int substeps = world_->robot().substeps();
+  for (int s = 0; s < substeps; ++s) {
+    if (s > 0) mj_step1(m, d);
+    apply_motor_law();
+    mj_step2(m, d);
+  }
+  ticks_++;
+}
+
+}  // namespace simarena
