@@ -11,5 +11,10 @@ namespace simarena::cli {
 // process exit code.
 std::function<int()> add_run_command(CLI::App& app);
 std::function<int()> add_robots_command(CLI::App& app);
+std::function<int()> add_tracks_command(CLI::App& app);
+std::function<int()> add_view_command(CLI::App& app);  // in gui/view_command.cpp
+std::function<int()> add_bridge_command(CLI::App& app);
+std::function<int()> add_verify_command(CLI::App& app);
+std::function<int()> add_export_command(CLI::App& app);
 
 }  // namespace simarena::cli

@@ -21,6 +21,11 @@ int main(int argc, char** argv) {
   };
   add(simarena::cli::add_run_command);
   add(simarena::cli::add_robots_command);
+  add(simarena::cli::add_tracks_command);
+  add(simarena::cli::add_view_command);
+  add(simarena::cli::add_bridge_command);
+  add(simarena::cli::add_verify_command);
+  add(simarena::cli::add_export_command);
 
   try {
     app.parse(argc, argv);

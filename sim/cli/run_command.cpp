@@ -2,89 +2,132 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "commands.h"
-#include "simarena/arena_mjcf.h"
-#include "simarena/match.h"
-#include "simarena/robot_spec.h"
+#include "simarena/arena_catalog.h"
 #include "simarena/run_report.h"
-#include "simarena/search_paths.h"
-#include "simarena/world.h"
+#include "simarena/run_session.h"
+#include "simarena/score_sheet.h"
+#include "simarena/track_referee.h"
 
 namespace simarena::cli {
 namespace {
 
 struct RunOptions {
-  std::string robot = "cyberdog2";
-  std::string controller = "stand";
-  std::string params;
-  double duration = 5.0;
+  RunRequest request;
   std::string out = "result.json";
+  std::string replay;  // default: next to the result
+  bool no_replay = false;
   bool quiet = false;
+  std::string track;        // empty: the flat practice arena, no referee
+  std::string score_sheet;  // default: the result's name with .score.json
+  const CLI::Option* duration_option = nullptr;
+  bool sandbox = false;  // run the controller in the sandboxed host
+  uint64_t memory_cap_mib = SandboxLimits{}.memory_cap_bytes >> 20;
+  double cpu_budget_ms = 0;  // 0: the control period
 };
 
-class Progress {
- public:
-  Progress(bool enabled, double total) : enabled_(enabled), total_(total), tty_(isatty(fileno(stderr))) {}
-  void update(double t) {
-    if (!enabled_) return;
-    const int step = static_cast<int>(t / (tty_ ? 0.1 : 1.0));
-    if (step == last_) return;
-    last_ = step;
-    const int percent = static_cast<int>(std::lround(100.0 * t / total_));
-    if (tty_)
-      std::fprintf(stderr, "\r  simulated %6.2f / %.2f s  [%3d%%]", t, total_, percent);
-    else
-      std::fprintf(stderr, "  simulated %6.2f / %.2f s  [%3d%%]\n", t, total_, percent);
-  }
-  void done() {
-    if (enabled_ && tty_) std::fprintf(stderr, "\n");
-  }
+// The arena name a replay can find again: a track's name, or its absolute path.
+std::string arena_name_for(const std::string& track_argument, const Track& track) {
+  const bool is_name = track_argument.find('/') == std::string::npos && !track_argument.ends_with(".yaml");
+  return is_name ? track_argument : track.file.string();
+}
 
- private:
-  bool enabled_;
-  double total_;
-  bool tty_;
-  int last_ = -1;
-};
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  if (!out) throw std::runtime_error(path.string() + ": cannot write (does the folder exist and is it writable?)");
+}
 
-int run(const RunOptions& opt) {
+// Scores the run, writes the score sheet and the events log next to the
+// result; returns the summary and the log for printing.
+std::string report_track_run(const RunOptions& opt, const TrackWithRules& course, const Referee& referee,
+                             nlohmann::json& result) {
+  const Score score = score_run(referee.events(), course.rules);
+  const ScoreSheetInfo info{result["robot"].get<std::string>(), result["controller"]["name"].get<std::string>(),
+                            result["controller"]["path"].get<std::string>(), opt.request.params, opt.request.seed};
+  const nlohmann::json sheet = score_sheet(course.track, course.rules, referee.events(), score, info);
+  const std::filesystem::path sheet_path = opt.score_sheet.empty()
+                                               ? std::filesystem::path(opt.out).replace_extension(".score.json")
+                                               : std::filesystem::path(opt.score_sheet);
+  const std::filesystem::path log_path =
+      std::filesystem::path(sheet_path).replace_extension("").replace_extension(".events.log");
+  const std::string log = events_log(referee.events(), course.rules);
+  write_json_atomically(sheet, sheet_path);
+  write_text(log_path, log);
+  result["score_sheet"] = sheet_path.string();
+  result["score"] = {{"result", sheet["result"]},
+                     {"total_time_s", sheet["total_time_s"]},
+                     {"progress_m", sheet["progress_m"]},
+                     {"rank_key", sheet["rank_key"]}};
+  return score_summary(course.track, course.rules, score) + "events\n" + log + "score sheet " + sheet_path.string() +
+         "\nevents log  " + log_path.string() + "\n";
+}
+
+void print_progress(double t, double total) {
+  const int percent = static_cast<int>(std::lround(100.0 * t / total));
+  if (isatty(fileno(stderr)))
+    std::fprintf(stderr, "\r  simulated %6.2f / %.2f s  [%3d%%]%s", t, total, percent, t >= total ? "\n" : "");
+  else
+    std::fprintf(stderr, "  simulated %6.2f / %.2f s  [%3d%%]\n", t, total, percent);
+}
+
+int run(RunOptions opt) {
   const SearchPaths paths = default_search_paths();
-  const RobotSpec robot = load_robot_spec(find_robot(opt.robot, paths));
-  const std::string controller_path = find_controller(opt.controller, paths).string();
-  auto world = World::build(robot, flat_arena());
-  Match match(world, load_plugin(controller_path, robot, opt.params));
-
-  if (!opt.quiet)
-    std::fprintf(stderr, "simarena run: %s on %s, controller %s, %.2f s simulated\n", robot.name.c_str(),
-                 world->arena_name().c_str(), match.controller_name().c_str(), opt.duration);
-  const auto ticks = static_cast<uint64_t>(std::llround(opt.duration / robot.control_period));
-  Progress progress(!opt.quiet, opt.duration);
-  for (uint64_t i = 0; i < ticks; ++i) {
-    match.tick();
-    progress.update(match.time());
+  std::optional<TrackWithRules> course;
+  std::optional<TrackReferee> referee;
+  if (!opt.track.empty()) {
+    course = load_track_with_rules(opt.track, paths);
+    opt.request.arena = arena_name_for(opt.track, course->track);
+    if (opt.duration_option->count() == 0) opt.request.duration = course->track.time_limit;
+    referee.emplace(course->track, course->rules);
   }
-  progress.done();
+  if (opt.sandbox) {
+    SandboxLimits limits;
+    limits.memory_cap_bytes = opt.memory_cap_mib << 20;
+    limits.cpu_budget_per_call = 1e-3 * opt.cpu_budget_ms;
+    opt.request.sandbox = limits;
+  }
+  if (!opt.no_replay)
+    opt.request.replay = opt.replay.empty() ? std::filesystem::path(opt.out).replace_extension(".replay")
+                                            : std::filesystem::path(opt.replay);
+  if (!opt.quiet)
+    std::fprintf(stderr, "simarena run: %s on %s, controller %s, %.2f s simulated\n", opt.request.robot.c_str(),
+                 course ? course->track.name.c_str() : opt.request.arena.c_str(), opt.request.controller.c_str(),
+                 opt.request.duration);
+  nlohmann::json result = run_match(opt.request, paths, opt.quiet ? ProgressFn{} : ProgressFn{print_progress},
+                                    referee ? &*referee : nullptr);
+  const std::string track_report = course ? report_track_run(opt, *course, referee->referee(), result) : "";
+  write_json_atomically(result, opt.out);
 
-  const nlohmann::json report = run_report(match, {controller_path, opt.params, opt.duration});
-  write_json_atomically(report, opt.out);
-
-  const auto& fin = report["final"];
+  const auto& fin = result["final"];
   const auto& pos = fin["base_position_m"];
-  std::printf("controller  %s (%s)\n", match.controller_name().c_str(), controller_path.c_str());
-  std::printf("simulated   %.3f s in %llu control ticks\n", match.time(),
-              static_cast<unsigned long long>(match.ticks()));
+  std::printf("controller  %s (%s)\n", result["controller"]["name"].get<std::string>().c_str(),
+              result["controller"]["path"].get<std::string>().c_str());
+  std::printf("simulated   %.3f s in %llu control ticks\n", fin["time_s"].get<double>(),
+              static_cast<unsigned long long>(result["ticks"].get<uint64_t>()));
   std::printf("body        x %.3f  y %.3f  height %.3f m, tilt %.1f deg -> %s\n", pos[0].get<double>(),
               pos[1].get<double>(), pos[2].get<double>(), fin["tilt_rad"].get<double>() * 57.29578,
               fin["upright"].get<bool>() ? "upright" : "NOT upright");
-  std::printf("err_flag    0x%02x (start-up bit1 %s)\n", static_cast<unsigned>(match.err_flag()),
+  std::printf("err_flag    0x%02x (start-up bit1 %s)\n", fin["err_flag"].get<unsigned>(),
               fin["startup_err_bit_cleared"].get<bool>() ? "cleared" : "NOT cleared");
-  for (const MatchEvent& e : match.events())
-    if (e.type == "controller_error" || e.type == "command_rejected")
-      std::printf("fault       t = %.3f s: %s\n", e.time, e.detail.c_str());
+  for (const auto& e : result["events"]) {
+    const std::string type = e["type"];
+    if (type == "controller_error" || type == "command_rejected")
+      std::printf("fault       t = %.3f s: %s\n", e["t"].get<double>(), e["detail"].get<std::string>().c_str());
+  }
+  if (const auto& sandbox = result["sandbox"]; sandbox["enabled"].get<bool>())
+    std::printf("sandbox     CPU per call mean %.1f us, max %.1f us (budget %.2f ms)\n",
+                sandbox["cpu_per_call"]["mean_us"].get<double>(), sandbox["cpu_per_call"]["max_us"].get<double>(),
+                sandbox["limits"]["cpu_budget_per_call_ms"].get<double>());
   std::printf("result      %s\n", opt.out.c_str());
+  if (result.contains("replay")) std::printf("replay      %s\n", result["replay"].get<std::string>().c_str());
+  std::printf("%s", track_report.c_str());
   return 0;
 }
 
@@ -92,21 +135,42 @@ int run(const RunOptions& opt) {
 
 std::function<int()> add_run_command(CLI::App& app) {
   auto opt = std::make_shared<RunOptions>();
-  CLI::App* cmd = app.add_subcommand("run", "Run one controller headless and write a JSON result");
-  cmd->add_option("-c,--controller", opt->controller, "controller plugin: a name (e.g. stand) or the path of a .so")
+  RunRequest& r = opt->request;
+  CLI::App* cmd = app.add_subcommand("run", "Run one controller headless; write a JSON result and a replay");
+  cmd->add_option("-c,--controller", r.controller, "controller plugin: a name (e.g. stand) or the path of a .so")
       ->capture_default_str();
-  cmd->add_option("-p,--params", opt->params, "controller parameter string, e.g. \"kp=80,kd=2\"");
-  cmd->add_option("-r,--robot", opt->robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")
+  cmd->add_option("-p,--params", r.params, "controller parameter string, e.g. \"kp=80,kd=2\"");
+  cmd->add_option("-r,--robot", r.robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")
       ->capture_default_str();
-  cmd->add_option("-d,--duration", opt->duration, "simulated seconds to run")
+  opt->duration_option =
+      cmd->add_option("-d,--duration", r.duration, "simulated seconds to run (with --track: the track's time limit)")
+          ->check(CLI::PositiveNumber)
+          ->capture_default_str();
+  cmd->add_option("-t,--track", opt->track,
+                  "run a refereed event: a track name (see 'simarena tracks') or the path of a track .yaml; "
+                  "without it, the flat practice arena");
+  cmd->add_option("--seed", r.seed, "seed for a track's randomized parts (0: the ground as published)")
+      ->capture_default_str();
+  cmd->add_option("--score-sheet", opt->score_sheet,
+                  "with --track: where to write the score sheet (default: the result's name with .score.json)");
+  cmd->add_option("-o,--out", opt->out, "where to write the JSON result")->capture_default_str();
+  cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)");
+  cmd->add_flag("--no-replay", opt->no_replay, "do not write a replay");
+  cmd->add_flag("-q,--quiet", opt->quiet, "no progress output");
+  cmd->add_flag("--sandbox", opt->sandbox,
+                "run the controller in a confined child process: no network, no processes, writes only to a "
+                "scratch directory, capped memory and CPU time per call");
+  cmd->add_option("--memory-cap", opt->memory_cap_mib, "with --sandbox: memory the controller may use, MiB")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  cmd->add_option("-o,--out", opt->out, "where to write the JSON result")->capture_default_str();
-  cmd->add_flag("-q,--quiet", opt->quiet, "no progress output");
+  cmd->add_option("--cpu-budget", opt->cpu_budget_ms,
+                  "with --sandbox: CPU time per control call, ms (default: the control period)")
+      ->check(CLI::PositiveNumber);
   cmd->footer(
       "Controllers run in lockstep at the robot's control rate (500 Hz on CyberDog 2) over 1 ms physics.\n"
       "The run starts as the robot does in motor-control mode: err bit 0x02 set, 2.5 s of damping, then\n"
-      "limp until the controller sends an all-zero frame. See docs/controller-api.md.");
+      "limp until the controller sends an all-zero frame. See docs/controller-api.md.\n"
+      "Every run writes a replay that 'simarena verify' re-checks without the controller (docs/replays.md).");
   return [opt] { return run(*opt); };
 }
 

@@ -3,6 +3,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+
+#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack: no allocation per tick
+#include <xxhash.h>
 
 namespace simarena {
 namespace {
@@ -145,6 +149,10 @@ void Match::tick() {
   protections_.apply(time(), received, robot_data_.q);
   log_err_changes(err_before, takeover_before);
 
+  const bool pushing = ticks_ >= push_.start_tick && ticks_ < push_.end_tick;
+  mjtNum* push = d->xfrc_applied + 6 * world_->base_body();
+  for (int k = 0; k < 3; ++k) push[k] = pushing ? push_.force[k] : 0.0;
+
   const int substeps = world_->robot().substeps();
   for (int s = 0; s < substeps; ++s) {
     if (s > 0) mj_step1(m, d);
@@ -152,6 +160,105 @@ void Match::tick() {
     mj_step2(m, d);
   }
   ticks_++;
+}
+
+void Match::apply_push(const std::array<double, 3>& force, double duration) {
+  const double period = world_->robot().control_period;
+  apply_push_ticks(force, static_cast<uint64_t>(std::ceil(std::max(0.0, duration) / period - 1e-9)));
+}
+
+void Match::apply_push_ticks(const std::array<double, 3>& force, uint64_t ticks) {
+  push_ = Push{force, ticks_, ticks_ + ticks};
+  char text[128];
+  std::snprintf(text, sizeof(text), "trunk pushed with (%.0f, %.0f, %.0f) N for %.3f s", force[0], force[1], force[2],
+                static_cast<double>(ticks) * world_->robot().control_period);
+  events_.push_back({time(), "push", text});
+}
+
+namespace {
+
+std::vector<double> copy_of(const mjtNum* values, int count) { return {values, values + count}; }
+
+void copy_into(const std::vector<double>& from, mjtNum* to, int count, const char* what) {
+  if (static_cast<int>(from.size()) != count)
+    throw std::invalid_argument(std::string("snapshot does not fit this world: ") + what + " has " +
+                                std::to_string(from.size()) + " values, the model " + std::to_string(count));
+  std::copy(from.begin(), from.end(), to);
+}
+
+}  // namespace
+
+MatchState Match::snapshot() const {
+  const mjModel* m = model_.get();
+  const mjData* d = data_.get();
+  MatchState s;
+  s.ticks = ticks_;
+  s.physics_time = d->time;
+  s.qpos = copy_of(d->qpos, m->nq);
+  s.qvel = copy_of(d->qvel, m->nv);
+  s.act = copy_of(d->act, m->na);
+  s.qacc_warmstart = copy_of(d->qacc_warmstart, m->nv);
+  s.sensordata = copy_of(d->sensordata, m->nsensordata);
+  s.xfrc_applied = copy_of(d->xfrc_applied, 6 * m->nbody);
+  s.joint_torque = joint_torque_;
+  s.command = command_;
+  s.protections = protections_.state();
+  s.first_run = first_run_;
+  s.controller_stopped = controller_stopped_;
+  s.event_count = events_.size();
+  s.push_force = push_.force;
+  s.push_start_tick = push_.start_tick;
+  s.push_end_tick = push_.end_tick;
+  return s;
+}
+
+void Match::restore(const MatchState& s) {
+  const mjModel* m = model_.get();
+  mjData* d = data_.get();
+  copy_into(s.qpos, d->qpos, m->nq, "qpos");
+  copy_into(s.qvel, d->qvel, m->nv, "qvel");
+  copy_into(s.act, d->act, m->na, "act");
+  copy_into(s.qacc_warmstart, d->qacc_warmstart, m->nv, "qacc_warmstart");
+  copy_into(s.sensordata, d->sensordata, m->nsensordata, "sensordata");
+  copy_into(s.xfrc_applied, d->xfrc_applied, 6 * m->nbody, "xfrc_applied");
+  d->time = s.physics_time;
+  ticks_ = s.ticks;
+  joint_torque_ = s.joint_torque;
+  command_ = s.command;
+  protections_.restore(s.protections);
+  first_run_ = s.first_run;
+  controller_stopped_ = s.controller_stopped;
+  if (s.event_count < events_.size()) events_.resize(s.event_count);
+  push_ = Push{s.push_force, s.push_start_tick, s.push_end_tick};
+}
+
+uint64_t Match::state_hash(uint64_t previous) const {
+  const mjModel* m = model_.get();
+  const mjData* d = data_.get();
+  XXH3_state_t state;
+  XXH3_state_t* h = &state;
+  XXH3_64bits_reset_withSeed(h, previous);
+  auto add = [&](const void* p, size_t bytes) { XXH3_64bits_update(h, p, bytes); };
+  add(&ticks_, sizeof(ticks_));
+  add(&d->time, sizeof(d->time));
+  add(d->qpos, sizeof(mjtNum) * m->nq);
+  add(d->qvel, sizeof(mjtNum) * m->nv);
+  add(d->act, sizeof(mjtNum) * m->na);
+  add(d->qacc_warmstart, sizeof(mjtNum) * m->nv);
+  add(d->sensordata, sizeof(mjtNum) * m->nsensordata);
+  add(joint_torque_.data(), sizeof(double) * joint_torque_.size());
+  // Field by field: the structs have padding bytes.
+  const ProtectionsState& p = protections_.state();
+  add(&p.last_frame, sizeof(p.last_frame));
+  add(&p.last_frame_time, sizeof(p.last_frame_time));
+  add(&p.takeover_start, sizeof(p.takeover_start));
+  const int32_t small[] = {p.have_frame, static_cast<int32_t>(p.takeover), p.err_flag, first_run_, controller_stopped_};
+  add(small, sizeof(small));
+  add(p.command.data(), sizeof(JointCommand) * p.command.size());
+  add(push_.force.data(), sizeof(double) * 3);
+  add(&push_.start_tick, sizeof(push_.start_tick));
+  add(&push_.end_tick, sizeof(push_.end_tick));
+  return XXH3_64bits_digest(h);
 }
 
 }  // namespace simarena

@@ -1,5 +1,6 @@
 #include <dlfcn.h>
 
+#include <cstddef>
 #include <vector>
 
 #include "simarena/controller_host.h"
@@ -36,6 +37,12 @@ class PluginController final : public Controller {
   ~PluginController() override { api_->destroy(instance_); }
 
   const std::string& name() const override { return name_; }
+
+  void set_course_info(const SimarenaCourseInfo& info) override {
+    // Plugins built before the optional entry existed have a shorter table.
+    constexpr size_t needed = offsetof(SimarenaControllerApi, set_course_info) + sizeof(api_->set_course_info);
+    if (api_->struct_size >= needed && api_->set_course_info != nullptr) api_->set_course_info(instance_, &info);
+  }
 
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override {
     char error[512] = "";
@@ -75,7 +82,9 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_pat
     throw InputError(where, "controller built for plugin ABI version " + std::to_string(api->abi_version) +
                                 ", this simarena speaks version " + std::to_string(SIMARENA_CONTROLLER_ABI_VERSION) +
                                 "; rebuild it against this simarena's SDK");
-  if (api->struct_size < sizeof(SimarenaControllerApi) || !api->create || !api->step || !api->destroy)
+  // Tables from older SDKs end after `destroy`; later entries are optional.
+  constexpr size_t required_size = offsetof(SimarenaControllerApi, destroy) + sizeof(api->destroy);
+  if (api->struct_size < required_size || !api->create || !api->step || !api->destroy)
     throw InputError(where, "controller's function table is incomplete; rebuild it against this simarena's SDK");
 
   std::vector<const char*> names;

@@ -8,13 +8,13 @@ namespace simarena {
 Protections::Protections(const RobotSpec& robot) : robot_(robot) {
   // The mode starts in take-over with bit1 set: every session must begin by
   // sending all-zero frames, as on the robot.
-  err_flag_ = SIMARENA_ERR_CMD_LOST_500MS;
+  s_.err_flag = SIMARENA_ERR_CMD_LOST_500MS;
   take_over(0.0);
 }
 
 void Protections::take_over(double now) {
-  if (takeover_ == TakeoverPhase::none) takeover_start_ = now;
-  takeover_ = TakeoverPhase::damping;
+  if (s_.takeover == TakeoverPhase::none) s_.takeover_start = now;
+  s_.takeover = TakeoverPhase::damping;
 }
 
 bool is_zero_frame(const SimarenaMotorCmd& cmd, int n) {
@@ -27,7 +27,7 @@ bool is_zero_frame(const SimarenaMotorCmd& cmd, int n) {
 }
 
 float Protections::ms_since_command(double now) const {
-  const double since = have_frame_ ? now - last_frame_time_ : now;
+  const double since = s_.have_frame ? now - s_.last_frame_time : now;
   return static_cast<float>(since * 1000.0);
 }
 
@@ -37,23 +37,23 @@ void Protections::apply(double now, const SimarenaMotorCmd* received, const floa
   const double tolerance = 1e-9;  // simulated times are sums of steps
 
   if (received != nullptr) {
-    last_frame_ = *received;
-    have_frame_ = true;
-    last_frame_time_ = now;
+    s_.last_frame = *received;
+    s_.have_frame = true;
+    s_.last_frame_time = now;
   }
 
   // 1. Gap: bit0 recomputed every tick, bit1 latched.
-  const double gap = have_frame_ ? now - last_frame_time_ : now;
+  const double gap = s_.have_frame ? now - s_.last_frame_time : now;
   const bool late = gap > p.command_gap_warn + tolerance;
-  err_flag_ =
-      static_cast<int16_t>(late ? err_flag_ | SIMARENA_ERR_CMD_GAP_10MS : err_flag_ & ~SIMARENA_ERR_CMD_GAP_10MS);
+  s_.err_flag =
+      static_cast<int16_t>(late ? s_.err_flag | SIMARENA_ERR_CMD_GAP_10MS : s_.err_flag & ~SIMARENA_ERR_CMD_GAP_10MS);
   if (gap > p.command_gap_takeover + tolerance) {
-    err_flag_ |= SIMARENA_ERR_CMD_LOST_500MS;
+    s_.err_flag |= SIMARENA_ERR_CMD_LOST_500MS;
     take_over(now);
   }
 
   // A stale frame is held, with its velocity and feed-forward faded by how late it is.
-  SimarenaMotorCmd frame = last_frame_;
+  SimarenaMotorCmd frame = s_.last_frame;
   if (late) {
     const double scale = p.command_gap_warn / gap;
     for (int i = 0; i < n; ++i) {
@@ -64,15 +64,15 @@ void Protections::apply(double now, const SimarenaMotorCmd* received, const floa
 
   // 2. Take-over: damping, then limp. Bit1 clears only once limp, on a frame
   // with kp, kd and tau all zero that arrived in time; that tick is still limp.
-  if (takeover_ != TakeoverPhase::none) {
-    if (now - takeover_start_ >= p.takeover_limp_after - tolerance) takeover_ = TakeoverPhase::limp;
-    const bool clears = takeover_ == TakeoverPhase::limp && received != nullptr && is_zero_frame(*received, n);
-    const float kd = takeover_ == TakeoverPhase::damping ? static_cast<float>(p.takeover_kd) : 0.0f;
+  if (s_.takeover != TakeoverPhase::none) {
+    if (now - s_.takeover_start >= p.takeover_limp_after - tolerance) s_.takeover = TakeoverPhase::limp;
+    const bool clears = s_.takeover == TakeoverPhase::limp && received != nullptr && is_zero_frame(*received, n);
+    const float kd = s_.takeover == TakeoverPhase::damping ? static_cast<float>(p.takeover_kd) : 0.0f;
     frame = SimarenaMotorCmd{};
     for (int i = 0; i < n; ++i) frame.kd_des[i] = kd;
     if (clears) {
-      err_flag_ &= ~SIMARENA_ERR_CMD_LOST_500MS;
-      takeover_ = TakeoverPhase::none;
+      s_.err_flag &= ~SIMARENA_ERR_CMD_LOST_500MS;
+      s_.takeover = TakeoverPhase::none;
     }
   }
 
@@ -88,7 +88,7 @@ void Protections::apply(double now, const SimarenaMotorCmd* received, const floa
       jump_bits |= static_cast<int16_t>(1 << js.jump_err_bit);
     }
     // Gain and torque ranges the SDK documents (enforced by the motors).
-    JointCommand& c = command_[i];
+    JointCommand& c = s_.command[i];
     c.q_des = q_des;
     c.qd_des = frame.qd_des[i];
     c.kp = std::clamp<double>(frame.kp_des[i], 0.0, js.motor.kp_max);
@@ -97,7 +97,7 @@ void Protections::apply(double now, const SimarenaMotorCmd* received, const floa
   }
   // The robot's bits 2-4 reflect only the last leg it checks; we report a
   // clamp on any joint (see docs/controller-api.md).
-  err_flag_ = static_cast<int16_t>((err_flag_ & ~all_jump_bits) | jump_bits);
+  s_.err_flag = static_cast<int16_t>((s_.err_flag & ~all_jump_bits) | jump_bits);
 }
 
 }  // namespace simarena

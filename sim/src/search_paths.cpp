@@ -65,6 +65,44 @@ std::vector<std::string> list_controllers(const SearchPaths& paths) {
   return {names.begin(), names.end()};
 }
 
+std::vector<std::string> list_tracks(const SearchPaths& paths) {
+  std::set<std::string> names;
+  for (const auto& dir : paths.data_dirs) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir / "arenas", ec))
+      if (entry.path().extension() == ".yaml") names.insert(entry.path().stem().string());
+  }
+  return {names.begin(), names.end()};
+}
+
+fs::path find_track(const std::string& name_or_path, const SearchPaths& paths) {
+  if (looks_like_path(name_or_path)) {
+    if (!fs::exists(name_or_path)) throw InputError(name_or_path, "track file not found");
+    return name_or_path;
+  }
+  for (const auto& dir : paths.data_dirs) {
+    const fs::path p = dir / "arenas" / (name_or_path + ".yaml");
+    if (fs::exists(p)) return p;
+  }
+  throw InputError(name_or_path, "unknown track; known tracks: " + joined(list_tracks(paths)) +
+                                     " (or give the path of a track .yaml)");
+}
+
+fs::path find_rules(const std::string& name_or_path, const fs::path& track_file, const SearchPaths& paths) {
+  const fs::path here = track_file.parent_path();
+  if (looks_like_path(name_or_path)) {
+    const fs::path p = here / name_or_path;
+    if (!fs::exists(p)) throw InputError(track_file.string(), "rule set file '" + p.string() + "' not found");
+    return p;
+  }
+  std::vector<fs::path> candidates = {here / "rules" / (name_or_path + ".yaml")};
+  for (const auto& dir : paths.data_dirs) candidates.push_back(dir / "arenas" / "rules" / (name_or_path + ".yaml"));
+  for (const auto& p : candidates)
+    if (fs::exists(p)) return p;
+  throw InputError(track_file.string(), "rule set '" + name_or_path + "' not found in " + (here / "rules").string() +
+                                            " or arenas/rules/ of the data directories");
+}
+
 fs::path find_robot(const std::string& name_or_path, const SearchPaths& paths) {
   if (looks_like_path(name_or_path)) {
     fs::path p = name_or_path;

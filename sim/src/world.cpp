@@ -1,5 +1,7 @@
 #include "simarena/world.h"
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +34,7 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
   std::shared_ptr<World> world(new World());
   world->robot_ = robot;
   world->arena_name_ = arena.name;
+  world->start_ = arena.start;
 
   const std::string robot_file = robot.mjcf_path.filename().string();
   std::ostringstream xml;
@@ -53,6 +56,13 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
     throw InputError(robot.mjcf_path.string(), std::string("MuJoCo cannot compile the world: ") + error);
 
   mjModel* m = world->model_.get();
+  for (const HeightFieldData& field : arena.heightfields) {
+    const int id = mj_name2id(m, mjOBJ_HFIELD, field.name.c_str());
+    if (id < 0 || m->hfield_nrow[id] != field.nrow || m->hfield_ncol[id] != field.ncol ||
+        field.elevation.size() != static_cast<size_t>(field.nrow) * field.ncol)
+      throw InputError(arena.name, "heightfield '" + field.name + "' does not match the arena's <hfield> declaration");
+    std::copy(field.elevation.begin(), field.elevation.end(), m->hfield_data + m->hfield_adr[id]);
+  }
   // Timing and integration are the simulator's contract, not the MJCF's:
   // implicit integration keeps kd up to the motor's maximum stable at 1 ms.
   m->opt.timestep = robot.physics_timestep;
@@ -104,9 +114,17 @@ void World::reset(mjData* d) const {
   const mjModel* m = model_.get();
   mj_resetData(m, d);
   const InitialPose& pose = robot_.initial_pose;
-  for (int i = 0; i < 3; ++i) d->qpos[base_qpos_adr_ + i] = pose.base_position[i];
-  for (int i = 0; i < 4; ++i) d->qpos[base_qpos_adr_ + 3 + i] = pose.base_quat_wxyz[i];
-  mju_normalize4(d->qpos + base_qpos_adr_ + 3);
+  // The robot's initial pose, turned by the arena's start yaw and moved to its start point.
+  const double c = std::cos(start_.yaw), s = std::sin(start_.yaw);
+  const double* p = pose.base_position.data();
+  d->qpos[base_qpos_adr_ + 0] = start_.x + c * p[0] - s * p[1];
+  d->qpos[base_qpos_adr_ + 1] = start_.y + s * p[0] + c * p[1];
+  d->qpos[base_qpos_adr_ + 2] = start_.z + p[2];
+  const mjtNum yaw_quat[4] = {std::cos(start_.yaw / 2), 0, 0, std::sin(start_.yaw / 2)};
+  mjtNum quat[4];
+  for (int i = 0; i < 4; ++i) quat[i] = pose.base_quat_wxyz[i];
+  mju_normalize4(quat);
+  mju_mulQuat(d->qpos + base_qpos_adr_ + 3, yaw_quat, quat);
   for (size_t i = 0; i < joints_.size(); ++i) d->qpos[joints_[i].qpos_adr] = robot_.joints[i].sign * pose.joints[i];
   mj_forward(m, d);
 }

@@ -59,6 +59,6 @@ static void destroy(void* instance) { free(instance); }
 
 __attribute__((visibility("default"))) const SimarenaControllerApi* simarena_controller_api(void) {
   static const SimarenaControllerApi api = {
-      SIMARENA_CONTROLLER_ABI_VERSION, sizeof(SimarenaControllerApi), "scripted", create, step, destroy};
+      SIMARENA_CONTROLLER_ABI_VERSION, sizeof(SimarenaControllerApi), "scripted", create, step, destroy, NULL};
   return &api;
 }

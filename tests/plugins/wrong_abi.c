@@ -20,6 +20,7 @@ static int step(void* i, int f, const SimarenaRobotData* d, SimarenaMotorCmd* c,
 static void destroy(void* i) { (void)i; }
 
 __attribute__((visibility("default"))) const SimarenaControllerApi* simarena_controller_api(void) {
-  static const SimarenaControllerApi api = {999u, sizeof(SimarenaControllerApi), "wrong_abi", create, step, destroy};
+  static const SimarenaControllerApi api = {999u, sizeof(SimarenaControllerApi), "wrong_abi", create, step, destroy,
+                                            NULL};
   return &api;
 }

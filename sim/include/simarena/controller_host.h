@@ -24,6 +24,9 @@ class Controller {
   virtual const std::string& name() const = 0;
   // `cmd` arrives holding the previous command.
   virtual StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) = 0;
+  // Course information for the next step (rule sets with course_info); a
+  // controller that cannot take it ignores it.
+  virtual void set_course_info(const SimarenaCourseInfo&) {}
 };
 
 // Loads a plugin .so in this process and creates one instance. Throws

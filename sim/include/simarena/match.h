@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "simarena/controller_host.h"
+#include "simarena/match_state.h"
 #include "simarena/mujoco_handles.h"
 #include "simarena/protections.h"
 #include "simarena/robot_data_reader.h"
@@ -25,7 +26,7 @@ namespace simarena {
 struct MatchEvent {
   double time = 0;   // s
   std::string type;  // err_bit_set, err_bit_cleared, takeover_damping, takeover_limp, controller_error,
-                     // command_rejected
+                     // command_rejected, push
   std::string detail;
 };
 
@@ -57,10 +58,37 @@ class Match {
   const SimarenaMotorCmd& last_command() const { return command_; }
   const std::array<double, SIMARENA_MAX_JOINTS>& joint_torque() const { return joint_torque_; }
   int16_t err_flag() const { return protections_.err_flag(); }
+  // The command the motors executed during the last tick, after the protections.
+  const std::array<JointCommand, SIMARENA_MAX_JOINTS>& executed_command() const { return protections_.command(); }
   const std::vector<MatchEvent>& events() const { return events_; }
   const ControllerStats& controller_stats() const { return stats_; }
   bool controller_stopped() const { return controller_stopped_; }
   const std::string& controller_name() const { return controller_->name(); }
+  // Course information the controller gets with its next step (the referee's
+  // view of the course, when the rule set gives it).
+  void set_course_info(const SimarenaCourseInfo& info) { controller_->set_course_info(info); }
+
+  // Pushes the trunk at its centre of mass with a world-frame force (N) for
+  // `duration` simulated seconds, rounded up to whole ticks, starting with the
+  // next tick; logged as a "push" event so a run with pushes can be repeated.
+  void apply_push(const std::array<double, 3>& force, double duration);
+  // The same for a whole number of ticks: how replays re-apply a recorded push.
+  void apply_push_ticks(const std::array<double, 3>& force, uint64_t ticks);
+  // The latest push: it acts on ticks [start_tick, end_tick).
+  struct Push {
+    std::array<double, 3> force{};
+    uint64_t start_tick = 0, end_tick = 0;
+  };
+  const Push& last_push() const { return push_; }
+
+  // Snapshot and restore of everything but the controller's own memory.
+  // restore() truncates events to those recorded up to the snapshot.
+  MatchState snapshot() const;
+  void restore(const MatchState& state);
+
+  // Hash of the state that affects the next tick, chained on `previous`:
+  // two runs agree tick by tick exactly when their chained hashes do.
+  uint64_t state_hash(uint64_t previous) const;
 
  private:
   const SimarenaMotorCmd* call_controller();
@@ -81,6 +109,7 @@ class Match {
   bool first_run_ = true;
   bool controller_stopped_ = false;
   uint64_t ticks_ = 0;
+  Push push_;
 };
 
 }  // namespace simarena

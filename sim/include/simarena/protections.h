@@ -20,6 +20,17 @@ bool is_zero_frame(const SimarenaMotorCmd& cmd, int num_joints);
 
 enum class TakeoverPhase { none, damping, limp };
 
+// Everything the protections remember between ticks: copy it to snapshot.
+struct ProtectionsState {
+  SimarenaMotorCmd last_frame{};
+  bool have_frame = false;
+  double last_frame_time = 0;
+  double takeover_start = 0;
+  TakeoverPhase takeover = TakeoverPhase::none;
+  int16_t err_flag = 0;
+  std::array<JointCommand, SIMARENA_MAX_JOINTS> command{};
+};
+
 class Protections {
  public:
   explicit Protections(const RobotSpec& robot);
@@ -28,9 +39,11 @@ class Protections {
   // arrived this tick, or nullptr. `q` holds the measured joint angles (API).
   void apply(double now, const SimarenaMotorCmd* received, const float* q);
 
-  const std::array<JointCommand, SIMARENA_MAX_JOINTS>& command() const { return command_; }
-  int16_t err_flag() const { return err_flag_; }
-  TakeoverPhase takeover() const { return takeover_; }
+  const std::array<JointCommand, SIMARENA_MAX_JOINTS>& command() const { return s_.command; }
+  int16_t err_flag() const { return s_.err_flag; }
+  TakeoverPhase takeover() const { return s_.takeover; }
+  const ProtectionsState& state() const { return s_; }
+  void restore(const ProtectionsState& state) { s_ = state; }
   // Milliseconds since the last frame arrived, as the robot reports it.
   float ms_since_command(double now) const;
 
@@ -38,13 +51,7 @@ class Protections {
   void take_over(double now);
 
   const RobotSpec& robot_;
-  SimarenaMotorCmd last_frame_{};
-  bool have_frame_ = false;
-  double last_frame_time_ = 0;
-  double takeover_start_ = 0;
-  TakeoverPhase takeover_ = TakeoverPhase::none;
-  int16_t err_flag_ = 0;
-  std::array<JointCommand, SIMARENA_MAX_JOINTS> command_{};
+  ProtectionsState s_;
 };
 
 }  // namespace simarena

@@ -25,7 +25,17 @@ std::filesystem::path find_robot(const std::string& name_or_path, const SearchPa
 // InputError listing the known controllers when not found.
 std::filesystem::path find_controller(const std::string& name_or_path, const SearchPaths& paths);
 
+// A track name ("sprint" -> arenas/sprint.yaml) or a path to a track
+// .yaml. Throws InputError listing the known tracks when not found.
+std::filesystem::path find_track(const std::string& name_or_path, const SearchPaths& paths);
+
+// A track's rule set: a name looked up in rules/ next to the track file,
+// then in arenas/rules/ of the data dirs; or a path relative to the track.
+std::filesystem::path find_rules(const std::string& name_or_path, const std::filesystem::path& track_file,
+                                 const SearchPaths& paths);
+
 std::vector<std::string> list_robots(const SearchPaths& paths);
+std::vector<std::string> list_tracks(const SearchPaths& paths);
 std::vector<std::string> list_controllers(const SearchPaths& paths);
 
 }  // namespace simarena

@@ -29,6 +29,7 @@ class World {
   const mjModel* model() const { return model_.get(); }
   const RobotSpec& robot() const { return robot_; }
   const std::string& arena_name() const { return arena_name_; }
+  const ArenaStart& start() const { return start_; }
   const std::string& world_xml() const { return world_xml_; }
   const std::vector<JointBinding>& joints() const { return joints_; }
   int base_body() const { return base_body_; }
@@ -48,6 +49,7 @@ class World {
 
   RobotSpec robot_;
   std::string arena_name_;
+  ArenaStart start_;
   std::string world_xml_;
   ModelPtr model_;
   std::vector<JointBinding> joints_;

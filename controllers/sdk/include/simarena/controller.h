@@ -24,7 +24,9 @@
 extern "C" {
 #endif
 
-/* Bumped on any change to the structs or the function table below. */
+/* Bumped on any incompatible change to the structs or the function table
+ * below. Optional members appended at the end of SimarenaControllerApi keep
+ * the version: the host checks struct_size before using them. */
 #define SIMARENA_CONTROLLER_ABI_VERSION 1u
 
 /* Joint slots in RobotData / MotorCmd (CyberDog 2 and Unitree Go1/Go2: 12). */
@@ -73,6 +75,20 @@ typedef struct SimarenaRobotInfo {
   double control_period;          /* seconds between step calls */
 } SimarenaRobotInfo;
 
+/* What the course tells the controller before each step, when the event's
+ * rule set gives course information (`course_info: next_gate`). Like a
+ * marker the robot could see: where the next gate is, relative to the body.
+ * Filled by the host; a controller only reads it. */
+typedef struct SimarenaCourseInfo {
+  uint32_t struct_size;    /* sizeof(SimarenaCourseInfo) of the host */
+  int32_t available;       /* 0: this event gives controllers no course information (like the robot) */
+  int32_t next_gate_index; /* index of the next gate to cross, -1 when all are crossed */
+  int32_t gate_count;      /* gates in order: 0 start line, 1..n checkpoints, n+1 finish line */
+  float next_gate_body[3]; /* next gate centre in the body's heading frame: x forward, y left, z up (m) */
+  float next_gate_heading; /* course direction through that gate relative to the body's heading (rad) */
+  float next_gate_width;   /* m */
+} SimarenaCourseInfo;
+
 /* Return values of `step`. */
 typedef enum SimarenaStepStatus {
   SIMARENA_STEP_SENT = 0,    /* *cmd holds this tick's command */
@@ -96,6 +112,11 @@ typedef struct SimarenaControllerApi {
               size_t error_size);
 
   void (*destroy)(void* instance);
+
+  /* Optional (may be NULL; absent in plugins built before it existed, which
+   * the host detects from struct_size): called before every `step` with the
+   * course information for that step. */
+  void (*set_course_info)(void* instance, const SimarenaCourseInfo* info);
 } SimarenaControllerApi;
 
 /* Plugins export exactly this function (see SIMARENA_CONTROLLER_ENTRY). */

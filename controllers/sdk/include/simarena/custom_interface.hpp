@@ -58,6 +58,10 @@ class CustomInterface {
     std::printf("omeg[3]: %.2f %.2f %.2f\n", data.omega[0], data.omega[1], data.omega[2]);
   }
 
+  // Called by the export adapter before each control period when the event
+  // gives course information (see SimarenaCourseInfo).
+  void HostSetCourseInfo(const SimarenaCourseInfo& info) { course_info_ = info; }
+
   // Called by the export adapter once per control period. Returns false on
   // periods where a slower loop rate means no frame is sent.
   bool HostTick(bool first_run, const RobotData& data, MotorCmd& cmd, double control_period) {
@@ -77,6 +81,9 @@ class CustomInterface {
 
   RobotData robot_data_{};
   MotorCmd motor_cmd_{};
+  // Where the next gate is, when the event's rules give it (available != 0);
+  // all zero otherwise, as on the robot.
+  SimarenaCourseInfo course_info_{};
 
  private:
   double loop_rate_;
@@ -146,6 +153,9 @@ const SimarenaControllerApi* api_for(const char* name) {
         auto* self = static_cast<Instance*>(instance);
         delete self->controller;
         delete self;
+      },
+      [](void* instance, const SimarenaCourseInfo* info) {
+        if (info != nullptr) static_cast<Instance*>(instance)->controller->HostSetCourseInfo(*info);
       },
   };
   return &api;

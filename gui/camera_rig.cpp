@@ -1,0 +1,84 @@
+#include "camera_rig.h"
+
+#include <algorithm>
+
+namespace simarena::gui {
+
+CameraRig::CameraRig(const mjModel* model, int trunk_body, const Track* track)
+    : model_(model), trunk_body_(trunk_body), course_length_(track ? track->length() : 0.0) {
+  mjv_defaultCamera(&follow_);
+  follow_.type = mjCAMERA_FREE;  // aimed by update(): no smoothing, the same view at any frame rate
+  follow_.distance = 1.6;
+  follow_.azimuth = 135;
+  follow_.elevation = -24;
+
+  mjv_defaultCamera(&free_);
+  free_.type = mjCAMERA_FREE;
+  free_.lookat[2] = 0.2;
+  free_.distance = 2.0;
+  free_.azimuth = 135;
+  free_.elevation = -24;
+
+  mjv_defaultCamera(&broadcast_);
+  const int fixed = mj_name2id(model, mjOBJ_CAMERA, "broadcast");
+  if (fixed >= 0) {
+    broadcast_.type = mjCAMERA_FIXED;
+    broadcast_.fixedcamid = fixed;
+  } else {
+    broadcast_.type = mjCAMERA_FREE;
+    broadcast_.distance = 3.2;
+    broadcast_.azimuth = 90;  // looking along +y: the course runs left to right
+    broadcast_.elevation = -18;
+  }
+}
+
+void CameraRig::update(const mjData* state) {
+  const mjtNum* trunk = state->xpos + 3 * trunk_body_;
+  mju_copy3(follow_.lookat, trunk);
+  if (broadcast_.type == mjCAMERA_FIXED) return;
+  // Side-on at the lane's centre line, sliding along the course with the robot.
+  const double travel_end = course_length_ > 0 ? course_length_ : trunk[0];
+  broadcast_.lookat[0] = std::clamp(trunk[0], std::min(0.0, trunk[0]), std::max(travel_end, 0.0));
+  broadcast_.lookat[1] = course_length_ > 0 ? 0.0 : trunk[1];
+  broadcast_.lookat[2] = std::max(0.15, trunk[2] - 0.1);
+}
+
+void CameraRig::set_mode(CameraMode mode) { mode_ = mode; }
+
+void CameraRig::cycle() { mode_ = static_cast<CameraMode>((static_cast<int>(mode_) + 1) % 3); }
+
+mjvCamera& CameraRig::camera() {
+  switch (mode_) {
+    case CameraMode::follow:
+      return follow_;
+    case CameraMode::broadcast:
+      return broadcast_;
+    case CameraMode::free:
+      break;
+  }
+  return free_;
+}
+
+void CameraRig::handle_mouse(const MouseDrag& mouse, int view_height, const mjvScene& scene) {
+  const bool dragging = (mouse.left || mouse.right || mouse.middle) && (mouse.dx != 0 || mouse.dy != 0);
+  if (!dragging && mouse.scroll == 0) return;
+  if (camera().type == mjCAMERA_FIXED) return;  // a track's own camera stays put
+  const bool pans = dragging && !mouse.left;
+  if (mode_ == CameraMode::broadcast || (mode_ == CameraMode::follow && pans)) {
+    free_ = camera();
+    free_.type = mjCAMERA_FREE;
+    mode_ = CameraMode::free;
+  }
+  mjvCamera& cam = camera();
+  const double height = view_height > 0 ? view_height : 1;
+  if (mouse.scroll != 0) mjv_moveCamera(model_, mjMOUSE_ZOOM, 0, -0.05 * mouse.scroll, &scene, &cam);
+  if (!dragging) return;
+  int action = mjMOUSE_ZOOM;
+  if (mouse.left)
+    action = mouse.shift ? mjMOUSE_ROTATE_H : mjMOUSE_ROTATE_V;
+  else if (mouse.right)
+    action = mouse.shift ? mjMOUSE_MOVE_H : mjMOUSE_MOVE_V;
+  mjv_moveCamera(model_, action, mouse.dx / height, mouse.dy / height, &scene, &cam);
+}
+
+}  // namespace simarena::gui

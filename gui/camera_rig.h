@@ -1,0 +1,52 @@
+// The viewer's three cameras: a free camera the mouse moves, a follow camera
+// looking at the robot's trunk from a direction the mouse sets, and a
+// broadcast camera: the arena's camera named "broadcast" when it has one,
+// else a side-on view of the lane that slides along the course with the
+// robot, as a TV dolly camera does.
+#pragma once
+
+#include <mujoco/mujoco.h>
+
+#include "simarena/track_spec.h"
+
+namespace simarena::gui {
+
+enum class CameraMode { follow, free, broadcast };
+inline constexpr const char* kCameraModeNames[] = {"follow", "free", "broadcast"};
+
+struct MouseDrag {
+  double dx = 0, dy = 0;  // pixels moved this frame
+  bool left = false, right = false, middle = false, shift = false;
+  double scroll = 0;  // wheel notches
+};
+
+class CameraRig {
+ public:
+  // `track` (may be null) bounds the broadcast camera's travel.
+  CameraRig(const mjModel* model, int trunk_body, const Track* track);
+
+  // Aims the follow and broadcast cameras at the trunk in `state`.
+  void update(const mjData* state);
+
+  void set_mode(CameraMode mode);
+  CameraMode mode() const { return mode_; }
+  void cycle();
+
+  // Mouse input over the 3D view (not over the overlay): left drag orbits,
+  // right drag pans (shift: in the horizontal plane), the wheel zooms. The
+  // follow camera orbits and zooms around the trunk; panning it, or moving
+  // the broadcast camera, switches to the free camera at the same pose.
+  // `scene` is the last rendered scene (panning needs its camera frame).
+  void handle_mouse(const MouseDrag& mouse, int view_height, const mjvScene& scene);
+
+  mjvCamera& camera();
+
+ private:
+  const mjModel* model_;
+  int trunk_body_;
+  double course_length_ = 0;  // m; 0: no track
+  CameraMode mode_ = CameraMode::follow;
+  mjvCamera follow_, free_, broadcast_;
+};
+
+}  // namespace simarena::gui

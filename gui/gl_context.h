@@ -1,0 +1,49 @@
+// Where the viewer's OpenGL context comes from: a GLFW window on a display,
+// or an EGL surfaceless context (Mesa) when there is no display at all.
+// Both are RAII owners; the context is current on the creating thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+struct GLFWwindow;
+
+namespace simarena::gui {
+
+// GLFW itself (glfwInit/glfwTerminate) plus one window with a current
+// compatibility-profile context, which MuJoCo's fixed-function renderer needs.
+class GlfwWindow {
+ public:
+  // Throws std::runtime_error with GLFW's own reason (e.g. no display).
+  GlfwWindow(int width, int height, const std::string& title, bool visible);
+  ~GlfwWindow();
+  GlfwWindow(const GlfwWindow&) = delete;
+  GlfwWindow& operator=(const GlfwWindow&) = delete;
+
+  GLFWwindow* get() const { return window_; }
+  bool should_close() const;
+  void request_close();
+  void swap_buffers();
+  // Framebuffer size in pixels (differs from the window size on HiDPI).
+  void framebuffer_size(int& width, int& height) const;
+
+ private:
+  GLFWwindow* window_ = nullptr;
+};
+
+// A desktop-OpenGL context with no surface at all: rendering goes to
+// MuJoCo's offscreen framebuffer. Needs EGL_MESA_platform_surfaceless (or a
+// default EGL display) and EGL_KHR_surfaceless_context.
+class EglSurfacelessContext {
+ public:
+  EglSurfacelessContext();  // throws std::runtime_error naming the missing piece
+  ~EglSurfacelessContext();
+  EglSurfacelessContext(const EglSurfacelessContext&) = delete;
+  EglSurfacelessContext& operator=(const EglSurfacelessContext&) = delete;
+
+ private:
+  void* display_ = nullptr;
+  void* context_ = nullptr;
+};
+
+}  // namespace simarena::gui

@@ -1,0 +1,78 @@
+#include "image_output.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stb/stb_image_write.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace simarena::gui {
+
+void write_png(const std::string& path, const std::vector<unsigned char>& rgb, int width, int height) {
+  if (!stbi_write_png(path.c_str(), width, height, 3, rgb.data(), 3 * width))
+    throw std::runtime_error(path + ": cannot write the PNG (does the folder exist?)");
+}
+
+VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int fps)
+    : path_(path), frame_bytes_(3 * static_cast<size_t>(width) * height) {
+  const std::string size = std::to_string(width) + "x" + std::to_string(height);
+  const std::string rate = std::to_string(fps);
+  // yuv420p needs even sizes; pad rather than fail on an odd window.
+  const std::vector<std::string> args = {"ffmpeg",    "-loglevel",  "error",    "-y",
+                                         "-f",        "rawvideo",   "-pix_fmt", "rgb24",
+                                         "-s",        size,         "-r",       rate,
+                                         "-i",        "-",          "-vf",      "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+                                         "-c:v",      "libx264",    "-pix_fmt", "yuv420p",
+                                         "-movflags", "+faststart", path};
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error(path + ": cannot start ffmpeg (pipe failed)");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[0], STDIN_FILENO);
+  const int failed = posix_spawnp(&child_, "ffmpeg", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[0]);
+  if (failed) {
+    close(pipe_fds[1]);
+    child_ = -1;
+    throw std::runtime_error(path + ": cannot start ffmpeg (" + std::strerror(failed) +
+                             "); install Debian's ffmpeg package");
+  }
+  input_ = fdopen(pipe_fds[1], "wb");
+}
+
+VideoEncoder::~VideoEncoder() {
+  if (child_ < 0) return;
+  if (input_) std::fclose(input_);
+  kill(child_, SIGTERM);
+  waitpid(child_, nullptr, 0);
+}
+
+void VideoEncoder::add_frame(const std::vector<unsigned char>& rgb) {
+  if (rgb.size() != frame_bytes_ || std::fwrite(rgb.data(), 1, rgb.size(), input_) != rgb.size())
+    throw std::runtime_error(path_ + ": ffmpeg stopped taking frames");
+}
+
+void VideoEncoder::finish() {
+  std::fclose(input_);
+  input_ = nullptr;
+  int status = 0;
+  waitpid(child_, &status, 0);
+  child_ = -1;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error(path_ + ": ffmpeg failed to encode the video (exit status " +
+                             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+}
+
+}  // namespace simarena::gui

@@ -1,0 +1,42 @@
+// Dear ImGui on the viewer's context: the OpenGL3 renderer, the GLFW platform
+// backend when there is a window (none on a surfaceless context), and fonts
+// sized for 1920x1080 that scale with the framebuffer height.
+#pragma once
+
+#include <imgui.h>
+
+struct GLFWwindow;
+
+namespace simarena::gui {
+
+struct OverlayFonts {
+  ImFont* body = nullptr;
+  ImFont* heading = nullptr;
+  ImFont* timer = nullptr;
+};
+
+class ImGuiLayer {
+ public:
+  // `window` is null on a surfaceless context.
+  explicit ImGuiLayer(GLFWwindow* window);
+  ~ImGuiLayer();
+  ImGuiLayer(const ImGuiLayer&) = delete;
+  ImGuiLayer& operator=(const ImGuiLayer&) = delete;
+
+  // Starts a frame for a `width` x `height` framebuffer; `seconds` since the
+  // last frame is used only without a window (GLFW measures it otherwise).
+  void new_frame(int width, int height, double seconds);
+  // Draws the frame into the currently bound framebuffer.
+  void render();
+
+  const OverlayFonts& fonts() const { return fonts_; }
+  float scale() const { return scale_; }  // 1 at 1080 pixels high
+
+ private:
+  bool has_window_;
+  OverlayFonts fonts_;
+  ImGuiStyle base_style_;
+  float scale_ = 0;
+};
+
+}  // namespace simarena::gui

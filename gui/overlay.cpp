@@ -1,0 +1,175 @@
+#include "overlay.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "overlay_style.h"
+
+namespace simarena::gui {
+namespace {
+
+struct ErrBit {
+  int bit;
+  const char* label;
+};
+constexpr ErrBit kErrBits[] = {{0, "0x01  command gap > 10 ms"},
+                               {1, "0x02  robot took over (no command)"},
+                               {2, "0x04  abad jump clamped"},
+                               {3, "0x08  hip jump clamped"},
+                               {4, "0x10  knee jump clamped"}};
+
+std::string event_text(const MatchEvent& e) {
+  if (e.type == "err_bit_set") return "err_flag set: " + e.detail;
+  if (e.type == "err_bit_cleared") return "err_flag cleared: " + e.detail;
+  return e.detail;
+}
+
+}  // namespace
+
+float draw_scoreboard(const OverlayView& view) {
+  const Match* match = view.session.match();
+  place({0, 0}, view.scale);
+  ImGui::Begin("##scoreboard", nullptr, kPanelFlags);
+  ImGui::PushFont(view.fonts.heading);
+  ImGui::TextUnformatted(match ? match->controller_name().c_str() : "no controller");
+  ImGui::PopFont();
+  const World& world = view.session.world();
+  const TrackWithRules* course = view.session.course();
+  ImGui::TextColored(kDim, "%s  |  %s", world.robot().name.c_str(),
+                     course ? course->track.name.c_str() : world.arena_name().c_str());
+  ImGui::PushFont(view.fonts.timer);
+  ImGui::TextUnformatted(clock_text(view.session.time()).c_str());
+  ImGui::PopFont();
+  if (view.session.run_over())
+    ImGui::TextColored(kWarn, "RUN OVER");
+  else if (!view.pacer.running())
+    ImGui::TextColored(kWarn, "PAUSED");
+  else
+    ImGui::TextColored(kGood, "RUNNING");
+  ImGui::SameLine();
+  ImGui::TextColored(kDim, "%s%s  |  %s camera", view.pacer.speed_label(), view.pacer.behind() ? " (behind)" : "",
+                     kCameraModeNames[static_cast<int>(view.camera)]);
+  return end_window_bottom();
+}
+
+float draw_robot_status(const OverlayView& view) {
+  const Match* match = view.session.match();
+  place({1, 0}, view.scale);
+  ImGui::Begin("##robot_status", nullptr, kPanelFlags);
+  if (!match) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
+    ImGui::TextColored(kAlert, "Controller not loaded:");
+    ImGui::TextWrapped("%s", view.session.load_error().c_str());
+    ImGui::PopTextWrapPos();
+    return end_window_bottom();
+  }
+  const double now = match->time();
+  const int16_t err = match->err_flag();
+  ImGui::PushFont(view.fonts.heading);
+  ImGui::TextColored(err ? kAlert : kGood, "err_flag 0x%02x", static_cast<unsigned>(err) & 0xffff);
+  ImGui::PopFont();
+  const ImVec2 box{ImGui::GetFontSize() * 0.7f, ImGui::GetFontSize() * 0.7f};
+  for (const ErrBit& bit : kErrBits) {
+    const double seen = view.session.history().err_bit_seen_at(bit.bit);
+    const bool set = err & (1 << bit.bit);
+    const bool recent = seen >= 0 && now - seen < 0.5;
+    const ImVec4 color = set ? kAlert : recent ? kWarn : kDim;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float lift = (ImGui::GetTextLineHeight() - box.y) * 0.5f;
+    ImGui::GetWindowDrawList()->AddRectFilled({at.x, at.y + lift}, {at.x + box.x, at.y + lift + box.y},
+                                              ImGui::GetColorU32(set || recent ? color : ImVec4{0.2f, 0.22f, 0.26f, 1}),
+                                              3.0f * view.scale);
+    ImGui::Dummy(box);
+    ImGui::SameLine();
+    ImGui::TextColored(color, "%s", bit.label);
+  }
+  ImGui::Separator();
+  const mjData* d = match->data();
+  const mjtNum* v = d->qvel + view.session.world().base_dof_adr();
+  ImGui::Text("height %.2f m   speed %.2f m/s", d->qpos[view.session.world().base_qpos_adr() + 2],
+              std::hypot(v[0], v[1]));
+  const ControllerStats& stats = match->controller_stats();
+  const double budget_ms = view.session.world().robot().control_period * 1e3;
+  const double mean_ms = stats.calls ? stats.total_seconds * 1e3 / static_cast<double>(stats.calls) : 0.0;
+  ImGui::TextColored(mean_ms > budget_ms ? kWarn : kDim, "step %.3f ms mean, %.1f max of %.0f ms (wall)", mean_ms,
+                     stats.max_seconds * 1e3, budget_ms);
+  if (match->controller_stopped()) {
+    for (auto it = match->events().rbegin(); it != match->events().rend(); ++it) {
+      if (it->type != "controller_error") continue;
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
+      ImGui::TextColored(kAlert, "CONTROLLER STOPPED at %.3f s", it->time);
+      ImGui::TextWrapped("%s", it->detail.c_str());
+      ImGui::PopTextWrapPos();
+      break;
+    }
+  } else if (stats.rejected > 0) {
+    ImGui::TextColored(kWarn, "%llu frames rejected (NaN/Inf)", static_cast<unsigned long long>(stats.rejected));
+  }
+  return end_window_bottom();
+}
+
+// Opens the bottom-left feed window, sized for the display.
+namespace {
+
+void begin_feed(const OverlayView& view) {
+  place({0, 1}, view.scale);
+  ImGui::SetNextWindowSize({ImGui::GetIO().DisplaySize.x * 0.5f, 0}, ImGuiCond_Always);
+  ImGui::Begin("##events", nullptr, kPanelFlags & ~ImGuiWindowFlags_AlwaysAutoResize);
+}
+
+void feed_line(double time, const ImVec4& color, bool fresh, const std::string& text) {
+  ImGui::TextColored(fresh ? color : kDim, "%8.3f s", time);
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Text, fresh ? ImVec4{1, 1, 1, 1} : kDim);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+void draw_referee_feed(const OverlayView& view) {
+  const Referee& referee = *view.session.referee();
+  const auto& events = referee.events();
+  if (events.empty()) return;
+  constexpr size_t kShown = 6;
+  const size_t first = events.size() > kShown ? events.size() - kShown : 0;
+  begin_feed(view);
+  ImGui::TextColored(kDim, "Referee");
+  for (size_t i = first; i < events.size(); ++i) {
+    const RefereeEvent& e = events[i];
+    const Cost* cost = cost_of(e.type, referee.rules());
+    std::string text = std::string(event_name(e.type)) + (e.detail.empty() ? "" : ": " + e.detail);
+    if (cost) {
+      char price[48];
+      if (cost->kind == Cost::Kind::disqualify)
+        std::snprintf(price, sizeof(price), "  [disqualified]");
+      else
+        std::snprintf(price, sizeof(price), "  [+%.1f s]", cost->seconds);
+      text += price;
+    }
+    feed_line(e.time, cost ? kAlert : kGood, view.session.time() - e.time < kFreshSeconds, text);
+  }
+  ImGui::End();
+}
+
+}  // namespace
+
+void draw_event_feed(const OverlayView& view) {
+  const Match* match = view.session.match();
+  if (view.session.referee()) return draw_referee_feed(view);
+  if (!match || match->events().empty()) return;
+  constexpr size_t kShown = 6;
+  const auto& events = match->events();
+  const size_t first = events.size() > kShown ? events.size() - kShown : 0;
+  begin_feed(view);
+  ImGui::TextColored(kDim, "Events");
+  for (size_t i = first; i < events.size(); ++i) {
+    const MatchEvent& e = events[i];
+    const bool fresh = match->time() - e.time < kFreshSeconds;
+    const bool bad = e.type == "controller_error" || e.type == "command_rejected" || e.type == "err_bit_set" ||
+                     e.type == "takeover_damping" || e.type == "takeover_limp";
+    feed_line(e.time, bad ? kAlert : e.type == "push" ? kWarn : kGood, fresh, event_text(e));
+  }
+  ImGui::End();
+}
+
+}  // namespace simarena::gui

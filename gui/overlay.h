@@ -1,0 +1,38 @@
+// The scoreboard overlay: what a practising student, a judge's big screen
+// and a remote viewer all see over the 3D view. It only reads the session;
+// every value comes from the core (the match, its events, its err_flag).
+#pragma once
+
+#include "camera_rig.h"
+#include "imgui_layer.h"
+#include "leaderboard.h"
+#include "practice_session.h"
+#include "sim_pacer.h"
+
+namespace simarena::gui {
+
+struct OverlayView {
+  const PracticeSession& session;
+  const SimPacer& pacer;
+  const OverlayFonts& fonts;
+  float scale;  // 1 at 1080 pixels high
+  CameraMode camera;
+  const Leaderboard* leaderboard;  // earlier runs on this track; may be null
+};
+
+// Top left: competitor, robot and arena, the big timer on simulated time,
+// run state and speed. Returns the panel's bottom edge in pixels.
+float draw_scoreboard(const OverlayView& view);
+// On a track, below the scoreboard from `top`: checkpoints, progress,
+// penalties, standing against the leaderboard.
+void draw_course_panel(const OverlayView& view, float top);
+// On a track, once the referee ends the run: result, time, penalties, place.
+void draw_finish_banner(const OverlayView& view);
+// Top right: err_flag bits, take-over, controller faults and timing.
+// Returns the panel's bottom edge in pixels, for what goes below it.
+float draw_robot_status(const OverlayView& view);
+// Bottom left: protection and controller events as they happen; on a
+// track, the referee's events with what each costs.
+void draw_event_feed(const OverlayView& view);
+
+}  // namespace simarena::gui

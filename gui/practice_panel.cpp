@@ -1,0 +1,117 @@
+#include "practice_panel.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+namespace simarena::gui {
+namespace {
+
+void plot(const char* label, const SampleRing& ring, const char* unit, float width, float height) {
+  char overlay[64];
+  std::snprintf(overlay, sizeof(overlay), "%s  %.2f %s", label, static_cast<double>(ring.latest()), unit);
+  ImGui::PlotLines((std::string("##") + label).c_str(), ring.data(), ring.count(), ring.offset(), overlay, FLT_MAX,
+                   FLT_MAX, {width, height});
+}
+
+}  // namespace
+
+ControlRequests read_shortcuts() {
+  ControlRequests r;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return r;
+  auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
+  r.toggle_running = pressed(GLFW_KEY_SPACE);
+  r.step = pressed(GLFW_KEY_RIGHT, true);
+  r.restart = pressed(GLFW_KEY_R) || pressed(GLFW_KEY_BACKSPACE);
+  r.push = pressed(GLFW_KEY_P);
+  r.cycle_camera = pressed(GLFW_KEY_C);
+  if (pressed(GLFW_KEY_1)) r.camera = CameraMode::follow;
+  if (pressed(GLFW_KEY_2)) r.camera = CameraMode::free;
+  if (pressed(GLFW_KEY_3)) r.camera = CameraMode::broadcast;
+  if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) r.speed_change++;
+  if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) r.speed_change--;
+  if (pressed(GLFW_KEY_0)) r.speed_index = SimPacer::kRealTime;
+  r.toggle_panel = pressed(GLFW_KEY_TAB);
+  r.toggle_overlay = pressed(GLFW_KEY_H);
+  r.quit = pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_Q);
+  return r;
+}
+
+void draw_practice_panel(PanelState& state, const PracticeSession& session, const SimPacer& pacer, CameraMode camera,
+                         float scale, float top, ControlRequests& requests) {
+  if (!state.visible) return;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float margin = 24.0f * scale;
+  const float width = 620.0f * scale;
+  const float y = top + margin * 0.5f;
+  ImGui::SetNextWindowPos({display.x - margin, y}, ImGuiCond_Always, {1, 0});
+  ImGui::SetNextWindowSizeConstraints({width, 0}, {width, std::max(display.y - y - margin, 100.0f * scale)});
+  ImGui::SetNextWindowBgAlpha(0.85f);
+  ImGui::Begin("Practice  (Tab hides)", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing);
+
+  if (ImGui::Button(pacer.running() ? "Pause" : "Run")) requests.toggle_running = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) requests.step = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Restart")) requests.restart = true;
+  ImGui::SameLine();
+  int speed = pacer.speed_index();
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##speed", &speed, SimPacer::kSpeedLabels, SimPacer::kSpeedCount)) requests.speed_index = speed;
+
+  int camera_index = static_cast<int>(camera);
+  ImGui::TextUnformatted("Camera");
+  for (int i = 0; i < 3; ++i) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(kCameraModeNames[i], camera_index == i)) requests.camera = static_cast<CameraMode>(i);
+  }
+
+  ImGui::Separator();
+  ImGui::TextUnformatted("Push the trunk");
+  ImGui::SetNextItemWidth(width * 0.45f);
+  ImGui::SliderFloat("force N", &state.push_newtons, 0, 200, "%.0f");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  ImGui::SliderFloat("##seconds", &state.push_seconds, 0.01f, 1.0f, "%.2f s");
+  ImGui::SetNextItemWidth(width * 0.45f);
+  ImGui::SliderFloat("toward", &state.push_toward_deg, -180, 180, "%.0f deg");
+  ImGui::SameLine();
+  if (ImGui::Button("Push (P)")) requests.push = true;
+
+  ImGui::Separator();
+  ImGui::TextUnformatted("Controller parameters");
+  ImGui::SetNextItemWidth(width * 0.62f);
+  const bool entered = ImGui::InputText("##params", &state.params, ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  if (ImGui::Button("Reload") || entered) requests.restart = true;
+  if (!session.load_error().empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored({1.0f, 0.33f, 0.28f, 1.0f}, "%s", session.load_error().c_str());
+    ImGui::PopTextWrapPos();
+  }
+
+  ImGui::Separator();
+  const auto& joints = session.world().robot().joints;
+  ImGui::SetNextItemWidth(width * 0.45f);
+  if (ImGui::BeginCombo("joint", joints[state.plot_joint].name.c_str())) {
+    for (int i = 0; i < static_cast<int>(joints.size()); ++i)
+      if (ImGui::Selectable(joints[i].name.c_str(), i == state.plot_joint)) state.plot_joint = i;
+    ImGui::EndCombo();
+  }
+  const float plot_width = ImGui::GetContentRegionAvail().x;
+  const float plot_height = 56.0f * scale;
+  const TelemetryHistory& history = session.history();
+  plot("torque", history.torque(state.plot_joint), "N m", plot_width, plot_height);
+  plot("velocity", history.velocity(state.plot_joint), "rad/s", plot_width, plot_height);
+  plot("body speed", history.body_speed(), "m/s", plot_width, plot_height);
+  plot("body height", history.body_height(), "m", plot_width, plot_height);
+  ImGui::End();
+}
+
+}  // namespace simarena::gui

@@ -1,0 +1,55 @@
+#include "practice_session.h"
+
+#include <exception>
+
+namespace simarena::gui {
+
+PracticeSession::PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course,
+                                 std::string controller_path, std::string params)
+    : world_(std::move(world)),
+      course_(std::move(course)),
+      controller_path_(std::move(controller_path)),
+      params_(std::move(params)),
+      initial_pose_(mj_makeData(world_->model())),
+      history_(world_->robot().num_joints()) {
+  world_->reset(initial_pose_.get());
+  start(load_plugin(controller_path_, world_->robot(), params_));
+}
+
+void PracticeSession::start(std::unique_ptr<Controller> controller) {
+  match_ = std::make_unique<Match>(world_, std::move(controller));
+  if (!course_) return;
+  referee_ = std::make_unique<TrackReferee>(course_->track, course_->rules);
+  referee_->start(*match_);
+}
+
+const mjData* PracticeSession::display_state() const { return match_ ? match_->data() : initial_pose_.get(); }
+
+void PracticeSession::tick() {
+  if (!match_ || run_over()) return;
+  if (referee_) referee_->before_tick(*match_);
+  match_->tick();
+  if (referee_) referee_->after_tick(*match_);
+  history_.observe(*match_);
+}
+
+bool PracticeSession::restart(const std::string& params) {
+  params_ = params;
+  history_.clear();
+  referee_.reset();
+  match_.reset();  // unloads the plugin first, so dlopen reads the file again
+  try {
+    start(load_plugin(controller_path_, world_->robot(), params_));
+    load_error_.clear();
+    return true;
+  } catch (const std::exception& e) {
+    load_error_ = e.what();
+    return false;
+  }
+}
+
+void PracticeSession::push(const std::array<double, 3>& force, double duration) {
+  if (match_) match_->apply_push(force, duration);
+}
+
+}  // namespace simarena::gui

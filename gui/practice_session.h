@@ -1,0 +1,66 @@
+// The run the viewer shows: one Match of a plugin on a World, refereed when
+// the world is a track, rebuilt on restart, plus the telemetry history for
+// the plots. A plugin that fails to load leaves no match and an error to
+// show, not a dead window.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "simarena/arena_catalog.h"
+#include "simarena/match.h"
+#include "simarena/mujoco_handles.h"
+#include "simarena/track_referee.h"
+#include "simarena/world.h"
+#include "telemetry_history.h"
+
+namespace simarena::gui {
+
+class PracticeSession {
+ public:
+  // `course`: the track and rules `world` was built from, for the referee.
+  // Throws InputError when the plugin cannot be loaded at start-up.
+  PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course, std::string controller_path,
+                  std::string params);
+
+  const World& world() const { return *world_; }
+  const Match* match() const { return match_.get(); }
+  // The state to draw: the match's, or the robot's initial pose without one.
+  const mjData* display_state() const;
+  const TelemetryHistory& history() const { return history_; }
+  const std::string& controller_path() const { return controller_path_; }
+  const std::string& params() const { return params_; }
+  const std::string& load_error() const { return load_error_; }
+  double time() const { return match_ ? match_->time() : 0.0; }
+  const TrackWithRules* course() const { return course_ ? &*course_ : nullptr; }
+  const Referee* referee() const { return referee_ ? &referee_->referee() : nullptr; }
+  // The referee ended the run (finish, time limit, disqualification).
+  bool run_over() const { return referee_ && referee_->done(); }
+
+  // One control tick, refereed on a track (nothing without a match or
+  // once the run is over).
+  void tick();
+  // Starts over at t = 0: closes the plugin, loads it again from disk (so a
+  // rebuilt .so takes effect) with `params`. On failure keeps no match,
+  // remembers the reason in load_error() and returns false.
+  bool restart(const std::string& params);
+  void restart() { restart(params_); }
+  void push(const std::array<double, 3>& force, double duration);
+
+ private:
+  void start(std::unique_ptr<Controller> controller);
+
+  std::shared_ptr<const World> world_;
+  std::optional<TrackWithRules> course_;
+  std::unique_ptr<TrackReferee> referee_;
+  std::string controller_path_;
+  std::string params_;
+  std::string load_error_;
+  std::unique_ptr<Match> match_;
+  DataPtr initial_pose_;
+  TelemetryHistory history_;
+};
+
+}  // namespace simarena::gui

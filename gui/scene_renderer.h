@@ -1,0 +1,49 @@
+// MuJoCo's 3D view of a match: mjvScene + mjrContext (RAII) over a private
+// copy of the model and of the displayed state, so drawing can never change
+// what is simulated.
+#pragma once
+
+#include <mujoco/mujoco.h>
+
+#include <vector>
+
+#include "simarena/mujoco_handles.h"
+
+namespace simarena::gui {
+
+// Where a frame goes: the window's framebuffer or MuJoCo's offscreen one.
+struct RenderTarget {
+  bool offscreen = false;
+  int width = 0, height = 0;  // pixels
+};
+
+class SceneRenderer {
+ public:
+  // Needs a current OpenGL context. `offscreen_width/height` size MuJoCo's
+  // offscreen framebuffer (0 = the model's own setting).
+  SceneRenderer(const mjModel* model, int offscreen_width, int offscreen_height);
+  ~SceneRenderer();
+  SceneRenderer(const SceneRenderer&) = delete;
+  SceneRenderer& operator=(const SceneRenderer&) = delete;
+
+  const mjModel* model() const { return model_.get(); }
+  const mjvScene& scene() const { return scene_; }
+
+  // Copies `state` (which must belong to a model of the same structure) and
+  // draws it from `camera` into `target`, leaving that framebuffer bound for
+  // anything drawn on top (the overlay).
+  void render(const mjData* state, mjvCamera& camera, const RenderTarget& target);
+
+  // RGB, 3 bytes per pixel, rows top to bottom, of the target just rendered.
+  std::vector<unsigned char> read_rgb(const RenderTarget& target);
+
+ private:
+  ModelPtr model_;
+  DataPtr data_;
+  mjvOption option_;
+  mjvPerturb perturb_;
+  mjvScene scene_;
+  mjrContext context_;
+};
+
+}  // namespace simarena::gui

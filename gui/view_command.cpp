@@ -1,0 +1,239 @@
+// simarena view: the 3D view with the scoreboard overlay, in a window for
+// practice, or offscreen for screenshots and videos (--screenshot, --record).
+#include <GLFW/glfw3.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "commands.h"
+#include "gl_context.h"
+#include "image_output.h"
+#include "leaderboard.h"
+#include "practice_session.h"
+#include "simarena/arena_catalog.h"
+#include "simarena/input_error.h"
+#include "simarena/run_session.h"
+#include "simarena/search_paths.h"
+#include "viewer.h"
+
+namespace simarena::cli {
+namespace {
+
+using namespace simarena::gui;
+
+struct ViewOptions {
+  std::string robot = "cyberdog2";
+  std::string controller = "stand";
+  std::string params;
+  std::string track;  // empty: the flat practice arena
+  uint64_t seed = 0;
+  std::string results;  // folder of earlier score sheets for the leaderboard
+  std::string screenshot;
+  std::string record;
+  double duration = 0;  // simulated s for headless output; 0: 3 s for a screenshot, 10 s for a video
+  std::string size;     // WxH
+  int fps = 30;
+  std::string gl = "auto";
+  std::string camera = "follow";
+  bool no_overlay = false;
+  bool panel = false;
+  bool paused = false;
+};
+
+struct Size {
+  int width, height;
+};
+
+Size parse_size(const std::string& text, Size fallback) {
+  if (text.empty()) return fallback;
+  int width = 0, height = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%dx%d%c", &width, &height, &tail) != 2 || width < 64 || height < 64 || width > 8192 ||
+      height > 8192)
+    throw InputError("--size " + text, "expected WIDTHxHEIGHT, e.g. 1920x1080 (64 to 8192 each)");
+  return {width, height};
+}
+
+CameraMode parse_camera(const std::string& name) {
+  for (int i = 0; i < 3; ++i)
+    if (name == kCameraModeNames[i]) return static_cast<CameraMode>(i);
+  throw InputError("--camera " + name, "expected follow, free or broadcast");
+}
+
+// What the view shows: the session, and earlier runs on its track.
+struct Scene {
+  std::unique_ptr<PracticeSession> session;
+  std::optional<Leaderboard> leaderboard;
+};
+
+Scene make_scene(const ViewOptions& opt) {
+  const SearchPaths paths = default_search_paths();
+  std::optional<TrackWithRules> course;
+  if (!opt.track.empty())
+    course = load_track_with_rules(opt.track, paths);
+  else if (!opt.results.empty())
+    throw InputError("--results " + opt.results, "a leaderboard needs a track: add --track NAME");
+  const std::string controller_path = find_controller(opt.controller, paths).string();
+  auto world = build_world(opt.robot, opt.track.empty() ? kFlatArena : opt.track, opt.seed, paths);
+  Scene scene;
+  if (!opt.results.empty()) scene.leaderboard = load_leaderboard(opt.results, course->track.name);
+  scene.session = std::make_unique<PracticeSession>(std::move(world), std::move(course), controller_path, opt.params);
+  return scene;
+}
+
+ViewerLook look_of(const ViewOptions& opt, const Scene& scene, bool interactive) {
+  return {!opt.no_overlay, interactive || opt.panel, parse_camera(opt.camera),
+          scene.leaderboard ? &*scene.leaderboard : nullptr};
+}
+
+int run_window(const ViewOptions& opt) {
+  const Size size = parse_size(opt.size, {1600, 900});
+  Scene scene = make_scene(opt);
+  PracticeSession* session = scene.session.get();
+  GlfwWindow window(size.width, size.height, "simarena view", true);
+  Viewer viewer(*session, window.get(), 0, 0, look_of(opt, scene, true));
+  viewer.pacer().set_running(!opt.paused);
+  std::fprintf(stderr, "simarena view: %s\n", kKeyBindingsHelp);
+  auto last = std::chrono::steady_clock::now();
+  while (!window.should_close()) {
+    glfwPollEvents();
+    const auto now = std::chrono::steady_clock::now();
+    const double wall = std::chrono::duration<double>(now - last).count();
+    last = now;
+    // Simulation first, within most of a 60 Hz frame; then draw what it reached.
+    const uint64_t owed = viewer.pacer().ticks_due(wall, session->world().robot().control_period);
+    viewer.pacer().ran_short(!viewer.run_ticks(owed, 0.012));
+    RenderTarget target;
+    window.framebuffer_size(target.width, target.height);
+    if (target.width == 0 || target.height == 0) continue;  // minimised
+    if (!viewer.frame(target, wall, true)) window.request_close();
+    window.swap_buffers();
+  }
+  return 0;
+}
+
+// The context for offscreen output: EGL with no display at all, or a
+// window (under Xvfb or on a desktop) when asked for or when EGL is missing.
+struct OffscreenContext {
+  std::optional<EglSurfacelessContext> egl;
+  std::optional<GlfwWindow> window;
+};
+
+void open_context(OffscreenContext& context, const std::string& mode, Size size) {
+  if (mode == "egl" || mode == "auto") {
+    try {
+      context.egl.emplace();
+      return;
+    } catch (const std::exception& e) {
+      if (mode == "egl" || !std::getenv("DISPLAY")) throw;
+      std::fprintf(stderr, "simarena view: %s; using a window on DISPLAY=%s instead\n", e.what(),
+                   std::getenv("DISPLAY"));
+    }
+  }
+  context.window.emplace(size.width, size.height, "simarena view", true);
+}
+
+int run_offscreen(const ViewOptions& opt) {
+  if (opt.gl != "auto" && opt.gl != "egl" && opt.gl != "window")
+    throw InputError("--gl " + opt.gl, "expected auto, egl or window");
+  const Size size = parse_size(opt.size, {1920, 1080});
+  const double duration = opt.duration > 0 ? opt.duration : opt.record.empty() ? 3.0 : 10.0;
+  Scene scene = make_scene(opt);
+  PracticeSession* session = scene.session.get();
+  OffscreenContext context;
+  open_context(context, opt.gl, size);
+  GLFWwindow* window = context.window ? context.window->get() : nullptr;
+  RenderTarget target{!window, size.width, size.height};
+  if (window) context.window->framebuffer_size(target.width, target.height);
+  Viewer viewer(*session, window, target.width, target.height, look_of(opt, scene, false));
+
+  const double period = session->world().robot().control_period;
+  auto advance_to = [&](double t) {
+    const auto ticks = static_cast<uint64_t>(std::llround(t / period));
+    while (session->match() && !session->run_over() && session->match()->ticks() < ticks) session->tick();
+  };
+  const double frame_seconds = 1.0 / opt.fps;
+  // ImGui sizes auto-fitting windows from the previous frame: draw a couple first.
+  constexpr int kSettleFrames = 2;
+  auto draw = [&] {
+    if (window) glfwPollEvents();
+    viewer.frame(target, frame_seconds, false);
+  };
+
+  std::optional<VideoEncoder> video;
+  if (!opt.record.empty()) video.emplace(opt.record, target.width, target.height, opt.fps);
+  for (int i = 0; i < kSettleFrames; ++i) draw();
+  const auto frames = static_cast<long>(std::floor(duration * opt.fps + 1e-9));
+  if (video) {
+    for (long i = 0; i <= frames; ++i) {
+      advance_to(static_cast<double>(i) / opt.fps);
+      draw();
+      video->add_frame(viewer.read_rgb(target));
+      if (window) context.window->swap_buffers();
+    }
+    video->finish();
+  }
+  if (!opt.screenshot.empty()) {
+    advance_to(duration);
+    for (int i = 0; i <= kSettleFrames; ++i) draw();
+    write_png(opt.screenshot, viewer.read_rgb(target), target.width, target.height);
+  }
+  std::printf("simulated   %.3f s, %s\n", session->time(),
+              session->match() ? session->match()->controller_name().c_str() : session->load_error().c_str());
+  if (!opt.screenshot.empty())
+    std::printf("screenshot  %s (%dx%d)\n", opt.screenshot.c_str(), target.width, target.height);
+  if (!opt.record.empty())
+    std::printf("video       %s (%ld frames at %d fps)\n", opt.record.c_str(), frames + 1, opt.fps);
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_view_command(CLI::App& app) {
+  auto opt = std::make_shared<ViewOptions>();
+  CLI::App* cmd = app.add_subcommand("view", "Watch and practise in the 3D view, or render screenshots and videos");
+  cmd->add_option("-c,--controller", opt->controller, "controller plugin: a name (e.g. stand) or the path of a .so")
+      ->capture_default_str();
+  cmd->add_option("-p,--params", opt->params, "controller parameter string, e.g. \"kp=80,kd=2\" (editable live)");
+  cmd->add_option("-r,--robot", opt->robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")
+      ->capture_default_str();
+  cmd->add_option("-t,--track", opt->track,
+                  "a refereed track: a name (arenas/) or the path of a track .yaml; without it, the flat arena");
+  cmd->add_option("--seed", opt->seed, "seed for a track's randomized parts (0: the ground as published)")
+      ->capture_default_str();
+  cmd->add_option("--results", opt->results,
+                  "with --track: a folder of score sheets (*.score.json from 'simarena run --track') to rank against");
+  cmd->add_option("--screenshot", opt->screenshot, "render offscreen and write a PNG at the end of --duration");
+  cmd->add_option("--record", opt->record, "render offscreen and write an H.264 video (.mp4) of --duration");
+  cmd->add_option("-d,--duration", opt->duration,
+                  "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--size", opt->size, "WIDTHxHEIGHT in pixels (default 1600x900 window, 1920x1080 offscreen)");
+  cmd->add_option("--fps", opt->fps, "video frames per simulated second")
+      ->check(CLI::Range(1, 240))
+      ->capture_default_str();
+  cmd->add_option("--camera", opt->camera, "follow, free or broadcast")->capture_default_str();
+  cmd->add_option("--gl", opt->gl,
+                  "offscreen context: egl (no display needed), window (a window, e.g. under xvfb-run), or auto "
+                  "(EGL, else a window)")
+      ->capture_default_str();
+  cmd->add_flag("--no-overlay", opt->no_overlay, "the bare 3D view, no scoreboard");
+  cmd->add_flag("--panel", opt->panel, "show the practice panel in screenshots and videos too");
+  cmd->add_flag("--paused", opt->paused, "open the window paused at t = 0");
+  cmd->footer(std::string("Simulated time advances by whole control ticks; the window paces them to the wall clock\n"
+                          "for display only, so what is simulated never depends on the frame rate.\n") +
+              kKeyBindingsHelp);
+  return [opt] {
+    // A dying ffmpeg must surface as a write error, not kill the viewer.
+    signal(SIGPIPE, SIG_IGN);
+    return opt->screenshot.empty() && opt->record.empty() ? run_window(*opt) : run_offscreen(*opt);
+  };
+}
+
+}  // namespace simarena::cli

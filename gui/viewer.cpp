@@ -1,0 +1,93 @@
+#include "viewer.h"
+
+#include <chrono>
+#include <cmath>
+
+#include "overlay.h"
+
+namespace simarena::gui {
+
+Viewer::Viewer(PracticeSession& session, GLFWwindow* window, int offscreen_width, int offscreen_height,
+               const ViewerLook& look)
+    : session_(session),
+      renderer_(session.world().model(), offscreen_width, offscreen_height),
+      imgui_(window),
+      cameras_(renderer_.model(), session.world().base_body(), session.course() ? &session.course()->track : nullptr),
+      overlay_visible_(look.overlay),
+      leaderboard_(look.leaderboard) {
+  cameras_.set_mode(look.camera);
+  panel_.params = session.params();
+  panel_.visible = look.panel;
+}
+
+bool Viewer::run_ticks(uint64_t ticks, double wall_budget) {
+  const auto start = std::chrono::steady_clock::now();
+  for (uint64_t i = 0; i < ticks; ++i) {
+    // Checked every 16 ticks: the clock read costs more than a tick's bookkeeping.
+    if (i % 16 == 15 && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > wall_budget)
+      return false;
+    session_.tick();
+  }
+  return true;
+}
+
+bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interactive) {
+  imgui_.new_frame(target.width, target.height, wall_seconds);
+  ControlRequests requests;
+  if (interactive) {
+    requests = read_shortcuts();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantCaptureMouse) {
+      MouseDrag mouse;
+      mouse.dx = io.MouseDelta.x;
+      mouse.dy = io.MouseDelta.y;
+      mouse.left = io.MouseDown[0];
+      mouse.right = io.MouseDown[1];
+      mouse.middle = io.MouseDown[2];
+      mouse.shift = io.KeyShift;
+      mouse.scroll = io.MouseWheel;
+      cameras_.handle_mouse(mouse, target.height, renderer_.scene());
+    }
+  }
+  if (overlay_visible_) {
+    const OverlayView view{session_, pacer_, imgui_.fonts(), imgui_.scale(), cameras_.mode(), leaderboard_};
+    draw_course_panel(view, draw_scoreboard(view));
+    draw_finish_banner(view);
+    const float status_bottom = draw_robot_status(view);
+    draw_event_feed(view);
+    draw_practice_panel(panel_, session_, pacer_, cameras_.mode(), imgui_.scale(), status_bottom, requests);
+  }
+  cameras_.update(session_.display_state());
+  renderer_.render(session_.display_state(), cameras_.camera(), target);
+  imgui_.render();
+  if (interactive) apply(requests);
+  return !requests.quit;
+}
+
+void Viewer::apply(const ControlRequests& r) {
+  if (r.toggle_running) pacer_.set_running(!pacer_.running());
+  if (r.step) {
+    pacer_.set_running(false);
+    session_.tick();
+  }
+  if (r.restart) session_.restart(panel_.params);
+  if (r.push) push();
+  if (r.cycle_camera) cameras_.cycle();
+  if (r.camera) cameras_.set_mode(*r.camera);
+  if (r.speed_change) pacer_.set_speed_index(pacer_.speed_index() + r.speed_change);
+  if (r.speed_index) pacer_.set_speed_index(*r.speed_index);
+  if (r.toggle_panel) panel_.visible = !panel_.visible;
+  if (r.toggle_overlay) overlay_visible_ = !overlay_visible_;
+}
+
+void Viewer::push() {
+  // Direction relative to the trunk's heading: its x axis projected on the ground.
+  const mjData* d = session_.display_state();
+  const mjtNum* frame = d->xmat + 9 * session_.world().base_body();
+  const double heading = std::atan2(frame[3], frame[0]);
+  const double toward = heading + panel_.push_toward_deg * M_PI / 180.0;
+  const double force = panel_.push_newtons;
+  session_.push({force * std::cos(toward), force * std::sin(toward), 0.0}, panel_.push_seconds);
+}
+
+}  // namespace simarena::gui

@@ -1,0 +1,62 @@
+// One viewer frame, the same with a window or offscreen: draw the match from
+// the chosen camera, lay the overlay over it, and turn keys, mouse and panel
+// clicks into changes of the session. The drivers (view_command.cpp) decide
+// how simulated time advances between frames.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "camera_rig.h"
+#include "imgui_layer.h"
+#include "leaderboard.h"
+#include "practice_panel.h"
+#include "practice_session.h"
+#include "scene_renderer.h"
+#include "sim_pacer.h"
+
+struct GLFWwindow;
+
+namespace simarena::gui {
+
+struct ViewerLook {
+  bool overlay = true;
+  bool panel = true;
+  CameraMode camera = CameraMode::follow;
+  const Leaderboard* leaderboard = nullptr;  // earlier runs on the track, outliving the viewer
+};
+
+class Viewer {
+ public:
+  // Needs a current OpenGL context; `window` is null offscreen, where
+  // `offscreen_width/height` size the framebuffer.
+  Viewer(PracticeSession& session, GLFWwindow* window, int offscreen_width, int offscreen_height,
+         const ViewerLook& look);
+
+  PracticeSession& session() { return session_; }
+  SimPacer& pacer() { return pacer_; }
+
+  // Draws one frame into `target`. With `interactive`, reads keys and the
+  // mouse and applies panel clicks; returns false once the user quits.
+  bool frame(const RenderTarget& target, double wall_seconds, bool interactive);
+  std::vector<unsigned char> read_rgb(const RenderTarget& target) { return renderer_.read_rgb(target); }
+
+  // Runs up to `ticks` control ticks, stopping early once `wall_budget`
+  // seconds of wall time are spent. Returns whether all ran.
+  bool run_ticks(uint64_t ticks, double wall_budget);
+
+ private:
+  void apply(const ControlRequests& requests);
+  void push();
+
+  PracticeSession& session_;
+  SceneRenderer renderer_;
+  ImGuiLayer imgui_;
+  CameraRig cameras_;
+  SimPacer pacer_;
+  PanelState panel_;
+  bool overlay_visible_;
+  const Leaderboard* leaderboard_;
+};
+
+}  // namespace simarena::gui

@@ -1,0 +1,136 @@
+// simarena bridge: the simulated robot on the robot's own LCM wire protocol,
+// so a program built against the CyberDog 2 motor SDK drives it unchanged.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "commands.h"
+#include "simarena/arena_mjcf.h"
+#include "simarena/lcm_controller.h"
+#include "simarena/match.h"
+#include "simarena/robot_spec.h"
+#include "simarena/run_report.h"
+#include "simarena/search_paths.h"
+#include "simarena/world.h"
+
+namespace simarena::cli {
+namespace {
+
+struct BridgeCommandOptions {
+  std::string robot = "cyberdog2";
+  double duration = 10.0;
+  bool real_time = false;
+  double wait_client = 60.0;
+  double client_timeout = 2.0;
+  std::string out = "bridge.json";
+  bool quiet = false;
+  BridgeOptions bridge;
+};
+
+constexpr size_t kMaxEventLines = 20;
+
+std::chrono::milliseconds to_ms(double seconds) {
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
+}
+
+nlohmann::json bridge_report(const LcmController& lcm) {
+  const BridgeStats s = lcm.stats();
+  const BridgeOptions& o = lcm.options();
+  return {{"timing", o.timing == BridgeTiming::lockstep ? "lockstep" : "real_time"},
+          {"lcm_url", o.urls.control},
+          {"lcm_estimator_url", o.urls.estimator},
+          {"frames_used", s.frames_used},
+          {"wall_clock",
+           {{"frames_received", s.frames_received},
+            {"state_resent", s.state_resent},
+            {"late_ticks", s.late_ticks},
+            {"max_lateness_ms", 1000 * s.max_lateness_s},
+            {"note", "wall-clock facts, informational, never scored"}}}};
+}
+
+int bridge(BridgeCommandOptions& opt) {
+  const SearchPaths paths = default_search_paths();
+  const RobotSpec robot = load_robot_spec(find_robot(opt.robot, paths));
+  auto world = World::build(robot, flat_arena());
+  opt.bridge.timing = opt.real_time ? BridgeTiming::real_time : BridgeTiming::lockstep;
+  opt.bridge.first_frame_timeout = to_ms(opt.wait_client);
+  opt.bridge.frame_timeout = to_ms(opt.client_timeout);
+  auto controller = std::make_unique<LcmController>(world->robot(), opt.bridge);
+  LcmController& lcm = *controller;
+  Match match(world, std::move(controller));
+  lcm.attach(match);
+
+  if (!opt.quiet)
+    std::fprintf(stderr, "simarena bridge: %s on %s, %s, %.2f s simulated\n  motor_ctrl in and state out on %s\n",
+                 robot.name.c_str(), world->arena_name().c_str(), lcm.name().c_str(), opt.duration,
+                 opt.bridge.urls.control.c_str());
+  if (!opt.quiet && !opt.real_time)
+    std::fprintf(stderr, "  waiting for the program's first motor_ctrl frame (up to %.0f s)\n", opt.wait_client);
+  const auto ticks = static_cast<uint64_t>(std::llround(opt.duration / robot.control_period));
+  // A program that never answered leaves nothing worth simulating.
+  const auto never_answered = [&] { return match.controller_stopped() && lcm.stats().frames_used == 0; };
+  for (uint64_t i = 0; i < ticks && !never_answered(); ++i) match.tick();
+
+  nlohmann::json report = run_report(match, {opt.bridge.urls.control, lcm.name(), opt.duration});
+  report["bridge"] = bridge_report(lcm);
+  write_json_atomically(report, opt.out);
+  if (never_answered()) {
+    for (const MatchEvent& e : match.events())
+      if (e.type == "controller_error") std::fprintf(stderr, "simarena bridge: error: %s\n", e.detail.c_str());
+    return 1;
+  }
+
+  const auto& fin = report["final"];
+  const auto& pos = fin["base_position_m"];
+  std::printf("program     over LCM, %s: %llu frames executed\n", lcm.name().c_str(),
+              static_cast<unsigned long long>(lcm.stats().frames_used));
+  std::printf("simulated   %.3f s in %llu control ticks\n", match.time(),
+              static_cast<unsigned long long>(match.ticks()));
+  std::printf("body        x %.3f  y %.3f  height %.3f m, tilt %.1f deg -> %s\n", pos[0].get<double>(),
+              pos[1].get<double>(), pos[2].get<double>(), fin["tilt_rad"].get<double>() * 57.29578,
+              fin["upright"].get<bool>() ? "upright" : "NOT upright");
+  std::printf("err_flag    0x%02x (start-up bit1 %s)\n", static_cast<unsigned>(match.err_flag()),
+              fin["startup_err_bit_cleared"].get<bool>() ? "cleared" : "NOT cleared");
+  const auto& events = match.events();
+  for (size_t i = 0; i < events.size() && i < kMaxEventLines; ++i)
+    std::printf("event       t = %.3f s  %s: %s\n", events[i].time, events[i].type.c_str(), events[i].detail.c_str());
+  if (events.size() > kMaxEventLines)
+    std::printf("event       ... %zu more in %s\n", events.size() - kMaxEventLines, opt.out.c_str());
+  std::printf("result      %s\n", opt.out.c_str());
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_bridge_command(CLI::App& app) {
+  auto opt = std::make_shared<BridgeCommandOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("bridge", "Run the simulated robot on the robot's LCM protocol for a motor-SDK program");
+  cmd->add_option("-r,--robot", opt->robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")
+      ->capture_default_str();
+  cmd->add_option("-d,--duration", opt->duration, "simulated seconds to run")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_flag("--real-time", opt->real_time,
+                "tick on the wall clock at the control rate like the robot (default: lockstep, wait for each frame)");
+  cmd->add_option("--lcm-url", opt->bridge.urls.control,
+                  "LCM URL of motor_ctrl, motor_ctrl_state, spi_data and leg_control_data")
+      ->capture_default_str();
+  cmd->add_option("--lcm-estimator-url", opt->bridge.urls.estimator, "LCM URL of state_estimator")
+      ->capture_default_str();
+  cmd->add_option("--wait-client", opt->wait_client, "lockstep: wall seconds to wait for the program's first frame")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--client-timeout", opt->client_timeout,
+                  "lockstep: wall seconds without a frame after which the program counts as stopped")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("-o,--out", opt->out, "where to write the JSON result")->capture_default_str();
+  cmd->add_flag("-q,--quiet", opt->quiet, "no start-up lines on stderr");
+  cmd->footer(
+      "Start your program (built against the CyberDog 2 motor SDK) on the same host or LAN. It sees the robot's\n"
+      "channels, ports, message types and sign convention. Lockstep runs are deterministic; see docs/real-robot.md.");
+  return [opt] { return bridge(*opt); };
+}
+
+}  // namespace simarena::cli

@@ -1,0 +1,50 @@
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "simarena/search_paths.h"
+#include "simarena/track_spec.h"
+
+namespace simarena::cli {
+namespace {
+
+// "flat x3, stairs x2, hurdles" in order of first appearance.
+std::string element_summary(const Track& track) {
+  std::vector<std::string> order;
+  std::map<std::string, int> counts;
+  for (const CourseElement& e : track.course) {
+    const std::string kind = element_kind(e.shape);
+    if (counts[kind]++ == 0) order.push_back(kind);
+  }
+  std::string out;
+  for (const std::string& kind : order) {
+    out += (out.empty() ? "" : ", ") + kind;
+    if (counts[kind] > 1) out += " x" + std::to_string(counts[kind]);
+  }
+  if (!track.checkpoints.empty()) out += ", " + std::to_string(track.checkpoints.size()) + " checkpoints";
+  if (track.lane.wall_height > 0) out += ", walls";
+  return out;
+}
+
+}  // namespace
+
+std::function<int()> add_tracks_command(CLI::App& app) {
+  CLI::App* cmd =
+      app.add_subcommand("tracks", "List the tracks simarena knows: length, elements, time limit and rules");
+  cmd->footer("Run one with 'simarena run --track NAME'. Writing a track: docs/tracks.md; rules: docs/rules.md.");
+  return [] {
+    const SearchPaths paths = default_search_paths();
+    std::printf("%-16s %7s %6s  %-9s %s\n", "track", "length", "limit", "rules", "elements");
+    for (const std::string& name : list_tracks(paths)) {
+      const Track track = load_track(find_track(name, paths));
+      std::printf("%-16s %5.1f m %4.0f s  %-9s %s\n", name.c_str(), track.length(), track.time_limit,
+                  track.rules.c_str(), element_summary(track).c_str());
+      if (!track.description.empty()) std::printf("%-16s %s\n", "", track.description.c_str());
+    }
+    return 0;
+  };
+}
+
+}  // namespace simarena::cli

@@ -1,0 +1,50 @@
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "commands.h"
+#include "simarena/replay_reader.h"
+#include "simarena/replay_verify.h"
+
+namespace simarena::cli {
+
+std::function<int()> add_verify_command(CLI::App& app) {
+  auto path = std::make_shared<std::string>();
+  CLI::App* cmd =
+      app.add_subcommand("verify", "Re-simulate a replay from its recorded commands alone and check it bit for bit");
+  cmd->add_option("replay", *path, "the .replay file")->required()->check(CLI::ExistingFile);
+  cmd->footer(
+      "Exit status: 0 VERIFIED; 1 FAILED (damaged, modified, or diverged: says where);\n"
+      "2 INCOMPLETE (the run was killed; everything up to where it stopped verified).\n"
+      "The controller is not loaded: the recorded commands drive the simulation.");
+  return [path] {
+    const Replay replay = read_replay(*path);
+    const VerifyOutcome out = verify_replay(replay, default_search_paths());
+    for (const std::string& note : out.notes) std::printf("note: %s\n", note.c_str());
+    switch (out.status) {
+      case VerifyOutcome::Status::verified: {
+        const auto& fin = out.final;
+        std::printf("VERIFIED %s: %s\n", path->c_str(), out.message.c_str());
+        std::printf("final: height %.3f m, %s, err_flag 0x%02x\n", fin["trunk_height_m"].get<double>(),
+                    fin["upright"].get<bool>() ? "upright" : "not upright", fin["err_flag"].get<unsigned>());
+        if (out.referee.is_object())
+          std::printf(
+              "score: %s, course %.3f s + %.3f s penalties = %.3f s, progress %.2f m (re-judged from %zu "
+              "events)\n",
+              out.referee["result"].get<std::string>().c_str(), out.referee["course_time_s"].get<double>(),
+              out.referee["penalty_s"].get<double>(), out.referee["total_time_s"].get<double>(),
+              out.referee["progress_m"].get<double>(), out.referee["events"].size());
+        return 0;
+      }
+      case VerifyOutcome::Status::incomplete:
+        std::printf("INCOMPLETE %s: %s\n", path->c_str(), out.message.c_str());
+        return 2;
+      case VerifyOutcome::Status::failed:
+        break;
+    }
+    std::printf("FAILED %s: %s\n", path->c_str(), out.message.c_str());
+    return 1;
+  };
+}
+
+}  // namespace simarena::cli

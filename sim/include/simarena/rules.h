@@ -1,0 +1,52 @@
+// A rule set: what the referee counts and what each thing costs, read from
+// arenas/rules/<name>.yaml. docs/rules.md says the same in plain words and
+// the referee scenarios in tests/ check that both agree.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace simarena {
+
+// What one counted event costs.
+struct Cost {
+  enum class Kind { penalty, disqualify } kind = Kind::penalty;
+  double seconds = 0;  // added to the run's time (penalty only)
+};
+
+struct FallRule {
+  // Robot bodies whose contact with the ground is a fall: "base" is the
+  // robot's base body; any other word matches body names containing it.
+  std::vector<std::string> contact_bodies;
+  double tilt_limit = 0;  // rad from upright; past it for tilt_hold seconds is a fall
+  double tilt_hold = 0;   // s
+  double rearm = 0;       // s upright without contact before another fall can count
+  Cost cost;
+};
+
+enum class CourseInfoMode { none, next_gate };
+
+struct RuleSet {
+  std::filesystem::path file;
+  std::string name;
+  std::string description;
+  FallRule fall;
+  Cost lane_exit;                 // per excursion: body outside the lane, or touching a pit floor
+  Cost wall_touch;                // per touch of a lane wall by any part of the robot
+  Cost knocked_obstacle;          // per hurdle bar moved more than knock_displacement
+  double knock_displacement = 0;  // m
+  Cost missed_checkpoint;         // per checkpoint missed or passed out of order
+  Cost protection_trip;           // per err bit the robot's protections set after the start
+  Cost controller_fault;          // per controller error or rejected (NaN/Inf) command frame
+  Cost deadline_miss;             // per control period the controller did not answer in time (sandbox)
+  CourseInfoMode course_info = CourseInfoMode::none;
+};
+
+// Reads and validates a rule set; errors name file:line:column.
+RuleSet load_rules(const std::filesystem::path& yaml_file);
+
+// "penalty 5 s" or "disqualification", for summaries and docs.
+std::string describe(const Cost& cost);
+
+}  // namespace simarena

@@ -1,0 +1,93 @@
+#include "simarena/run_session.h"
+
+#include <cmath>
+
+#include "simarena/arena_catalog.h"
+#include "simarena/content_hash.h"
+#include "simarena/input_error.h"
+#include "simarena/match.h"
+#include "simarena/replay_writer.h"
+#include "simarena/run_report.h"
+
+namespace simarena {
+
+std::shared_ptr<const World> build_world(const std::string& robot_name, const std::string& arena, uint64_t seed,
+                                         const SearchPaths& paths) {
+  const RobotSpec robot = load_robot_spec(find_robot(robot_name, paths));
+  return World::build(robot, load_arena(arena, seed, paths));  // "flat" or a track
+}
+
+nlohmann::json replay_header(const World& world, const RunRequest& request, const std::string& controller_path,
+                             const std::string& controller_name) {
+  const RobotSpec& robot = world.robot();
+  return nlohmann::json{
+      {"format", "simarena replay"},
+      {"format_version", replay::kFormatVersion},
+      {"build", build_id()},
+      {"robot",
+       {{"name", robot.name}, {"yaml_hash", hash_file(robot.file)}, {"mjcf_hash", hash_file(robot.mjcf_path)}}},
+      {"arena", {{"name", request.arena}, {"seed", request.seed}}},
+      {"world_hash", hash_text(world.world_xml())},
+      {"controller",
+       {{"name", controller_name},
+        {"file", std::filesystem::path(controller_path).filename().string()},
+        {"hash", hash_file(controller_path)},
+        {"params", request.params}}},
+      {"num_joints", robot.num_joints()},
+      {"control_period_s", robot.control_period},
+      {"physics_timestep_s", robot.physics_timestep},
+      {"requested_duration_s", request.duration},
+      {"keyframe_every_ticks", MatchRecorder::kKeyframeEvery},
+  };
+}
+
+nlohmann::json run_match(const RunRequest& request, const SearchPaths& paths, const ProgressFn& progress,
+                         MatchObserver* observer) {
+  auto world = build_world(request.robot, request.arena, request.seed, paths);
+  const RobotSpec& robot = world->robot();
+  const std::string controller_path = find_controller(request.controller, paths).string();
+  const SandboxController* sandboxed = nullptr;
+  auto recording = std::make_unique<RecordingController>(
+      load_controller(controller_path, robot, request.params, request.sandbox, &sandboxed));
+  RecordingController& recorder_tap = *recording;
+  Match match(world, std::move(recording));
+
+  std::unique_ptr<MatchRecorder> recorder;
+  if (!request.replay.empty()) {
+    nlohmann::json header = replay_header(*world, request, controller_path, match.controller_name());
+    if (observer) header["referee"] = observer->describe();
+    recorder = std::make_unique<MatchRecorder>(request.replay, header, recorder_tap);
+  }
+
+  const auto ticks = static_cast<uint64_t>(std::llround(request.duration / robot.control_period));
+  const auto ticks_per_second = static_cast<uint64_t>(std::llround(1.0 / robot.control_period));
+  if (observer) observer->start(match);
+  for (uint64_t i = 0; i < ticks; ++i) {
+    if (observer) observer->before_tick(match);
+    match.tick();
+    if (recorder) recorder->after_tick(match);
+    if (observer) observer->after_tick(match);
+    const bool last = i + 1 == ticks || (observer && observer->done());
+    if (progress && (match.ticks() % ticks_per_second == 0 || last)) progress(match.time(), request.duration);
+    if (last) break;
+  }
+  if (observer && !observer->done()) observer->stop(match);
+
+  nlohmann::json result = run_report(match, {controller_path, request.params, request.duration});
+  result["arena"] = request.arena;
+  result["seed"] = request.seed;
+  result["sandbox"] = sandboxed ? sandboxed->report() : nlohmann::json{{"enabled", false}};
+  if (recorder) {
+    char hash[17];
+    std::snprintf(hash, sizeof(hash), "%016llx", static_cast<unsigned long long>(recorder->state_hash()));
+    nlohmann::json end = {
+        {"complete", true}, {"ticks", match.ticks()}, {"final_state_hash", hash}, {"final", result["final"]}};
+    if (observer) end["referee"] = observer->summary();
+    recorder->finish(end);
+    result["replay"] = request.replay.string();
+    result["final_state_hash"] = hash;
+  }
+  return result;
+}
+
+}  // namespace simarena

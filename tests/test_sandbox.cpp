@@ -1,0 +1,203 @@
+// The sandboxed controller host: the same plugin runs in a confined child
+// process with the same result bit for bit, and every way a plugin can
+// misbehave ends as a plain-words controller error while the match (and
+// this process) carries on.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+
+#include "simarena/input_error.h"
+#include "simarena/match.h"
+#include "simarena/sandbox_controller.h"
+#include "test_helpers.h"
+
+using namespace simarena;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+// A fresh folder for the scratch directories of one test, removed after it.
+struct TempFolder {
+  std::filesystem::path path;
+  TempFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "simarena-test-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempFolder() { std::filesystem::remove_all(path); }
+};
+
+SandboxLimits test_limits(const TempFolder& folder) {
+  SandboxLimits limits;
+  limits.scratch_parent = folder.path;
+  limits.memory_cap_bytes = 256ull << 20;
+  limits.hang_timeout = 1.0;
+  return limits;
+}
+
+std::unique_ptr<Match> sandboxed_match(const std::string& plugin, const std::string& params,
+                                       const SandboxLimits& limits) {
+  const RobotSpec robot = test::cyberdog2();
+  return std::make_unique<Match>(World::build(robot, flat_arena()),
+                                 std::make_unique<SandboxController>(plugin, robot, params, limits));
+}
+
+std::string controller_error(const Match& match) {
+  for (const MatchEvent& e : match.events())
+    if (e.type == "controller_error") return e.detail;
+  return {};
+}
+
+// Runs the misbehaving plugin until well after its act and returns the error.
+std::string fault_of(const std::string& params, const SandboxLimits& limits) {
+  auto match = sandboxed_match(test::plugin_path("misbehaving"), params, limits);
+  for (int i = 0; i < 100; ++i) match->tick();
+  CHECK(match->controller_stopped());
+  CHECK(match->ticks() == 100);  // the match went on without the controller
+  for (int i = 0; i < match->model()->nq; ++i) CHECK(std::isfinite(match->data()->qpos[i]));
+  return controller_error(*match);
+}
+
+// Under AddressSanitizer the plugin's crashes and failed allocations end in
+// ASan's own report and exit status instead of the signal or new-handler.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAsan = true;
+#else
+constexpr bool kAsan = false;
+#endif
+
+bool same_bits(const double* a, const double* b, int n) { return std::memcmp(a, b, sizeof(double) * n) == 0; }
+
+}  // namespace
+
+TEST_CASE("the stand controller stands in the sandbox with the in-process state, bit for bit") {
+  TempFolder folder;
+  const RobotSpec robot = test::cyberdog2();
+  auto world = World::build(robot, flat_arena());
+  Match in_process(world, load_plugin(STAND_PLUGIN, robot, ""));
+  auto sandbox = std::make_unique<SandboxController>(STAND_PLUGIN, robot, "", test_limits(folder));
+  const SandboxController& host = *sandbox;
+  Match sandboxed(world, std::move(sandbox));
+  CHECK(sandboxed.controller_name() == in_process.controller_name());
+  for (int i = 0; i < 2500; ++i) {
+    in_process.tick();
+    sandboxed.tick();
+  }
+  const int nq = in_process.model()->nq, nv = in_process.model()->nv;
+  CHECK(same_bits(in_process.data()->qpos, sandboxed.data()->qpos, nq));
+  CHECK(same_bits(in_process.data()->qvel, sandboxed.data()->qvel, nv));
+  CHECK(sandboxed.data()->qpos[2] > 0.2);  // standing
+  CHECK(sandboxed.events().size() == in_process.events().size());
+  CHECK_FALSE(sandboxed.controller_stopped());
+
+  CHECK(host.confinement().seccomp);
+  INFO("confinement notes: " << host.confinement().notes);
+  CHECK(host.call_stats().calls == 2500);
+  CHECK(host.call_stats().cpu_max < host.cpu_budget_per_call());
+  CHECK(host.report()["fault"].is_null());
+}
+
+TEST_CASE("the sandbox removes its scratch directory and stops its host") {
+  TempFolder folder;
+  {
+    auto match = sandboxed_match(STAND_PLUGIN, "", test_limits(folder));
+    CHECK_FALSE(std::filesystem::is_empty(folder.path));  // the scratch directory
+    match->tick();
+  }
+  CHECK(std::filesystem::is_empty(folder.path));
+}
+
+TEST_CASE("a plugin that crashes, hangs or overruns is stopped with the fault in plain words") {
+  TempFolder folder;
+  const SandboxLimits limits = test_limits(folder);
+  // at=11: the 11th call, at t = 10 x 2 ms.
+  CHECK_THAT(fault_of("act=1,at=11", limits),
+             StartsWith(kAsan ? "controller ended its process (exit status 1) at t = 0.020 s"
+                              : "controller crashed with SIGSEGV (Segmentation fault) at t = 0.020 s"));
+  CHECK_THAT(fault_of("act=2,at=11", limits),
+             StartsWith("controller exceeded its CPU budget at t = 0.020 s: the control call was still running"));
+  // Judged when the call returns, or while it still runs: which comes first depends on the machine.
+  CHECK_THAT(fault_of("act=9,at=11,ms=3", limits),
+             StartsWith("controller exceeded its CPU budget at t = 0.020 s: the control call") &&
+                 Contains("budget 2.00 ms per call"));
+  CHECK_THAT(fault_of("act=8,at=11", limits), StartsWith("controller hung at t = 0.020 s: no answer within 1 s"));
+  CHECK(std::filesystem::is_empty(folder.path));
+}
+
+TEST_CASE("sockets, new processes and exec are forbidden system calls") {
+  TempFolder folder;
+  const SandboxLimits limits = test_limits(folder);
+  CHECK_THAT(fault_of("act=3,at=11", limits),
+             StartsWith("controller attempted a forbidden system call (socket) at t = 0.020 s"));
+  // system() starts its process with signals blocked, so the trapped call cannot name itself.
+  CHECK_THAT(fault_of("act=4,at=11", limits),
+             StartsWith("controller attempted a forbidden system call (made with signals blocked") &&
+                 Contains("at t = 0.020 s"));
+  CHECK_THAT(fault_of("act=5,at=11", limits),
+             StartsWith(kAsan ? "controller attempted a forbidden system call"
+                              : "controller attempted a forbidden system call (clone: a new process) at t = 0.020 s"));
+}
+
+TEST_CASE("a plugin cannot allocate past its memory cap") {
+  TempFolder folder;
+  CHECK_THAT(
+      fault_of("act=6,at=11", test_limits(folder)),
+      StartsWith(kAsan ? "controller ended its process (exit status 1) at t = 0.020 s"
+                       : "controller ran out of memory at t = 0.020 s: an allocation failed under its 256 MiB cap"));
+}
+
+TEST_CASE("a plugin writes only inside its scratch directory") {
+  TempFolder folder;
+  const RobotSpec robot = test::cyberdog2();
+  auto sandbox =
+      std::make_unique<SandboxController>(test::plugin_path("misbehaving"), robot, "act=7,at=11", test_limits(folder));
+  const bool landlock = sandbox->confinement().landlock_abi > 0;
+  Match match(World::build(robot, flat_arena()), std::move(sandbox));
+  for (int i = 0; i < 20; ++i) match.tick();
+  if (landlock)
+    CHECK_THAT(controller_error(match), StartsWith("writing outside the scratch directory: Permission denied"));
+  else  // without Landlock every write is refused
+    CHECK_THAT(controller_error(match), StartsWith("cannot write inside the scratch directory"));
+  CHECK_FALSE(std::filesystem::exists(folder.path / "escaped.txt"));
+}
+
+TEST_CASE("sandboxed NaN commands and exceptions behave as in-process") {
+  TempFolder folder;
+  const RobotSpec robot = test::cyberdog2();
+  auto world = World::build(robot, flat_arena());
+  for (const char* params : {"fault=1,at=1", "fault=2,at=100"}) {
+    Match in_process(world, load_plugin(test::plugin_path("faulty"), robot, params));
+    Match sandboxed(
+        world, std::make_unique<SandboxController>(test::plugin_path("faulty"), robot, params, test_limits(folder)));
+    for (int i = 0; i < 1500; ++i) {
+      in_process.tick();
+      sandboxed.tick();
+    }
+    REQUIRE(sandboxed.events().size() == in_process.events().size());
+    for (size_t i = 0; i < in_process.events().size(); ++i) {
+      CHECK(sandboxed.events()[i].type == in_process.events()[i].type);
+      CHECK(sandboxed.events()[i].detail == in_process.events()[i].detail);
+    }
+    CHECK(sandboxed.controller_stats().rejected == in_process.controller_stats().rejected);
+    CHECK(same_bits(in_process.data()->qpos, sandboxed.data()->qpos, in_process.model()->nq));
+  }
+}
+
+TEST_CASE("plugin loading errors through the sandbox read as in-process ones") {
+  TempFolder folder;
+  const RobotSpec robot = test::cyberdog2();
+  const SandboxLimits limits = test_limits(folder);
+  auto load = [&](const std::string& path, const std::string& params) {
+    SandboxController controller(path, robot, params, limits);
+  };
+  CHECK_THROWS_WITH(load("/no/such/plugin.so", ""), Contains("/no/such/plugin.so: controller plugin not found"));
+  CHECK_THROWS_WITH(load(test::plugin_path("no_entry"), ""),
+                    Contains("no_entry.so: not a simarena controller: no exported symbol"));
+  CHECK_THROWS_WITH(load(test::plugin_path("wrong_abi"), ""), Contains("plugin ABI version 999"));
+  CHECK_THROWS_WITH(load(test::plugin_path("faulty"), "fault=3"),
+                    Contains("controller refused to start: faulty: refusing to start as asked"));
+  CHECK_THROWS_AS(load(STAND_PLUGIN, "kpp=3"), InputError);
+  CHECK(std::filesystem::is_empty(folder.path));
+}
