@@ -25,12 +25,29 @@ std::string event_text(const MatchEvent& e) {
   return e.detail;
 }
 
+// The controller's last error, once it has stopped.
+void draw_stopped_controller(const Match& match) {
+  if (!match.controller_stopped()) return;
+  for (auto it = match.events().rbegin(); it != match.events().rend(); ++it) {
+    if (it->type != "controller_error") continue;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
+    ImGui::TextColored(kAlert, "CONTROLLER STOPPED at %.3f s", it->time);
+    ImGui::TextWrapped("%s", it->detail.c_str());
+    ImGui::PopTextWrapPos();
+    return;
+  }
+}
+
 }  // namespace
 
 float draw_scoreboard(const OverlayView& view) {
   const Match* match = view.session.match();
   place({0, 0}, view.scale);
   ImGui::Begin("##scoreboard", nullptr, kPanelFlags);
+  if (view.replay) {
+    ImGui::TextColored(kWarn, "REPLAY");
+    ImGui::SameLine();
+  }
   ImGui::PushFont(view.fonts.heading);
   ImGui::TextUnformatted(match ? match->controller_name().c_str() : "no controller");
   ImGui::PopFont();
@@ -41,15 +58,31 @@ float draw_scoreboard(const OverlayView& view) {
   ImGui::PushFont(view.fonts.timer);
   ImGui::TextUnformatted(clock_text(view.session.time()).c_str());
   ImGui::PopFont();
-  if (view.session.run_over())
+  if (view.replay && view.session.run_over())
+    ImGui::TextColored(kWarn, "END OF REPLAY");
+  else if (view.session.run_over())
     ImGui::TextColored(kWarn, "RUN OVER");
   else if (!view.pacer.running())
     ImGui::TextColored(kWarn, "PAUSED");
   else
-    ImGui::TextColored(kGood, "RUNNING");
+    ImGui::TextColored(kGood, view.replay ? "PLAYING" : "RUNNING");
   ImGui::SameLine();
   ImGui::TextColored(kDim, "%s%s  |  %s camera", view.pacer.speed_label(), view.pacer.behind() ? " (behind)" : "",
                      kCameraModeNames[static_cast<int>(view.camera)]);
+  if (view.replay) {
+    const std::string how = view.replay->completeness();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    ImGui::TextColored(how == "complete" ? kDim : kAlert, "recording %s  |  %s long", how.c_str(),
+                       clock_text(view.replay->player().duration()).c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (const Ghost* ghost = view.session.ghost()) {
+    ImGui::TextColored(kGhost, "GHOST  %s", ghost->label().c_str());
+    if (ghost->player().at_end()) {
+      ImGui::SameLine();
+      ImGui::TextColored(kDim, "(ended at %s)", clock_text(ghost->player().time()).c_str());
+    }
+  }
   return end_window_bottom();
 }
 
@@ -89,20 +122,18 @@ float draw_robot_status(const OverlayView& view) {
   const mjtNum* v = d->qvel + view.session.world().base_dof_adr();
   ImGui::Text("height %.2f m   speed %.2f m/s", d->qpos[view.session.world().base_qpos_adr() + 2],
               std::hypot(v[0], v[1]));
+  if (view.replay) {
+    // The recorded commands, not a controller: its timing was not recorded.
+    draw_stopped_controller(*match);
+    return end_window_bottom();
+  }
   const ControllerStats& stats = match->controller_stats();
   const double budget_ms = view.session.world().robot().control_period * 1e3;
   const double mean_ms = stats.calls ? stats.total_seconds * 1e3 / static_cast<double>(stats.calls) : 0.0;
   ImGui::TextColored(mean_ms > budget_ms ? kWarn : kDim, "step %.3f ms mean, %.1f max of %.0f ms (wall)", mean_ms,
                      stats.max_seconds * 1e3, budget_ms);
   if (match->controller_stopped()) {
-    for (auto it = match->events().rbegin(); it != match->events().rend(); ++it) {
-      if (it->type != "controller_error") continue;
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-      ImGui::TextColored(kAlert, "CONTROLLER STOPPED at %.3f s", it->time);
-      ImGui::TextWrapped("%s", it->detail.c_str());
-      ImGui::PopTextWrapPos();
-      break;
-    }
+    draw_stopped_controller(*match);
   } else if (stats.rejected > 0) {
     ImGui::TextColored(kWarn, "%llu frames rejected (NaN/Inf)", static_cast<unsigned long long>(stats.rejected));
   }

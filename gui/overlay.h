@@ -6,13 +6,15 @@
 #include "camera_rig.h"
 #include "imgui_layer.h"
 #include "leaderboard.h"
-#include "practice_session.h"
+#include "replay_session.h"
+#include "shown_run.h"
 #include "sim_pacer.h"
 
 namespace simarena::gui {
 
 struct OverlayView {
-  const PracticeSession& session;
+  const ShownRun& session;
+  const ReplaySession* replay;  // the session, when it is a replay; else null
   const SimPacer& pacer;
   const OverlayFonts& fonts;
   float scale;  // 1 at 1080 pixels high
@@ -21,7 +23,8 @@ struct OverlayView {
 };
 
 // Top left: competitor, robot and arena, the big timer on simulated time,
-// run state and speed. Returns the panel's bottom edge in pixels.
+// run state and speed; a replay says so, and whether it is complete; a
+// ghost says whose run it is. Returns the panel's bottom edge in pixels.
 float draw_scoreboard(const OverlayView& view);
 // On a track, below the scoreboard from `top`: checkpoints, progress,
 // penalties, standing against the leaderboard.

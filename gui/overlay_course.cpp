@@ -1,6 +1,7 @@
 // The track parts of the overlay: checkpoints, progress, penalties, the
 // standing against earlier runs, and the finish banner. Everything comes
 // from the referee's events and the pure score function.
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -50,6 +51,12 @@ void draw_course_panel(const OverlayView& view, float top) {
     ImGui::TextColored(kDim, "no penalties");
   else
     ImGui::TextColored(kAlert, "penalties +%.1f s (%zu)", score.penalty_seconds, score.penalties.size());
+  if (const Ghost* ghost = view.session.ghost(); ghost && ghost->player().referee()) {
+    // The race: how far along the course the ghost is at this same time.
+    const double gap = ghost->player().referee()->referee().progress() - referee->progress();
+    ImGui::TextColored(kGhost, "ghost %.1f m, %.1f m %s", ghost->player().referee()->referee().progress(),
+                       std::abs(gap), gap >= 0 ? "ahead" : "behind");
+  }
 
   if (view.leaderboard) {
     const auto& entries = view.leaderboard->entries;

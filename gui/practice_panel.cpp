@@ -26,6 +26,7 @@ ControlRequests read_shortcuts() {
   auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
   r.toggle_running = pressed(GLFW_KEY_SPACE);
   r.step = pressed(GLFW_KEY_RIGHT, true);
+  r.step_back = pressed(GLFW_KEY_LEFT, true);
   r.restart = pressed(GLFW_KEY_R) || pressed(GLFW_KEY_BACKSPACE);
   r.push = pressed(GLFW_KEY_P);
   r.cycle_camera = pressed(GLFW_KEY_C);
@@ -41,9 +42,7 @@ ControlRequests read_shortcuts() {
   return r;
 }
 
-void draw_practice_panel(PanelState& state, const PracticeSession& session, const SimPacer& pacer, CameraMode camera,
-                         float scale, float top, ControlRequests& requests) {
-  if (!state.visible) return;
+float begin_side_panel(const char* title, float scale, float top) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float margin = 24.0f * scale;
   const float width = 620.0f * scale;
@@ -51,15 +50,19 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
   ImGui::SetNextWindowPos({display.x - margin, y}, ImGuiCond_Always, {1, 0});
   ImGui::SetNextWindowSizeConstraints({width, 0}, {width, std::max(display.y - y - margin, 100.0f * scale)});
   ImGui::SetNextWindowBgAlpha(0.85f);
-  ImGui::Begin("Practice  (Tab hides)", nullptr,
+  ImGui::Begin(title, nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoFocusOnAppearing);
+  return width;
+}
 
-  if (ImGui::Button(pacer.running() ? "Pause" : "Run")) requests.toggle_running = true;
+void draw_transport(const SimPacer& pacer, CameraMode camera, const char* run_label, const char* restart_label,
+                    ControlRequests& requests) {
+  if (ImGui::Button(pacer.running() ? "Pause" : run_label)) requests.toggle_running = true;
   ImGui::SameLine();
   if (ImGui::Button("Step")) requests.step = true;
   ImGui::SameLine();
-  if (ImGui::Button("Restart")) requests.restart = true;
+  if (ImGui::Button(restart_label)) requests.restart = true;
   ImGui::SameLine();
   int speed = pacer.speed_index();
   ImGui::SetNextItemWidth(-1);
@@ -71,6 +74,30 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
     ImGui::SameLine();
     if (ImGui::RadioButton(kCameraModeNames[i], camera_index == i)) requests.camera = static_cast<CameraMode>(i);
   }
+}
+
+void draw_plots(PanelState& state, const ShownRun& session, float width, float scale) {
+  const auto& joints = session.world().robot().joints;
+  ImGui::SetNextItemWidth(width * 0.45f);
+  if (ImGui::BeginCombo("joint", joints[state.plot_joint].name.c_str())) {
+    for (int i = 0; i < static_cast<int>(joints.size()); ++i)
+      if (ImGui::Selectable(joints[i].name.c_str(), i == state.plot_joint)) state.plot_joint = i;
+    ImGui::EndCombo();
+  }
+  const float plot_width = ImGui::GetContentRegionAvail().x;
+  const float plot_height = 56.0f * scale;
+  const TelemetryHistory& history = session.history();
+  plot("torque", history.torque(state.plot_joint), "N m", plot_width, plot_height);
+  plot("velocity", history.velocity(state.plot_joint), "rad/s", plot_width, plot_height);
+  plot("body speed", history.body_speed(), "m/s", plot_width, plot_height);
+  plot("body height", history.body_height(), "m", plot_width, plot_height);
+}
+
+void draw_practice_panel(PanelState& state, const PracticeSession& session, const SimPacer& pacer, CameraMode camera,
+                         float scale, float top, ControlRequests& requests) {
+  if (!state.visible) return;
+  const float width = begin_side_panel("Practice  (Tab hides)", scale, top);
+  draw_transport(pacer, camera, "Run", "Restart", requests);
 
   ImGui::Separator();
   ImGui::TextUnformatted("Push the trunk");
@@ -97,20 +124,7 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
   }
 
   ImGui::Separator();
-  const auto& joints = session.world().robot().joints;
-  ImGui::SetNextItemWidth(width * 0.45f);
-  if (ImGui::BeginCombo("joint", joints[state.plot_joint].name.c_str())) {
-    for (int i = 0; i < static_cast<int>(joints.size()); ++i)
-      if (ImGui::Selectable(joints[i].name.c_str(), i == state.plot_joint)) state.plot_joint = i;
-    ImGui::EndCombo();
-  }
-  const float plot_width = ImGui::GetContentRegionAvail().x;
-  const float plot_height = 56.0f * scale;
-  const TelemetryHistory& history = session.history();
-  plot("torque", history.torque(state.plot_joint), "N m", plot_width, plot_height);
-  plot("velocity", history.velocity(state.plot_joint), "rad/s", plot_width, plot_height);
-  plot("body speed", history.body_speed(), "m/s", plot_width, plot_height);
-  plot("body height", history.body_height(), "m", plot_width, plot_height);
+  draw_plots(state, session, width, scale);
   ImGui::End();
 }
 

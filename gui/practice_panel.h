@@ -15,8 +15,9 @@ namespace simarena::gui {
 
 struct ControlRequests {
   bool toggle_running = false;
-  bool step = false;     // one control tick while paused
-  bool restart = false;  // back to t = 0 with the edited parameters, plugin re-read from disk
+  bool step = false;       // one control tick while paused
+  bool step_back = false;  // a replay: one tick back
+  bool restart = false;    // back to t = 0 with the edited parameters, plugin re-read from disk
   bool push = false;
   bool cycle_camera = false;
   bool toggle_panel = false;
@@ -25,6 +26,7 @@ struct ControlRequests {
   int speed_change = 0;  // steps along SimPacer::kSpeeds
   std::optional<int> speed_index;
   std::optional<CameraMode> camera;
+  std::optional<double> seek;  // a replay: to this simulated time
 };
 
 // What the panel remembers between frames.
@@ -40,6 +42,15 @@ struct PanelState {
 // Keyboard shortcuts, ignored while a text field has the keyboard.
 ControlRequests read_shortcuts();
 
+// The side panel's frame at the right edge from `top` (pixels) down;
+// returns its width. End it with ImGui::End().
+float begin_side_panel(const char* title, float scale, float top);
+// Run/pause, step, restart, speed and camera, shared with the replay panel.
+void draw_transport(const SimPacer& pacer, CameraMode camera, const char* run_label, const char* restart_label,
+                    ControlRequests& requests);
+// The joint chooser and the plots of the session's history.
+void draw_plots(PanelState& state, const ShownRun& session, float width, float scale);
+
 // Draws the panel at the right edge from `top` (pixels) down and adds the
 // clicks to `requests`.
 void draw_practice_panel(PanelState& state, const PracticeSession& session, const SimPacer& pacer, CameraMode camera,
@@ -49,6 +60,7 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
 inline constexpr const char* kKeyBindingsHelp =
     "Keys: Space run/pause, Right arrow one tick, R or Backspace restart, P push, C cycle camera\n"
     "      (1 follow, 2 free, 3 broadcast), + / - speed, 0 real time, Tab practice panel, H overlay, Esc quit.\n"
+    "      Replays: Left arrow one tick back, R back to the start.\n"
     "Mouse: left drag orbit (shift: about the vertical), right drag pan, wheel zoom.";
 
 }  // namespace simarena::gui

@@ -1,5 +1,6 @@
 #include "practice_session.h"
 
+#include <cmath>
 #include <exception>
 
 namespace simarena::gui {
@@ -31,6 +32,12 @@ void PracticeSession::tick() {
   match_->tick();
   if (referee_) referee_->after_tick(*match_);
   history_.observe(*match_);
+  move_ghost();
+}
+
+void PracticeSession::advance_to(double t) {
+  const auto ticks = static_cast<uint64_t>(std::llround(t / world_->robot().control_period));
+  while (match_ && !run_over() && match_->ticks() < ticks) tick();
 }
 
 bool PracticeSession::restart(const std::string& params) {
@@ -38,6 +45,7 @@ bool PracticeSession::restart(const std::string& params) {
   history_.clear();
   referee_.reset();
   match_.reset();  // unloads the plugin first, so dlopen reads the file again
+  move_ghost();    // back to t = 0 with the run
   try {
     start(load_plugin(controller_path_, world_->robot(), params_));
     load_error_.clear();

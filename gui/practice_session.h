@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "shown_run.h"
 #include "simarena/arena_catalog.h"
 #include "simarena/match.h"
 #include "simarena/mujoco_handles.h"
@@ -18,30 +19,29 @@
 
 namespace simarena::gui {
 
-class PracticeSession {
+class PracticeSession final : public ShownRun {
  public:
   // `course`: the track and rules `world` was built from, for the referee.
   // Throws InputError when the plugin cannot be loaded at start-up.
   PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course, std::string controller_path,
                   std::string params);
 
-  const World& world() const { return *world_; }
-  const Match* match() const { return match_.get(); }
-  // The state to draw: the match's, or the robot's initial pose without one.
-  const mjData* display_state() const;
-  const TelemetryHistory& history() const { return history_; }
+  const World& world() const override { return *world_; }
+  const Match* match() const override { return match_.get(); }
+  const mjData* display_state() const override;
+  const TelemetryHistory& history() const override { return history_; }
   const std::string& controller_path() const { return controller_path_; }
   const std::string& params() const { return params_; }
-  const std::string& load_error() const { return load_error_; }
-  double time() const { return match_ ? match_->time() : 0.0; }
-  const TrackWithRules* course() const { return course_ ? &*course_ : nullptr; }
-  const Referee* referee() const { return referee_ ? &referee_->referee() : nullptr; }
-  // The referee ended the run (finish, time limit, disqualification).
-  bool run_over() const { return referee_ && referee_->done(); }
+  const std::string& load_error() const override { return load_error_; }
+  const TrackWithRules* course() const override { return course_ ? &*course_ : nullptr; }
+  const Referee* referee() const override { return referee_ ? &referee_->referee() : nullptr; }
+  bool run_over() const override { return referee_ && referee_->done(); }
 
   // One control tick, refereed on a track (nothing without a match or
   // once the run is over).
-  void tick();
+  void tick() override;
+  // Ticks forward to the tick nearest `t` (never back).
+  void advance_to(double t) override;
   // Starts over at t = 0: closes the plugin, loads it again from disk (so a
   // rebuilt .so takes effect) with `params`. On failure keeps no match,
   // remembers the reason in load_error() and returns false.

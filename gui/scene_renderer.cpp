@@ -1,5 +1,7 @@
 #include "scene_renderer.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 
@@ -31,11 +33,59 @@ SceneRenderer::~SceneRenderer() {
   mjv_freeScene(&scene_);
 }
 
-void SceneRenderer::render(const mjData* state, mjvCamera& camera, const RenderTarget& target) {
+void SceneRenderer::render(const mjData* state, mjvCamera& camera, const RenderTarget& target, const Ghost* ghost) {
   mj_copyData(data_.get(), model_.get(), state);
   mjr_setBuffer(target.offscreen ? mjFB_OFFSCREEN : mjFB_WINDOW, &context_);
   mjv_updateScene(model_.get(), data_.get(), &option_, &perturb_, &camera, mjCAT_ALL, &scene_);
+  if (ghost) add_ghost(*ghost);
   mjr_render({0, 0, target.width, target.height}, &scene_, &context_);
+}
+
+namespace {
+
+bool same_robot_meshes(const mjModel* ghost, int ghost_root, const mjModel* here) {
+  for (int g = 0; g < ghost->ngeom; ++g) {
+    if (ghost->geom_type[g] != mjGEOM_MESH || ghost->body_rootid[ghost->geom_bodyid[g]] != ghost_root) continue;
+    const int mesh = ghost->geom_dataid[g];
+    const char* name = mj_id2name(ghost, mjOBJ_MESH, mesh);
+    if (mesh >= here->nmesh || !name || mj_name2id(here, mjOBJ_MESH, name) != mesh) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void SceneRenderer::add_ghost(const Ghost& ghost) {
+  const mjModel* m = ghost.model();
+  const int root = m->body_rootid[ghost.trunk_body()];
+  if (m != ghost_model_) {
+    ghost_data_.reset(mj_makeData(m));
+    ghost_model_ = m;
+    ghost_meshes_match_ = same_robot_meshes(m, root, model_.get());
+  }
+  mj_copyData(ghost_data_.get(), m, ghost.state());
+  const int first = scene_.ngeom;
+  mjv_addGeoms(m, ghost_data_.get(), &option_, &perturb_, mjCAT_DYNAMIC, &scene_);
+  // Keep the robot's geoms (hurdle bars are dynamic too), in one flat
+  // translucent colour so the ghost never passes for the real robot.
+  constexpr float kGhostRgba[4] = {0.35f, 0.75f, 1.0f, 0.35f};
+  int kept = first;
+  for (int i = first; i < scene_.ngeom; ++i) {
+    mjvGeom g = scene_.geoms[i];
+    if (g.objtype != mjOBJ_GEOM || m->body_rootid[m->geom_bodyid[g.objid]] != root) continue;
+    if (g.type == mjGEOM_MESH && !ghost_meshes_match_) continue;  // its meshes are not loaded here
+    std::copy(kGhostRgba, kGhostRgba + 4, g.rgba);
+    g.texid = -1;
+    g.emission = 0.3f;
+    g.reflectance = 0;
+    g.transparent = 1;
+    // The transparent pass draws far to near by this distance.
+    const float* eye = scene_.camera[0].pos;
+    g.camdist = std::hypot(g.pos[0] - eye[0], g.pos[1] - eye[1], g.pos[2] - eye[2]);
+    g.segid = kept;
+    scene_.geoms[kept++] = g;
+  }
+  scene_.ngeom = kept;
 }
 
 std::vector<unsigned char> SceneRenderer::read_rgb(const RenderTarget& target) {

@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "ghost.h"
 #include "simarena/mujoco_handles.h"
 
 namespace simarena::gui {
@@ -31,15 +32,21 @@ class SceneRenderer {
 
   // Copies `state` (which must belong to a model of the same structure) and
   // draws it from `camera` into `target`, leaving that framebuffer bound for
-  // anything drawn on top (the overlay).
-  void render(const mjData* state, mjvCamera& camera, const RenderTarget& target);
+  // anything drawn on top (the overlay). A `ghost` adds its robot (not its
+  // track), translucent, at its own state.
+  void render(const mjData* state, mjvCamera& camera, const RenderTarget& target, const Ghost* ghost = nullptr);
 
   // RGB, 3 bytes per pixel, rows top to bottom, of the target just rendered.
   std::vector<unsigned char> read_rgb(const RenderTarget& target);
 
  private:
+  void add_ghost(const Ghost& ghost);
+
   ModelPtr model_;
   DataPtr data_;
+  const mjModel* ghost_model_ = nullptr;  // the ghost's, which ghost_data_ is made for
+  DataPtr ghost_data_;
+  bool ghost_meshes_match_ = false;  // its robot's mesh ids name the same meshes here
   mjvOption option_;
   mjvPerturb perturb_;
   mjvScene scene_;

@@ -12,12 +12,15 @@
 #include <string>
 
 #include "commands.h"
+#include "ghost.h"
 #include "gl_context.h"
 #include "image_output.h"
 #include "leaderboard.h"
 #include "practice_session.h"
+#include "replay_session.h"
 #include "simarena/arena_catalog.h"
 #include "simarena/input_error.h"
+#include "simarena/replay_player.h"
 #include "simarena/run_session.h"
 #include "simarena/search_paths.h"
 #include "viewer.h"
@@ -34,6 +37,9 @@ struct ViewOptions {
   std::string track;  // empty: the flat practice arena
   uint64_t seed = 0;
   std::string results;  // folder of earlier score sheets for the leaderboard
+  std::string replay;   // play this recording instead of running a controller
+  std::string ghost;    // "best" (from results) or a .replay, drawn translucently alongside
+  double at = -1;       // simulated s of the screenshot; negative: the end of --duration (a replay: its end)
   std::string screenshot;
   std::string record;
   double duration = 0;  // simulated s for headless output; 0: 3 s for a screenshot, 10 s for a video
@@ -66,24 +72,38 @@ CameraMode parse_camera(const std::string& name) {
   throw InputError("--camera " + name, "expected follow, free or broadcast");
 }
 
-// What the view shows: the session, and earlier runs on its track.
+// What the view shows: a live session or a replay, and earlier runs on its track.
 struct Scene {
   std::unique_ptr<PracticeSession> session;
+  std::unique_ptr<ReplaySession> replay;
   std::optional<Leaderboard> leaderboard;
+
+  ShownRun& run() const { return session ? static_cast<ShownRun&>(*session) : *replay; }
 };
 
 Scene make_scene(const ViewOptions& opt) {
   const SearchPaths paths = default_search_paths();
-  std::optional<TrackWithRules> course;
-  if (!opt.track.empty())
-    course = load_track_with_rules(opt.track, paths);
-  else if (!opt.results.empty())
-    throw InputError("--results " + opt.results, "a leaderboard needs a track: add --track NAME");
-  const std::string controller_path = find_controller(opt.controller, paths).string();
-  auto world = build_world(opt.robot, opt.track.empty() ? kFlatArena : opt.track, opt.seed, paths);
   Scene scene;
-  if (!opt.results.empty()) scene.leaderboard = load_leaderboard(opt.results, course->track.name);
-  scene.session = std::make_unique<PracticeSession>(std::move(world), std::move(course), controller_path, opt.params);
+  std::string track_name;  // empty: the flat arena
+  if (!opt.replay.empty()) {
+    scene.replay = std::make_unique<ReplaySession>(std::make_unique<ReplayPlayer>(read_replay(opt.replay), paths));
+    if (const TrackWithRules* course = scene.replay->course()) track_name = course->track.name;
+  } else {
+    std::optional<TrackWithRules> course;
+    if (!opt.track.empty()) {
+      course = load_track_with_rules(opt.track, paths);
+      track_name = course->track.name;
+    }
+    const std::string controller_path = find_controller(opt.controller, paths).string();
+    auto world = build_world(opt.robot, opt.track.empty() ? kFlatArena : opt.track, opt.seed, paths);
+    scene.session = std::make_unique<PracticeSession>(std::move(world), std::move(course), controller_path, opt.params);
+  }
+  if (!opt.results.empty()) {
+    if (track_name.empty())
+      throw InputError("--results " + opt.results, "a leaderboard needs a track: add --track NAME");
+    scene.leaderboard = load_leaderboard(opt.results, track_name);
+  }
+  if (!opt.ghost.empty()) scene.run().set_ghost(load_ghost(opt.ghost, opt.results, track_name, paths));
   return scene;
 }
 
@@ -92,13 +112,19 @@ ViewerLook look_of(const ViewOptions& opt, const Scene& scene, bool interactive)
           scene.leaderboard ? &*scene.leaderboard : nullptr};
 }
 
+std::unique_ptr<Viewer> make_viewer(const Scene& scene, GLFWwindow* window, int width, int height,
+                                    const ViewerLook& look) {
+  if (scene.session) return std::make_unique<Viewer>(*scene.session, window, width, height, look);
+  return std::make_unique<Viewer>(*scene.replay, window, width, height, look);
+}
+
 int run_window(const ViewOptions& opt) {
   const Size size = parse_size(opt.size, {1600, 900});
   Scene scene = make_scene(opt);
-  PracticeSession* session = scene.session.get();
-  GlfwWindow window(size.width, size.height, "simarena view", true);
-  Viewer viewer(*session, window.get(), 0, 0, look_of(opt, scene, true));
-  viewer.pacer().set_running(!opt.paused);
+  ShownRun& run = scene.run();
+  GlfwWindow window(size.width, size.height, opt.replay.empty() ? "simarena view" : "simarena view: replay", true);
+  const auto viewer = make_viewer(scene, window.get(), 0, 0, look_of(opt, scene, true));
+  viewer->pacer().set_running(!opt.paused);
   std::fprintf(stderr, "simarena view: %s\n", kKeyBindingsHelp);
   auto last = std::chrono::steady_clock::now();
   while (!window.should_close()) {
@@ -107,12 +133,12 @@ int run_window(const ViewOptions& opt) {
     const double wall = std::chrono::duration<double>(now - last).count();
     last = now;
     // Simulation first, within most of a 60 Hz frame; then draw what it reached.
-    const uint64_t owed = viewer.pacer().ticks_due(wall, session->world().robot().control_period);
-    viewer.pacer().ran_short(!viewer.run_ticks(owed, 0.012));
+    const uint64_t owed = viewer->pacer().ticks_due(wall, run.world().robot().control_period);
+    viewer->pacer().ran_short(!viewer->run_ticks(owed, 0.012));
     RenderTarget target;
     window.framebuffer_size(target.width, target.height);
     if (target.width == 0 || target.height == 0) continue;  // minimised
-    if (!viewer.frame(target, wall, true)) window.request_close();
+    if (!viewer->frame(target, wall, true)) window.request_close();
     window.swap_buffers();
   }
   return 0;
@@ -143,27 +169,25 @@ int run_offscreen(const ViewOptions& opt) {
   if (opt.gl != "auto" && opt.gl != "egl" && opt.gl != "window")
     throw InputError("--gl " + opt.gl, "expected auto, egl or window");
   const Size size = parse_size(opt.size, {1920, 1080});
-  const double duration = opt.duration > 0 ? opt.duration : opt.record.empty() ? 3.0 : 10.0;
   Scene scene = make_scene(opt);
-  PracticeSession* session = scene.session.get();
+  ShownRun& run = scene.run();
+  // A replay plays to its end unless told otherwise.
+  const double fallback = scene.replay ? scene.replay->player().duration() : opt.record.empty() ? 3.0 : 10.0;
+  const double duration = opt.duration > 0 ? opt.duration : fallback;
+  const double shot_at = opt.at >= 0 ? opt.at : duration;
   OffscreenContext context;
   open_context(context, opt.gl, size);
   GLFWwindow* window = context.window ? context.window->get() : nullptr;
   RenderTarget target{!window, size.width, size.height};
   if (window) context.window->framebuffer_size(target.width, target.height);
-  Viewer viewer(*session, window, target.width, target.height, look_of(opt, scene, false));
+  const auto viewer = make_viewer(scene, window, target.width, target.height, look_of(opt, scene, false));
 
-  const double period = session->world().robot().control_period;
-  auto advance_to = [&](double t) {
-    const auto ticks = static_cast<uint64_t>(std::llround(t / period));
-    while (session->match() && !session->run_over() && session->match()->ticks() < ticks) session->tick();
-  };
   const double frame_seconds = 1.0 / opt.fps;
   // ImGui sizes auto-fitting windows from the previous frame: draw a couple first.
   constexpr int kSettleFrames = 2;
   auto draw = [&] {
     if (window) glfwPollEvents();
-    viewer.frame(target, frame_seconds, false);
+    viewer->frame(target, frame_seconds, false);
   };
 
   std::optional<VideoEncoder> video;
@@ -172,20 +196,24 @@ int run_offscreen(const ViewOptions& opt) {
   const auto frames = static_cast<long>(std::floor(duration * opt.fps + 1e-9));
   if (video) {
     for (long i = 0; i <= frames; ++i) {
-      advance_to(static_cast<double>(i) / opt.fps);
+      run.advance_to(static_cast<double>(i) / opt.fps);
       draw();
-      video->add_frame(viewer.read_rgb(target));
+      video->add_frame(viewer->read_rgb(target));
       if (window) context.window->swap_buffers();
     }
     video->finish();
   }
   if (!opt.screenshot.empty()) {
-    advance_to(duration);
+    run.advance_to(shot_at);
     for (int i = 0; i <= kSettleFrames; ++i) draw();
-    write_png(opt.screenshot, viewer.read_rgb(target), target.width, target.height);
+    write_png(opt.screenshot, viewer->read_rgb(target), target.width, target.height);
   }
-  std::printf("simulated   %.3f s, %s\n", session->time(),
-              session->match() ? session->match()->controller_name().c_str() : session->load_error().c_str());
+  std::printf("simulated   %.3f s, %s%s\n", run.time(),
+              run.match() ? run.match()->controller_name().c_str() : run.load_error().c_str(),
+              scene.replay ? " (replay)" : "");
+  if (const Ghost* ghost = run.ghost())
+    std::printf("ghost       %s at %.3f s (%s)\n", ghost->label().c_str(), ghost->player().time(),
+                ghost->player().replay().path.c_str());
   if (!opt.screenshot.empty())
     std::printf("screenshot  %s (%dx%d)\n", opt.screenshot.c_str(), target.width, target.height);
   if (!opt.record.empty())
@@ -198,21 +226,38 @@ int run_offscreen(const ViewOptions& opt) {
 std::function<int()> add_view_command(CLI::App& app) {
   auto opt = std::make_shared<ViewOptions>();
   CLI::App* cmd = app.add_subcommand("view", "Watch and practise in the 3D view, or render screenshots and videos");
-  cmd->add_option("-c,--controller", opt->controller, "controller plugin: a name (e.g. stand) or the path of a .so")
-      ->capture_default_str();
-  cmd->add_option("-p,--params", opt->params, "controller parameter string, e.g. \"kp=80,kd=2\" (editable live)");
-  cmd->add_option("-r,--robot", opt->robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")
-      ->capture_default_str();
-  cmd->add_option("-t,--track", opt->track,
-                  "a refereed track: a name (arenas/) or the path of a track .yaml; without it, the flat arena");
-  cmd->add_option("--seed", opt->seed, "seed for a track's randomized parts (0: the ground as published)")
-      ->capture_default_str();
+  auto* controller =
+      cmd->add_option("-c,--controller", opt->controller, "controller plugin: a name (e.g. stand) or the path of a .so")
+          ->capture_default_str();
+  auto* params =
+      cmd->add_option("-p,--params", opt->params, "controller parameter string, e.g. \"kp=80,kd=2\" (editable live)");
+  auto* robot =
+      cmd->add_option("-r,--robot", opt->robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")
+          ->capture_default_str();
+  auto* track =
+      cmd->add_option("-t,--track", opt->track,
+                      "a refereed track: a name (arenas/) or the path of a track .yaml; without it, the flat arena");
+  auto* seed = cmd->add_option("--seed", opt->seed, "seed for a track's randomized parts (0: the ground as published)")
+                   ->capture_default_str();
   cmd->add_option("--results", opt->results,
-                  "with --track: a folder of score sheets (*.score.json from 'simarena run --track') to rank against");
+                  "with a track: the folder 'simarena run --track' wrote results to: the leaderboard, and the best run "
+                  "for --ghost best");
+  cmd->add_option("--replay", opt->replay,
+                  "play a recorded run (a .replay from 'simarena run'): no controller is loaded; play, pause, scrub")
+      ->check(CLI::ExistingFile)
+      ->excludes(controller, params, robot, track, seed);
+  cmd->add_option("--ghost", opt->ghost,
+                  "draw a recorded run translucently alongside, at the same simulated time: 'best' (the best run on "
+                  "the track in --results) or the path of a .replay");
+  cmd->add_option(
+         "--at", opt->at,
+         "simulated seconds at which --screenshot is taken (default: the end of --duration; a replay: its end)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--screenshot", opt->screenshot, "render offscreen and write a PNG at the end of --duration");
   cmd->add_option("--record", opt->record, "render offscreen and write an H.264 video (.mp4) of --duration");
   cmd->add_option("-d,--duration", opt->duration,
-                  "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video)")
+                  "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video, a "
+                  "replay's length for a replay)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--size", opt->size, "WIDTHxHEIGHT in pixels (default 1600x900 window, 1920x1080 offscreen)");
   cmd->add_option("--fps", opt->fps, "video frames per simulated second")

@@ -4,19 +4,22 @@
 #include <cmath>
 
 #include "overlay.h"
+#include "replay_panel.h"
 
 namespace simarena::gui {
 
-Viewer::Viewer(PracticeSession& session, GLFWwindow* window, int offscreen_width, int offscreen_height,
-               const ViewerLook& look)
-    : session_(session),
-      renderer_(session.world().model(), offscreen_width, offscreen_height),
+Viewer::Viewer(ShownRun& run, PracticeSession* practice, ReplaySession* replay, GLFWwindow* window, int offscreen_width,
+               int offscreen_height, const ViewerLook& look)
+    : run_(run),
+      practice_(practice),
+      replay_(replay),
+      renderer_(run.world().model(), offscreen_width, offscreen_height),
       imgui_(window),
-      cameras_(renderer_.model(), session.world().base_body(), session.course() ? &session.course()->track : nullptr),
+      cameras_(renderer_.model(), run.world().base_body(), run.course() ? &run.course()->track : nullptr),
       overlay_visible_(look.overlay),
       leaderboard_(look.leaderboard) {
   cameras_.set_mode(look.camera);
-  panel_.params = session.params();
+  if (practice_) panel_.params = practice_->params();
   panel_.visible = look.panel;
 }
 
@@ -26,7 +29,7 @@ bool Viewer::run_ticks(uint64_t ticks, double wall_budget) {
     // Checked every 16 ticks: the clock read costs more than a tick's bookkeeping.
     if (i % 16 == 15 && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > wall_budget)
       return false;
-    session_.tick();
+    run_.tick();
   }
   return true;
 }
@@ -50,28 +53,38 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
     }
   }
   if (overlay_visible_) {
-    const OverlayView view{session_, pacer_, imgui_.fonts(), imgui_.scale(), cameras_.mode(), leaderboard_};
+    const OverlayView view{run_, replay_, pacer_, imgui_.fonts(), imgui_.scale(), cameras_.mode(), leaderboard_};
     draw_course_panel(view, draw_scoreboard(view));
     draw_finish_banner(view);
     const float status_bottom = draw_robot_status(view);
     draw_event_feed(view);
-    draw_practice_panel(panel_, session_, pacer_, cameras_.mode(), imgui_.scale(), status_bottom, requests);
+    if (practice_)
+      draw_practice_panel(panel_, *practice_, pacer_, cameras_.mode(), imgui_.scale(), status_bottom, requests);
+    else
+      draw_replay_panel(panel_, *replay_, pacer_, cameras_.mode(), imgui_.scale(), status_bottom, requests);
   }
-  cameras_.update(session_.display_state());
-  renderer_.render(session_.display_state(), cameras_.camera(), target);
+  cameras_.update(run_.display_state());
+  renderer_.render(run_.display_state(), cameras_.camera(), target, run_.ghost());
   imgui_.render();
   if (interactive) apply(requests);
   return !requests.quit;
 }
 
 void Viewer::apply(const ControlRequests& r) {
-  if (r.toggle_running) pacer_.set_running(!pacer_.running());
-  if (r.step) {
-    pacer_.set_running(false);
-    session_.tick();
+  if (r.toggle_running) {
+    // Play at the end of a replay plays it again.
+    if (replay_ && !pacer_.running() && run_.run_over()) replay_->seek(0);
+    pacer_.set_running(!pacer_.running());
   }
-  if (r.restart) session_.restart(panel_.params);
-  if (r.push) push();
+  if (r.step || r.step_back) pacer_.set_running(false);
+  if (r.step) run_.tick();
+  if (replay_ && r.step_back) replay_->step_back();
+  if (replay_ && r.seek) replay_->seek(*r.seek);
+  if (r.restart) {
+    if (practice_) practice_->restart(panel_.params);
+    if (replay_) replay_->seek(0);
+  }
+  if (r.push && practice_) push();
   if (r.cycle_camera) cameras_.cycle();
   if (r.camera) cameras_.set_mode(*r.camera);
   if (r.speed_change) pacer_.set_speed_index(pacer_.speed_index() + r.speed_change);
@@ -82,12 +95,12 @@ void Viewer::apply(const ControlRequests& r) {
 
 void Viewer::push() {
   // Direction relative to the trunk's heading: its x axis projected on the ground.
-  const mjData* d = session_.display_state();
-  const mjtNum* frame = d->xmat + 9 * session_.world().base_body();
+  const mjData* d = practice_->display_state();
+  const mjtNum* frame = d->xmat + 9 * practice_->world().base_body();
   const double heading = std::atan2(frame[3], frame[0]);
   const double toward = heading + panel_.push_toward_deg * M_PI / 180.0;
   const double force = panel_.push_newtons;
-  session_.push({force * std::cos(toward), force * std::sin(toward), 0.0}, panel_.push_seconds);
+  practice_->push({force * std::cos(toward), force * std::sin(toward), 0.0}, panel_.push_seconds);
 }
 
 }  // namespace simarena::gui

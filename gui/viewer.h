@@ -12,6 +12,7 @@
 #include "leaderboard.h"
 #include "practice_panel.h"
 #include "practice_session.h"
+#include "replay_session.h"
 #include "scene_renderer.h"
 #include "sim_pacer.h"
 
@@ -31,9 +32,12 @@ class Viewer {
   // Needs a current OpenGL context; `window` is null offscreen, where
   // `offscreen_width/height` size the framebuffer.
   Viewer(PracticeSession& session, GLFWwindow* window, int offscreen_width, int offscreen_height,
-         const ViewerLook& look);
+         const ViewerLook& look)
+      : Viewer(session, &session, nullptr, window, offscreen_width, offscreen_height, look) {}
+  Viewer(ReplaySession& replay, GLFWwindow* window, int offscreen_width, int offscreen_height, const ViewerLook& look)
+      : Viewer(replay, nullptr, &replay, window, offscreen_width, offscreen_height, look) {}
 
-  PracticeSession& session() { return session_; }
+  ShownRun& run() { return run_; }
   SimPacer& pacer() { return pacer_; }
 
   // Draws one frame into `target`. With `interactive`, reads keys and the
@@ -46,10 +50,15 @@ class Viewer {
   bool run_ticks(uint64_t ticks, double wall_budget);
 
  private:
+  // Exactly one of `practice` and `replay` is `run`.
+  Viewer(ShownRun& run, PracticeSession* practice, ReplaySession* replay, GLFWwindow* window, int offscreen_width,
+         int offscreen_height, const ViewerLook& look);
   void apply(const ControlRequests& requests);
   void push();
 
-  PracticeSession& session_;
+  ShownRun& run_;
+  PracticeSession* practice_;
+  ReplaySession* replay_;
   SceneRenderer renderer_;
   ImGuiLayer imgui_;
   CameraRig cameras_;

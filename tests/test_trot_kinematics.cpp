@@ -7,6 +7,7 @@
 #include "gait_scheduler.h"
 #include "leg_kinematics.h"
 #include "swing_trajectory.h"
+#include "terrain_slope.h"
 
 using namespace trot;
 
@@ -122,4 +123,33 @@ TEST_CASE("trot swing: starts at lift-off, ends at touchdown, clears the ground 
                                    swing_point(lift, land, 0.3, 0.15, 0.06).position) /
                                   dt;
   CHECK((numeric - swing_point(lift, land, 0.3, 0.15, 0.06).velocity).norm() < 1e-4);
+}
+
+TEST_CASE("trot swing: the foot rises before it moves forward and stops moving forward before it lands") {
+  // A toe that swings forward while still low catches a stair riser or a bar.
+  const Eigen::Vector3d lift(-0.05, -0.13, -0.21), land(0.08, -0.13, -0.21);
+  const FootTarget early = swing_point(lift, land, 0.15, 0.15, 0.08);
+  CHECK(early.position.x() == Approx(lift.x()));
+  CHECK(early.position.z() > lift.z() + 0.02);
+  const FootTarget late = swing_point(lift, land, 0.7, 0.15, 0.08);
+  CHECK(late.position.x() == Approx(land.x()));
+  CHECK(late.position.z() > land.z() + 0.05);
+}
+
+TEST_CASE("trot terrain: the feet feel the slope of a flight of stairs and expect the ground ahead") {
+  TerrainSlope slope(0.2);
+  std::array<Eigen::Vector3d, kNumLegs> feet;
+  // Climbing: the front feet stand 8 cm higher than the rear ones, 0.33 m behind.
+  feet[kFrontRight] = {0.17, -0.14, -0.17};
+  feet[kFrontLeft] = {0.17, 0.14, -0.17};
+  feet[kRearRight] = {-0.16, -0.14, -0.25};
+  feet[kRearLeft] = {-0.16, 0.14, -0.25};
+  const std::array<double, kNumLegs> diagonal{1.0, 0.0, 0.0, 1.0};  // FR and RL in firm stance
+  for (int i = 0; i < 1000; ++i) slope.update(feet, diagonal, 0.002);
+  CHECK(slope.pitch() == Approx(-std::atan2(0.08, 0.33)).margin(1e-3));  // nose up
+  CHECK(slope.rise_over(0.3) == Approx(0.3 * 0.08 / 0.33).margin(1e-3));
+  // Without a front and a rear foot down together it keeps what it felt.
+  const double felt = slope.pitch();
+  slope.update(feet, {1.0, 1.0, 0.0, 0.0}, 0.002);
+  CHECK(slope.pitch() == felt);
 }

@@ -50,11 +50,12 @@ FootForces BalanceController::forces(const BodyState& state, const BalanceTarget
       body_.mass * (g.velocity_kp * (target.velocity - state.velocity.head<2>()) + target.extra_acceleration);
   force.z() = body_.mass * (kGravity + g.height_kp * (target.height - state.height) - g.height_kd * state.velocity.z());
 
-  // Desired torque: level roll and pitch, heading to the target yaw.
+  // Desired torque: level roll, pitch to the target, heading to the target yaw.
   const double yaw_error = std::remainder(target.yaw - state.rpy.z(), 2.0 * M_PI);
-  const Eigen::Vector3d angular_acceleration(-g.attitude_kp * state.rpy.x() - g.attitude_kd * state.omega.x(),
-                                             -g.attitude_kp * state.rpy.y() - g.attitude_kd * state.omega.y(),
-                                             g.yaw_kp * yaw_error + g.yaw_kd * (target.yaw_rate - state.omega.z()));
+  const Eigen::Vector3d angular_acceleration(
+      -g.attitude_kp * state.rpy.x() - g.attitude_kd * state.omega.x(),
+      g.attitude_kp * (target.pitch - state.rpy.y()) - g.attitude_kd * state.omega.y(),
+      g.yaw_kp * yaw_error + g.yaw_kd * (target.yaw_rate - state.omega.z()));
   const Eigen::Matrix3d& r = state.rotation;
   const Eigen::Matrix3d inertia_world = r * body_.inertia.asDiagonal() * r.transpose();
   const Eigen::Vector3d torque = inertia_world * angular_acceleration;

@@ -38,6 +38,7 @@ struct BalanceGains {
 struct BalanceTarget {
   Eigen::Vector2d velocity = Eigen::Vector2d::Zero();            // world xy, m/s
   double height = 0.23;                                          // m
+  double pitch = 0.0;                                            // rad, nose down positive
   double yaw = 0.0;                                              // rad
   double yaw_rate = 0.0;                                         // rad/s
   Eigen::Vector2d extra_acceleration = Eigen::Vector2d::Zero();  // world xy, m/s², e.g. an integral term

@@ -11,6 +11,7 @@
 #include "body_state_estimator.h"
 #include "gait_scheduler.h"
 #include "leg_kinematics.h"
+#include "terrain_slope.h"
 #include "trot_params.h"
 
 namespace trot {
@@ -41,19 +42,27 @@ class Locomotion {
  private:
   Eigen::Vector3d touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
                                    const Eigen::Vector2d& desired_velocity) const;
+  // Stumble reflex: a swing foot held back while it should be moving
+  // forward has hit a riser or a bar; it lifts `stumble_height` higher for
+  // the rest of this swing. Returns the extra height now, m.
+  double stumble_lift(int leg, const Eigen::Vector3d& foot, const Eigen::Vector3d& land, double progress, double dt);
 
   TrotParams params_;
   LegGeometry geometry_;
   GaitScheduler gait_;
   BodyStateEstimator estimator_;
   BalanceController balance_;
+  TerrainSlope terrain_;
   bool started_ = false;
   double start_yaw_ = 0.0;
   double yaw_target_ = 0.0;
   Eigen::Vector2d odometry_ = Eigen::Vector2d::Zero();           // world xy from the start, m
   Eigen::Vector2d velocity_integral_ = Eigen::Vector2d::Zero();  // heading frame, m/s²
   std::array<bool, kNumLegs> in_swing_{};
-  std::array<Eigen::Vector3d, kNumLegs> lift_off_{};  // heading frame, relative to trunk
+  std::array<Eigen::Vector3d, kNumLegs> lift_off_{};      // heading frame, relative to trunk
+  std::array<Eigen::Vector3d, kNumLegs> swing_target_{};  // last swing target, same frame
+  std::array<bool, kNumLegs> stumbled_{};
+  std::array<double, kNumLegs> stumble_lift_{};  // m, rising to stumble_height once stumbled
 };
 
 }  // namespace trot

@@ -23,8 +23,9 @@ Eigen::Vector2d raibert_touchdown(const Eigen::Vector2d& hip, const Eigen::Vecto
 
 // Swing from `lift_off` to `touch_down` (both relative to the trunk), at
 // `progress` 0..1 over `duration` seconds, peaking `height` above the
-// higher of the two ends. Horizontal motion is a smooth step with zero
-// velocity at both ends; the vertical one rises fast and lands gently.
+// higher of the two ends. The foot rises before it moves forward and ends
+// its forward motion before it lands (a riser or a bar is cleared, not
+// stubbed); every part starts and stops with zero velocity.
 FootTarget swing_point(const Eigen::Vector3d& lift_off, const Eigen::Vector3d& touch_down, double progress,
                        double duration, double height);
 

@@ -19,6 +19,9 @@ TrotParams parse_trot_params(const std::string& text) {
   t.body_height = p.number("body_height", t.body_height, 0.15, 0.28);
   t.raibert_gain = p.number("raibert_gain", t.raibert_gain, 0.0, 0.5);
   t.touchdown_depth = p.number("touchdown_depth", t.touchdown_depth, 0.0, 0.05);
+  t.slope_follow = p.number("slope_follow", t.slope_follow, 0.0, 1.0);
+  t.max_body_pitch = p.number("max_body_pitch", t.max_body_pitch, 0.0, 0.6);
+  t.stumble_height = p.number("stumble_height", t.stumble_height, 0.0, 0.1);
   t.stand_time = p.number("stand_time", t.stand_time, 0.3, 10.0);
   t.settle_time = p.number("settle_time", t.settle_time, 0.0, 10.0);
   t.kp_swing = p.number("kp_swing", t.kp_swing, 0.0, 200.0);

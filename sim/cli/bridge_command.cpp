@@ -10,6 +10,7 @@
 #include "simarena/match.h"
 #include "simarena/robot_spec.h"
 #include "simarena/run_report.h"
+#include "simarena/run_session.h"
 #include "simarena/search_paths.h"
 #include "simarena/world.h"
 
@@ -23,6 +24,8 @@ struct BridgeCommandOptions {
   double wait_client = 60.0;
   double client_timeout = 2.0;
   std::string out = "bridge.json";
+  std::string replay;  // default: next to the result
+  bool no_replay = false;
   bool quiet = false;
   BridgeOptions bridge;
 };
@@ -50,53 +53,68 @@ nlohmann::json bridge_report(const LcmController& lcm) {
 
 int bridge(BridgeCommandOptions& opt) {
   const SearchPaths paths = default_search_paths();
-  const RobotSpec robot = load_robot_spec(find_robot(opt.robot, paths));
-  auto world = World::build(robot, flat_arena());
   opt.bridge.timing = opt.real_time ? BridgeTiming::real_time : BridgeTiming::lockstep;
   opt.bridge.first_frame_timeout = to_ms(opt.wait_client);
   opt.bridge.frame_timeout = to_ms(opt.client_timeout);
-  auto controller = std::make_unique<LcmController>(world->robot(), opt.bridge);
-  LcmController& lcm = *controller;
-  Match match(world, std::move(controller));
-  lcm.attach(match);
 
-  if (!opt.quiet)
-    std::fprintf(stderr, "simarena bridge: %s on %s, %s, %.2f s simulated\n  motor_ctrl in and state out on %s\n",
-                 robot.name.c_str(), world->arena_name().c_str(), lcm.name().c_str(), opt.duration,
-                 opt.bridge.urls.control.c_str());
-  if (!opt.quiet && !opt.real_time)
-    std::fprintf(stderr, "  waiting for the program's first motor_ctrl frame (up to %.0f s)\n", opt.wait_client);
-  const auto ticks = static_cast<uint64_t>(std::llround(opt.duration / robot.control_period));
-  // A program that never answered leaves nothing worth simulating.
-  const auto never_answered = [&] { return match.controller_stopped() && lcm.stats().frames_used == 0; };
-  for (uint64_t i = 0; i < ticks && !never_answered(); ++i) match.tick();
+  // The program on the wire is the controller; everything else is an
+  // ordinary run: world, protections, replay, result.
+  RunRequest request;
+  request.robot = opt.robot;
+  request.duration = opt.duration;
+  request.controller = "lcm " + opt.bridge.urls.control;
+  if (!opt.no_replay)
+    request.replay = opt.replay.empty() ? std::filesystem::path(opt.out).replace_extension(".replay")
+                                        : std::filesystem::path(opt.replay);
+  LcmController* lcm = nullptr;
+  nlohmann::json bridge_facts;
+  uint64_t frames_used = 0;
+  request.make_controller = [&](const World& world) {
+    auto controller = std::make_unique<LcmController>(world.robot(), opt.bridge);
+    lcm = controller.get();
+    if (!opt.quiet)
+      std::fprintf(stderr, "simarena bridge: %s on %s, %s, %.2f s simulated\n  motor_ctrl in and state out on %s\n",
+                   world.robot().name.c_str(), world.arena_name().c_str(), lcm->name().c_str(), opt.duration,
+                   opt.bridge.urls.control.c_str());
+    if (!opt.quiet && !opt.real_time)
+      std::fprintf(stderr, "  waiting for the program's first motor_ctrl frame (up to %.0f s)\n", opt.wait_client);
+    return controller;
+  };
+  request.on_match_created = [&](const Match& match) { lcm->attach(match); };
+  request.on_match_finished = [&](const Match&) {
+    bridge_facts = bridge_report(*lcm);
+    frames_used = lcm->stats().frames_used;
+  };
 
-  nlohmann::json report = run_report(match, {opt.bridge.urls.control, lcm.name(), opt.duration});
-  report["bridge"] = bridge_report(lcm);
+  nlohmann::json report = run_match(request, paths, {});
+  report["bridge"] = bridge_facts;
   write_json_atomically(report, opt.out);
-  if (never_answered()) {
-    for (const MatchEvent& e : match.events())
-      if (e.type == "controller_error") std::fprintf(stderr, "simarena bridge: error: %s\n", e.detail.c_str());
+  const auto& events = report["events"];
+  if (frames_used == 0) {  // a program that never answered leaves nothing worth reporting
+    for (const auto& e : events)
+      if (e["type"] == "controller_error")
+        std::fprintf(stderr, "simarena bridge: error: %s\n", e["detail"].get<std::string>().c_str());
     return 1;
   }
 
   const auto& fin = report["final"];
   const auto& pos = fin["base_position_m"];
-  std::printf("program     over LCM, %s: %llu frames executed\n", lcm.name().c_str(),
-              static_cast<unsigned long long>(lcm.stats().frames_used));
-  std::printf("simulated   %.3f s in %llu control ticks\n", match.time(),
-              static_cast<unsigned long long>(match.ticks()));
+  std::printf("program     over LCM, %s: %llu frames executed\n",
+              report["controller"]["name"].get<std::string>().c_str(), static_cast<unsigned long long>(frames_used));
+  std::printf("simulated   %.3f s in %llu control ticks\n", fin["time_s"].get<double>(),
+              static_cast<unsigned long long>(report["ticks"].get<uint64_t>()));
   std::printf("body        x %.3f  y %.3f  height %.3f m, tilt %.1f deg -> %s\n", pos[0].get<double>(),
               pos[1].get<double>(), pos[2].get<double>(), fin["tilt_rad"].get<double>() * 57.29578,
               fin["upright"].get<bool>() ? "upright" : "NOT upright");
-  std::printf("err_flag    0x%02x (start-up bit1 %s)\n", static_cast<unsigned>(match.err_flag()),
+  std::printf("err_flag    0x%02x (start-up bit1 %s)\n", fin["err_flag"].get<unsigned>(),
               fin["startup_err_bit_cleared"].get<bool>() ? "cleared" : "NOT cleared");
-  const auto& events = match.events();
   for (size_t i = 0; i < events.size() && i < kMaxEventLines; ++i)
-    std::printf("event       t = %.3f s  %s: %s\n", events[i].time, events[i].type.c_str(), events[i].detail.c_str());
+    std::printf("event       t = %.3f s  %s: %s\n", events[i]["t"].get<double>(),
+                events[i]["type"].get<std::string>().c_str(), events[i]["detail"].get<std::string>().c_str());
   if (events.size() > kMaxEventLines)
     std::printf("event       ... %zu more in %s\n", events.size() - kMaxEventLines, opt.out.c_str());
   std::printf("result      %s\n", opt.out.c_str());
+  if (report.contains("replay")) std::printf("replay      %s\n", report["replay"].get<std::string>().c_str());
   return 0;
 }
 
@@ -126,6 +144,8 @@ std::function<int()> add_bridge_command(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("-o,--out", opt->out, "where to write the JSON result")->capture_default_str();
+  cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)");
+  cmd->add_flag("--no-replay", opt->no_replay, "do not write a replay");
   cmd->add_flag("-q,--quiet", opt->quiet, "no start-up lines on stderr");
   cmd->footer(
       "Start your program (built against the CyberDog 2 motor SDK) on the same host or LAN. It sees the robot's\n"

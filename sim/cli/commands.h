@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <functional>
 
 namespace simarena::cli {
@@ -16,5 +17,11 @@ std::function<int()> add_view_command(CLI::App& app);  // in gui/view_command.cp
 std::function<int()> add_bridge_command(CLI::App& app);
 std::function<int()> add_verify_command(CLI::App& app);
 std::function<int()> add_export_command(CLI::App& app);
+std::function<int()> add_tournament_command(CLI::App& app);
+std::function<int()> add_leaderboard_command(CLI::App& app);
+
+// Merges <results>/runs.jsonl into the leaderboard files and prints the
+// boards; 0 when every planned run is recorded, 3 when some are missing.
+int publish_leaderboard(const std::filesystem::path& results_dir, const char* command);
 
 }  // namespace simarena::cli

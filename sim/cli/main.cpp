@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   add(simarena::cli::add_bridge_command);
   add(simarena::cli::add_verify_command);
   add(simarena::cli::add_export_command);
+  add(simarena::cli::add_tournament_command);
+  add(simarena::cli::add_leaderboard_command);
 
   try {
     app.parse(argc, argv);

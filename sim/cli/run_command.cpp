@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +13,7 @@
 #include "simarena/run_session.h"
 #include "simarena/score_sheet.h"
 #include "simarena/track_referee.h"
+#include "simarena/track_run.h"
 
 namespace simarena::cli {
 namespace {
@@ -32,41 +32,17 @@ struct RunOptions {
   double cpu_budget_ms = 0;  // 0: the control period
 };
 
-// The arena name a replay can find again: a track's name, or its absolute path.
-std::string arena_name_for(const std::string& track_argument, const Track& track) {
-  const bool is_name = track_argument.find('/') == std::string::npos && !track_argument.ends_with(".yaml");
-  return is_name ? track_argument : track.file.string();
-}
-
-void write_text(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) throw std::runtime_error(path.string() + ": cannot write (does the folder exist and is it writable?)");
-}
-
 // Scores the run, writes the score sheet and the events log next to the
 // result; returns the summary and the log for printing.
 std::string report_track_run(const RunOptions& opt, const TrackWithRules& course, const Referee& referee,
                              nlohmann::json& result) {
-  const Score score = score_run(referee.events(), course.rules);
-  const ScoreSheetInfo info{result["robot"].get<std::string>(), result["controller"]["name"].get<std::string>(),
-                            result["controller"]["path"].get<std::string>(), opt.request.params, opt.request.seed};
-  const nlohmann::json sheet = score_sheet(course.track, course.rules, referee.events(), score, info);
   const std::filesystem::path sheet_path = opt.score_sheet.empty()
                                                ? std::filesystem::path(opt.out).replace_extension(".score.json")
                                                : std::filesystem::path(opt.score_sheet);
-  const std::filesystem::path log_path =
-      std::filesystem::path(sheet_path).replace_extension("").replace_extension(".events.log");
-  const std::string log = events_log(referee.events(), course.rules);
-  write_json_atomically(sheet, sheet_path);
-  write_text(log_path, log);
-  result["score_sheet"] = sheet_path.string();
-  result["score"] = {{"result", sheet["result"]},
-                     {"total_time_s", sheet["total_time_s"]},
-                     {"progress_m", sheet["progress_m"]},
-                     {"rank_key", sheet["rank_key"]}};
-  return score_summary(course.track, course.rules, score) + "events\n" + log + "score sheet " + sheet_path.string() +
-         "\nevents log  " + log_path.string() + "\n";
+  const TrackRunScore scored =
+      write_track_score(course, referee, opt.request.params, opt.request.seed, sheet_path, result);
+  return score_summary(course.track, course.rules, scored.score) + "events\n" + scored.events_log + "score sheet " +
+         sheet_path.string() + "\nevents log  " + events_log_path(sheet_path).string() + "\n";
 }
 
 void print_progress(double t, double total) {
@@ -83,7 +59,7 @@ int run(RunOptions opt) {
   std::optional<TrackReferee> referee;
   if (!opt.track.empty()) {
     course = load_track_with_rules(opt.track, paths);
-    opt.request.arena = arena_name_for(opt.track, course->track);
+    opt.request.arena = track_arena_name(opt.track, course->track);
     if (opt.duration_option->count() == 0) opt.request.duration = course->track.time_limit;
     referee.emplace(course->track, course->rules);
   }

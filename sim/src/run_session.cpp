@@ -1,5 +1,6 @@
 #include "simarena/run_session.h"
 
+#include <chrono>
 #include <cmath>
 
 #include "simarena/arena_catalog.h"
@@ -31,7 +32,7 @@ nlohmann::json replay_header(const World& world, const RunRequest& request, cons
       {"controller",
        {{"name", controller_name},
         {"file", std::filesystem::path(controller_path).filename().string()},
-        {"hash", hash_file(controller_path)},
+        {"hash", std::filesystem::is_regular_file(controller_path) ? hash_file(controller_path) : "not a file"},
         {"params", request.params}}},
       {"num_joints", robot.num_joints()},
       {"control_period_s", robot.control_period},
@@ -43,14 +44,23 @@ nlohmann::json replay_header(const World& world, const RunRequest& request, cons
 
 nlohmann::json run_match(const RunRequest& request, const SearchPaths& paths, const ProgressFn& progress,
                          MatchObserver* observer) {
+  // Wall-clock times are reported for people and benchmarks; nothing scored reads them.
+  const auto setup_start = std::chrono::steady_clock::now();
   auto world = build_world(request.robot, request.arena, request.seed, paths);
   const RobotSpec& robot = world->robot();
-  const std::string controller_path = find_controller(request.controller, paths).string();
   const SandboxController* sandboxed = nullptr;
-  auto recording = std::make_unique<RecordingController>(
-      load_controller(controller_path, robot, request.params, request.sandbox, &sandboxed));
+  std::string controller_path = request.controller;
+  std::unique_ptr<Controller> controller;
+  if (request.make_controller) {
+    controller = request.make_controller(*world);
+  } else {
+    controller_path = find_controller(request.controller, paths).string();
+    controller = load_controller(controller_path, robot, request.params, request.sandbox, &sandboxed);
+  }
+  auto recording = std::make_unique<RecordingController>(std::move(controller));
   RecordingController& recorder_tap = *recording;
   Match match(world, std::move(recording));
+  if (request.on_match_created) request.on_match_created(match);
 
   std::unique_ptr<MatchRecorder> recorder;
   if (!request.replay.empty()) {
@@ -61,6 +71,7 @@ nlohmann::json run_match(const RunRequest& request, const SearchPaths& paths, co
 
   const auto ticks = static_cast<uint64_t>(std::llround(request.duration / robot.control_period));
   const auto ticks_per_second = static_cast<uint64_t>(std::llround(1.0 / robot.control_period));
+  const auto loop_start = std::chrono::steady_clock::now();
   if (observer) observer->start(match);
   for (uint64_t i = 0; i < ticks; ++i) {
     if (observer) observer->before_tick(match);
@@ -73,7 +84,14 @@ nlohmann::json run_match(const RunRequest& request, const SearchPaths& paths, co
   }
   if (observer && !observer->done()) observer->stop(match);
 
+  const auto loop_end = std::chrono::steady_clock::now();
+  if (request.on_match_finished) request.on_match_finished(match);
   nlohmann::json result = run_report(match, {controller_path, request.params, request.duration});
+  const double loop_s = std::chrono::duration<double>(loop_end - loop_start).count();
+  result["wall_clock"] = {{"setup_s", std::chrono::duration<double>(loop_start - setup_start).count()},
+                          {"loop_s", loop_s},
+                          {"realtime_factor", loop_s > 0 ? match.time() / loop_s : 0.0},
+                          {"note", "informational, never scored"}};
   result["arena"] = request.arena;
   result["seed"] = request.seed;
   result["sandbox"] = sandboxed ? sandboxed->report() : nlohmann::json{{"enabled", false}};

@@ -55,6 +55,8 @@ case $case_name in
     final_block "$work/plugin.json" >"$work/plugin.final"
     [ -s "$work/plugin.final" ] || fail "no final state in the plugin run's result"
     diff "$work/plugin.final" "$work/lockstep.final" || fail "LCM lockstep and in-process plugin runs differ"
+    # The lockstep run verifies from its replay alone, without the program.
+    "$simarena" verify "$work/lockstep.replay" || fail "the lockstep run's replay does not verify"
     ;;
   real_time_stand)
     run_pair real_time --pace timer -- --duration 5 --real-time
@@ -79,10 +81,11 @@ case $case_name in
   lockstep_repeatable)
     run_pair first --pace state -- --duration 4
     run_pair second --pace state -- --duration 4
-    wall='"(mean_step_us|max_step_us|frames_received|state_resent|late_ticks|max_lateness_ms)"'
+    wall='"(mean_step_us|max_step_us|frames_received|state_resent|late_ticks|max_lateness_ms|setup_s|loop_s|realtime_factor|replay)"'
     grep -v -E "$wall" "$work/first.json" >"$work/first.scored"
     grep -v -E "$wall" "$work/second.json" >"$work/second.scored"
     diff "$work/first.scored" "$work/second.scored" || fail "two lockstep runs differ"
+    cmp "$work/first.replay" "$work/second.replay" || fail "two lockstep runs wrote different replays"
     ;;
   lockstep_program_dies)
     # In lockstep a program that stops answering is a stopped controller:

@@ -74,7 +74,7 @@ constexpr double kStartupWait = 30.0;  // s
 class CustomInterface {
  public:
   CustomInterface(double loop_rate, const ClientOptions& options)
-      : options_(options), dt_(1.0 / loop_rate), control_(options.control_url), estimator_(options.estimator_url) {
+      : dt_(1.0 / loop_rate), options_(options), control_(options.control_url), estimator_(options.estimator_url) {
     if (!control_.good() || !estimator_.good()) {
       std::fprintf(stderr, "sdk_shaped_client: cannot open LCM (%s, %s)\n", options.control_url.c_str(),
                    options.estimator_url.c_str());

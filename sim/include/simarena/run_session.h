@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "simarena/match.h"
 #include "simarena/match_observer.h"
 #include "simarena/sandbox_controller.h"
 #include "simarena/search_paths.h"
@@ -27,6 +28,13 @@ struct RunRequest {
   double duration = 5.0;                 // simulated seconds
   std::filesystem::path replay;          // where to write the replay; empty: none
   std::optional<SandboxLimits> sandbox;  // run the controller in the sandboxed host; empty: in-process
+
+  // A controller that is not a plugin (the LCM bridge): made for the world,
+  // then told about the match before its first tick. `controller` then only
+  // names it in results and replays.
+  std::function<std::unique_ptr<Controller>(const World&)> make_controller;
+  std::function<void(const Match&)> on_match_created;
+  std::function<void(const Match&)> on_match_finished;  // before the match is destroyed
 };
 
 // Called with the simulated time after each simulated second (and at the end).

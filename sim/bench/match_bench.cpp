@@ -1,0 +1,181 @@
+// Side-by-side benchmark of a whole run against the physics limit: bare
+// MuJoCo stepping the same compiled world, then the full simarena match
+// in-process and sandboxed, interleaved in one process so machine noise hits
+// all of them alike. Prints a table; scripts/bench runs it.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "simarena/arena_catalog.h"
+#include "simarena/mujoco_handles.h"
+#include "simarena/run_session.h"
+#include "simarena/track_referee.h"
+
+namespace {
+
+using namespace simarena;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string robot = "cyberdog2";
+  std::string track = "sprint";
+  std::string controller = "trot";
+  double seconds = 10;
+  int repeats = 5;
+  bool sandbox = true;
+  bool bare_only = false;  // print bare MuJoCo's median steps/s and nothing else (for scripts)
+};
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// Bare MuJoCo: mj_step on the same model with a fixed PD bias holding the
+// stand pose (so contacts resemble a standing robot), no sensors read, no
+// protections, no controller, no referee, no replay.
+double bare_mujoco_steps_per_second(const World& world, double sim_seconds) {
+  ModelPtr m(mj_copyModel(nullptr, world.model()));
+  DataPtr d(mj_makeData(m.get()));
+  world.reset(d.get());
+  const RobotSpec& robot = world.robot();
+  for (size_t i = 0; i < world.joints().size(); ++i) {
+    const int a = world.joints()[i].actuator;
+    const std::string& name = robot.joints[i].name;
+    const double target = name.ends_with("_hip") ? 0.8 : name.ends_with("_knee") ? -1.5 : 0.0;
+    mjtNum* bias = m->actuator_biasprm + mjNBIAS * a;
+    bias[0] = robot.joints[i].sign * 60 * target;
+    bias[1] = -60;
+    bias[2] = -2;
+  }
+  const auto steps = static_cast<long>(std::llround(sim_seconds / robot.physics_timestep));
+  const auto start = Clock::now();
+  for (long i = 0; i < steps; ++i) mj_step(m.get(), d.get());
+  return static_cast<double>(steps) / seconds_since(start);
+}
+
+// A full refereed run through run_match; returns physics steps per second of
+// the match loop (world building excluded, it is measured on its own).
+double match_steps_per_second(const Options& opt, bool sandbox, const std::filesystem::path& scratch) {
+  const SearchPaths paths = default_search_paths();
+  const TrackWithRules course = load_track_with_rules(opt.track, paths);
+  TrackReferee referee(course.track, course.rules);
+  RunRequest request;
+  request.robot = opt.robot;
+  request.controller = opt.controller;
+  request.arena = opt.track;
+  request.duration = opt.seconds;
+  request.replay = scratch / "bench.replay";
+  if (sandbox) request.sandbox = SandboxLimits{};
+  const nlohmann::json result = run_match(request, paths, {}, &referee);
+  const double sim_time = result["final"]["time_s"];
+  const double physics_steps = sim_time / result["physics_timestep_s"].get<double>();
+  return physics_steps / result["wall_clock"]["loop_s"].get<double>();
+}
+
+// Peak resident memory of a process that runs one refereed match, in MiB.
+double match_peak_memory_mib(const Options& opt, const std::filesystem::path& scratch) {
+  const pid_t child = fork();
+  if (child == 0) {
+    Options one = opt;
+    match_steps_per_second(one, false, scratch);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    _exit(static_cast<int>(std::min<long>(250, usage.ru_maxrss / 1024)));  // MiB, fits an exit code
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct Series {
+  std::vector<double> values;
+  double min() const { return *std::min_element(values.begin(), values.end()); }
+  double max() const { return *std::max_element(values.begin(), values.end()); }
+  double median() const {
+    std::vector<double> v = values;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options opt;
+  CLI::App app{"simarena match benchmark: full runs side by side with bare MuJoCo"};
+  app.add_option("--robot", opt.robot)->capture_default_str();
+  app.add_option("--track", opt.track)->capture_default_str();
+  app.add_option("--controller", opt.controller)->capture_default_str();
+  app.add_option("--seconds", opt.seconds, "simulated seconds per measurement")->capture_default_str();
+  app.add_option("--repeats", opt.repeats, "interleaved repeats")->capture_default_str();
+  app.add_flag("!--no-sandbox", opt.sandbox, "skip the sandboxed measurement");
+  app.add_flag("--bare-only", opt.bare_only, "print only bare MuJoCo's median steps/s (used by scripts/bench-lcm)");
+  CLI11_PARSE(app, argc, argv);
+
+  const std::filesystem::path scratch = std::filesystem::temp_directory_path() / "simarena_bench";
+  std::filesystem::create_directories(scratch);
+  const SearchPaths paths = default_search_paths();
+
+  if (opt.bare_only) {
+    const auto world = build_world(opt.robot, opt.track, 0, paths);
+    Series bare;
+    for (int r = 0; r < opt.repeats; ++r) bare.values.push_back(bare_mujoco_steps_per_second(*world, opt.seconds));
+    std::printf("%.0f\n", bare.median());
+    return 0;
+  }
+
+  // World load: parse robot and track, assemble, compile.
+  Series load_ms;
+  std::shared_ptr<const World> world;
+  for (int i = 0; i < std::max(5, opt.repeats); ++i) {
+    const auto start = Clock::now();
+    world = build_world(opt.robot, opt.track, 0, paths);
+    load_ms.values.push_back(1000 * seconds_since(start));
+  }
+
+  std::map<std::string, Series> rate;  // physics steps per second
+  const std::vector<std::string> modes = opt.sandbox ? std::vector<std::string>{"bare", "inprocess", "sandboxed"}
+                                                     : std::vector<std::string>{"bare", "inprocess"};
+  for (int r = 0; r < opt.repeats; ++r) {
+    for (const std::string& mode : modes) {
+      double value = 0;
+      if (mode == "bare") value = bare_mujoco_steps_per_second(*world, opt.seconds);
+      if (mode == "inprocess") value = match_steps_per_second(opt, false, scratch);
+      if (mode == "sandboxed") value = match_steps_per_second(opt, true, scratch);
+      rate[mode].values.push_back(value);
+      std::fprintf(stderr, "  repeat %d/%d %-10s %9.0f steps/s\n", r + 1, opt.repeats, mode.c_str(), value);
+    }
+  }
+  const double peak_mib = match_peak_memory_mib(opt, scratch);
+
+  const double step = world->robot().physics_timestep;
+  std::printf("simarena benchmark: %s on %s, controller %s, %.0f s simulated x %d interleaved repeats\n",
+              opt.robot.c_str(), opt.track.c_str(), opt.controller.c_str(), opt.seconds, opt.repeats);
+  std::printf("%-34s %12s %12s %12s %10s %12s\n", "mode", "steps/s min", "median", "max", "RTF", "x bare");
+  const double bare = rate["bare"].median();
+  const std::map<std::string, std::string> labels = {{"bare", "bare MuJoCo (mj_step, fixed ctrl)"},
+                                                     {"inprocess", "simarena in-process (full match)"},
+                                                     {"sandboxed", "simarena sandboxed controller"}};
+  for (const std::string& mode : modes) {
+    const Series& s = rate[mode];
+    std::printf("%-34s %12.0f %12.0f %12.0f %10.1f %12.3f\n", labels.at(mode).c_str(), s.min(), s.median(), s.max(),
+                s.median() * step, s.median() / bare);
+  }
+  std::printf("%-34s %12.1f %12.1f %12.1f  ms (target < 200)\n", "world load + compile", load_ms.min(),
+              load_ms.median(), load_ms.max());
+  std::printf("%-34s %12.0f MiB (one refereed in-process match with replay)\n", "peak memory", peak_mib);
+  std::printf("targets: in-process >= 0.90 x bare: %s;", rate["inprocess"].median() / bare >= 0.90 ? "met" : "MISSED");
+  if (opt.sandbox)
+    std::printf(" sandboxed >= 0.70 x bare: %s;", rate["sandboxed"].median() / bare >= 0.70 ? "met" : "MISSED");
+  std::printf(" world load < 200 ms: %s\n", load_ms.median() < 200 ? "met" : "MISSED");
+  return 0;
+}

@@ -1,0 +1,32 @@
+// The submissions of a tournament, from a folder a judge fills: each entry is
+//   <name>.so                       a plugin, run with no parameters, or
+//   <name>/ with one .so inside     and optionally a file `params` holding the
+//                                   parameter string (key=value, separated by
+//                                   commas or new lines; # starts a comment).
+// Anything else in the folder (README, sources, ...) is ignored. A broken
+// entry (no .so, two .so, an unreadable params file) is still an entry: it
+// carries the problem, and its runs are recorded as not run, with the reason.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace simarena {
+
+struct TournamentEntry {
+  std::string name;              // the file's stem or the folder's name
+  std::filesystem::path plugin;  // absolute; empty when `problem` is set
+  std::string params;            // the controller parameter string
+  std::string problem;           // why the entry cannot run, in words; empty when it can
+};
+
+// Entries sorted by name. Throws InputError when the folder does not exist,
+// holds no entry, or two entries share a name (e.g. a.so and a/).
+std::vector<TournamentEntry> find_entries(const std::filesystem::path& folder);
+
+// A params file's contents as one parameter string: comments and blank
+// lines dropped, lines joined with commas.
+std::string params_from_text(const std::string& text);
+
+}  // namespace simarena

@@ -1,0 +1,120 @@
+#include "simarena/tournament_job.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "simarena/content_hash.h"
+#include "simarena/input_error.h"
+#include "simarena/run_report.h"
+#include "simarena/run_session.h"
+#include "simarena/track_referee.h"
+#include "simarena/track_run.h"
+
+namespace simarena {
+namespace {
+
+// The fields every line has, whatever happened.
+nlohmann::json line_head(const TournamentJob& job) {
+  const RunFiles files = run_files(job);
+  return {{"id", job.id},
+          {"entry", job.entry},
+          {"track", job.track_name},
+          {"seed", job.seed},
+          {"seed_source", job.seed_source},
+          {"params", job.params},
+          {"sandbox", job.settings.sandbox},
+          {"files",
+           {{"replay", files.replay.string()},
+            {"score_sheet", files.score_sheet.string()},
+            {"events_log", files.events_log.string()},
+            {"result", files.result.string()},
+            {"log", files.log.string()}}}};
+}
+
+std::string at_time(double t) {
+  char text[48];
+  std::snprintf(text, sizeof(text), " at t = %.3f s", t);
+  return text;
+}
+
+std::string without_suffix(std::string text, const std::string& suffix) {
+  if (text.ends_with(suffix)) text.resize(text.size() - suffix.size());
+  return text;
+}
+
+SandboxLimits sandbox_limits(const TournamentSettings& settings) {
+  SandboxLimits limits;
+  limits.memory_cap_bytes = settings.memory_cap_mib << 20;
+  limits.cpu_budget_per_call = 1e-3 * settings.cpu_budget_ms;
+  return limits;
+}
+
+}  // namespace
+
+std::string controller_fault(const nlohmann::json& result) {
+  if (const auto& sandbox = result.value("sandbox", nlohmann::json::object());
+      sandbox.contains("fault") && sandbox["fault"].is_string())
+    return sandbox["fault"].get<std::string>();
+  for (const char* type : {"controller_error", "command_rejected"})
+    for (const auto& event : result.value("events", nlohmann::json::array())) {
+      if (event.value("type", "") != type) continue;
+      std::string detail = without_suffix(event.value("detail", ""), " (controller stopped; no more commands)");
+      // "controller sent q_des[4] = nan at t = 2.502 s; frame dropped"
+      if (detail.find(" at t = ") == std::string::npos)
+        detail.insert(std::min(detail.find("; "), detail.size()), at_time(event.value("t", 0.0)));
+      return detail;
+    }
+  return {};
+}
+
+nlohmann::json not_run_line(const TournamentJob& job, const std::string& reason) {
+  nlohmann::json line = line_head(job);
+  line["status"] = "not_run";
+  line["files"] = {{"log", run_files(job).log.string()}};  // nothing else was written
+  line["reason"] = reason;
+  line["fault"] = reason;
+  return line;
+}
+
+nlohmann::json run_tournament_job(const TournamentJob& job, const std::filesystem::path& results_dir,
+                                  const SearchPaths& paths) {
+  if (!job.entry_problem.empty()) return not_run_line(job, job.entry_problem);
+  const RunFiles files = run_files(job);
+  std::filesystem::create_directories(results_dir / files.result.parent_path());
+
+  const TrackWithRules course = load_track_with_rules(job.track, paths);
+  TrackReferee referee(course.track, course.rules);
+  RunRequest request;
+  request.robot = job.settings.robot;
+  request.controller = job.controller;
+  request.params = job.params;
+  request.arena = job.track;
+  request.seed = job.seed;
+  request.duration = course.track.time_limit;
+  request.replay = results_dir / files.replay;
+  if (job.settings.sandbox) request.sandbox = sandbox_limits(job.settings);
+
+  nlohmann::json result;
+  try {
+    result = run_match(request, paths, {}, &referee);
+  } catch (const InputError& e) {  // the plugin did not load or refused to start
+    return not_run_line(job, e.what());
+  }
+  const TrackRunScore scored =
+      write_track_score(course, referee.referee(), job.params, job.seed, results_dir / files.score_sheet, result);
+  write_json_atomically(result, results_dir / files.result);
+
+  nlohmann::json line = line_head(job);
+  line["status"] = "scored";
+  for (const char* key : {"result", "reason", "course_time_s", "penalty_s", "total_time_s", "progress_m", "rank_key"})
+    line[key] = scored.sheet[key];
+  const std::string fault = controller_fault(result);
+  line["fault"] = fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(fault);
+  line["controller"] = {{"name", result["controller"]["name"]},
+                        {"file", std::filesystem::path(job.controller).filename().string()},
+                        {"hash", hash_file(job.controller)}};
+  line["final_state_hash"] = result.value("final_state_hash", "");
+  return line;
+}
+
+}  // namespace simarena

@@ -1,0 +1,117 @@
+// simarena view with replays and ghosts, rendered offscreen through EGL: a
+// replay shown at a time is the picture the live run showed at that time,
+// --at picks the time, and a ghost adds a translucent robot to the scene.
+#include <stb/stb_image.h>  // the implementation is compiled in test_viewer.cpp
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "test_helpers.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Picture {
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgb;
+
+  explicit Picture(const std::string& path) {
+    int channels = 0;
+    unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 3);
+    REQUIRE(pixels != nullptr);
+    rgb.assign(pixels, pixels + 3 * static_cast<size_t>(width) * height);
+    stbi_image_free(pixels);
+  }
+  // Pixels where some channel differs by more than `threshold`.
+  long pixels_differing(const Picture& other, int threshold) const {
+    REQUIRE(rgb.size() == other.rgb.size());
+    long count = 0;
+    for (size_t p = 0; p < rgb.size(); p += 3)
+      for (size_t c = 0; c < 3; ++c)
+        if (std::abs(static_cast<int>(rgb[p + c]) - static_cast<int>(other.rgb[p + c])) > threshold) {
+          ++count;
+          break;
+        }
+    return count;
+  }
+};
+
+int shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+const fs::path kDir = fs::temp_directory_path() / "simarena_test_viewer_replay";
+const std::string kSimarena = SIMARENA_EXECUTABLE;
+const std::string kNoDisplay = "env -u DISPLAY -u WAYLAND_DISPLAY ";
+const std::string kShot = " --gl egl --no-overlay --size 640x360 --camera broadcast --screenshot ";
+
+// Renders `arguments` into `name`.png; false (with a warning) when this
+// machine has no EGL.
+bool render(const std::string& arguments, const std::string& name) {
+  const std::string log = (kDir / (name + ".log")).string();
+  const int status = shell(kNoDisplay + kSimarena + " view " + arguments + kShot + (kDir / (name + ".png")).string() +
+                           " >" + log + " 2>&1");
+  if (status != 0 && shell("grep -q 'EGL offscreen rendering unavailable' " + log) == 0) {
+    WARN("SKIPPED: no EGL/Mesa on this machine; see " + log);
+    return false;
+  }
+  INFO(log);
+  REQUIRE(status == 0);
+  return true;
+}
+
+std::string png(const std::string& name) { return (kDir / (name + ".png")).string(); }
+
+// A trot run on the sprint track, recorded as `name`.replay (one per test:
+// ctest runs the tests in parallel processes).
+std::string sprint_replay(const std::string& name) {
+  fs::create_directories(kDir);
+  REQUIRE(shell(kSimarena + " run --track sprint --controller " + TROT_PLUGIN + " --duration 9 --quiet --out " +
+                (kDir / (name + ".json")).string() + " >/dev/null 2>&1") == 0);
+  return (kDir / (name + ".replay")).string();
+}
+
+}  // namespace
+
+TEST_CASE("a replay shown at a time is the picture of the live run at that time", "[viewer][replay]") {
+  const std::string replay = sprint_replay("same_time");
+  const std::string live = "--track sprint --controller " + std::string(TROT_PLUGIN) + " --duration 7.5";
+  if (!render(live, "live_7_5")) return;
+  REQUIRE(render("--replay " + replay + " --at 7.5", "replay_7_5"));
+  REQUIRE(render("--replay " + replay + " --at 2", "replay_2"));
+
+  const Picture played(png("live_7_5")), replayed(png("replay_7_5")), earlier(png("replay_2"));
+  // The same state drawn by the same renderer: the same pixels.
+  CHECK(replayed.pixels_differing(played, 2) == 0);
+  // --at picks the time: 5.5 s earlier the robot is elsewhere.
+  CHECK(earlier.pixels_differing(replayed, 30) > 500);
+}
+
+TEST_CASE("a ghost adds a translucent robot to the live run's scene and changes nothing else", "[viewer][replay]") {
+  const std::string replay = sprint_replay("ghost");
+  // Slower than the ghost, so by 8 s the two robots are apart.
+  const std::string live =
+      "--track sprint --controller " + std::string(TROT_PLUGIN) + " --params speed=0.3 --duration 8";
+  if (!render(live, "alone")) return;
+  REQUIRE(render(live + " --ghost " + replay, "with_ghost"));
+  const Picture alone(png("alone")), raced(png("with_ghost"));
+  const long changed = raced.pixels_differing(alone, 30);
+  CHECK(changed > 800);                              // a robot's worth of pixels
+  CHECK(changed < alone.width * alone.height / 10);  // not the whole scene
+}
+
+TEST_CASE("view refuses ghosts and replays it cannot show, saying why", "[viewer][replay]") {
+  const std::string replay = sprint_replay("refused");
+  const std::string log = (kDir / "refused.log").string();
+  CHECK(shell(kSimarena + " view --track sprint --ghost best --screenshot x.png >" + log + " 2>&1") != 0);
+  CHECK(shell("grep -q 'needs --results' " + log) == 0);
+  CHECK(shell(kSimarena + " view --ghost " + replay + " --screenshot x.png >" + log + " 2>&1") != 0);
+  CHECK(shell("grep -q 'this replay ran on sprint, not on the flat arena' " + log) == 0);
+  CHECK(shell(kSimarena + " view --replay " + replay + " --controller stand >" + log + " 2>&1") != 0);
+  CHECK(shell("grep -q 'excludes' " + log) == 0);
+}
