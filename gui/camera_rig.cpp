@@ -19,6 +19,14 @@ CameraRig::CameraRig(const mjModel* model, int trunk_body, const Track* track)
   free_.azimuth = 135;
   free_.elevation = -24;
 
+  mjv_defaultCamera(&overview_);
+  overview_.type = mjCAMERA_FREE;
+  const double span = std::max(2.0, course_length_);
+  overview_.lookat[0] = 0.45 * span;
+  overview_.distance = 0.9 * span + 1.5;
+  overview_.azimuth = 125;  // from behind the start, to the side
+  overview_.elevation = -32;
+
   mjv_defaultCamera(&broadcast_);
   const int fixed = mj_name2id(model, mjOBJ_CAMERA, "broadcast");
   if (fixed >= 0) {
@@ -45,7 +53,7 @@ void CameraRig::update(const mjData* state) {
 
 void CameraRig::set_mode(CameraMode mode) { mode_ = mode; }
 
-void CameraRig::cycle() { mode_ = static_cast<CameraMode>((static_cast<int>(mode_) + 1) % 3); }
+void CameraRig::cycle() { mode_ = static_cast<CameraMode>((static_cast<int>(mode_) + 1) % kCameraModeCount); }
 
 mjvCamera& CameraRig::camera() {
   switch (mode_) {
@@ -53,6 +61,8 @@ mjvCamera& CameraRig::camera() {
       return follow_;
     case CameraMode::broadcast:
       return broadcast_;
+    case CameraMode::overview:
+      return overview_;
     case CameraMode::free:
       break;
   }

@@ -11,8 +11,10 @@
 
 namespace simarena::gui {
 
-enum class CameraMode { follow, free, broadcast };
-inline constexpr const char* kCameraModeNames[] = {"follow", "free", "broadcast"};
+// overview: the whole course from above and behind, for pictures of a track.
+enum class CameraMode { follow, free, broadcast, overview };
+inline constexpr const char* kCameraModeNames[] = {"follow", "free", "broadcast", "overview"};
+inline constexpr int kCameraModeCount = 4;
 
 struct MouseDrag {
   double dx = 0, dy = 0;  // pixels moved this frame
@@ -46,7 +48,7 @@ class CameraRig {
   int trunk_body_;
   double course_length_ = 0;  // m; 0: no track
   CameraMode mode_ = CameraMode::follow;
-  mjvCamera follow_, free_, broadcast_;
+  mjvCamera follow_, free_, broadcast_, overview_;
 };
 
 }  // namespace simarena::gui

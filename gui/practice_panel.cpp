@@ -33,6 +33,7 @@ ControlRequests read_shortcuts() {
   if (pressed(GLFW_KEY_1)) r.camera = CameraMode::follow;
   if (pressed(GLFW_KEY_2)) r.camera = CameraMode::free;
   if (pressed(GLFW_KEY_3)) r.camera = CameraMode::broadcast;
+  if (pressed(GLFW_KEY_4)) r.camera = CameraMode::overview;
   if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) r.speed_change++;
   if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) r.speed_change--;
   if (pressed(GLFW_KEY_0)) r.speed_index = SimPacer::kRealTime;
@@ -70,7 +71,7 @@ void draw_transport(const SimPacer& pacer, CameraMode camera, const char* run_la
 
   int camera_index = static_cast<int>(camera);
   ImGui::TextUnformatted("Camera");
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < kCameraModeCount; ++i) {
     ImGui::SameLine();
     if (ImGui::RadioButton(kCameraModeNames[i], camera_index == i)) requests.camera = static_cast<CameraMode>(i);
   }
@@ -117,6 +118,11 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
   const bool entered = ImGui::InputText("##params", &state.params, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if (ImGui::Button("Reload") || entered) requests.restart = true;
+  ImGui::SetNextItemWidth(width * 0.45f);
+  ImGui::InputInt("seed", &state.seed);
+  state.seed = std::max(0, state.seed);
+  ImGui::SameLine();
+  if (ImGui::Button("Restart with seed")) requests.restart = requests.reseed = true;
   if (!session.load_error().empty()) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored({1.0f, 0.33f, 0.28f, 1.0f}, "%s", session.load_error().c_str());

@@ -18,6 +18,7 @@ struct ControlRequests {
   bool step = false;       // one control tick while paused
   bool step_back = false;  // a replay: one tick back
   bool restart = false;    // back to t = 0 with the edited parameters, plugin re-read from disk
+  bool reseed = false;     // with restart: on the world for PanelState::seed
   bool push = false;
   bool cycle_camera = false;
   bool toggle_panel = false;
@@ -35,6 +36,7 @@ struct PanelState {
   float push_newtons = 40;     // horizontal force on the trunk
   float push_toward_deg = 90;  // relative to the trunk's heading: 0 forward, 90 left, -90 right
   float push_seconds = 0.2f;
+  int seed = 0;        // for "Restart with seed"
   int plot_joint = 2;  // FR knee
   bool visible = true;
 };

@@ -14,11 +14,29 @@ PracticeSession::PracticeSession(std::shared_ptr<const World> world, std::option
       initial_pose_(mj_makeData(world_->model())),
       history_(world_->robot().num_joints()) {
   world_->reset(initial_pose_.get());
-  start(load_plugin(controller_path_, world_->robot(), params_));
+  start(make_controller());
+}
+
+PracticeSession::PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course,
+                                 std::string name, ControllerFactory make, std::function<void(const Match&)> on_match)
+    : world_(std::move(world)),
+      course_(std::move(course)),
+      controller_path_(std::move(name)),
+      make_controller_(std::move(make)),
+      on_match_(std::move(on_match)),
+      initial_pose_(mj_makeData(world_->model())),
+      history_(world_->robot().num_joints()) {
+  world_->reset(initial_pose_.get());
+  start(make_controller());
+}
+
+std::unique_ptr<Controller> PracticeSession::make_controller() const {
+  return make_controller_ ? make_controller_(*world_) : load_plugin(controller_path_, world_->robot(), params_);
 }
 
 void PracticeSession::start(std::unique_ptr<Controller> controller) {
   match_ = std::make_unique<Match>(world_, std::move(controller));
+  if (on_match_) on_match_(*match_);
   if (!course_) return;
   referee_ = std::make_unique<TrackReferee>(course_->track, course_->rules);
   referee_->start(*match_);
@@ -47,13 +65,29 @@ bool PracticeSession::restart(const std::string& params) {
   match_.reset();  // unloads the plugin first, so dlopen reads the file again
   move_ghost();    // back to t = 0 with the run
   try {
-    start(load_plugin(controller_path_, world_->robot(), params_));
+    start(make_controller());
     load_error_.clear();
     return true;
   } catch (const std::exception& e) {
     load_error_ = e.what();
     return false;
   }
+}
+
+bool PracticeSession::restart_with_seed(const std::string& params, uint64_t seed) {
+  if (seed != seed_ && rebuild_world_) {
+    try {
+      match_.reset();  // the old world may go with it
+      world_ = rebuild_world_(seed);
+      seed_ = seed;
+      initial_pose_.reset(mj_makeData(world_->model()));
+      world_->reset(initial_pose_.get());
+    } catch (const std::exception& e) {
+      load_error_ = e.what();
+      return false;
+    }
+  }
+  return restart(params);
 }
 
 void PracticeSession::push(const std::array<double, 3>& force, double duration) {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +27,11 @@ class PracticeSession final : public ShownRun {
   // Throws InputError when the plugin cannot be loaded at start-up.
   PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course, std::string controller_path,
                   std::string params);
+  // A controller that is not a plugin (the LCM bridge): `make` builds it for
+  // the world on every (re)start, `on_match` sees each new match first.
+  using ControllerFactory = std::function<std::unique_ptr<Controller>(const World&)>;
+  PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course, std::string name,
+                  ControllerFactory make, std::function<void(const Match&)> on_match);
 
   const World& world() const override { return *world_; }
   const Match* match() const override { return match_.get(); }
@@ -47,15 +54,31 @@ class PracticeSession final : public ShownRun {
   // remembers the reason in load_error() and returns false.
   bool restart(const std::string& params);
   void restart() { restart(params_); }
+  // Lets restart_with_seed() rebuild the world for another seed of the
+  // track's randomized parts (rough ground, stone jitter).
+  void allow_reseed(std::function<std::shared_ptr<const World>(uint64_t)> rebuild, uint64_t seed) {
+    rebuild_world_ = std::move(rebuild);
+    seed_ = seed;
+  }
+  // restart() on the world for `seed`; returns false (load_error() says why)
+  // when the world or the plugin cannot be made. The new world has the same
+  // structure, so renderers only need its model copied in.
+  bool restart_with_seed(const std::string& params, uint64_t seed);
+  uint64_t seed() const { return seed_; }
   void push(const std::array<double, 3>& force, double duration);
 
  private:
   void start(std::unique_ptr<Controller> controller);
+  std::unique_ptr<Controller> make_controller() const;
 
   std::shared_ptr<const World> world_;
+  std::function<std::shared_ptr<const World>(uint64_t)> rebuild_world_;
+  uint64_t seed_ = 0;
   std::optional<TrackWithRules> course_;
   std::unique_ptr<TrackReferee> referee_;
   std::string controller_path_;
+  ControllerFactory make_controller_;
+  std::function<void(const Match&)> on_match_;
   std::string params_;
   std::string load_error_;
   std::unique_ptr<Match> match_;

@@ -88,6 +88,11 @@ void SceneRenderer::add_ghost(const Ghost& ghost) {
   scene_.ngeom = kept;
 }
 
+void SceneRenderer::replace_model(const mjModel* model) {
+  mj_copyModel(model_.get(), model);  // same sizes: copied in place, pointers stay valid
+  for (int i = 0; i < model_->nhfield; ++i) mjr_uploadHField(model_.get(), &context_, i);
+}
+
 std::vector<unsigned char> SceneRenderer::read_rgb(const RenderTarget& target) {
   const size_t row = 3 * static_cast<size_t>(target.width);
   std::vector<unsigned char> bottom_up(row * target.height);

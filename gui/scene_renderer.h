@@ -36,6 +36,10 @@ class SceneRenderer {
   // track), translucent, at its own state.
   void render(const mjData* state, mjvCamera& camera, const RenderTarget& target, const Ghost* ghost = nullptr);
 
+  // Takes the model of a world rebuilt with another seed (same structure):
+  // copies it in and re-uploads the heightfields the GPU holds.
+  void replace_model(const mjModel* model);
+
   // RGB, 3 bytes per pixel, rows top to bottom, of the target just rendered.
   std::vector<unsigned char> read_rgb(const RenderTarget& target);
 

@@ -20,6 +20,7 @@
 #include "replay_session.h"
 #include "simarena/arena_catalog.h"
 #include "simarena/input_error.h"
+#include "simarena/lcm_controller.h"
 #include "simarena/replay_player.h"
 #include "simarena/run_session.h"
 #include "simarena/search_paths.h"
@@ -50,6 +51,9 @@ struct ViewOptions {
   bool no_overlay = false;
   bool panel = false;
   bool paused = false;
+  bool bridge = false;  // the controller is a program on the robot's LCM bus
+  bool real_time = false;
+  BridgeOptions bridge_options;
 };
 
 struct Size {
@@ -67,9 +71,9 @@ Size parse_size(const std::string& text, Size fallback) {
 }
 
 CameraMode parse_camera(const std::string& name) {
-  for (int i = 0; i < 3; ++i)
+  for (int i = 0; i < kCameraModeCount; ++i)
     if (name == kCameraModeNames[i]) return static_cast<CameraMode>(i);
-  throw InputError("--camera " + name, "expected follow, free or broadcast");
+  throw InputError("--camera " + name, "expected follow, free, broadcast or overview");
 }
 
 // What the view shows: a live session or a replay, and earlier runs on its track.
@@ -94,9 +98,28 @@ Scene make_scene(const ViewOptions& opt) {
       course = load_track_with_rules(opt.track, paths);
       track_name = course->track.name;
     }
-    const std::string controller_path = find_controller(opt.controller, paths).string();
     auto world = build_world(opt.robot, opt.track.empty() ? kFlatArena : opt.track, opt.seed, paths);
-    scene.session = std::make_unique<PracticeSession>(std::move(world), std::move(course), controller_path, opt.params);
+    if (opt.bridge) {
+      // One LcmController per (re)start; the match it runs in is attached before the first tick.
+      auto lcm = std::make_shared<LcmController*>(nullptr);
+      BridgeOptions options = opt.bridge_options;
+      options.timing = opt.real_time ? BridgeTiming::real_time : BridgeTiming::lockstep;
+      scene.session = std::make_unique<PracticeSession>(
+          std::move(world), std::move(course), "lcm " + options.urls.control,
+          [lcm, options](const World& w) {
+            auto controller = std::make_unique<LcmController>(w.robot(), options);
+            *lcm = controller.get();
+            return controller;
+          },
+          [lcm](const Match& match) { (*lcm)->attach(match); });
+    } else {
+      const std::string controller_path = find_controller(opt.controller, paths).string();
+      scene.session =
+          std::make_unique<PracticeSession>(std::move(world), std::move(course), controller_path, opt.params);
+    }
+    scene.session->allow_reseed([robot = opt.robot, arena = opt.track.empty() ? std::string(kFlatArena) : opt.track,
+                                 paths](uint64_t seed) { return build_world(robot, arena, seed, paths); },
+                                opt.seed);
   }
   if (!opt.results.empty()) {
     if (track_name.empty())
@@ -263,7 +286,8 @@ std::function<int()> add_view_command(CLI::App& app) {
   cmd->add_option("--fps", opt->fps, "video frames per simulated second")
       ->check(CLI::Range(1, 240))
       ->capture_default_str();
-  cmd->add_option("--camera", opt->camera, "follow, free or broadcast")->capture_default_str();
+  cmd->add_option("--camera", opt->camera, "follow, free, broadcast or overview (the whole course)")
+      ->capture_default_str();
   cmd->add_option("--gl", opt->gl,
                   "offscreen context: egl (no display needed), window (a window, e.g. under xvfb-run), or auto "
                   "(EGL, else a window)")
@@ -271,6 +295,17 @@ std::function<int()> add_view_command(CLI::App& app) {
   cmd->add_flag("--no-overlay", opt->no_overlay, "the bare 3D view, no scoreboard");
   cmd->add_flag("--panel", opt->panel, "show the practice panel in screenshots and videos too");
   cmd->add_flag("--paused", opt->paused, "open the window paused at t = 0");
+  auto* bridge = cmd->add_flag("--bridge", opt->bridge,
+                               "the controller is a program built against the robot's motor SDK, on the robot's LCM "
+                               "bus (as 'simarena bridge'; lockstep unless --real-time)");
+  cmd->add_flag("--real-time", opt->real_time, "with --bridge: tick on the wall clock like the robot")->needs(bridge);
+  cmd->add_option("--lcm-url", opt->bridge_options.urls.control, "with --bridge: LCM URL of motor_ctrl and the state")
+      ->needs(bridge)
+      ->capture_default_str();
+  cmd->add_option("--lcm-estimator-url", opt->bridge_options.urls.estimator,
+                  "with --bridge: LCM URL of state_estimator")
+      ->needs(bridge)
+      ->capture_default_str();
   cmd->footer(std::string("Simulated time advances by whole control ticks; the window paces them to the wall clock\n"
                           "for display only, so what is simulated never depends on the frame rate.\n") +
               kKeyBindingsHelp);

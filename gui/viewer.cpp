@@ -20,6 +20,7 @@ Viewer::Viewer(ShownRun& run, PracticeSession* practice, ReplaySession* replay, 
       leaderboard_(look.leaderboard) {
   cameras_.set_mode(look.camera);
   if (practice_) panel_.params = practice_->params();
+  if (practice_) panel_.seed = static_cast<int>(practice_->seed());
   panel_.visible = look.panel;
 }
 
@@ -81,7 +82,13 @@ void Viewer::apply(const ControlRequests& r) {
   if (replay_ && r.step_back) replay_->step_back();
   if (replay_ && r.seek) replay_->seek(*r.seek);
   if (r.restart) {
-    if (practice_) practice_->restart(panel_.params);
+    if (practice_ && r.reseed) {
+      const uint64_t before = practice_->seed();
+      practice_->restart_with_seed(panel_.params, static_cast<uint64_t>(panel_.seed));
+      if (practice_->seed() != before) renderer_.replace_model(practice_->world().model());
+    } else if (practice_) {
+      practice_->restart(panel_.params);
+    }
     if (replay_) replay_->seek(0);
   }
   if (r.push && practice_) push();

@@ -1,7 +1,9 @@
 // simarena bridge: the simulated robot on the robot's own LCM wire protocol,
 // so a program built against the CyberDog 2 motor SDK drives it unchanged.
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "commands.h"
@@ -11,7 +13,10 @@
 #include "simarena/robot_spec.h"
 #include "simarena/run_report.h"
 #include "simarena/run_session.h"
+#include "simarena/score_sheet.h"
 #include "simarena/search_paths.h"
+#include "simarena/track_referee.h"
+#include "simarena/track_run.h"
 #include "simarena/world.h"
 
 namespace simarena::cli {
@@ -24,6 +29,8 @@ struct BridgeCommandOptions {
   double wait_client = 60.0;
   double client_timeout = 2.0;
   std::string out = "bridge.json";
+  std::string track;  // empty: the flat practice arena, no referee
+  CLI::Option* duration_option = nullptr;
   std::string replay;  // default: next to the result
   bool no_replay = false;
   bool quiet = false;
@@ -62,6 +69,14 @@ int bridge(BridgeCommandOptions& opt) {
   RunRequest request;
   request.robot = opt.robot;
   request.duration = opt.duration;
+  std::optional<TrackWithRules> course;
+  std::optional<TrackReferee> referee;
+  if (!opt.track.empty()) {
+    course = load_track_with_rules(opt.track, paths);
+    request.arena = track_arena_name(opt.track, course->track);
+    if (opt.duration_option->count() == 0) request.duration = course->track.time_limit;
+    referee.emplace(course->track, course->rules);
+  }
   request.controller = "lcm " + opt.bridge.urls.control;
   if (!opt.no_replay)
     request.replay = opt.replay.empty() ? std::filesystem::path(opt.out).replace_extension(".replay")
@@ -86,8 +101,14 @@ int bridge(BridgeCommandOptions& opt) {
     frames_used = lcm->stats().frames_used;
   };
 
-  nlohmann::json report = run_match(request, paths, {});
+  nlohmann::json report = run_match(request, paths, {}, referee ? &*referee : nullptr);
   report["bridge"] = bridge_facts;
+  std::string track_report;
+  if (course) {
+    const auto sheet = std::filesystem::path(opt.out).replace_extension(".score.json");
+    const TrackRunScore scored = write_track_score(*course, referee->referee(), "", 0, sheet, report);
+    track_report = score_summary(course->track, course->rules, scored.score) + "score sheet " + sheet.string() + "\n";
+  }
   write_json_atomically(report, opt.out);
   const auto& events = report["events"];
   if (frames_used == 0) {  // a program that never answered leaves nothing worth reporting
@@ -115,6 +136,7 @@ int bridge(BridgeCommandOptions& opt) {
     std::printf("event       ... %zu more in %s\n", events.size() - kMaxEventLines, opt.out.c_str());
   std::printf("result      %s\n", opt.out.c_str());
   if (report.contains("replay")) std::printf("replay      %s\n", report["replay"].get<std::string>().c_str());
+  std::printf("%s", track_report.c_str());
   return 0;
 }
 
@@ -126,9 +148,12 @@ std::function<int()> add_bridge_command(CLI::App& app) {
       app.add_subcommand("bridge", "Run the simulated robot on the robot's LCM protocol for a motor-SDK program");
   cmd->add_option("-r,--robot", opt->robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")
       ->capture_default_str();
-  cmd->add_option("-d,--duration", opt->duration, "simulated seconds to run")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+  opt->duration_option =
+      cmd->add_option("-d,--duration", opt->duration, "simulated seconds to run (with --track: the track's time limit)")
+          ->check(CLI::PositiveNumber)
+          ->capture_default_str();
+  cmd->add_option("-t,--track", opt->track,
+                  "a refereed event: a track name (see 'simarena tracks') or the path of a track .yaml");
   cmd->add_flag("--real-time", opt->real_time,
                 "tick on the wall clock at the control rate like the robot (default: lockstep, wait for each frame)");
   cmd->add_option("--lcm-url", opt->bridge.urls.control,

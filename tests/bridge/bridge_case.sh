@@ -87,6 +87,15 @@ case $case_name in
     diff "$work/first.scored" "$work/second.scored" || fail "two lockstep runs differ"
     cmp "$work/first.replay" "$work/second.replay" || fail "two lockstep runs wrote different replays"
     ;;
+  lockstep_track)
+    # A refereed event over LCM: the standing client never crosses the start
+    # line, so the run times out with no progress; the replay re-judges it.
+    track=$(cd "$(dirname "$0")/.." && pwd)/fixtures/tournament/sprint-3m.yaml
+    run_pair track --pace state -- --track "$track"
+    grep -q "result      timeout" "$work/track.log" || fail "track: no timeout in the score summary"
+    [ -s "$work/track.score.json" ] || fail "track: no score sheet"
+    "$simarena" verify "$work/track.replay" | grep -q "^score: timeout" || fail "track: the replay does not re-judge"
+    ;;
   lockstep_program_dies)
     # In lockstep a program that stops answering is a stopped controller:
     # the robot then sees no frames and takes over 500 ms of simulated time later.
