@@ -132,6 +132,9 @@ float draw_robot_status(const OverlayView& view) {
   const double mean_ms = stats.calls ? stats.total_seconds * 1e3 / static_cast<double>(stats.calls) : 0.0;
   ImGui::TextColored(mean_ms > budget_ms ? kWarn : kDim, "step %.3f ms mean, %.1f max of %.0f ms (wall)", mean_ms,
                      stats.max_seconds * 1e3, budget_ms);
+  // Calls slower than the control period would miss their deadline on the robot.
+  ImGui::TextColored(stats.over_period > 0 ? kWarn : kDim, "deadline misses: %llu of %llu calls",
+                     static_cast<unsigned long long>(stats.over_period), static_cast<unsigned long long>(stats.calls));
   if (match->controller_stopped()) {
     draw_stopped_controller(*match);
   } else if (stats.rejected > 0) {

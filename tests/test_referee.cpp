@@ -179,10 +179,19 @@ TEST_CASE("referee: lane exits are counted per excursion, timed at the edge") {
 TEST_CASE("referee: a foot on a pit floor is a lane excursion") {
   Script s = standard();
   s.to(1, 0).set([](Observation& o) { o.pit_contact = true; }).hold(0.5);
-  s.set([](Observation& o) { o.pit_contact = false; }).hold(0.5);
+  s.set([](Observation& o) { o.pit_contact = false; }).hold(0.6);
   CHECK(s.count(T::lane_exit) == 1);
   CHECK(s.count(T::lane_return) == 1);
   CHECK(s.first(T::lane_exit)->detail.find("pit") != std::string::npos);
+  // A foot tapping the pit floor, back in the lane for less than rejoin_s
+  // (0.5 s) between taps, is one excursion.
+  for (int tap = 0; tap < 5; ++tap) {
+    s.set([](Observation& o) { o.pit_contact = true; }).hold(0.1);
+    s.set([](Observation& o) { o.pit_contact = false; }).hold(0.2);
+  }
+  s.hold(0.6);
+  CHECK(s.count(T::lane_exit) == 2);
+  CHECK(s.count(T::lane_return) == 2);
 }
 
 TEST_CASE("referee: falls by contact and by tilt, with a time penalty") {
@@ -231,7 +240,9 @@ TEST_CASE("referee: knocked obstacles, wall touches, protection trips, controlle
   s.set([](Observation& o) { o.obstacle_displacement[1] = 0.05; }).hold(0.1);
   s.set([](Observation& o) { o.obstacle_displacement[1] = 0.3; }).hold(0.1);  // still the same bar
   s.set([](Observation& o) { o.wall_contact = true; }).hold(0.2);
-  s.set([](Observation& o) { o.wall_contact = false; }).hold(0.2);
+  s.set([](Observation& o) { o.wall_contact = false; }).hold(0.2);  // under rejoin_s 0.5: the same touch
+  s.set([](Observation& o) { o.wall_contact = true; }).hold(0.2);
+  s.set([](Observation& o) { o.wall_contact = false; }).hold(0.6);  // a new touch
   s.set([](Observation& o) { o.wall_contact = true; }).hold(0.2);
   s.match_event("err_bit_set", "command gap > 10 ms (bit0)").hold(0.1);
   s.match_event("err_bit_cleared", "command gap > 10 ms (bit0)").hold(0.1);  // clearing costs nothing

@@ -281,8 +281,8 @@ TEST_CASE("malformed tracks and rule sets: file:line:column and what is allowed"
   std::ifstream in(test::source_path("arenas/rules/standard.yaml"));
   std::stringstream text;
   text << in.rdbuf();
-  const auto bad_cost =
-      write_temp("rules/bad.yaml", replaced(text.str(), "lane_exit: {penalty_s: 5}", "lane_exit: {cost: banish}"));
+  const auto bad_cost = write_temp(
+      "rules/bad.yaml", replaced(text.str(), "lane_exit: {penalty_s: 5, rejoin_s: 0.5}", "lane_exit: {cost: banish}"));
   const std::string error = load_error(bad_cost, true);
   CHECK_THAT(error, StartsWith(bad_cost.string() + ":13:19:"));
   CHECK_THAT(error, Contains("'cost' is 'banish'; allowed: penalty, disqualify"));

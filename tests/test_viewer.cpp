@@ -69,6 +69,7 @@ const std::string kView = std::string(SIMARENA_EXECUTABLE) + " view --controller
 }  // namespace
 
 TEST_CASE("viewer under Xvfb: opens, renders a run with the scoreboard, writes a screenshot", "[viewer]") {
+  simarena::test::gl_children_skip_leak_check();
   if (shell("command -v xvfb-run >/dev/null 2>&1") != 0) {
     WARN("SKIPPED: xvfb-run not installed (Debian package xvfb); the viewer was not tested");
     return;
@@ -93,6 +94,7 @@ TEST_CASE("viewer under Xvfb: opens, renders a run with the scoreboard, writes a
 }
 
 TEST_CASE("viewer with no display renders offscreen through EGL", "[viewer]") {
+  simarena::test::gl_children_skip_leak_check();
   const std::string dir = work_dir();
   const std::string out = dir + "/egl.png";
   std::filesystem::remove(out);

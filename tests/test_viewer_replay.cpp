@@ -79,6 +79,7 @@ std::string sprint_replay(const std::string& name) {
 }  // namespace
 
 TEST_CASE("a replay shown at a time is the picture of the live run at that time", "[viewer][replay]") {
+  simarena::test::gl_children_skip_leak_check();
   const std::string replay = sprint_replay("same_time");
   const std::string live = "--track sprint --controller " + std::string(TROT_PLUGIN) + " --duration 7.5";
   if (!render(live, "live_7_5")) return;
@@ -93,6 +94,7 @@ TEST_CASE("a replay shown at a time is the picture of the live run at that time"
 }
 
 TEST_CASE("a ghost adds a translucent robot to the live run's scene and changes nothing else", "[viewer][replay]") {
+  simarena::test::gl_children_skip_leak_check();
   const std::string replay = sprint_replay("ghost");
   // Slower than the ghost, so by 8 s the two robots are apart.
   const std::string live =
@@ -106,6 +108,7 @@ TEST_CASE("a ghost adds a translucent robot to the live run's scene and changes 
 }
 
 TEST_CASE("view refuses ghosts and replays it cannot show, saying why", "[viewer][replay]") {
+  simarena::test::gl_children_skip_leak_check();
   const std::string replay = sprint_replay("refused");
   const std::string log = (kDir / "refused.log").string();
   CHECK(shell(kSimarena + " view --track sprint --ghost best --screenshot x.png >" + log + " 2>&1") != 0);

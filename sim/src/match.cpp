@@ -65,6 +65,7 @@ const SimarenaMotorCmd* Match::call_controller() {
   stats_.calls++;
   stats_.total_seconds += seconds;
   stats_.max_seconds = std::max(stats_.max_seconds, seconds);
+  if (seconds > world_->robot().control_period) stats_.over_period++;
 
   const bool lost = robot_data_.err_flag & SIMARENA_ERR_CMD_LOST_500MS;
   switch (outcome.kind) {

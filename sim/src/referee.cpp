@@ -185,29 +185,44 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
   const double half = track_.lane.width / 2;
   const double y0 = last_.position[1], y1 = now.position[1];
   const bool outside = std::abs(y1) > half || now.pit_contact;
-  if (outside != out_of_lane_) {
+  // Back in the lane: the excursion is over once it stays back for lane_rejoin.
+  if (out_of_lane_ && !outside) {
+    if (back_in_lane_since_ < 0) back_in_lane_since_ = t;
+    if (t - back_in_lane_since_ >= rules_.lane_rejoin - 1e-9) {
+      out_of_lane_ = false;
+      out.push_back(event(t, RefereeEventType::lane_return, -1,
+                          rules_.lane_rejoin > 0 ? format("back in the lane since %.3f s", back_in_lane_since_)
+                                                 : std::string("back in the lane")));
+      back_in_lane_since_ = -1;
+    }
+  } else if (out_of_lane_ && outside) {
+    back_in_lane_since_ = -1;  // out again before the excursion ended: the same excursion
+  }
+  if (outside && !out_of_lane_) {
     double time = t;
     if ((std::abs(y0) > half) != (std::abs(y1) > half)) {
       const double edge = std::copysign(half, std::abs(y1) > half ? y1 : y0);
       time = last_.time + (edge - y0) / (y1 - y0) * (t - last_.time);
     }
-    out_of_lane_ = outside;
-    if (outside)
-      count(event(time, RefereeEventType::lane_exit, -1,
-                  std::abs(y1) > half ? format("body left the lane at x = %.2f m", now.position[0])
-                                      : format("touched the pit floor at x = %.2f m", now.position[0])),
-            out);
-    else
-      out.push_back(event(time, RefereeEventType::lane_return, -1, "back in the lane"));
+    out_of_lane_ = true;
+    count(event(time, RefereeEventType::lane_exit, -1,
+                std::abs(y1) > half ? format("body left the lane at x = %.2f m", now.position[0])
+                                    : format("touched the pit floor at x = %.2f m", now.position[0])),
+          out);
     if (over_) return;
   }
 
-  if (now.wall_contact && !touching_wall_) {
-    touching_wall_ = true;
-    count(event(t, RefereeEventType::wall_touch, -1, format("at x = %.2f m", now.position[0])), out);
-    if (over_) return;
-  }
+  const bool touch_starts = now.wall_contact && !touching_wall_;
   touching_wall_ = now.wall_contact;
+  if (now.wall_contact) {
+    const bool new_touch =
+        touch_starts && (wall_contact_until_ < 0 || t - wall_contact_until_ > rules_.wall_rejoin + 1e-9);
+    wall_contact_until_ = t;
+    if (new_touch) {
+      count(event(t, RefereeEventType::wall_touch, -1, format("at x = %.2f m", now.position[0])), out);
+      if (over_) return;
+    }
+  }
 
   for (size_t i = 0; i < now.obstacle_displacement.size() && i < knocked_.size(); ++i) {
     if (knocked_[i] || now.obstacle_displacement[i] <= rules_.knock_displacement) continue;

@@ -36,6 +36,14 @@ Cost cost_section(const YamlFile& f, const YAML::Node& root, const char* key) {
   return read_cost(f, node);
 }
 
+// A cost with a rejoin time, e.g. `wall_touch: {penalty_s: 2, rejoin_s: 0.5}`.
+Cost cost_with_rejoin(const YamlFile& f, const YAML::Node& root, const char* key, double& rejoin) {
+  const YAML::Node node = f.require(root, key);
+  f.only_keys(node, {"cost", "penalty_s", "rejoin_s"});
+  rejoin = node["rejoin_s"].IsDefined() ? non_negative(f, node, "rejoin_s") : 0.0;
+  return read_cost(f, node);
+}
+
 }  // namespace
 
 std::string describe(const Cost& cost) {
@@ -75,8 +83,8 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   r.fall.rearm = non_negative(f, fall, "rearm_s");
   r.fall.cost = read_cost(f, fall);
 
-  r.lane_exit = cost_section(f, root, "lane_exit");
-  r.wall_touch = cost_section(f, root, "wall_touch");
+  r.lane_exit = cost_with_rejoin(f, root, "lane_exit", r.lane_rejoin);
+  r.wall_touch = cost_with_rejoin(f, root, "wall_touch", r.wall_rejoin);
   const YAML::Node knocked = f.require(root, "knocked_obstacle");
   f.only_keys(knocked, {"cost", "penalty_s", "displacement_m"});
   r.knocked_obstacle = read_cost(f, knocked);

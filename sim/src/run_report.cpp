@@ -62,6 +62,7 @@ nlohmann::json run_report(const Match& match, const RunInfo& info) {
         {"stopped_by_error", match.controller_stopped()},
         {"mean_step_us", s.calls ? 1e6 * s.total_seconds / static_cast<double>(s.calls) : 0.0},
         {"max_step_us", 1e6 * s.max_seconds},
+        {"calls_over_control_period", s.over_period},
         {"note", "step times are wall-clock, informational, never scored"}}},
   };
 }

@@ -37,6 +37,7 @@ struct ControllerStats {
   uint64_t rejected = 0;     // frames with NaN or Inf
   double total_seconds = 0;  // wall time inside step(), informational only
   double max_seconds = 0;
+  uint64_t over_period = 0;  // calls that took longer than a control period (wall): deadline misses on the robot
 };
 
 class Match {

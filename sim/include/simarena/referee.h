@@ -81,7 +81,9 @@ class Referee {
   double tilted_since_ = -1;
   double clear_since_ = -1;
   bool out_of_lane_ = false;
-  bool touching_wall_ = false;
+  double back_in_lane_since_ = -1;  // an excursion ends after lane_rejoin seconds back
+  bool touching_wall_ = false;      // at the last observation
+  double wall_contact_until_ = -1;  // last time the wall was touched; -1: never
   std::vector<bool> knocked_;
 };
 

@@ -91,7 +91,7 @@ class ByteReader {
     const uint32_t n = get<uint32_t>();
     need(size_t{n} * sizeof(double));
     std::vector<double> out(n);
-    std::memcpy(out.data(), data_ + at_, n * sizeof(double));
+    if (n > 0) std::memcpy(out.data(), data_ + at_, n * sizeof(double));  // an empty vector's data() may be null
     at_ += n * sizeof(double);
     return out;
   }

@@ -32,8 +32,13 @@ struct RuleSet {
   std::string name;
   std::string description;
   FallRule fall;
-  Cost lane_exit;                 // per excursion: body outside the lane, or touching a pit floor
-  Cost wall_touch;                // per touch of a lane wall by any part of the robot
+  Cost lane_exit;   // per excursion: body outside the lane, or touching a pit floor
+  Cost wall_touch;  // per touch of a lane wall by any part of the robot
+  // Contact that resumes within this long after it ended is the same
+  // excursion or touch: a foot tapping a pit floor or a leg rubbing a wall
+  // is one incident, not one per bounce.
+  double lane_rejoin = 0;         // s back in the lane before an excursion is over
+  double wall_rejoin = 0;         // s without wall contact before a new touch counts
   Cost knocked_obstacle;          // per hurdle bar moved more than knock_displacement
   double knock_displacement = 0;  // m
   Cost missed_checkpoint;         // per checkpoint missed or passed out of order
