@@ -10,47 +10,16 @@
 #include <filesystem>
 #include <string>
 
+#include "rgb_image.h"
+#include "test_helpers.h"
+
+// stb_image's implementation, once for the whole test binary.
 #define STB_IMAGE_IMPLEMENTATION
 #include <stb/stb_image.h>
 
-#include "test_helpers.h"
-
 namespace {
 
-struct Image {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgb;
-
-  explicit Image(const std::string& path) {
-    int channels = 0;
-    unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 3);
-    REQUIRE(pixels != nullptr);
-    rgb.assign(pixels, pixels + 3 * static_cast<size_t>(width) * height);
-    stbi_image_free(pixels);
-  }
-  // Mean absolute channel difference to `other` over a rectangle given in
-  // fractions of the image.
-  double difference(const Image& other, double x0, double y0, double x1, double y1) const {
-    double sum = 0;
-    long count = 0;
-    for (int y = static_cast<int>(y0 * height); y < static_cast<int>(y1 * height); ++y)
-      for (int x = static_cast<int>(x0 * width); x < static_cast<int>(x1 * width); ++x)
-        for (int c = 0; c < 3; ++c, ++count) {
-          const size_t i = 3 * (static_cast<size_t>(y) * width + x) + c;
-          sum += std::abs(static_cast<int>(rgb[i]) - static_cast<int>(other.rgb[i]));
-        }
-    return sum / count;
-  }
-  double brightness_spread() const {
-    double sum = 0, square = 0;
-    for (unsigned char v : rgb) {
-      sum += v;
-      square += static_cast<double>(v) * v;
-    }
-    const double n = static_cast<double>(rgb.size());
-    return std::sqrt(square / n - (sum / n) * (sum / n));
-  }
-};
+using Image = simarena::test::RgbImage;
 
 std::string work_dir() {
   const std::string dir = std::filesystem::temp_directory_path() / "simarena_test_viewer";

@@ -1,7 +1,6 @@
 // simarena view with replays and ghosts, rendered offscreen through EGL: a
 // replay shown at a time is the picture the live run showed at that time,
 // --at picks the time, and a ghost adds a translucent robot to the scene.
-#include <stb/stb_image.h>  // the implementation is compiled in test_viewer.cpp
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
@@ -9,36 +8,14 @@
 #include <filesystem>
 #include <string>
 
+#include "rgb_image.h"
 #include "test_helpers.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Picture {
-  int width = 0, height = 0;
-  std::vector<unsigned char> rgb;
-
-  explicit Picture(const std::string& path) {
-    int channels = 0;
-    unsigned char* pixels = stbi_load(path.c_str(), &width, &height, &channels, 3);
-    REQUIRE(pixels != nullptr);
-    rgb.assign(pixels, pixels + 3 * static_cast<size_t>(width) * height);
-    stbi_image_free(pixels);
-  }
-  // Pixels where some channel differs by more than `threshold`.
-  long pixels_differing(const Picture& other, int threshold) const {
-    REQUIRE(rgb.size() == other.rgb.size());
-    long count = 0;
-    for (size_t p = 0; p < rgb.size(); p += 3)
-      for (size_t c = 0; c < 3; ++c)
-        if (std::abs(static_cast<int>(rgb[p + c]) - static_cast<int>(other.rgb[p + c])) > threshold) {
-          ++count;
-          break;
-        }
-    return count;
-  }
-};
+using Picture = simarena::test::RgbImage;
 
 int shell(const std::string& command) {
   const int status = std::system(command.c_str());
