@@ -14,8 +14,9 @@ TEST_CASE("restart with another seed rebuilds the rough ground and keeps the run
   auto rebuild = [paths](uint64_t seed) { return build_world("cyberdog2", "rough", seed, paths); };
   gui::PracticeSession session(rebuild(0), load_track_with_rules("rough", paths), STAND_PLUGIN, "");
   session.allow_reseed(rebuild, 0);
-  const mjModel* before = session.world().model();
-  const std::vector<float> ground0(before->hfield_data, before->hfield_data + before->nhfielddata);
+  const mjModel* before = session.world().model();  // freed by the reseed: copy what is compared
+  const int ground_size = before->nhfielddata;
+  const std::vector<float> ground0(before->hfield_data, before->hfield_data + ground_size);
   for (int i = 0; i < 100; ++i) session.tick();
 
   REQUIRE(session.restart_with_seed("", 7));
@@ -23,7 +24,7 @@ TEST_CASE("restart with another seed rebuilds the rough ground and keeps the run
   REQUIRE(session.match() != nullptr);
   CHECK(session.match()->ticks() == 0);
   const mjModel* after = session.world().model();
-  REQUIRE(after->nhfielddata == before->nhfielddata);  // same structure: renderers copy it in place
+  REQUIRE(after->nhfielddata == ground_size);  // same structure: renderers copy it in place
   CHECK_FALSE(std::equal(ground0.begin(), ground0.end(), after->hfield_data));
   session.tick();
   CHECK(session.match()->ticks() == 1);
