@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.h"
+#include "run_summary.h"
 #include "simarena/arena_mjcf.h"
 #include "simarena/lcm_controller.h"
 #include "simarena/match.h"
@@ -118,24 +119,15 @@ int bridge(BridgeCommandOptions& opt) {
     return 1;
   }
 
-  const auto& fin = report["final"];
-  const auto& pos = fin["base_position_m"];
   std::printf("program     over LCM, %s: %llu frames executed\n",
               report["controller"]["name"].get<std::string>().c_str(), static_cast<unsigned long long>(frames_used));
-  std::printf("simulated   %.3f s in %llu control ticks\n", fin["time_s"].get<double>(),
-              static_cast<unsigned long long>(report["ticks"].get<uint64_t>()));
-  std::printf("body        x %.3f  y %.3f  height %.3f m, tilt %.1f deg -> %s\n", pos[0].get<double>(),
-              pos[1].get<double>(), pos[2].get<double>(), fin["tilt_rad"].get<double>() * 57.29578,
-              fin["upright"].get<bool>() ? "upright" : "NOT upright");
-  std::printf("err_flag    0x%02x (start-up bit1 %s)\n", fin["err_flag"].get<unsigned>(),
-              fin["startup_err_bit_cleared"].get<bool>() ? "cleared" : "NOT cleared");
+  print_final_state(report);
   for (size_t i = 0; i < events.size() && i < kMaxEventLines; ++i)
     std::printf("event       t = %.3f s  %s: %s\n", events[i]["t"].get<double>(),
                 events[i]["type"].get<std::string>().c_str(), events[i]["detail"].get<std::string>().c_str());
   if (events.size() > kMaxEventLines)
     std::printf("event       ... %zu more in %s\n", events.size() - kMaxEventLines, opt.out.c_str());
-  std::printf("result      %s\n", opt.out.c_str());
-  if (report.contains("replay")) std::printf("replay      %s\n", report["replay"].get<std::string>().c_str());
+  print_outputs(report, opt.out);
   std::printf("%s", track_report.c_str());
   return 0;
 }

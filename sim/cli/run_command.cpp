@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.h"
+#include "run_summary.h"
 #include "simarena/arena_catalog.h"
 #include "simarena/run_report.h"
 #include "simarena/run_session.h"
@@ -81,17 +82,9 @@ int run(RunOptions opt) {
   const std::string track_report = course ? report_track_run(opt, *course, referee->referee(), result) : "";
   write_json_atomically(result, opt.out);
 
-  const auto& fin = result["final"];
-  const auto& pos = fin["base_position_m"];
   std::printf("controller  %s (%s)\n", result["controller"]["name"].get<std::string>().c_str(),
               result["controller"]["path"].get<std::string>().c_str());
-  std::printf("simulated   %.3f s in %llu control ticks\n", fin["time_s"].get<double>(),
-              static_cast<unsigned long long>(result["ticks"].get<uint64_t>()));
-  std::printf("body        x %.3f  y %.3f  height %.3f m, tilt %.1f deg -> %s\n", pos[0].get<double>(),
-              pos[1].get<double>(), pos[2].get<double>(), fin["tilt_rad"].get<double>() * 57.29578,
-              fin["upright"].get<bool>() ? "upright" : "NOT upright");
-  std::printf("err_flag    0x%02x (start-up bit1 %s)\n", fin["err_flag"].get<unsigned>(),
-              fin["startup_err_bit_cleared"].get<bool>() ? "cleared" : "NOT cleared");
+  print_final_state(result);
   for (const auto& e : result["events"]) {
     const std::string type = e["type"];
     if (type == "controller_error" || type == "command_rejected")
@@ -101,8 +94,7 @@ int run(RunOptions opt) {
     std::printf("sandbox     CPU per call mean %.1f us, max %.1f us (budget %.2f ms)\n",
                 sandbox["cpu_per_call"]["mean_us"].get<double>(), sandbox["cpu_per_call"]["max_us"].get<double>(),
                 sandbox["limits"]["cpu_budget_per_call_ms"].get<double>());
-  std::printf("result      %s\n", opt.out.c_str());
-  if (result.contains("replay")) std::printf("replay      %s\n", result["replay"].get<std::string>().c_str());
+  print_outputs(result, opt.out);
   std::printf("%s", track_report.c_str());
   return 0;
 }
