@@ -26,19 +26,16 @@ SearchPaths test_paths() {
   return paths;
 }
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "simarena_test_replay";
-  fs::create_directories(dir);
-  return dir / name;
-}
+fs::path scratch(const fs::path& dir, const std::string& name) { return dir / name; }
 
 // Runs `controller` for `seconds` and returns the replay path.
-fs::path record(const std::string& name, const std::string& controller, const std::string& params, double seconds) {
+fs::path record(const fs::path& dir, const std::string& name, const std::string& controller, const std::string& params,
+                double seconds) {
   RunRequest request;
   request.controller = controller;
   request.params = params;
   request.duration = seconds;
-  request.replay = scratch(name + ".replay");
+  request.replay = scratch(dir, name + ".replay");
   run_match(request, test_paths(), {});
   return request.replay;
 }
@@ -55,8 +52,9 @@ void write_bytes(const fs::path& p, const std::string& bytes) { std::ofstream(p,
 }  // namespace
 
 TEST_CASE("two runs of the same inputs give identical state hashes at every tick and identical replays") {
-  const fs::path a = record("same_a", "stand", "", 4.0);
-  const fs::path b = record("same_b", "stand", "", 4.0);
+  simarena::test::TempFolder tmp;
+  const fs::path a = record(tmp.path, "same_a", "stand", "", 4.0);
+  const fs::path b = record(tmp.path, "same_b", "stand", "", 4.0);
   const Replay ra = read_replay(a), rb = read_replay(b);
   REQUIRE(ra.ticks.size() == 2000);
   for (size_t i = 0; i < ra.ticks.size(); ++i) REQUIRE(ra.ticks[i].state_hash == rb.ticks[i].state_hash);
@@ -64,7 +62,8 @@ TEST_CASE("two runs of the same inputs give identical state hashes at every tick
 }
 
 TEST_CASE("a run restored from a mid-run snapshot continues identically") {
-  const Replay r = read_replay(record("restore", "stand", "", 4.0));
+  simarena::test::TempFolder tmp;
+  const Replay r = read_replay(record(tmp.path, "restore", "stand", "", 4.0));
   REQUIRE(r.keyframes.count(1000) == 1);  // snapshot after tick 1000 (2 s)
 
   // A fresh match, restored from the keyframe, fed the recorded commands from tick 1000 on.
@@ -80,7 +79,8 @@ TEST_CASE("a run restored from a mid-run snapshot continues identically") {
 }
 
 TEST_CASE("a run's replay verifies without the controller") {
-  const Replay r = read_replay(record("verify", "stand", "", 5.0));
+  simarena::test::TempFolder tmp;
+  const Replay r = read_replay(record(tmp.path, "verify", "stand", "", 5.0));
   const VerifyOutcome out = verify_replay(r, test_paths());
   CHECK(out.status == VerifyOutcome::Status::verified);
   CHECK(out.ticks_checked == 2500);
@@ -89,9 +89,10 @@ TEST_CASE("a run's replay verifies without the controller") {
 }
 
 TEST_CASE("a byte flipped anywhere fails verification with a precise message") {
-  const fs::path original = record("tamper", "stand", "", 1.2);
+  simarena::test::TempFolder tmp;
+  const fs::path original = record(tmp.path, "tamper", "stand", "", 1.2);
   const std::string bytes = read_bytes(original);
-  const fs::path copy = scratch("tampered.replay");
+  const fs::path copy = scratch(tmp.path, "tampered.replay");
   // Every 97th byte, plus the first and last: each flip alone must fail.
   std::vector<size_t> offsets;
   for (size_t i = 16; i < bytes.size(); i += 97) offsets.push_back(i);
@@ -120,9 +121,10 @@ TEST_CASE("a byte flipped anywhere fails verification with a precise message") {
 }
 
 TEST_CASE("a replay cut off mid-run loads and verifies up to where it stopped") {
-  const fs::path original = record("killed", "stand", "", 3.0);
+  simarena::test::TempFolder tmp;
+  const fs::path original = record(tmp.path, "killed", "stand", "", 3.0);
   const std::string bytes = read_bytes(original);
-  const fs::path copy = scratch("killed_copy.replay");
+  const fs::path copy = scratch(tmp.path, "killed_copy.replay");
   write_bytes(copy, bytes.substr(0, bytes.size() * 2 / 3));  // as if killed while writing
   const Replay r = read_replay(copy);
   CHECK(r.truncated);
@@ -134,7 +136,8 @@ TEST_CASE("a replay cut off mid-run loads and verifies up to where it stopped") 
 }
 
 TEST_CASE("a replay made with different robot files says so") {
-  const Replay original = read_replay(record("other_files", "stand", "", 0.2));
+  simarena::test::TempFolder tmp;
+  const Replay original = read_replay(record(tmp.path, "other_files", "stand", "", 0.2));
   Replay changed = original;
   changed.header["robot"]["mjcf_hash"] = "00000000000000000000000000000000";
   const VerifyOutcome out = verify_replay(changed, test_paths());
@@ -143,7 +146,8 @@ TEST_CASE("a replay made with different robot files says so") {
 }
 
 TEST_CASE("changed commands are caught as a divergence naming tick and field") {
-  const Replay original = read_replay(record("diverge", "stand", "", 4.0));
+  simarena::test::TempFolder tmp;
+  const Replay original = read_replay(record(tmp.path, "diverge", "stand", "", 4.0));
   Replay changed = original;
   changed.ticks[1500].command.q_des[2] += 0.05f;  // hash chain left as recorded
   const VerifyOutcome out = verify_replay(changed, test_paths());
@@ -152,9 +156,10 @@ TEST_CASE("changed commands are caught as a divergence naming tick and field") {
 }
 
 TEST_CASE("controller faults replay exactly: errors and NaN frames") {
-  const Replay nan = read_replay(record("nan", "faulty", "fault=1,at=1", 1.0));
+  simarena::test::TempFolder tmp;
+  const Replay nan = read_replay(record(tmp.path, "nan", "faulty", "fault=1,at=1", 1.0));
   CHECK(verify_replay(nan, test_paths()).status == VerifyOutcome::Status::verified);
-  const Replay thrown = read_replay(record("throw", "faulty", "fault=2,at=700", 2.0));
+  const Replay thrown = read_replay(record(tmp.path, "throw", "faulty", "fault=2,at=700", 2.0));
   const VerifyOutcome out = verify_replay(thrown, test_paths());
   CHECK(out.status == VerifyOutcome::Status::verified);
   bool saw = false;
@@ -163,8 +168,9 @@ TEST_CASE("controller faults replay exactly: errors and NaN frames") {
 }
 
 TEST_CASE("telemetry export writes one documented row per tick") {
-  const Replay r = read_replay(record("export", "stand", "", 1.0));
-  const fs::path csv = scratch("export.csv");
+  simarena::test::TempFolder tmp;
+  const Replay r = read_replay(record(tmp.path, "export", "stand", "", 1.0));
+  const fs::path csv = scratch(tmp.path, "export.csv");
   CHECK(export_telemetry_csv(r, test_paths(), csv) == 500);
   std::ifstream in(csv);
   std::string header, first;

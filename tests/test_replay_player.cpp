@@ -16,19 +16,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "simarena_test_replay_player";
-  fs::create_directories(dir);
-  return dir / name;
-}
+fs::path scratch(const fs::path& dir, const std::string& name) { return dir / name; }
 
 // Runs `controller` on `arena` (a track: refereed) and returns the replay.
-Replay record(const std::string& name, const std::string& controller, const std::string& arena, double seconds) {
+Replay record(const fs::path& dir, const std::string& name, const std::string& controller, const std::string& arena,
+              double seconds) {
   RunRequest request;
   request.controller = controller;
   request.arena = arena;
   request.duration = seconds;
-  request.replay = scratch(name + ".replay");
+  request.replay = scratch(dir, name + ".replay");
   std::optional<TrackWithRules> course;
   std::optional<TrackReferee> referee;
   if (arena != kFlatArena) {
@@ -75,7 +72,8 @@ void play_to(ReplayPlayer& player, uint64_t tick) {
 }  // namespace
 
 TEST_CASE("replay player: seeking on the flat arena equals playing there, forward and back", "[replay_player]") {
-  const Replay replay = record("flat", STAND_PLUGIN, kFlatArena, 3.0);
+  simarena::test::TempFolder tmp;
+  const Replay replay = record(tmp.path, "flat", STAND_PLUGIN, kFlatArena, 3.0);
   ReplayPlayer played(replay, default_search_paths());
   ReplayPlayer seeking(replay, default_search_paths());
   REQUIRE(played.length() == 1500);
@@ -107,7 +105,8 @@ TEST_CASE("replay player: seeking on the flat arena equals playing there, forwar
 }
 
 TEST_CASE("replay player: on a track, seeking restores the referee's judgement too", "[replay_player]") {
-  const Replay replay = record("sprint", TROT_PLUGIN, "sprint", 4.0);
+  simarena::test::TempFolder tmp;
+  const Replay replay = record(tmp.path, "sprint", TROT_PLUGIN, "sprint", 4.0);
   REQUIRE(replay.end.has_value());
   ReplayPlayer played(replay, default_search_paths());
   REQUIRE(played.referee() != nullptr);
@@ -130,7 +129,8 @@ TEST_CASE("replay player: on a track, seeking restores the referee's judgement t
 }
 
 TEST_CASE("replay player: a killed run plays up to its last whole record", "[replay_player]") {
-  const fs::path whole = scratch("whole.replay"), cut = scratch("cut.replay");
+  simarena::test::TempFolder tmp;
+  const fs::path whole = scratch(tmp.path, "whole.replay"), cut = scratch(tmp.path, "cut.replay");
   RunRequest request;
   request.controller = STAND_PLUGIN;
   request.duration = 2.0;

@@ -65,8 +65,7 @@ bool skip_sample(const Track& t, double x) {
   return false;
 }
 
-std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / "simarena_test_tracks";
+std::filesystem::path write_temp(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
   std::filesystem::create_directories(dir / "rules");
   const auto path = dir / name;
   std::ofstream(path) << text;
@@ -242,7 +241,8 @@ TEST_CASE("hurdle bars rest on their posts until something moves them") {
 }
 
 TEST_CASE("the start pose turns and places the robot") {
-  const auto path = write_temp("turned.yaml",
+  simarena::test::TempFolder tmp;
+  const auto path = write_temp(tmp.path, "turned.yaml",
                                replaced(kGoodTrack, "start: {x: -0.5, y: 0}", "start: {x: -1.0, y: 0.2, yaw_deg: 90}"));
   const Built b = build(load_track(path));
   const double* base = b.data->qpos + b.world->base_qpos_adr();
@@ -253,6 +253,7 @@ TEST_CASE("the start pose turns and places the robot") {
 }
 
 TEST_CASE("malformed tracks and rule sets: file:line:column and what is allowed") {
+  simarena::test::TempFolder tmp;
   struct Case {
     std::string find, replace, where, message;
   };
@@ -271,7 +272,7 @@ TEST_CASE("malformed tracks and rule sets: file:line:column and what is allowed"
        ":10:5:", "reaches outside the lane"},
   };
   for (const Case& c : cases) {
-    const auto path = write_temp("bad.yaml", replaced(kGoodTrack, c.find, c.replace));
+    const auto path = write_temp(tmp.path, "bad.yaml", replaced(kGoodTrack, c.find, c.replace));
     const std::string error = load_error(path);
     INFO(error);
     CHECK_THAT(error, StartsWith(path.string() + c.where));
@@ -281,11 +282,13 @@ TEST_CASE("malformed tracks and rule sets: file:line:column and what is allowed"
   std::ifstream in(test::source_path("arenas/rules/standard.yaml"));
   std::stringstream text;
   text << in.rdbuf();
-  const auto bad_cost = write_temp(
-      "rules/bad.yaml", replaced(text.str(), "lane_exit: {penalty_s: 5, rejoin_s: 0.5}", "lane_exit: {cost: banish}"));
+  const auto bad_cost =
+      write_temp(tmp.path, "rules/bad.yaml",
+                 replaced(text.str(), "lane_exit: {penalty_s: 5, rejoin_s: 0.5}", "lane_exit: {cost: banish}"));
   const std::string error = load_error(bad_cost, true);
   CHECK_THAT(error, StartsWith(bad_cost.string() + ":13:19:"));
   CHECK_THAT(error, Contains("'cost' is 'banish'; allowed: penalty, disqualify"));
-  const auto bad_info = write_temp("rules/bad2.yaml", replaced(text.str(), "course_info: none", "course_info: map"));
+  const auto bad_info =
+      write_temp(tmp.path, "rules/bad2.yaml", replaced(text.str(), "course_info: none", "course_info: map"));
   CHECK_THAT(load_error(bad_info, true), Contains("allowed: none, next_gate"));
 }

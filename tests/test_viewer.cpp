@@ -21,12 +21,6 @@ namespace {
 
 using Image = simarena::test::RgbImage;
 
-std::string work_dir() {
-  const std::string dir = std::filesystem::temp_directory_path() / "simarena_test_viewer";
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
 int shell(const std::string& command) {
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -43,7 +37,8 @@ TEST_CASE("viewer under Xvfb: opens, renders a run with the scoreboard, writes a
     WARN("SKIPPED: xvfb-run not installed (Debian package xvfb); the viewer was not tested");
     return;
   }
-  const std::string dir = work_dir();
+  simarena::test::TempFolder tmp;
+  const std::string dir = tmp.path.string();
   const std::string xvfb = "xvfb-run -a -s '-screen 0 1920x1080x24' ";
   const std::string with = dir + "/with_overlay.png", bare = dir + "/bare.png";
   std::filesystem::remove(with);
@@ -64,7 +59,8 @@ TEST_CASE("viewer under Xvfb: opens, renders a run with the scoreboard, writes a
 
 TEST_CASE("viewer with no display renders offscreen through EGL", "[viewer]") {
   simarena::test::gl_children_skip_leak_check();
-  const std::string dir = work_dir();
+  simarena::test::TempFolder tmp;
+  const std::string dir = tmp.path.string();
   const std::string out = dir + "/egl.png";
   std::filesystem::remove(out);
   const int status = shell("env -u DISPLAY -u WAYLAND_DISPLAY " + kView + out + " --gl egl >" + dir + "/egl.log 2>&1");

@@ -22,16 +22,15 @@ int shell(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-const fs::path kDir = fs::temp_directory_path() / "simarena_test_viewer_replay";
 const std::string kSimarena = SIMARENA_EXECUTABLE;
 const std::string kNoDisplay = "env -u DISPLAY -u WAYLAND_DISPLAY ";
 const std::string kShot = " --gl egl --no-overlay --size 640x360 --camera broadcast --screenshot ";
 
 // Renders `arguments` into `name`.png; false (with a warning) when this
 // machine has no EGL.
-bool render(const std::string& arguments, const std::string& name) {
-  const std::string log = (kDir / (name + ".log")).string();
-  const int status = shell(kNoDisplay + kSimarena + " view " + arguments + kShot + (kDir / (name + ".png")).string() +
+bool render(const fs::path& dir, const std::string& arguments, const std::string& name) {
+  const std::string log = (dir / (name + ".log")).string();
+  const int status = shell(kNoDisplay + kSimarena + " view " + arguments + kShot + (dir / (name + ".png")).string() +
                            " >" + log + " 2>&1");
   if (status != 0 && shell("grep -q 'EGL offscreen rendering unavailable' " + log) == 0) {
     WARN("SKIPPED: no EGL/Mesa on this machine; see " + log);
@@ -42,28 +41,29 @@ bool render(const std::string& arguments, const std::string& name) {
   return true;
 }
 
-std::string png(const std::string& name) { return (kDir / (name + ".png")).string(); }
+std::string png(const fs::path& dir, const std::string& name) { return (dir / (name + ".png")).string(); }
 
 // A trot run on the sprint track, recorded as `name`.replay (one per test:
 // ctest runs the tests in parallel processes).
-std::string sprint_replay(const std::string& name) {
-  fs::create_directories(kDir);
+std::string sprint_replay(const fs::path& dir, const std::string& name) {
   REQUIRE(shell(kSimarena + " run --track sprint --controller " + TROT_PLUGIN + " --duration 9 --quiet --out " +
-                (kDir / (name + ".json")).string() + " >/dev/null 2>&1") == 0);
-  return (kDir / (name + ".replay")).string();
+                (dir / (name + ".json")).string() + " >/dev/null 2>&1") == 0);
+  return (dir / (name + ".replay")).string();
 }
 
 }  // namespace
 
 TEST_CASE("a replay shown at a time is the picture of the live run at that time", "[viewer][replay]") {
+  simarena::test::TempFolder tmp;
   simarena::test::gl_children_skip_leak_check();
-  const std::string replay = sprint_replay("same_time");
+  const std::string replay = sprint_replay(tmp.path, "same_time");
   const std::string live = "--track sprint --controller " + std::string(TROT_PLUGIN) + " --duration 7.5";
-  if (!render(live, "live_7_5")) return;
-  REQUIRE(render("--replay " + replay + " --at 7.5", "replay_7_5"));
-  REQUIRE(render("--replay " + replay + " --at 2", "replay_2"));
+  if (!render(tmp.path, live, "live_7_5")) return;
+  REQUIRE(render(tmp.path, "--replay " + replay + " --at 7.5", "replay_7_5"));
+  REQUIRE(render(tmp.path, "--replay " + replay + " --at 2", "replay_2"));
 
-  const Picture played(png("live_7_5")), replayed(png("replay_7_5")), earlier(png("replay_2"));
+  const Picture played(png(tmp.path, "live_7_5")), replayed(png(tmp.path, "replay_7_5")),
+      earlier(png(tmp.path, "replay_2"));
   // The same state drawn by the same renderer: the same pixels.
   CHECK(replayed.pixels_differing(played, 2) == 0);
   // --at picks the time: 5.5 s earlier the robot is elsewhere.
@@ -71,23 +71,25 @@ TEST_CASE("a replay shown at a time is the picture of the live run at that time"
 }
 
 TEST_CASE("a ghost adds a translucent robot to the live run's scene and changes nothing else", "[viewer][replay]") {
+  simarena::test::TempFolder tmp;
   simarena::test::gl_children_skip_leak_check();
-  const std::string replay = sprint_replay("ghost");
+  const std::string replay = sprint_replay(tmp.path, "ghost");
   // Slower than the ghost, so by 8 s the two robots are apart.
   const std::string live =
       "--track sprint --controller " + std::string(TROT_PLUGIN) + " --params speed=0.3 --duration 8";
-  if (!render(live, "alone")) return;
-  REQUIRE(render(live + " --ghost " + replay, "with_ghost"));
-  const Picture alone(png("alone")), raced(png("with_ghost"));
+  if (!render(tmp.path, live, "alone")) return;
+  REQUIRE(render(tmp.path, live + " --ghost " + replay, "with_ghost"));
+  const Picture alone(png(tmp.path, "alone")), raced(png(tmp.path, "with_ghost"));
   const long changed = raced.pixels_differing(alone, 30);
   CHECK(changed > 800);                              // a robot's worth of pixels
   CHECK(changed < alone.width * alone.height / 10);  // not the whole scene
 }
 
 TEST_CASE("view refuses ghosts and replays it cannot show, saying why", "[viewer][replay]") {
+  simarena::test::TempFolder tmp;
   simarena::test::gl_children_skip_leak_check();
-  const std::string replay = sprint_replay("refused");
-  const std::string log = (kDir / "refused.log").string();
+  const std::string replay = sprint_replay(tmp.path, "refused");
+  const std::string log = (tmp.path / "refused.log").string();
   CHECK(shell(kSimarena + " view --track sprint --ghost best --screenshot x.png >" + log + " 2>&1") != 0);
   CHECK(shell("grep -q 'needs --results' " + log) == 0);
   CHECK(shell(kSimarena + " view --ghost " + replay + " --screenshot x.png >" + log + " 2>&1") != 0);
