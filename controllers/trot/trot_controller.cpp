@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <simarena/custom_interface.hpp>
+#include <stdexcept>
+#include <string>
 
 #include "leg_kinematics.h"
 #include "locomotion.h"
@@ -15,13 +17,34 @@ namespace {
 using trot::kNumLegs;
 constexpr double kMaxLaneSpeed = 0.15;  // m/s sideways while returning to the lane
 
+// The gait, the kinematics and every gain are tuned for the CyberDog 2's
+// legs (trot::LegGeometry). On another robot the controller would compute
+// footholds for legs it does not have and fall over; refuse instead, saying why.
+trot::LegGeometry geometry_for(const simarena::ControllerContext& context) {
+  constexpr const char* kJoints[] = {"FR_abad", "FR_hip", "FR_knee", "FL_abad", "FL_hip", "FL_knee",
+                                     "RR_abad", "RR_hip", "RR_knee", "RL_abad", "RL_hip", "RL_knee"};
+  const std::string suits =
+      "; trot knows only the CyberDog 2's leg geometry (controllers/trot/leg_kinematics.h): use "
+      "'--robot cyberdog2', or 'stand' for other robots";
+  if (context.robot_name != "cyberdog2")
+    throw std::invalid_argument("trot: robot '" + context.robot_name + "' does not suit this controller" + suits);
+  bool same = context.joint_names.size() == std::size(kJoints);
+  for (size_t i = 0; same && i < context.joint_names.size(); ++i) same = context.joint_names[i] == kJoints[i];
+  if (!same)
+    throw std::invalid_argument(
+        "trot: the robot's joints are not the CyberDog 2's 12 joints in API order (FR_abad, "
+        "FR_hip, ... RL_knee)" +
+        suits);
+  return trot::LegGeometry{};
+}
+
 class TrotController : public CustomInterface {
  public:
   explicit TrotController(const simarena::ControllerContext& context)
       : CustomInterface(1.0 / context.control_period),
         dt_(context.control_period),
         params_(trot::parse_trot_params(context.params)),
-        locomotion_(params_, trot::LegGeometry{}) {}
+        locomotion_(params_, geometry_for(context)) {}
 
  private:
   enum class Stage { kWaiting, kStandingUp, kWalking };
