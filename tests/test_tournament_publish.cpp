@@ -351,7 +351,7 @@ TEST_CASE("entry names may be letters of any script, never invisible, control or
   CHECK(find_entries(long_name.path).at(0).name == sixty_four);  // 64 characters, 192 bytes
 }
 
-TEST_CASE("an entry whose params file is not plain text is an entry with a problem, not a stopped tournament") {
+TEST_CASE("an entry whose params file or plugin file name is not plain text is an entry with a problem") {
   test::TempFolder dir;
   fs::create_directories(dir.path / "team");
   std::ofstream(dir.path / "team" / "c.so") << "x";
@@ -360,4 +360,9 @@ TEST_CASE("an entry whose params file is not plain text is an entry with a probl
   REQUIRE(entries.size() == 1);
   CHECK_THAT(entries[0].problem, Contains("params file is not plain UTF-8 text"));
   CHECK(entries[0].plugin.empty());
+
+  // Its plugin's file name goes into the plan and the results: bytes that are not text would not come back.
+  fs::remove(dir.path / "team" / "params");
+  fs::rename(dir.path / "team" / "c.so", dir.path / "team" / "\xff\x1b.so");
+  CHECK_THAT(find_entries(dir.path).at(0).problem, Contains("plugin file name is not plain UTF-8 text"));
 }

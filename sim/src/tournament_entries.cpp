@@ -67,6 +67,11 @@ TournamentEntry folder_entry(const std::filesystem::path& folder) {
                                           " .so plugins; an entry has exactly one";
     return entry;
   }
+  const std::string file_name = plugins.front().filename().string();
+  if (untrusted_text(file_name, file_name.size()) != file_name) {  // it is recorded in the plan and the results
+    entry.problem = "the entry's plugin file name is not plain UTF-8 text (invalid bytes or control characters)";
+    return entry;
+  }
   entry.plugin = std::filesystem::absolute(plugins.front());
   const std::filesystem::path params_file = folder / "params";
   if (std::filesystem::exists(params_file)) {
