@@ -19,6 +19,7 @@
 #include "simarena/tournament_plan.h"
 #include "simarena/tournament_run_log.h"
 #include "simarena/tournament_workers.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena::cli {
 namespace {
@@ -61,32 +62,51 @@ std::optional<nlohmann::json> recorded_line(const fs::path& log_file, const std:
   return std::nullopt;
 }
 
-// One line about a recorded run, for people.
-std::string run_summary(const nlohmann::json& line) {
-  std::string text = line["id"].get<std::string>() + ": ";
-  if (line["status"] != "scored") return text + "not run: " + line["reason"].get<std::string>();
-  char numbers[96];
-  if (line["result"] == "finished")
-    std::snprintf(numbers, sizeof(numbers), " in %.3f s (%.1f s of penalties)", line["total_time_s"].get<double>(),
-                  line["penalty_s"].get<double>());
-  else
-    std::snprintf(numbers, sizeof(numbers), " at %.2f m", line["progress_m"].get<double>());
-  text += line["result"].get<std::string>() + numbers;
-  if (line["fault"].is_string()) text += "; fault: " + line["fault"].get<std::string>();
-  return text;
+std::string text_field(const nlohmann::json& line, const char* key) {
+  return line.contains(key) && line[key].is_string() ? line[key].get<std::string>() : std::string("?");
+}
+double number_field(const nlohmann::json& line, const char* key) {
+  return line.contains(key) && line[key].is_number() ? line[key].get<double>() : std::nan("");
 }
 
-// The last non-empty line a run's process wrote, to explain its death.
+// One line about a recorded run, for people: made plain for the terminal, whatever the line holds.
+std::string run_summary(const nlohmann::json& line) {
+  std::string text = text_field(line, "id") + ": ";
+  if (text_field(line, "status") != "scored")
+    text += "not run: " + text_field(line, "reason");
+  else {
+    char numbers[96];
+    if (text_field(line, "result") == "finished")
+      std::snprintf(numbers, sizeof(numbers), " in %.3f s (%.1f s of penalties)", number_field(line, "total_time_s"),
+                    number_field(line, "penalty_s"));
+    else
+      std::snprintf(numbers, sizeof(numbers), " at %.2f m", number_field(line, "progress_m"));
+    text += text_field(line, "result") + numbers;
+    if (line.contains("fault") && line["fault"].is_string()) text += "; fault: " + line["fault"].get<std::string>();
+  }
+  return untrusted_text(text, 2000);
+}
+
+// The last non-empty line a run's process wrote, to explain its death: the controller may have written it, so it
+// is untrusted bytes, made plain and short.
 std::string last_output_line(const fs::path& log) {
-  std::ifstream in(log);
+  std::ifstream in(log, std::ios::binary);
   std::string line, last;
   while (std::getline(in, line))
-    if (!line.empty()) last = line;
-  return last;
+    if (line.find_first_not_of(" \t\r") != std::string::npos) last = std::move(line);
+  return untrusted_text(last, 300);
+}
+
+// True when the tournament itself was sent `signal` (Ctrl-C reaches the whole process group): the pool keeps these
+// blocked, so they wait as pending.
+bool tournament_received(int signal) {
+  sigset_t pending;
+  sigemptyset(&pending);
+  return sigpending(&pending) == 0 && sigismember(&pending, signal) == 1;
 }
 
 std::string death_reason(const WorkerExit& exit, const fs::path& log) {
-  std::string reason = exit.signaled ? std::string("the run's process was killed by ") + sigabbrev_np(exit.code) +
+  std::string reason = exit.signaled ? std::string("the run's process was killed by SIG") + sigabbrev_np(exit.code) +
                                            " (" + sigdescr_np(exit.code) + ")"
                                      : "the run's process ended with exit status " + std::to_string(exit.code) +
                                            " without recording a result";
@@ -226,8 +246,11 @@ int run_tournament(TournamentOptions opt) {
       [&](const WorkerTask& task, const WorkerExit& exit) {
         const TournamentJob& job = jobs[task.job];
         std::optional<nlohmann::json> line = recorded_line(log_file, job.id);
-        // Ended from outside like the tournament itself (Ctrl-C, kill): left pending, run again on resume.
-        if (!line && exit.signaled && (exit.code == SIGINT || exit.code == SIGTERM || exit.code == SIGHUP)) return;
+        // Ended together with the tournament itself (Ctrl-C): left pending, run again on resume. A run whose process
+        // ended by such a signal alone (an in-process plugin can raise it) is that run's fault, like any other death.
+        if (!line && exit.signaled && (exit.code == SIGINT || exit.code == SIGTERM || exit.code == SIGHUP) &&
+            tournament_received(exit.code))
+          return;
         if (!line) {
           line = not_run_line(job, death_reason(exit, task.output));
           append_run_line(log_file, *line);

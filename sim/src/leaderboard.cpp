@@ -6,6 +6,7 @@
 #include <set>
 
 #include "simarena/score.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 namespace {
@@ -32,13 +33,30 @@ Field field_of(const std::vector<TournamentJob>& plan, const RunLog& log) {
   };
   for (const TournamentJob& job : plan) add(job.entry, job.track_name, job.seed);
   if (plan.empty()) {
-    for (const nlohmann::json& line : log.lines) add(line.at("entry"), line.at("track"), line.at("seed"));
+    for (const nlohmann::json& line : log.lines)
+      if (line.value("entry", nlohmann::json()).is_string() && line.value("track", nlohmann::json()).is_string() &&
+          line.value("seed", nlohmann::json()).is_number_integer() && line["seed"] >= 0)
+        add(line["entry"], line["track"], line["seed"]);
     std::sort(field.entries.begin(), field.entries.end());
     std::sort(track_order.begin(), track_order.end());
   }
   for (const std::string& track : track_order)
     field.tracks.push_back({track, std::vector<uint64_t>(seeds[track].begin(), seeds[track].end())});
   return field;
+}
+
+// A run's text as the boards publish it: plain, valid UTF-8, whoever wrote the line.
+std::string text_of(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? untrusted_text(it->get<std::string>(), 1000) : std::string();
+}
+
+// A file the line names, when it is one of the run's own files: relative, inside the results folder.
+std::string run_file(const nlohmann::json& files, const char* key) {
+  const std::string path = text_of(files, key);
+  const bool inside = path.starts_with("runs/") && path.find("..") == std::string::npos &&
+                      path.find_first_of(":\\") == std::string::npos;
+  return inside ? path : std::string();
 }
 
 LeaderboardRun run_from_line(uint64_t seed, const nlohmann::json* line) {
@@ -50,21 +68,30 @@ LeaderboardRun run_from_line(uint64_t seed, const nlohmann::json* line) {
     return run;
   }
   run.recorded = true;
-  run.scored = line->value("status", "") == "scored";
-  run.reason = line->value("reason", "");
-  if (const auto& fault = line->value("fault", nlohmann::json()); fault.is_string()) run.fault = fault;
-  const nlohmann::json files = line->value("files", nlohmann::json::object());
+  run.scored = text_of(*line, "status") == "scored";
+  run.reason = text_of(*line, "reason");
+  run.fault = text_of(*line, "fault");
   run.result = "not run";
   if (!run.scored) return run;
-  run.result = line->at("result");
-  run.course_time = line->at("course_time_s");
-  run.penalty = line->at("penalty_s");
-  run.total_time = line->at("total_time_s");
-  run.progress = line->at("progress_m");
-  run.rank_key = line->at("rank_key");
-  run.replay = files.value("replay", "");
-  run.score_sheet = files.value("score_sheet", "");
-  run.events_log = files.value("events_log", "");
+  try {  // a line that says scored but lacks the score is a damaged record, not a reason to stop
+    run.result = untrusted_text(line->at("result").get<std::string>(), 100);
+    run.course_time = line->at("course_time_s");
+    run.penalty = line->at("penalty_s");
+    run.total_time = line->at("total_time_s");
+    run.progress = line->at("progress_m");
+    run.rank_key = line->at("rank_key");
+  } catch (const nlohmann::json::exception&) {
+    LeaderboardRun damaged;
+    damaged.seed = seed;
+    damaged.recorded = true;
+    damaged.result = "not run";
+    damaged.reason = damaged.fault = "its line in runs.jsonl is damaged (no score)";
+    return damaged;
+  }
+  const nlohmann::json files = line->value("files", nlohmann::json::object());
+  run.replay = run_file(files, "replay");
+  run.score_sheet = run_file(files, "score_sheet");
+  run.events_log = run_file(files, "events_log");
   return run;
 }
 

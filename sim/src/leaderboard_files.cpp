@@ -1,16 +1,38 @@
 #include "simarena/leaderboard_files.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "simarena/leaderboard_html.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 namespace {
 
+// A text cell a spreadsheet shows as text, never runs as a formula (OWASP "CSV injection"): a quote goes before
+// a leading =, +, -, @, tab or CR, and before one that follows a comma, semicolon, tab or line break inside the
+// text (spaces between), where a spreadsheet set to another separator starts a cell. Plain UTF-8 first. Numbers
+// we format ourselves do not pass here.
+std::string csv_text(const std::string& raw) {
+  const std::string text = untrusted_text(raw, SIZE_MAX);
+  std::string out;
+  bool cell_start = true;
+  for (const char c : text) {
+    if (cell_start && std::string_view("=+-@\t\r").find(c) != std::string_view::npos) out += '\'';
+    out += c;
+    if (std::string_view(",;\t\r\n").find(c) != std::string_view::npos)
+      cell_start = true;
+    else if (c != ' ')
+      cell_start = false;
+  }
+  return out;
+}
+
 std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  if (text.find_first_of(",;\"\n\r\t'") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) {
     if (c == '"') quoted += '"';
@@ -106,10 +128,10 @@ nlohmann::json leaderboard_json(const Leaderboard& board) {
 
 std::string overall_csv(const Leaderboard& board) {
   std::vector<std::string> head{"place", "entry", "points"};
-  for (const TrackBoard& track : board.tracks) head.push_back(track.track + " place");
+  for (const TrackBoard& track : board.tracks) head.push_back(csv_text(track.track + " place"));
   std::string out = csv_line(head);
   for (const LeaderboardRow& row : board.overall) {
-    std::vector<std::string> fields{std::to_string(row.place), row.entry, std::to_string(row.points)};
+    std::vector<std::string> fields{std::to_string(row.place), csv_text(row.entry), std::to_string(row.points)};
     for (int p : row.track_places) fields.push_back(std::to_string(p));
     out += csv_line(fields);
   }
@@ -122,10 +144,10 @@ std::string track_csv(const TrackBoard& board) {
   for (const LeaderboardRow& row : board.rows)
     for (const LeaderboardRun& run : row.runs) {
       auto scored = [&](double value) { return run.scored ? number(value) : std::string(); };
-      out +=
-          csv_line({std::to_string(row.place), row.entry, std::to_string(row.points), std::to_string(run.seed),
-                    std::to_string(run.place), run.result, scored(run.course_time), scored(run.penalty),
-                    scored(run.total_time), scored(run.progress), run.reason, run.fault, run.replay, run.score_sheet});
+      out += csv_line({std::to_string(row.place), csv_text(row.entry), std::to_string(row.points),
+                       std::to_string(run.seed), std::to_string(run.place), csv_text(run.result),
+                       scored(run.course_time), scored(run.penalty), scored(run.total_time), scored(run.progress),
+                       csv_text(run.reason), csv_text(run.fault), csv_text(run.replay), csv_text(run.score_sheet)});
     }
   return out;
 }
@@ -137,7 +159,8 @@ std::vector<std::filesystem::path> write_leaderboard_files(const Leaderboard& bo
     written.push_back(results_dir / name);
     write_file_atomically(written.back(), text);
   };
-  write("leaderboard.json", leaderboard_json(board).dump(2) + "\n");
+  write("leaderboard.json",
+        leaderboard_json(board).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   write("leaderboard.csv", overall_csv(board));
   for (const TrackBoard& track : board.tracks) write("leaderboard-" + track.track + ".csv", track_csv(track));
   write("leaderboard.html", leaderboard_html(board));

@@ -1,6 +1,9 @@
 #include "simarena/leaderboard_html.h"
 
+#include <cstdint>
 #include <cstdio>
+
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 namespace {
@@ -14,18 +17,31 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}tr.p1 td{background:#fff
 .finished{color:#176b1c}.disqualified,.notrun{color:#a11}.missing{color:#888}.small{font-size:.85em;color:#555}
 a{color:#1a55a5})";
 
-// Sorts a table by the clicked column: cells' data-v when set (numbers), else their text.
+// Sorts a table by the clicked column. A cell's data-g (numbers separated by spaces, "0" when absent) is its
+// group, compared first and always ascending: non-finishers stay after finishers (in rank key order), runs that
+// did not run after those, whichever way the column is sorted. Within a group, data-v when set (a number), else
+// the cell's text, ascending or descending by the click.
 constexpr const char* kScript = R"(document.querySelectorAll("table.board th").forEach(function(th){
 th.addEventListener("click",function(){var table=th.closest("table"),body=table.tBodies[0],col=th.cellIndex;
 var down=th.dataset.dir!=="asc";th.dataset.dir=down?"asc":"desc";var rows=Array.from(body.rows);
-function key(r){var c=r.cells[col];var v=c.dataset.v!==undefined?c.dataset.v:c.textContent;var n=parseFloat(v);
+function value(c){var v=c.dataset.v!==undefined?c.dataset.v:c.textContent;var n=parseFloat(v);
 return isNaN(n)?v.toLowerCase():n;}
-rows.sort(function(a,b){var x=key(a),y=key(b);var r=x<y?-1:x>y?1:0;return down?r:-r;});
+function group(c){return (c.dataset.g||"0").split(" ").map(Number);}
+function cmp(x,y){return x<y?-1:x>y?1:0;}
+rows.sort(function(a,b){var ca=a.cells[col],cb=b.cells[col],ga=group(ca),gb=group(cb);
+for(var i=0;i<Math.max(ga.length,gb.length);++i){var r=cmp(ga[i]||0,gb[i]||0);if(r)return r;}
+var r=cmp(value(ca),value(cb));return down?r:-r;});
 rows.forEach(function(r){body.appendChild(r);});});});)";
 
-std::string escape(const std::string& text) {
+// Sort groups (data-g) of a run's number cells.
+constexpr const char* kFinishedGroup = "0";
+constexpr const char* kNotRunGroup = "2";
+constexpr const char* kMissingGroup = "3";
+
+// Text and attribute values: plain UTF-8, with every character that means something in HTML escaped.
+std::string escape(const std::string& raw) {
   std::string out;
-  for (char c : text) switch (c) {
+  for (char c : untrusted_text(raw, SIZE_MAX)) switch (c) {
       case '&':
         out += "&amp;";
         break;
@@ -37,6 +53,9 @@ std::string escape(const std::string& text) {
         break;
       case '"':
         out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
         break;
       default:
         out += c;
@@ -50,11 +69,23 @@ std::string number(double value, const char* format = "%.3f") {
   return text;
 }
 
-std::string cell(const std::string& text, const std::string& sort_value = "", const std::string& css = "") {
+// `text` is HTML already (escaped by the caller); the attributes are escaped here.
+std::string cell(const std::string& text, const std::string& sort_value = "", const std::string& css = "",
+                 const std::string& sort_group = "") {
   std::string out = "<td";
-  if (!css.empty()) out += " class=\"" + css + "\"";
+  if (!css.empty()) out += " class=\"" + escape(css) + "\"";
+  if (!sort_group.empty()) out += " data-g=\"" + escape(sort_group) + "\"";
   if (!sort_value.empty()) out += " data-v=\"" + escape(sort_value) + "\"";
   return out + ">" + text + "</td>";
+}
+
+// Where a run sorts in its number columns whatever the direction: finishers, then the other scored runs by their
+// rank key (the total time of a run that did not finish ranks nothing), then runs that did not run, then missing.
+std::string time_group(const LeaderboardRun& run) {
+  if (!run.scored) return run.recorded ? kNotRunGroup : kMissingGroup;
+  if (run.result == "finished") return kFinishedGroup;
+  return "1 " + number(run.rank_key[0], "%.17g") + " " + number(run.rank_key[1], "%.17g") + " " +
+         number(run.rank_key[2], "%.17g");
 }
 
 std::string link(const std::string& path, const char* label) {
@@ -66,10 +97,12 @@ std::string run_cells(const LeaderboardRun& run) {
   std::string result = "<span title=\"" + escape(run.reason) + "\">" + escape(run.result) + "</span>";
   if (!run.fault.empty()) result += "<br><span class=\"small\">" + escape(run.fault) + "</span>";
   std::string out = cell(result, std::to_string(run.place), css);
-  out += run.scored ? cell(number(run.total_time), number(run.total_time), "n") +
-                          cell(number(run.penalty, "%.1f"), number(run.penalty), "n") +
-                          cell(number(run.progress, "%.2f"), number(run.progress), "n")
-                    : cell("") + cell("") + cell("");
+  const std::string group = time_group(run);
+  const std::string others = run.scored ? kFinishedGroup : group;  // penalties and progress: every scored run
+  out += run.scored ? cell(number(run.total_time), run.result == "finished" ? number(run.total_time) : "", "n", group) +
+                          cell(number(run.penalty, "%.1f"), number(run.penalty), "n", others) +
+                          cell(number(run.progress, "%.2f"), number(run.progress), "n", others)
+                    : cell("", "", "", group) + cell("", "", "", others) + cell("", "", "", others);
   return out + cell(link(run.replay, "replay") + " " + link(run.score_sheet, "score sheet") + " " +
                     link(run.events_log, "events"));
 }

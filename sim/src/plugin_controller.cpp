@@ -1,10 +1,12 @@
 #include <dlfcn.h>
 
 #include <cstddef>
+#include <cstring>
 #include <vector>
 
 #include "simarena/controller_host.h"
 #include "simarena/input_error.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 namespace {
@@ -33,7 +35,10 @@ class SharedLibrary {
 class PluginController final : public Controller {
  public:
   PluginController(std::unique_ptr<SharedLibrary> library, const SimarenaControllerApi* api, void* instance)
-      : library_(std::move(library)), api_(api), instance_(instance), name_(api->name ? api->name : "unnamed") {}
+      : library_(std::move(library)),
+        api_(api),
+        instance_(instance),
+        name_(api->name ? untrusted_text(api->name) : "unnamed") {}
   ~PluginController() override { api_->destroy(instance_); }
 
   const std::string& name() const override { return name_; }
@@ -53,7 +58,8 @@ class PluginController final : public Controller {
       case SIMARENA_STEP_SKIPPED:
         return {StepOutcome::Kind::skipped, ""};
       case SIMARENA_STEP_ERROR:
-        return {StepOutcome::Kind::error, error[0] ? error : "controller reported an error without a message"};
+        return {StepOutcome::Kind::error, error[0] ? untrusted_text({error, strnlen(error, sizeof(error))})
+                                                   : "controller reported an error without a message"};
       default:
         return {StepOutcome::Kind::error, "controller returned unknown status " + std::to_string(status)};
     }
@@ -95,7 +101,8 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_pat
   void* instance = api->create(&info, params.c_str(), error, sizeof(error));
   if (instance == nullptr)
     throw InputError(where, std::string("controller refused to start: ") +
-                                (error[0] ? error : "create() returned NULL without a message"));
+                                (error[0] ? untrusted_text({error, strnlen(error, sizeof(error))})
+                                          : "create() returned NULL without a message"));
   return std::make_unique<PluginController>(std::move(library), api, instance);
 }
 

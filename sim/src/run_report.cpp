@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "simarena/untrusted_text.h"
 #include "simarena/version.h"
 
 namespace simarena {
@@ -25,7 +26,8 @@ nlohmann::json run_report(const Match& match, const RunInfo& info) {
   json events = json::array();
   bool startup_cleared = false;
   for (const MatchEvent& e : match.events()) {
-    events.push_back({{"t", e.time}, {"type", e.type}, {"detail", e.detail}});
+    // A detail may quote the controller's text.
+    events.push_back({{"t", e.time}, {"type", e.type}, {"detail", untrusted_text(e.detail, 1000)}});
     if (e.type == "err_bit_cleared" && e.detail.find("bit1") != std::string::npos) startup_cleared = true;
   }
   const ControllerStats& s = match.controller_stats();
@@ -37,7 +39,9 @@ nlohmann::json run_report(const Match& match, const RunInfo& info) {
       {"robot_file", robot.file.string()},
       {"arena", world.arena_name()},
       {"controller",
-       {{"name", match.controller_name()}, {"path", info.controller_path}, {"params", info.controller_params}}},
+       {{"name", untrusted_text(match.controller_name())},
+        {"path", info.controller_path},
+        {"params", info.controller_params}}},
       {"control_period_s", robot.control_period},
       {"physics_timestep_s", robot.physics_timestep},
       {"requested_duration_s", info.requested_duration},
@@ -72,7 +76,7 @@ void write_json_atomically(const nlohmann::json& json, const std::filesystem::pa
   {
     std::ofstream out(tmp);
     if (!out) throw std::runtime_error(tmp.string() + ": cannot write (does the folder exist and is it writable?)");
-    out << json.dump(2) << "\n";
+    out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";  // never throws on bad UTF-8
     out.flush();
     if (!out) throw std::runtime_error(tmp.string() + ": write failed (disk full?)");
   }

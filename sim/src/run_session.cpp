@@ -9,6 +9,7 @@
 #include "simarena/match.h"
 #include "simarena/replay_writer.h"
 #include "simarena/run_report.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 
@@ -64,7 +65,8 @@ nlohmann::json run_match(const RunRequest& request, const SearchPaths& paths, co
 
   std::unique_ptr<MatchRecorder> recorder;
   if (!request.replay.empty()) {
-    nlohmann::json header = replay_header(*world, request, controller_path, match.controller_name());
+    // The name is the controller's text: plain before it is written (every controller host should have made it so).
+    nlohmann::json header = replay_header(*world, request, controller_path, untrusted_text(match.controller_name()));
     if (observer) header["referee"] = observer->describe();
     recorder = std::make_unique<MatchRecorder>(request.replay, header, recorder_tap);
   }

@@ -1,22 +1,53 @@
 #include "simarena/tournament_entries.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "simarena/input_error.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 namespace {
 
-// Entry names become file names, CSV cells and HTML text: keep them plain.
+constexpr size_t kMaxNameCharacters = 64;
+
+// Code points that show nothing or reorder the text around them (spaces other than ASCII, zero-width and bidi
+// controls, separators, variation selectors, tags, private use, BOM, U+FFFD): two names that look the same, or a
+// name that disguises another, must not be possible.
+bool invisible_or_private(uint32_t c) {
+  return c == 0xA0 || c == 0xAD || c == 0x34F || c == 0x61C || c == 0x115F || c == 0x1160 || c == 0x1680 ||
+         (c >= 0x17B4 && c <= 0x17B5) || (c >= 0x180B && c <= 0x180F) || (c >= 0x2000 && c <= 0x200F) ||
+         (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0x3164 ||
+         (c >= 0xE000 && c <= 0xF8FF) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0 ||
+         (c >= 0xFFF0 && c <= 0xFFFF) || c >= 0xE0000;
+}
+
+// Entry names become folder names, run ids, CSV cells and HTML text: ASCII letters, digits, '-', '_' and '.',
+// and letters of other scripts as valid UTF-8 (team names in Chinese, say); nothing invisible, no control
+// characters, no '/', and at most 64 characters.
 bool plain_name(const std::string& name) {
-  if (name.empty() || name.front() == '.' || name.size() > 64) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.';
-  });
+  if (name.empty() || name.front() == '.') return false;
+  if (untrusted_text(name, name.size()) != name) return false;  // invalid UTF-8 or control characters
+  size_t characters = 0;
+  for (size_t i = 0; i < name.size(); ++characters) {
+    const auto byte = static_cast<uint8_t>(name[i]);
+    if (byte < 0x80) {
+      const char c = name[i++];
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.'))
+        return false;
+      continue;
+    }
+    const size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;  // valid, as checked above
+    uint32_t code = byte & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) code = code << 6 | (static_cast<uint8_t>(name[i + k]) & 0x3F);
+    if (invisible_or_private(code)) return false;
+    i += length;
+  }
+  return characters <= kMaxNameCharacters;
 }
 
 std::string trim(const std::string& text) {
@@ -36,6 +67,11 @@ TournamentEntry folder_entry(const std::filesystem::path& folder) {
                                           " .so plugins; an entry has exactly one";
     return entry;
   }
+  const std::string file_name = plugins.front().filename().string();
+  if (untrusted_text(file_name, file_name.size()) != file_name) {  // it is recorded in the plan and the results
+    entry.problem = "the entry's plugin file name is not plain UTF-8 text (invalid bytes or control characters)";
+    return entry;
+  }
   entry.plugin = std::filesystem::absolute(plugins.front());
   const std::filesystem::path params_file = folder / "params";
   if (std::filesystem::exists(params_file)) {
@@ -48,6 +84,11 @@ TournamentEntry folder_entry(const std::filesystem::path& folder) {
       return entry;
     }
     entry.params = params_from_text(text.str());
+    if (untrusted_text(entry.params, entry.params.size()) != entry.params) {  // it goes into JSON and to the plugin
+      entry.problem = "its params file is not plain UTF-8 text (invalid bytes or control characters)";
+      entry.plugin.clear();
+      entry.params.clear();
+    }
   }
   return entry;
 }
@@ -77,8 +118,9 @@ std::vector<TournamentEntry> find_entries(const std::filesystem::path& folder) {
     const std::string name = plugin ? path.stem().string() : path.filename().string();
     if (name.front() == '.') continue;  // hidden files and folders
     if (!plain_name(name))
-      throw InputError(path.string(),
-                       "entry name '" + name + "' must be 1-64 letters, digits, '-', '_' or '.'; rename the entry");
+      throw InputError(untrusted_text(path.string(), 1000),
+                       "entry name '" + untrusted_text(name, 300) +
+                           "' must be 1-64 letters (of any script), digits, '-', '_' or '.'; rename the entry");
     if (by_name.contains(name))
       throw InputError(path.string(), "two entries are named '" + name + "'; rename one of them");
     by_name[name] = plugin ? TournamentEntry{name, std::filesystem::absolute(path), {}, {}} : folder_entry(path);

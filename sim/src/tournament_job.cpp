@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "simarena/content_hash.h"
 #include "simarena/input_error.h"
@@ -9,9 +10,13 @@
 #include "simarena/run_session.h"
 #include "simarena/track_referee.h"
 #include "simarena/track_run.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 namespace {
+
+// Reasons may quote what a controller wrote: valid UTF-8, plain, and at most this long.
+constexpr size_t kReasonMaxBytes = 1000;
 
 // The fields every line has, whatever happened.
 nlohmann::json line_head(const TournamentJob& job) {
@@ -49,36 +54,27 @@ SandboxLimits sandbox_limits(const TournamentSettings& settings) {
   return limits;
 }
 
-}  // namespace
-
-std::string controller_fault(const nlohmann::json& result) {
-  if (const auto& sandbox = result.value("sandbox", nlohmann::json::object());
-      sandbox.contains("fault") && sandbox["fault"].is_string())
-    return sandbox["fault"].get<std::string>();
-  for (const char* type : {"controller_error", "command_rejected"})
-    for (const auto& event : result.value("events", nlohmann::json::array())) {
-      if (event.value("type", "") != type) continue;
-      std::string detail = without_suffix(event.value("detail", ""), " (controller stopped; no more commands)");
-      // "controller sent q_des[4] = nan at t = 2.502 s; frame dropped"
-      if (detail.find(" at t = ") == std::string::npos)
-        detail.insert(std::min(detail.find("; "), detail.size()), at_time(event.value("t", 0.0)));
-      return detail;
-    }
-  return {};
+// A path of the judge's machine as published: its last `parts` names only.
+std::string published_path(const std::filesystem::path& path, size_t parts = 1) {
+  const std::vector<std::filesystem::path> names(path.begin(), path.end());
+  std::filesystem::path tail;
+  for (size_t i = names.size() - std::min(parts, names.size()); i < names.size(); ++i) tail /= names[i];
+  return tail.string();
 }
 
-nlohmann::json not_run_line(const TournamentJob& job, const std::string& reason) {
-  nlohmann::json line = line_head(job);
-  line["status"] = "not_run";
-  line["files"] = {{"log", run_files(job).log.string()}};  // nothing else was written
-  line["reason"] = reason;
-  line["fault"] = reason;
-  return line;
+// An error message as published: the plugin named by its file name, the run's files relative to the results folder.
+std::string published_text(std::string text, const TournamentJob& job, const std::filesystem::path& results_dir) {
+  const std::pair<std::string, std::string> replacements[] = {{job.controller, published_path(job.controller)},
+                                                              {results_dir.string() + "/", ""}};
+  for (const auto& [from, to] : replacements)
+    for (size_t at = 0; !from.empty() && (at = text.find(from, at)) != std::string::npos; at += to.size())
+      text.replace(at, from.size(), to);
+  return text;
 }
 
-nlohmann::json run_tournament_job(const TournamentJob& job, const std::filesystem::path& results_dir,
-                                  const SearchPaths& paths) {
-  if (!job.entry_problem.empty()) return not_run_line(job, job.entry_problem);
+// Runs the job on its track and writes its files; throws on any failure.
+nlohmann::json run_and_score(const TournamentJob& job, const std::filesystem::path& results_dir,
+                             const SearchPaths& paths) {
   const RunFiles files = run_files(job);
   std::filesystem::create_directories(results_dir / files.result.parent_path());
 
@@ -94,14 +90,17 @@ nlohmann::json run_tournament_job(const TournamentJob& job, const std::filesyste
   request.replay = results_dir / files.replay;
   if (job.settings.sandbox) request.sandbox = sandbox_limits(job.settings);
 
-  nlohmann::json result;
-  try {
-    result = run_match(request, paths, {}, &referee);
-  } catch (const InputError& e) {  // the plugin did not load or refused to start
-    return not_run_line(job, e.what());
-  }
+  nlohmann::json result = run_match(request, paths, {}, &referee);
+  // Published files name no path of the judge's machine: the run's own files by name (they sit together), the
+  // plugin by file name and the robot by its folder and file (content hashes identify them).
+  result["controller"]["name"] = untrusted_text(result["controller"]["name"].get<std::string>());
+  result["controller"]["path"] = published_path(job.controller);
+  result["robot_file"] = published_path(result["robot_file"].get<std::string>(), 2);
+  result["arena"] = job.track_name;
+  result["replay"] = files.replay.filename().string();
   const TrackRunScore scored =
       write_track_score(course, referee.referee(), job.params, job.seed, results_dir / files.score_sheet, result);
+  result["score_sheet"] = files.score_sheet.filename().string();
   write_json_atomically(result, results_dir / files.result);
 
   nlohmann::json line = line_head(job);
@@ -111,10 +110,50 @@ nlohmann::json run_tournament_job(const TournamentJob& job, const std::filesyste
   const std::string fault = controller_fault(result);
   line["fault"] = fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(fault);
   line["controller"] = {{"name", result["controller"]["name"]},
-                        {"file", std::filesystem::path(job.controller).filename().string()},
+                        {"file", published_path(job.controller)},
                         {"hash", hash_file(job.controller)}};
   line["final_state_hash"] = result.value("final_state_hash", "");
   return line;
+}
+
+}  // namespace
+
+std::string controller_fault(const nlohmann::json& result) {
+  if (const auto& sandbox = result.value("sandbox", nlohmann::json::object());
+      sandbox.contains("fault") && sandbox["fault"].is_string())
+    return untrusted_text(sandbox["fault"].get<std::string>(), kReasonMaxBytes);
+  for (const char* type : {"controller_error", "command_rejected"})
+    for (const auto& event : result.value("events", nlohmann::json::array())) {
+      if (event.value("type", "") != type) continue;
+      std::string detail = without_suffix(event.value("detail", ""), " (controller stopped; no more commands)");
+      // "controller sent q_des[4] = nan at t = 2.502 s; frame dropped"
+      if (detail.find(" at t = ") == std::string::npos)
+        detail.insert(std::min(detail.find("; "), detail.size()), at_time(event.value("t", 0.0)));
+      return untrusted_text(detail, kReasonMaxBytes);
+    }
+  return {};
+}
+
+nlohmann::json not_run_line(const TournamentJob& job, const std::string& reason) {
+  nlohmann::json line = line_head(job);
+  line["status"] = "not_run";
+  line["files"] = {{"log", run_files(job).log.string()}};             // nothing else was written
+  const std::string plain = untrusted_text(reason, kReasonMaxBytes);  // it may quote what the controller wrote
+  line["reason"] = plain;
+  line["fault"] = plain;
+  return line;
+}
+
+nlohmann::json run_tournament_job(const TournamentJob& job, const std::filesystem::path& results_dir,
+                                  const SearchPaths& paths) {
+  if (!job.entry_problem.empty()) return not_run_line(job, job.entry_problem);
+  try {
+    return run_and_score(job, results_dir, paths);
+  } catch (const InputError& e) {  // the plugin did not load or refused to start
+    return not_run_line(job, published_text(e.what(), job, results_dir));
+  } catch (const std::exception& e) {  // whatever else broke this run is this run's fault, never the tournament's
+    return not_run_line(job, "the run failed: " + published_text(e.what(), job, results_dir));
+  }
 }
 
 }  // namespace simarena

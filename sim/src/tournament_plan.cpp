@@ -87,7 +87,8 @@ void write_plan(const std::vector<TournamentJob>& jobs, const std::filesystem::p
   const std::filesystem::path tmp = file.string() + ".tmp";
   {
     std::ofstream out(tmp);
-    for (const TournamentJob& job : jobs) out << job_json(job).dump() << "\n";
+    for (const TournamentJob& job : jobs)
+      out << job_json(job).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     out.flush();
     if (!out) throw std::runtime_error(tmp.string() + ": cannot write the plan");
   }

@@ -93,7 +93,8 @@ bool append_run_line(const std::filesystem::path& file, const nlohmann::json& li
     if (done["id"] == id) return false;
   // After a torn write (power loss) the file may not end in a newline: start a fresh line.
   const std::string prefix = !text.empty() && text.back() != '\n' ? "\n" : "";
-  log.append_synced(prefix + line.dump() + "\n");
+  // Replace, never throw, should a byte of invalid UTF-8 still reach here: no entry can stop the recording.
+  log.append_synced(prefix + line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   return true;
 }
 
