@@ -38,9 +38,7 @@ std::string read_bytes(const fs::path& path) {
   return buffer.str();
 }
 
-void write_bytes(const fs::path& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
+void write_bytes(const fs::path& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
 // Recomputes every record's chained checksum, as a forger would after
 // editing a payload (sizes unchanged).
@@ -103,9 +101,9 @@ TEST_CASE("a replay of a robot and track given by path verifies, exports and pla
   test::gl_children_skip_leak_check();
   const fs::path shot = tmp.path / "by_path.png";
   const std::string view_log = (tmp.path / "view.log").string();
-  const int viewed = shell("env -u DISPLAY -u WAYLAND_DISPLAY " + kSimarena + " view --replay " + replay.string() +
-                           " --at 1 --gl egl --no-overlay --size 320x180 --screenshot " + shot.string() + " >" +
-                           view_log + " 2>&1");
+  const int viewed =
+      shell("env -u DISPLAY -u WAYLAND_DISPLAY " + kSimarena + " view --replay " + replay.string() +
+            " --at 1 --gl egl --no-overlay --size 320x180 --screenshot " + shot.string() + " >" + view_log + " 2>&1");
   if (viewed != 0 && read_bytes(view_log).find("EGL offscreen rendering unavailable") != std::string::npos) {
     WARN("SKIPPED the view: no EGL/Mesa on this machine");
     return;
@@ -199,9 +197,9 @@ TEST_CASE("carried files are unpacked only inside their private folder", "[repla
   }
   CHECK_FALSE(fs::exists(folder));  // removed with the object
 
-  for (const ReplayInput& bad : {ReplayInput{Role::robot_file, "/etc/passwd", "x"},
-                                 ReplayInput{Role::track, "../../escape.yaml", "x"},
-                                 ReplayInput{Role::rules, "rules/../../x.yaml", "x"}}) {
+  for (const ReplayInput& bad :
+       {ReplayInput{Role::robot_file, "/etc/passwd", "x"}, ReplayInput{Role::track, "../../escape.yaml", "x"},
+        ReplayInput{Role::rules, "rules/../../x.yaml", "x"}}) {
     INFO(bad.name);
     CHECK_THROWS_AS(UnpackedReplayInputs({bad}, "x.replay"), InputError);
   }
