@@ -23,7 +23,7 @@ cat >"$work/install.sh" <<STEPS
 set -eu
 cd "$work"
 cmake --install "$build" --prefix "$work/first-prefix" >install.log 2>&1 || { cat install.log; exit 1; }
-grep -q "Installing: $work/first-prefix/lib/simarena/controllers/trot.so" install.log ||
+grep -q "Installing: $work/first-prefix/lib[^ ]*/simarena/controllers/trot.so" install.log ||
   { echo "FAIL: trot.so not installed under the prefix:"; cat install.log; exit 1; }
 if grep "Install\\(ing\\|-configuration\\)\\|Up-to-date" install.log | grep -v "$work/first-prefix/" | grep -q .; then
   echo "FAIL: files installed outside the prefix:"; grep -v "$work/first-prefix/" install.log; exit 1
@@ -43,7 +43,7 @@ prefix="$work/local"
 "\$prefix/bin/simarena" tracks >tracks.txt
 grep -q "^sprint " tracks.txt || { echo "FAIL: simarena tracks:"; cat tracks.txt; exit 1; }
 "\$prefix/bin/simarena" run --track sprint --controller trot --duration 3 --quiet --out run.json >run.txt
-grep -q "controller  trot (\$prefix/lib/simarena/controllers/trot.so)" run.txt ||
+grep -q "controller  trot (\$prefix/lib[^ ]*/simarena/controllers/trot.so)" run.txt ||
   { echo "FAIL: trot is not the installed one:"; cat run.txt; exit 1; }
 "\$prefix/bin/simarena" verify run.replay >verify.txt
 grep -q "^VERIFIED" verify.txt || { echo "FAIL: verify:"; cat verify.txt; exit 1; }
