@@ -19,6 +19,8 @@ const char* record_name(RecordType type) {
       return "event";
     case RecordType::end:
       return "end";
+    case RecordType::input:
+      return "input";
   }
   return "unknown";
 }

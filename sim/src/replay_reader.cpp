@@ -56,6 +56,10 @@ Replay read_replay(const std::filesystem::path& path) {
           if (index != 0) throw std::runtime_error("a second header");
           replay.header = nlohmann::json::parse(text);
           break;
+        case RecordType::input:
+          if (index != replay.inputs.size() + 1) throw std::runtime_error("input records must follow the header");
+          replay.inputs.push_back(decode_replay_input(payload, size));
+          break;
         case RecordType::tick:
           replay.ticks.push_back(replay::decode_tick(payload, size, replay.num_joints()));
           break;

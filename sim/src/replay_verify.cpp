@@ -8,6 +8,7 @@
 #include "simarena/replay_controller.h"
 #include "simarena/run_report.h"
 #include "simarena/run_session.h"
+#include "simarena/track_mjcf.h"
 
 namespace simarena {
 namespace {
@@ -63,26 +64,50 @@ nlohmann::json ReplaySimulation::referee_summary() {
 
 ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& paths) {
   const nlohmann::json& h = replay.header;
-  ReplaySimulation sim;
+  const std::string replay_name = replay.path.string();
+  std::string robot_name, arena_name;
+  uint64_t seed = 0;
   try {
-    sim.world = build_world(h.at("robot").at("name").get<std::string>(), h.at("arena").at("name").get<std::string>(),
-                            h.at("arena").at("seed").get<uint64_t>(), paths);
+    robot_name = h.at("robot").at("name").get<std::string>();
+    arena_name = h.at("arena").at("name").get<std::string>();
+    seed = h.at("arena").at("seed").get<uint64_t>();
   } catch (const nlohmann::json::exception& e) {
-    throw InputError(replay.path.string(), std::string("replay header is missing a field: ") + e.what());
+    throw InputError(replay_name, std::string("replay header is missing a field: ") + e.what());
   }
+  const bool carried = h.value("format_version", 0) >= 2;
+  const bool refereed = h.contains("referee") && !h["referee"].is_null();
+  ReplaySimulation sim;
+  if (carried) {
+    check_replay_inputs(replay.inputs, h.value("inputs", nlohmann::json()), replay_name);
+    sim.inputs = std::make_shared<const UnpackedReplayInputs>(replay.inputs, replay_name);
+    const UnpackedReplayInputs& files = *sim.inputs;
+    if (!files.robot) throw InputError(replay_name, "the replay carries no robot description; it was modified");
+    if (arena_name != kFlatArena && !files.track)
+      throw InputError(replay_name, "the replay carries no track file for arena '" + arena_name + "'");
+    if (refereed && !files.rules) throw InputError(replay_name, "the replay carries no rule set for its referee");
+    const RobotSpec robot = load_robot_spec(*files.robot);
+    sim.world =
+        World::build(robot, arena_name == kFlatArena ? flat_arena() : track_arena(load_track(*files.track), seed));
+    if (refereed)
+      sim.course = std::make_unique<TrackWithRules>(TrackWithRules{load_track(*files.track), load_rules(*files.rules)});
+  } else {
+    sim.world = build_world(robot_name, arena_name, seed, paths);
+    if (refereed) sim.course = std::make_unique<TrackWithRules>(load_track_with_rules(arena_name, paths));
+  }
+  // Messages name the carried copy by the replay, a found file by its path.
+  const auto where = [&](const std::filesystem::path& file) {
+    return carried ? replay_name + " (carried " + file.filename().string() + ")" : file.string();
+  };
   const RobotSpec& robot = sim.world->robot();
-  require_same(robot.file.string(), hash_file(robot.file), h["robot"]["yaml_hash"], "robot description");
-  require_same(robot.mjcf_path.string(), hash_file(robot.mjcf_path), h["robot"]["mjcf_hash"], "robot MJCF");
-  require_same(h["arena"]["name"].get<std::string>(), hash_text(sim.world->world_xml()), h["world_hash"],
-               "assembled world (arena)");
+  require_same(where(robot.file), hash_file(robot.file), h["robot"]["yaml_hash"], "robot description");
+  require_same(where(robot.mjcf_path), hash_file(robot.mjcf_path), h["robot"]["mjcf_hash"], "robot MJCF");
+  require_same(arena_name, hash_text(sim.world->world_xml()), h["world_hash"], "assembled world (arena)");
   sim.match = std::make_unique<Match>(
       sim.world, std::make_unique<ReplayController>(h["controller"]["name"].get<std::string>(), replay.ticks));
-  if (h.contains("referee") && !h["referee"].is_null()) {
+  if (refereed) {
     const nlohmann::json& r = h["referee"];
-    sim.course = std::make_unique<TrackWithRules>(load_track_with_rules(h["arena"]["name"].get<std::string>(), paths));
-    require_same(sim.course->track.file.string(), hash_file(sim.course->track.file), r.value("track_hash", ""),
-                 "track");
-    require_same(sim.course->rules.file.string(), hash_file(sim.course->rules.file), r.value("rules_hash", ""),
+    require_same(where(sim.course->track.file), hash_file(sim.course->track.file), r.value("track_hash", ""), "track");
+    require_same(where(sim.course->rules.file), hash_file(sim.course->rules.file), r.value("rules_hash", ""),
                  "rule set");
     sim.referee = std::make_unique<TrackReferee>(sim.course->track, sim.course->rules);
     sim.referee->start(*sim.match);
@@ -97,9 +122,10 @@ VerifyOutcome verify_replay(const Replay& replay, const SearchPaths& paths,
     out.message = "byte offset " + std::to_string(replay.damage->offset) + ": " + replay.damage->message;
     return out;
   }
-  if (replay.header.value("format_version", 0) != replay::kFormatVersion) {
-    out.message = "replay format version " + std::to_string(replay.header.value("format_version", 0)) +
-                  "; this simarena reads version " + std::to_string(replay::kFormatVersion);
+  const int version = replay.header.value("format_version", 0);
+  if (version < replay::kOldestFormatVersion || version > replay::kFormatVersion) {
+    out.message = "replay format version " + std::to_string(version) + "; this simarena reads versions " +
+                  std::to_string(replay::kOldestFormatVersion) + " to " + std::to_string(replay::kFormatVersion);
     return out;
   }
   const std::string recorded_build = replay.header.value("build", "");

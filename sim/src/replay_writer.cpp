@@ -12,12 +12,15 @@ namespace simarena {
 using replay::RecordType;
 using replay::TickRecord;
 
-ReplayWriter::ReplayWriter(const std::filesystem::path& path, const nlohmann::json& header) : path_(path.string()) {
+ReplayWriter::ReplayWriter(const std::filesystem::path& path, const nlohmann::json& header,
+                           const std::vector<ReplayInput>& inputs)
+    : path_(path.string()) {
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) throw std::runtime_error(path_ + ": cannot create replay: " + std::strerror(errno));
   buffer_.insert(buffer_.end(), replay::kMagic, replay::kMagic + sizeof(replay::kMagic));
   const std::string text = header.dump();
   record(RecordType::header, {text.begin(), text.end()});
+  for (const ReplayInput& input : inputs) record(RecordType::input, encode_replay_input(input));
   flush(true);
 }
 
@@ -96,8 +99,8 @@ TickRecord RecordingController::take_last() {
 }
 
 MatchRecorder::MatchRecorder(const std::filesystem::path& path, const nlohmann::json& header,
-                             RecordingController& controller)
-    : writer_(path, header), controller_(controller) {}
+                             RecordingController& controller, const std::vector<ReplayInput>& inputs)
+    : writer_(path, header, inputs), controller_(controller) {}
 
 void MatchRecorder::after_tick(const Match& match) {
   TickRecord tick = controller_.take_last();

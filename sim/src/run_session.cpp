@@ -20,7 +20,7 @@ std::shared_ptr<const World> build_world(const std::string& robot_name, const st
 }
 
 nlohmann::json replay_header(const World& world, const RunRequest& request, const std::string& controller_path,
-                             const std::string& controller_name) {
+                             const std::string& controller_name, const std::vector<ReplayInput>& inputs) {
   const RobotSpec& robot = world.robot();
   return nlohmann::json{
       {"format", "simarena replay"},
@@ -40,6 +40,7 @@ nlohmann::json replay_header(const World& world, const RunRequest& request, cons
       {"physics_timestep_s", robot.physics_timestep},
       {"requested_duration_s", request.duration},
       {"keyframe_every_ticks", MatchRecorder::kKeyframeEvery},
+      {"inputs", describe_replay_inputs(inputs)},
   };
 }
 
@@ -65,10 +66,13 @@ nlohmann::json run_match(const RunRequest& request, const SearchPaths& paths, co
 
   std::unique_ptr<MatchRecorder> recorder;
   if (!request.replay.empty()) {
+    // The replay carries the robot and track files: it verifies without them.
+    const std::vector<ReplayInput> inputs = collect_replay_inputs(robot, request.arena, paths);
     // The name is the controller's text: plain before it is written (every controller host should have made it so).
-    nlohmann::json header = replay_header(*world, request, controller_path, untrusted_text(match.controller_name()));
+    nlohmann::json header =
+        replay_header(*world, request, controller_path, untrusted_text(match.controller_name()), inputs);
     if (observer) header["referee"] = observer->describe();
-    recorder = std::make_unique<MatchRecorder>(request.replay, header, recorder_tap);
+    recorder = std::make_unique<MatchRecorder>(request.replay, header, recorder_tap, inputs);
   }
 
   const auto ticks = static_cast<uint64_t>(std::llround(request.duration / robot.control_period));

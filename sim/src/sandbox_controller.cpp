@@ -68,21 +68,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-std::filesystem::path find_controller_host() {
-  std::vector<std::filesystem::path> candidates;
-  std::error_code ec;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) candidates.push_back(self.parent_path() / "simarena-controller-host");
-  candidates.emplace_back(SIMARENA_BUILD_CONTROLLER_HOST);
-  candidates.emplace_back(SIMARENA_INSTALL_CONTROLLER_HOST);
-  std::string looked;
-  for (const auto& candidate : candidates) {
-    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
-    looked += (looked.empty() ? "" : ", ") + candidate.string();
-  }
-  throw std::runtime_error("simarena-controller-host not found (looked for " + looked +
-                           "); it is built and installed with simarena");
-}
+// find_controller_host() lives in search_paths.cpp with the other look-ups.
 
 std::unique_ptr<Controller> load_controller(const std::filesystem::path& library, const RobotSpec& robot,
                                             const std::string& params, const std::optional<SandboxLimits>& limits,

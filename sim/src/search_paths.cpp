@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "simarena/input_error.h"
 
@@ -26,6 +29,40 @@ bool looks_like_path(const std::string& s) {
   return s.find('/') != std::string::npos || s.ends_with(".so") || s.ends_with(".yaml");
 }
 
+// The folder of the running executable (empty when /proc is unavailable).
+fs::path executable_dir() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : self.parent_path();
+}
+
+// What the build tree's marker file (written by the top CMakeLists.txt) says.
+struct BuildTree {
+  fs::path data_dir, controller_dir, controller_host;
+};
+
+// The build tree `exe_dir` belongs to: the marker next to the executable
+// (simarena) or one folder up (tests/, bench/). Installed binaries have none.
+std::optional<BuildTree> build_tree_of(const fs::path& exe_dir) {
+  if (exe_dir.empty()) return std::nullopt;
+  for (const fs::path& dir : {exe_dir, exe_dir.parent_path()}) {
+    std::ifstream marker(dir / "simarena-build-tree");
+    if (!marker) continue;
+    BuildTree tree;
+    std::string line;
+    while (std::getline(marker, line)) {
+      const size_t eq = line.find('=');
+      if (eq == std::string::npos) continue;
+      const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
+      if (key == "data_dir") tree.data_dir = value;
+      if (key == "controller_dir") tree.controller_dir = value;
+      if (key == "controller_host") tree.controller_host = value;
+    }
+    return tree;
+  }
+  return std::nullopt;
+}
+
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
@@ -38,11 +75,30 @@ SearchPaths default_search_paths() {
   SearchPaths paths;
   append_env_list("SIMARENA_DATA_DIR", paths.data_dirs);
   append_env_list("SIMARENA_CONTROLLER_PATH", paths.controller_dirs);
-  paths.data_dirs.emplace_back(SIMARENA_BUILD_DATA_DIR);
-  paths.data_dirs.emplace_back(SIMARENA_INSTALL_DATA_DIR);
-  paths.controller_dirs.emplace_back(SIMARENA_BUILD_CONTROLLER_DIR);
-  paths.controller_dirs.emplace_back(SIMARENA_INSTALL_CONTROLLER_DIR);
+  const fs::path exe_dir = executable_dir();
+  if (const auto tree = build_tree_of(exe_dir)) {
+    paths.data_dirs.push_back(tree->data_dir);
+    paths.controller_dirs.push_back(tree->controller_dir);
+  } else if (!exe_dir.empty()) {
+    paths.data_dirs.push_back((exe_dir / SIMARENA_DATA_DIR_FROM_BINDIR).lexically_normal());
+    paths.controller_dirs.push_back((exe_dir / SIMARENA_CONTROLLER_DIR_FROM_BINDIR).lexically_normal());
+  }
   return paths;
+}
+
+fs::path find_controller_host() {
+  const fs::path exe_dir = executable_dir();
+  std::vector<fs::path> candidates;
+  if (!exe_dir.empty()) candidates.push_back(exe_dir / "simarena-controller-host");
+  if (const auto tree = build_tree_of(exe_dir)) candidates.push_back(tree->controller_host);
+  std::string looked;
+  for (const auto& candidate : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    looked += (looked.empty() ? "" : ", ") + candidate.string();
+  }
+  throw std::runtime_error("simarena-controller-host not found (looked for " + looked +
+                           "); it is built and installed with simarena, next to the simarena executable");
 }
 
 std::vector<std::string> list_robots(const SearchPaths& paths) {

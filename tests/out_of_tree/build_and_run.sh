@@ -8,7 +8,8 @@ rm -rf "$work"
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 cmake -S "$source" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$work/build" >/dev/null
-SIMARENA_DATA_DIR="$work/prefix/share/simarena" \
+# No SIMARENA_DATA_DIR: the installed simarena finds its data relative to itself.
+env -u SIMARENA_DATA_DIR -u SIMARENA_CONTROLLER_PATH \
   "$work/prefix/bin/simarena" run --controller "$work/build/my_controller.so" --duration 5 --quiet \
   --out "$work/result.json" | tee "$work/summary.txt"
 grep -q "upright" "$work/summary.txt" && grep -q "bit1 cleared" "$work/summary.txt" && echo "OUT-OF-TREE OK"

@@ -22,7 +22,8 @@
 namespace simarena::replay {
 
 inline constexpr char kMagic[16] = "SIMARENA-REPLAY";  // 15 chars + NUL
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;               // written; 2 carries its input files
+inline constexpr int kOldestFormatVersion = 1;         // still read and verified (inputs found by name)
 inline constexpr size_t kRecordHeaderSize = 8;
 inline constexpr size_t kChecksumSize = 8;
 
@@ -32,6 +33,7 @@ enum class RecordType : uint8_t {
   keyframe = 3,  // full MatchState after a tick, for seeking and divergence reports
   event = 4,     // JSON: one match event {t, type, detail}
   end = 5,       // JSON: the run finished; final summary; absent when the run was killed
+  input = 6,     // one input file (robot, MJCF, track, rules) right after the header (replay_inputs.h)
 };
 
 const char* record_name(RecordType type);

@@ -12,6 +12,7 @@
 
 #include "simarena/match.h"
 #include "simarena/replay_format.h"
+#include "simarena/replay_inputs.h"
 
 namespace simarena {
 
@@ -24,6 +25,7 @@ struct ReplayDamage {
 struct Replay {
   std::filesystem::path path;
   nlohmann::json header;
+  std::vector<ReplayInput> inputs;  // format 2: the files the run used
   std::vector<replay::TickRecord> ticks;
   std::map<uint64_t, MatchState> keyframes;  // by tick count at the snapshot
   std::vector<MatchEvent> events;

@@ -11,6 +11,7 @@
 
 #include "simarena/arena_catalog.h"
 #include "simarena/match.h"
+#include "simarena/replay_inputs.h"
 #include "simarena/replay_reader.h"
 #include "simarena/search_paths.h"
 #include "simarena/track_referee.h"
@@ -29,6 +30,7 @@ struct VerifyOutcome {
 // The replay's world, a Match driven by the recorded commands, and, for a
 // refereed run, the same referee judging it.
 struct ReplaySimulation {
+  std::shared_ptr<const UnpackedReplayInputs> inputs;  // format 2: the carried files, unpacked
   std::shared_ptr<const World> world;
   std::unique_ptr<TrackWithRules> course;  // null on the flat arena
   std::unique_ptr<TrackReferee> referee;   // null on the flat arena
@@ -41,8 +43,9 @@ struct ReplaySimulation {
 };
 
 // Rebuilds everything, checking that robot, world, track and rule files are
-// the ones the replay was made with. Throws InputError naming the file that
-// differs.
+// the ones the replay was made with. Format 2 uses the files the replay
+// carries (`paths` unused); format 1 finds them by name in `paths`. Throws
+// InputError naming the file that differs.
 ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& paths);
 
 // `on_tick` (optional) sees the match after every re-simulated tick.

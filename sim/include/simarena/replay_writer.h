@@ -11,14 +11,16 @@
 #include "simarena/controller_host.h"
 #include "simarena/match.h"
 #include "simarena/replay_format.h"
+#include "simarena/replay_inputs.h"
 
 namespace simarena {
 
 class ReplayWriter {
  public:
-  // Creates (truncates) `path` and writes the header. Throws
-  // std::runtime_error naming the file on failure.
-  ReplayWriter(const std::filesystem::path& path, const nlohmann::json& header);
+  // Creates (truncates) `path` and writes the header, then one input record
+  // per carried file. Throws std::runtime_error naming the file on failure.
+  ReplayWriter(const std::filesystem::path& path, const nlohmann::json& header,
+               const std::vector<ReplayInput>& inputs = {});
   ~ReplayWriter();
   ReplayWriter(const ReplayWriter&) = delete;
   ReplayWriter& operator=(const ReplayWriter&) = delete;
@@ -62,7 +64,8 @@ class MatchRecorder {
  public:
   static constexpr uint64_t kKeyframeEvery = 500;  // ticks
 
-  MatchRecorder(const std::filesystem::path& path, const nlohmann::json& header, RecordingController& controller);
+  MatchRecorder(const std::filesystem::path& path, const nlohmann::json& header, RecordingController& controller,
+                const std::vector<ReplayInput>& inputs = {});
   void after_tick(const Match& match);
   void finish(const nlohmann::json& end) { writer_.finish(end); }
   uint64_t state_hash() const { return hash_; }

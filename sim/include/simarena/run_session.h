@@ -13,6 +13,7 @@
 
 #include "simarena/match.h"
 #include "simarena/match_observer.h"
+#include "simarena/replay_inputs.h"
 #include "simarena/sandbox_controller.h"
 #include "simarena/search_paths.h"
 #include "simarena/world.h"
@@ -50,8 +51,9 @@ std::shared_ptr<const World> build_world(const std::string& robot, const std::st
 nlohmann::json run_match(const RunRequest& request, const SearchPaths& paths, const ProgressFn& progress,
                          MatchObserver* observer = nullptr);
 
-// The replay header for a run: versions, content hashes, controller identity.
+// The replay header for a run: versions, content hashes, controller identity,
+// the list of input files the replay carries.
 nlohmann::json replay_header(const World& world, const RunRequest& request, const std::string& controller_path,
-                             const std::string& controller_name);
+                             const std::string& controller_name, const std::vector<ReplayInput>& inputs);
 
 }  // namespace simarena

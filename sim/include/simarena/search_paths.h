@@ -14,8 +14,16 @@ struct SearchPaths {
 };
 
 // $SIMARENA_DATA_DIR and $SIMARENA_CONTROLLER_PATH (colon-separated) first,
-// then the build tree this binary came from, then the install prefix.
+// then, relative to the running executable, the installed layout
+// (<bin>/../share/simarena, <bin>/../lib/simarena/controllers) or, when the
+// executable is in a build tree (its marker file `simarena-build-tree` next
+// to it or one folder up), that build's source and plugin folders.
 SearchPaths default_search_paths();
+
+// simarena-controller-host: next to the running executable (installed or
+// the build's top folder), else in the build tree it belongs to. Throws
+// std::runtime_error saying where it looked. (Declared in sandbox_controller.h too.)
+std::filesystem::path find_controller_host();
 
 // A robot name ("cyberdog2" -> models/cyberdog2/robot.yaml) or a path to a
 // robot.yaml. Throws InputError listing the known robots when not found.
