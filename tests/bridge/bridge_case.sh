@@ -69,7 +69,7 @@ case $case_name in
     bit1=$(event_time takeover err_bit_set bit1 0.1)
     [ -n "$bit1" ] || fail "no err bit1 after the program stopped"
     # The summary must not call the start-up bit cleared while bit1 is set.
-    grep -q "err_flag    0x0[23] (bit1 set again: no valid command for 500 ms" "$work/takeover.log" ||
+    grep -q "err_flag    0x[0-9a-f]* (bit1 set again: no valid command for 500 ms" "$work/takeover.log" ||
       fail "summary does not say bit1 is set again"
     damping=$(event_time takeover takeover_damping "" 0.1)
     [ -n "$damping" ] || fail "no take-over after the program stopped"
