@@ -308,7 +308,7 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "for --ghost best");
   cmd->add_option("--replay", opt->replay,
                   "play a recorded run (a .replay from 'simarena run'): no controller is loaded; play, pause, scrub")
-      ->check(CLI::ExistingFile)
+      ->check(existing_path("the .replay file of a run"))
       ->excludes(controller, params, robot, track, seed);
   cmd->add_option("--ghost", opt->ghost,
                   "draw a recorded run translucently alongside, at the same simulated time: 'best' (the best run on "

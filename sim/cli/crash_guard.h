@@ -1,10 +1,9 @@
 // For controllers run in-process (--no-sandbox): a crash inside the plugin
 // kills simarena with it. Instead of the shell's bare "Segmentation fault",
 // the guard prints one line saying which controller crashed, how, and at
-// which simulated time, points at the replay written so far (the replay
-// writer puts every 50 ticks on disk with write(2), so the file holds the run
-// up to at most 50 ticks before the crash; `verify` calls it INCOMPLETE and
-// `view --replay` plays it), and exits with 1 (docs/cli.md).
+// which simulated time, writes out the replay up to the tick before the crash
+// (`verify` calls it INCOMPLETE and `view --replay` plays it), and exits
+// with 1 (docs/cli.md).
 //
 // A crash counts as the controller's only while the host is inside one of
 // its calls (create, step, course info, destroy): the guard tells the two
@@ -24,6 +23,7 @@
 #include <vector>
 
 #include "simarena/controller_host.h"
+#include "simarena/replay_writer.h"
 #include "simarena/untrusted_text.h"
 
 namespace simarena::cli {
@@ -56,6 +56,9 @@ class CrashGuard {
 
   // The simulated time to report, from now on (the match being run).
   void watch(std::function<double()> simulated_time) { simulated_time_ = std::move(simulated_time); }
+  // The replay being written: on a crash in the controller, its buffered
+  // records (every tick before the crash) are written out first.
+  void watch(MatchRecorder& recorder) { recorder_ = &recorder; }
 
   // Marks the host as inside the controller `name` for its lifetime.
   class InController {
@@ -150,6 +153,8 @@ class CrashGuard {
   static void on_crash(int number, siginfo_t*, void*) {
     CrashGuard* guard = active_;
     if (guard != nullptr) {
+      // A crash inside the controller happens between two records: the buffer is whole.
+      if (guard->in_controller_ && guard->recorder_ != nullptr) guard->recorder_->write_buffered();
       const char* words = "a fatal signal";
       for (const auto& s : kSignals)
         if (s.number == number) words = s.words;
@@ -191,6 +196,7 @@ class CrashGuard {
   char name_buffer_[256] = "";
   volatile sig_atomic_t in_controller_ = 0;
   std::function<double()> simulated_time_;
+  MatchRecorder* recorder_ = nullptr;
   std::vector<char> alternate_stack_;
   stack_t previous_stack_{};
   struct sigaction previous_[kSignals.size()]{};

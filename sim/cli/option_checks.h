@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <string>
 
@@ -73,6 +74,21 @@ inline CLI::Validator unsigned_integer(uint64_t lo = 0, uint64_t hi = std::numer
       lo == 0 && hi == std::numeric_limits<uint64_t>::max()
           ? ""
           : "[" + std::to_string(lo) + ".." + std::to_string(hi) + "]");
+}
+
+// A file (or a folder) that must exist already: `what` says what it should be.
+inline CLI::Validator existing_path(const std::string& what, bool folder = false) {
+  return CLI::Validator(
+      [what, folder](std::string& text) -> std::string {
+        std::error_code error;
+        const auto status = std::filesystem::status(text, error);
+        if (!std::filesystem::exists(status))
+          return text + ": no such " + (folder ? "folder" : "file") + "; give " + what;
+        if (folder && !std::filesystem::is_directory(status)) return text + ": not a folder; give " + what;
+        if (!folder && std::filesystem::is_directory(status)) return text + ": a folder, not a file; give " + what;
+        return {};
+      },
+      folder ? "DIR" : "FILE");
 }
 
 }  // namespace simarena::cli

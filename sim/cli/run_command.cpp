@@ -79,6 +79,7 @@ int run(RunOptions opt) {
       return guard->load(opt.request.controller, world.robot(), opt.request.params);
     };
     opt.request.on_match_created = [&guard](const Match& match) { guard->watch([&match] { return match.time(); }); };
+    opt.request.on_recorder_created = [&guard](MatchRecorder& recorder) { guard->watch(recorder); };
   } else {
     SandboxLimits limits;
     limits.memory_cap_bytes = opt.memory_cap_mib << 20;

@@ -7,7 +7,7 @@
 set -u
 simarena=$1 plugin=$2 work=$3
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
-# act=1: segfault at call `at` (tick 110, t = 0.218 s: after two replay flushes).
+# act=1: segfault at call `at` (t = 0.218 s, between two of the replay writer's 50-tick flushes).
 "$simarena" run --controller "$plugin" -p act=1,at=110 --duration 1 --quiet --no-sandbox --out crash.json
 echo "exit=$?"
 [ -e crash.json ] && echo "result written" || echo "no result"
