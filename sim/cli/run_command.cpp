@@ -87,9 +87,9 @@ int run(RunOptions opt) {
     opt.request.sandbox = limits;
   }
   if (!opt.quiet)
-    std::fprintf(stderr, "simarena run: %s on %s, controller %s, %.2f s simulated\n", opt.request.robot.c_str(),
+    std::fprintf(stderr, "simarena run: %s on %s, controller %s (%s), %.2f s simulated\n", opt.request.robot.c_str(),
                  course ? course->track.name.c_str() : opt.request.arena.c_str(), opt.request.controller.c_str(),
-                 opt.request.duration);
+                 opt.no_sandbox ? "in-process" : "sandboxed", opt.request.duration);
   nlohmann::json result = run_match(opt.request, paths, opt.quiet ? ProgressFn{} : ProgressFn{print_progress},
                                     referee ? &*referee : nullptr);
   const std::string track_report = course ? report_track_run(opt, *course, referee->referee(), result) : "";
