@@ -7,17 +7,32 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
+
+#include "simarena/input_error.h"
 
 extern char** environ;
 
 namespace simarena::gui {
 
-void write_png(const std::string& path, const std::vector<unsigned char>& rgb, int width, int height) {
-  if (!stbi_write_png(path.c_str(), width, height, 3, rgb.data(), 3 * width))
-    throw std::runtime_error(path + ": cannot write the PNG (does the folder exist?)");
+ImageFormat image_format_of(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".png") return ImageFormat::png;
+  if (extension == ".jpg" || extension == ".jpeg") return ImageFormat::jpeg;
+  throw InputError(path, "a screenshot is written as PNG or JPEG: name it .png, .jpg or .jpeg");
+}
+
+void write_image(const std::string& path, const std::vector<unsigned char>& rgb, int width, int height) {
+  constexpr int kJpegQuality = 92;
+  const bool written = image_format_of(path) == ImageFormat::png
+                           ? stbi_write_png(path.c_str(), width, height, 3, rgb.data(), 3 * width)
+                           : stbi_write_jpg(path.c_str(), width, height, 3, rgb.data(), kJpegQuality);
+  if (!written) throw std::runtime_error(path + ": cannot write the image (does the folder exist?)");
 }
 
 VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int fps)

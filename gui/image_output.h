@@ -1,5 +1,5 @@
-// Frames leaving the viewer: PNG screenshots (stb_image_write from Debian's
-// libstb) and H.264 video through an ffmpeg child process fed raw RGB.
+// Frames leaving the viewer: PNG or JPEG screenshots (stb_image_write from
+// Debian's libstb) and H.264 video through an ffmpeg child process fed raw RGB.
 #pragma once
 
 #include <sys/types.h>
@@ -10,9 +10,16 @@
 
 namespace simarena::gui {
 
-// `rgb` is 3 bytes per pixel, rows top to bottom. Throws std::runtime_error
-// naming the file when it cannot be written.
-void write_png(const std::string& path, const std::vector<unsigned char>& rgb, int width, int height);
+enum class ImageFormat { png, jpeg };
+
+// The format a screenshot's name asks for (.png, .jpg, .jpeg, any case);
+// throws InputError naming the file for any other name.
+ImageFormat image_format_of(const std::string& path);
+
+// Writes `rgb` (3 bytes per pixel, rows top to bottom) in the format of the
+// file's name. Throws std::runtime_error naming the file when it cannot be
+// written.
+void write_image(const std::string& path, const std::vector<unsigned char>& rgb, int width, int height);
 
 // ffmpeg reading raw frames on its stdin. finish() waits for it and throws
 // with its exit status when encoding failed; the destructor kills a child

@@ -6,10 +6,11 @@
 namespace simarena::gui {
 
 PracticeSession::PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course,
-                                 std::string controller_path, std::string params)
+                                 std::string controller_path, std::string params, PluginLoader load)
     : world_(std::move(world)),
       course_(std::move(course)),
       controller_path_(std::move(controller_path)),
+      load_plugin_(std::move(load)),
       params_(std::move(params)),
       initial_pose_(mj_makeData(world_->model())),
       history_(world_->robot().num_joints()) {
@@ -31,7 +32,9 @@ PracticeSession::PracticeSession(std::shared_ptr<const World> world, std::option
 }
 
 std::unique_ptr<Controller> PracticeSession::make_controller() const {
-  return make_controller_ ? make_controller_(*world_) : load_plugin(controller_path_, world_->robot(), params_);
+  if (make_controller_) return make_controller_(*world_);
+  if (load_plugin_) return load_plugin_(controller_path_, world_->robot(), params_);
+  return load_plugin(controller_path_, world_->robot(), params_);
 }
 
 void PracticeSession::start(std::unique_ptr<Controller> controller) {

@@ -23,10 +23,14 @@ namespace simarena::gui {
 
 class PracticeSession final : public ShownRun {
  public:
+  // How the plugin at `path` is loaded with `params` on every (re)start:
+  // in-process (load_plugin, the default) or in the sandbox (load_controller).
+  using PluginLoader =
+      std::function<std::unique_ptr<Controller>(const std::string& path, const RobotSpec&, const std::string& params)>;
   // `course`: the track and rules `world` was built from, for the referee.
   // Throws InputError when the plugin cannot be loaded at start-up.
   PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course, std::string controller_path,
-                  std::string params);
+                  std::string params, PluginLoader load = {});
   // A controller that is not a plugin (the LCM bridge): `make` builds it for
   // the world on every (re)start, `on_match` sees each new match first.
   using ControllerFactory = std::function<std::unique_ptr<Controller>(const World&)>;
@@ -78,6 +82,7 @@ class PracticeSession final : public ShownRun {
   std::unique_ptr<TrackReferee> referee_;
   std::string controller_path_;
   ControllerFactory make_controller_;
+  PluginLoader load_plugin_;
   std::function<void(const Match&)> on_match_;
   std::string params_;
   std::string load_error_;

@@ -12,10 +12,12 @@
 #include <string>
 
 #include "commands.h"
+#include "crash_guard.h"
 #include "ghost.h"
 #include "gl_context.h"
 #include "image_output.h"
 #include "leaderboard.h"
+#include "option_checks.h"
 #include "practice_session.h"
 #include "replay_session.h"
 #include "simarena/arena_catalog.h"
@@ -23,6 +25,7 @@
 #include "simarena/lcm_controller.h"
 #include "simarena/replay_player.h"
 #include "simarena/run_session.h"
+#include "simarena/sandbox_controller.h"
 #include "simarena/search_paths.h"
 #include "viewer.h"
 
@@ -51,10 +54,17 @@ struct ViewOptions {
   bool no_overlay = false;
   bool panel = false;
   bool paused = false;
-  bool bridge = false;  // the controller is a program on the robot's LCM bus
+  bool no_sandbox = false;  // the plugin in-process, unconfined
+  bool bridge = false;      // the controller is a program on the robot's LCM bus
   bool real_time = false;
   BridgeOptions bridge_options;
 };
+
+std::string seconds_text(double seconds) {
+  char text[64];
+  std::snprintf(text, sizeof(text), "%.3f", seconds);
+  return text;
+}
 
 struct Size {
   int width, height;
@@ -85,7 +95,20 @@ struct Scene {
   ShownRun& run() const { return session ? static_cast<ShownRun&>(*session) : *replay; }
 };
 
-Scene make_scene(const ViewOptions& opt) {
+// A plugin runs in the sandbox unless --no-sandbox; then `guard` names a crash.
+PracticeSession::PluginLoader plugin_loader(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
+  if (opt.no_sandbox) {
+    guard.emplace("view", "");
+    return [&guard](const std::string& path, const RobotSpec& robot, const std::string& params) {
+      return guard->load(path, robot, params);
+    };
+  }
+  return [](const std::string& path, const RobotSpec& robot, const std::string& params) {
+    return load_controller(path, robot, params, SandboxLimits{}, nullptr);
+  };
+}
+
+Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
   const SearchPaths paths = default_search_paths();
   Scene scene;
   std::string track_name;  // empty: the flat arena
@@ -114,8 +137,9 @@ Scene make_scene(const ViewOptions& opt) {
           [lcm](const Match& match) { (*lcm)->attach(match); });
     } else {
       const std::string controller_path = find_controller(opt.controller, paths).string();
-      scene.session =
-          std::make_unique<PracticeSession>(std::move(world), std::move(course), controller_path, opt.params);
+      scene.session = std::make_unique<PracticeSession>(std::move(world), std::move(course), controller_path,
+                                                        opt.params, plugin_loader(opt, guard));
+      if (guard) guard->watch([session = scene.session.get()] { return session->time(); });
     }
     scene.session->allow_reseed([robot = opt.robot, arena = opt.track.empty() ? std::string(kFlatArena) : opt.track,
                                  paths](uint64_t seed) { return build_world(robot, arena, seed, paths); },
@@ -143,7 +167,8 @@ std::unique_ptr<Viewer> make_viewer(const Scene& scene, GLFWwindow* window, int 
 
 int run_window(const ViewOptions& opt) {
   const Size size = parse_size(opt.size, {1600, 900});
-  Scene scene = make_scene(opt);
+  std::optional<CrashGuard> guard;
+  Scene scene = make_scene(opt, guard);
   ShownRun& run = scene.run();
   GlfwWindow window(size.width, size.height, opt.replay.empty() ? "simarena view" : "simarena view: replay", true);
   const auto viewer = make_viewer(scene, window.get(), 0, 0, look_of(opt, scene, true));
@@ -192,12 +217,23 @@ int run_offscreen(const ViewOptions& opt) {
   if (opt.gl != "auto" && opt.gl != "egl" && opt.gl != "window")
     throw InputError("--gl " + opt.gl, "expected auto, egl or window");
   const Size size = parse_size(opt.size, {1920, 1080});
-  Scene scene = make_scene(opt);
+  if (!opt.screenshot.empty()) image_format_of(opt.screenshot);  // a wrong name fails before any rendering
+  std::optional<CrashGuard> guard;
+  Scene scene = make_scene(opt, guard);
   ShownRun& run = scene.run();
-  // A replay plays to its end unless told otherwise.
+  // A replay plays to its end unless told otherwise, and holds nothing after it.
   const double fallback = scene.replay ? scene.replay->player().duration() : opt.record.empty() ? 3.0 : 10.0;
   const double duration = opt.duration > 0 ? opt.duration : fallback;
   const double shot_at = opt.at >= 0 ? opt.at : duration;
+  if (scene.replay) {
+    const double length = scene.replay->player().duration();
+    const std::string holds = "the replay holds " + seconds_text(length) + " s of simulated time";
+    if (opt.at > length)
+      throw InputError(opt.replay, "--at " + seconds_text(opt.at) + " is past the end: " + holds +
+                                       "; give --at from 0 to " + seconds_text(length));
+    if (opt.duration > length)
+      throw InputError(opt.replay, "--duration " + seconds_text(opt.duration) + " is longer than the run: " + holds);
+  }
   OffscreenContext context;
   open_context(context, opt.gl, size);
   GLFWwindow* window = context.window ? context.window->get() : nullptr;
@@ -229,11 +265,15 @@ int run_offscreen(const ViewOptions& opt) {
   if (!opt.screenshot.empty()) {
     run.advance_to(shot_at);
     for (int i = 0; i <= kSettleFrames; ++i) draw();
-    write_png(opt.screenshot, viewer->read_rgb(target), target.width, target.height);
+    write_image(opt.screenshot, viewer->read_rgb(target), target.width, target.height);
   }
   std::printf("simulated   %.3f s, %s%s\n", run.time(),
               run.match() ? run.match()->controller_name().c_str() : run.load_error().c_str(),
               scene.replay ? " (replay)" : "");
+  if (const Match* match = run.match(); match && !scene.replay)
+    for (const MatchEvent& e : match->events())
+      if (e.type == "controller_error" || e.type == "command_rejected")
+        std::printf("fault       t = %.3f s: %s\n", e.time, e.detail.c_str());
   if (const Ghost* ghost = run.ghost())
     std::printf("ghost       %s at %.3f s (%s)\n", ghost->label().c_str(), ghost->player().time(),
                 ghost->player().replay().path.c_str());
@@ -261,13 +301,14 @@ std::function<int()> add_view_command(CLI::App& app) {
       cmd->add_option("-t,--track", opt->track,
                       "a refereed track: a name (arenas/) or the path of a track .yaml; without it, the flat arena");
   auto* seed = cmd->add_option("--seed", opt->seed, "seed for a track's randomized parts (0: the ground as published)")
+                   ->check(unsigned_integer())
                    ->capture_default_str();
   cmd->add_option("--results", opt->results,
                   "with a track: the folder 'simarena run --track' wrote results to: the leaderboard, and the best run "
                   "for --ghost best");
   cmd->add_option("--replay", opt->replay,
                   "play a recorded run (a .replay from 'simarena run'): no controller is loaded; play, pause, scrub")
-      ->check(CLI::ExistingFile)
+      ->check(existing_path("the .replay file of a run"))
       ->excludes(controller, params, robot, track, seed);
   cmd->add_option("--ghost", opt->ghost,
                   "draw a recorded run translucently alongside, at the same simulated time: 'best' (the best run on "
@@ -275,16 +316,17 @@ std::function<int()> add_view_command(CLI::App& app) {
   cmd->add_option(
          "--at", opt->at,
          "simulated seconds at which --screenshot is taken (default: the end of --duration; a replay: its end)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--screenshot", opt->screenshot, "render offscreen and write a PNG at the end of --duration");
+      ->check(non_negative_number("simulated seconds"));
+  cmd->add_option("--screenshot", opt->screenshot,
+                  "render offscreen and write a PNG (.png) or JPEG (.jpg, .jpeg) at the end of --duration");
   cmd->add_option("--record", opt->record, "render offscreen and write an H.264 video (.mp4) of --duration");
   cmd->add_option("-d,--duration", opt->duration,
                   "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video, a "
                   "replay's length for a replay)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number("simulated seconds"));
   cmd->add_option("--size", opt->size, "WIDTHxHEIGHT in pixels (default 1600x900 window, 1920x1080 offscreen)");
   cmd->add_option("--fps", opt->fps, "video frames per simulated second")
-      ->check(CLI::Range(1, 240))
+      ->check(unsigned_integer(1, 240))
       ->capture_default_str();
   cmd->add_option("--camera", opt->camera, "follow, free, broadcast or overview (the whole course)")
       ->capture_default_str();
@@ -295,6 +337,14 @@ std::function<int()> add_view_command(CLI::App& app) {
   cmd->add_flag("--no-overlay", opt->no_overlay, "the bare 3D view, no scoreboard");
   cmd->add_flag("--panel", opt->panel, "show the practice panel in screenshots and videos too");
   cmd->add_flag("--paused", opt->paused, "open the window paused at t = 0");
+  auto* sandbox = cmd->add_flag("--sandbox")
+                      ->description(
+                          "the default: the plugin runs in a confined child process, as with 'simarena run'; "
+                          "a crash stops the controller and shows why, the window stays");
+  cmd->add_flag("--no-sandbox", opt->no_sandbox,
+                "load the plugin in-process, unconfined (code you trust; a crash then ends simarena with one line "
+                "naming it)")
+      ->excludes(sandbox);
   auto* bridge = cmd->add_flag("--bridge", opt->bridge,
                                "the controller is a program built against the robot's motor SDK, on the robot's LCM "
                                "bus (as 'simarena bridge'; lockstep unless --real-time)");

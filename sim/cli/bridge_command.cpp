@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "run_summary.h"
 #include "simarena/arena_mjcf.h"
 #include "simarena/lcm_controller.h"
@@ -113,9 +114,18 @@ int bridge(BridgeCommandOptions& opt) {
   write_json_atomically(report, opt.out);
   const auto& events = report["events"];
   if (frames_used == 0) {  // a program that never answered leaves nothing worth reporting
+    bool said_why = false;
     for (const auto& e : events)
-      if (e["type"] == "controller_error")
+      if (e["type"] == "controller_error") {
         std::fprintf(stderr, "simarena bridge: error: %s\n", e["detail"].get<std::string>().c_str());
+        said_why = true;
+      }
+    if (!said_why)
+      std::fprintf(stderr,
+                   "simarena bridge: error: no program sent a motor_ctrl frame on %s during the %.2f s simulated "
+                   "(real time: the clock does not wait); start your motor-SDK program while the bridge runs, with "
+                   "the same LCM URL (result in %s)\n",
+                   opt.bridge.urls.control.c_str(), request.duration, opt.out.c_str());
     return 1;
   }
 
@@ -142,7 +152,7 @@ std::function<int()> add_bridge_command(CLI::App& app) {
       ->capture_default_str();
   opt->duration_option =
       cmd->add_option("-d,--duration", opt->duration, "simulated seconds to run (with --track: the track's time limit)")
-          ->check(CLI::PositiveNumber)
+          ->check(positive_number("simulated seconds"))
           ->capture_default_str();
   cmd->add_option("-t,--track", opt->track,
                   "a refereed event: a track name (see 'simarena tracks') or the path of a track .yaml");
@@ -154,11 +164,11 @@ std::function<int()> add_bridge_command(CLI::App& app) {
   cmd->add_option("--lcm-estimator-url", opt->bridge.urls.estimator, "LCM URL of state_estimator")
       ->capture_default_str();
   cmd->add_option("--wait-client", opt->wait_client, "lockstep: wall seconds to wait for the program's first frame")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number("wall seconds"))
       ->capture_default_str();
   cmd->add_option("--client-timeout", opt->client_timeout,
                   "lockstep: wall seconds without a frame after which the program counts as stopped")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number("wall seconds"))
       ->capture_default_str();
   cmd->add_option("-o,--out", opt->out, "where to write the JSON result")->capture_default_str();
   cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)");

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "simarena/replay_reader.h"
 #include "simarena/telemetry_csv.h"
 
@@ -14,7 +15,9 @@ std::function<int()> add_export_command(CLI::App& app) {
   };
   auto opt = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("export", "Export a replay's per-tick telemetry (CSV) for analysis");
-  cmd->add_option("replay", opt->replay, "the .replay file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("replay", opt->replay, "the .replay file")
+      ->required()
+      ->check(existing_path("the .replay file of a run"));
   cmd->add_option("--csv", opt->csv, "CSV file to write (columns: docs/replays.md)")->required();
   return [opt] {
     const Replay replay = read_replay(opt->replay);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "simarena/leaderboard.h"
 #include "simarena/leaderboard_files.h"
 #include "simarena/tournament_run_log.h"
@@ -84,7 +85,7 @@ std::function<int()> add_leaderboard_command(CLI::App& app) {
       "leaderboard", "Merge a tournament's runs.jsonl into leaderboards (CSV, JSON, HTML) in its results folder");
   cmd->add_option("results", *results, "the tournament's results folder (holding plan.jsonl and runs.jsonl)")
       ->required()
-      ->check(CLI::ExistingDirectory);
+      ->check(existing_path("the results folder of a tournament (--out)", true));
   cmd->footer(
       "Exit status: 0 every planned run is recorded; 3 some are missing (the boards are written, marked\n"
       "incomplete); 1 error. Ranking: docs/judging.md.");

@@ -1,47 +1,72 @@
-// simarena: the command-line entry point.
+// simarena: the command-line entry point. Every error ends as one form,
+// `simarena <command>: error: <what, where, how to fix>`, with the exit codes
+// of docs/cli.md: 0 done, 1 failed, 2 a mistake in the command line or an
+// input file (verify and leaderboard add their own, documented there).
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <string>
 
 #include "commands.h"
+#include "simarena/input_error.h"
 #include "simarena/version.h"
+#include "usage_errors.h"
 
 int main(int argc, char** argv) {
+  using namespace simarena::cli;
   CLI::App app{
       "simarena: a physics-based arena for legged robots (MuJoCo).\n"
       "Run controllers against the real robot's joint API and protections, on simulated time."};
   app.set_version_flag("--version", std::string("simarena ") + simarena::kSimarenaVersion);
   app.require_subcommand(1);
+  app.footer("Exit codes and error messages: docs/cli.md.");
 
   std::map<CLI::App*, std::function<int()>> commands;
   auto add = [&](std::function<int()> (*adder)(CLI::App&)) {
     const size_t before = app.get_subcommands({}).size();
     auto run = adder(app);
-    commands[app.get_subcommands({})[before]] = std::move(run);
+    CLI::App* command = app.get_subcommands({})[before];
+    // Unknown arguments are kept, then reported with the closest option.
+    command->allow_extras();
+    commands[command] = std::move(run);
   };
-  add(simarena::cli::add_run_command);
-  add(simarena::cli::add_robots_command);
-  add(simarena::cli::add_tracks_command);
-  add(simarena::cli::add_view_command);
-  add(simarena::cli::add_bridge_command);
-  add(simarena::cli::add_verify_command);
-  add(simarena::cli::add_export_command);
-  add(simarena::cli::add_tournament_command);
-  add(simarena::cli::add_leaderboard_command);
+  add(add_run_command);
+  add(add_robots_command);
+  add(add_tracks_command);
+  add(add_view_command);
+  add(add_bridge_command);
+  add(add_verify_command);
+  add(add_export_command);
+  add(add_tournament_command);
+  add(add_leaderboard_command);
+
+  // The command comes first: anything else is a typo to point out.
+  const std::string first = argc > 1 ? argv[1] : "";
+  const bool asks_for_help = first == "-h" || first == "--help" || first == "--version";
+  CLI::App* command = nullptr;
+  for (CLI::App* candidate : app.get_subcommands({}))
+    if (candidate->get_name() == first) command = candidate;
+  if (!asks_for_help && command == nullptr) return command_error(app, first);
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (command == nullptr) return app.exit(e);
+    if (!command->remaining().empty()) return extras_error(*command, command->remaining());
+    return usage_error(first, std::string(e.what()) + " (see 'simarena " + first + " --help')");
   }
-  for (auto& [sub, run] : commands) {
-    if (!sub->parsed()) continue;
-    try {
-      return run();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "simarena %s: error: %s\n", sub->get_name().c_str(), e.what());
-      return 1;
-    }
+  if (command == nullptr) return 0;
+  if (!command->remaining().empty()) return extras_error(*command, command->remaining());
+  try {
+    return commands.at(command)();
+  } catch (const UsageError& e) {
+    return usage_error(first, std::string(e.what()) + " (see 'simarena " + first + " --help')");
+  } catch (const simarena::InputError& e) {
+    return usage_error(first, e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "simarena %s: error: %s\n", first.c_str(), e.what());
+    return 1;
   }
-  return 1;
 }

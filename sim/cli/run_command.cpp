@@ -8,6 +8,8 @@
 #include <string>
 
 #include "commands.h"
+#include "crash_guard.h"
+#include "option_checks.h"
 #include "run_summary.h"
 #include "simarena/arena_catalog.h"
 #include "simarena/run_report.h"
@@ -28,7 +30,7 @@ struct RunOptions {
   std::string track;        // empty: the flat practice arena, no referee
   std::string score_sheet;  // default: the result's name with .score.json
   const CLI::Option* duration_option = nullptr;
-  bool sandbox = false;  // run the controller in the sandboxed host
+  bool no_sandbox = false;  // run the plugin in-process, unconfined
   uint64_t memory_cap_mib = SandboxLimits{}.memory_cap_bytes >> 20;
   double cpu_budget_ms = 0;  // 0: the control period
 };
@@ -64,19 +66,30 @@ int run(RunOptions opt) {
     if (opt.duration_option->count() == 0) opt.request.duration = course->track.time_limit;
     referee.emplace(course->track, course->rules);
   }
-  if (opt.sandbox) {
+  if (!opt.no_replay)
+    opt.request.replay = opt.replay.empty() ? std::filesystem::path(opt.out).replace_extension(".replay")
+                                            : std::filesystem::path(opt.replay);
+  // In-process, a crash in the plugin is the process's: the guard names it
+  // in one line and leaves the replay written so far.
+  std::optional<CrashGuard> guard;
+  if (opt.no_sandbox) {
+    guard.emplace("run", opt.request.replay.string());
+    opt.request.controller = find_controller(opt.request.controller, paths).string();
+    opt.request.make_controller = [&guard, &opt](const World& world) {
+      return guard->load(opt.request.controller, world.robot(), opt.request.params);
+    };
+    opt.request.on_match_created = [&guard](const Match& match) { guard->watch([&match] { return match.time(); }); };
+    opt.request.on_recorder_created = [&guard](MatchRecorder& recorder) { guard->watch(recorder); };
+  } else {
     SandboxLimits limits;
     limits.memory_cap_bytes = opt.memory_cap_mib << 20;
     limits.cpu_budget_per_call = 1e-3 * opt.cpu_budget_ms;
     opt.request.sandbox = limits;
   }
-  if (!opt.no_replay)
-    opt.request.replay = opt.replay.empty() ? std::filesystem::path(opt.out).replace_extension(".replay")
-                                            : std::filesystem::path(opt.replay);
   if (!opt.quiet)
-    std::fprintf(stderr, "simarena run: %s on %s, controller %s, %.2f s simulated\n", opt.request.robot.c_str(),
+    std::fprintf(stderr, "simarena run: %s on %s, controller %s (%s), %.2f s simulated\n", opt.request.robot.c_str(),
                  course ? course->track.name.c_str() : opt.request.arena.c_str(), opt.request.controller.c_str(),
-                 opt.request.duration);
+                 opt.no_sandbox ? "in-process" : "sandboxed", opt.request.duration);
   nlohmann::json result = run_match(opt.request, paths, opt.quiet ? ProgressFn{} : ProgressFn{print_progress},
                                     referee ? &*referee : nullptr);
   const std::string track_report = course ? report_track_run(opt, *course, referee->referee(), result) : "";
@@ -112,12 +125,13 @@ std::function<int()> add_run_command(CLI::App& app) {
       ->capture_default_str();
   opt->duration_option =
       cmd->add_option("-d,--duration", r.duration, "simulated seconds to run (with --track: the track's time limit)")
-          ->check(CLI::PositiveNumber)
+          ->check(positive_number("simulated seconds"))
           ->capture_default_str();
   cmd->add_option("-t,--track", opt->track,
                   "run a refereed event: a track name (see 'simarena tracks') or the path of a track .yaml; "
                   "without it, the flat practice arena");
   cmd->add_option("--seed", r.seed, "seed for a track's randomized parts (0: the ground as published)")
+      ->check(unsigned_integer())
       ->capture_default_str();
   cmd->add_option("--score-sheet", opt->score_sheet,
                   "with --track: where to write the score sheet (default: the result's name with .score.json)");
@@ -125,15 +139,21 @@ std::function<int()> add_run_command(CLI::App& app) {
   cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)");
   cmd->add_flag("--no-replay", opt->no_replay, "do not write a replay");
   cmd->add_flag("-q,--quiet", opt->quiet, "no progress output");
-  cmd->add_flag("--sandbox", opt->sandbox,
-                "run the controller in a confined child process: no network, no processes, writes only to a "
-                "scratch directory, capped memory and CPU time per call");
-  cmd->add_option("--memory-cap", opt->memory_cap_mib, "with --sandbox: memory the controller may use, MiB")
-      ->check(CLI::PositiveNumber)
+  auto* sandbox = cmd->add_flag("--sandbox")
+                      ->description(
+                          "the default: the controller runs in a confined child process (no network, no "
+                          "processes, writes only to a scratch directory, capped memory and CPU time per "
+                          "call); a crash stops the controller, the run goes on");
+  cmd->add_flag("--no-sandbox", opt->no_sandbox,
+                "run the plugin in-process, unconfined (code you trust; a crash then ends simarena with one line "
+                "naming it, the replay kept up to there)")
+      ->excludes(sandbox);
+  cmd->add_option("--memory-cap", opt->memory_cap_mib, "sandbox: memory the controller may use, MiB")
+      ->check(unsigned_integer(1))
       ->capture_default_str();
   cmd->add_option("--cpu-budget", opt->cpu_budget_ms,
-                  "with --sandbox: CPU time per control call, ms (default: the control period)")
-      ->check(CLI::PositiveNumber);
+                  "sandbox: CPU time per control call, ms (default: the control period)")
+      ->check(positive_number("milliseconds"));
   cmd->footer(
       "Controllers run in lockstep at the robot's control rate (500 Hz on CyberDog 2) over 1 ms physics.\n"
       "The run starts as the robot does in motor-control mode: err bit 0x02 set, 2.5 s of damping, then\n"

@@ -2,6 +2,8 @@
 // result JSON (run_match): one format for `run`, `bridge` and friends.
 #pragma once
 
+#include <simarena/controller.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -18,8 +20,15 @@ inline void print_final_state(const nlohmann::json& result) {
   std::printf("body        x %.3f  y %.3f  height %.3f m, tilt %.1f deg -> %s\n", pos[0].get<double>(),
               pos[1].get<double>(), pos[2].get<double>(), fin["tilt_rad"].get<double>() * 57.29578,
               fin["upright"].get<bool>() ? "upright" : "NOT upright");
-  std::printf("err_flag    0x%02x (start-up bit1 %s)\n", fin["err_flag"].get<unsigned>(),
-              fin["startup_err_bit_cleared"].get<bool>() ? "cleared" : "NOT cleared");
+  // Bit1 is the start-up bit until the first valid frame clears it; set again
+  // later, it means commands stopped for 500 ms and the robot took over.
+  const unsigned err_flag = fin["err_flag"].get<unsigned>();
+  const bool cleared_once = fin["startup_err_bit_cleared"].get<bool>();
+  const char* bit1 = !cleared_once                              ? "start-up bit1 NOT cleared"
+                     : (err_flag & SIMARENA_ERR_CMD_LOST_500MS) ? "bit1 set again: no valid command for 500 ms, the "
+                                                                  "robot took over; the start-up bit had been cleared"
+                                                                : "start-up bit1 cleared";
+  std::printf("err_flag    0x%02x (%s)\n", err_flag, bit1);
 }
 
 // Where the result and the replay were written.

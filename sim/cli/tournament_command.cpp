@@ -14,12 +14,14 @@
 #include <thread>
 
 #include "commands.h"
+#include "option_checks.h"
 #include "simarena/input_error.h"
 #include "simarena/tournament_job.h"
 #include "simarena/tournament_plan.h"
 #include "simarena/tournament_run_log.h"
 #include "simarena/tournament_workers.h"
 #include "simarena/untrusted_text.h"
+#include "usage_errors.h"
 
 namespace simarena::cli {
 namespace {
@@ -209,7 +211,10 @@ std::vector<TournamentJob> plan_or_resume(const TournamentOptions& opt, const fs
 
 int run_tournament(TournamentOptions opt) {
   if (opt.entries.empty() || opt.tracks.empty())
-    throw InputError("simarena tournament", "give the entries folder and --tracks (or --job K to run one job)");
+    throw UsageError(
+        std::string(opt.entries.empty() ? "no entries folder" : "no --tracks") +
+        ": give the entries folder and --tracks, e.g. 'simarena tournament entries/ --tracks sprint,slope' "
+        "(or --job K --out DIR to run one job of a plan)");
   opt.settings.sandbox = !opt.no_sandbox;
   const fs::path out = fs::absolute(opt.out), log_file = out / "runs.jsonl";
   const std::vector<TournamentJob> jobs = plan_or_resume(opt, out);
@@ -282,31 +287,32 @@ std::function<int()> add_tournament_command(CLI::App& app) {
   opt->seeds_option =
       cmd->add_option("-s,--seeds", opt->seeds,
                       "seeds per randomized track (published seeds 0..N-1, or the first N hidden seeds)")
-          ->check(CLI::PositiveNumber)
+          ->check(unsigned_integer(1, 1000000))
           ->capture_default_str();
   cmd->add_option("--seed-file", opt->seed_file,
                   "hidden seeds: a file with one seed per line, kept out of the repository until the event");
   cmd->add_option("--seed-passphrase-file", opt->passphrase_file,
                   "hidden seeds derived from the secret passphrase on the file's first line (docs/judging.md)");
   cmd->add_option("-j,--jobs", opt->jobs, "runs at a time, each its own process")
-      ->check(CLI::PositiveNumber)
+      ->check(unsigned_integer(1, 4096))
       ->capture_default_str();
   cmd->add_option("-o,--out", opt->out, "results folder: plan, runs.jsonl, runs/, leaderboards")->capture_default_str();
   cmd->add_option("-r,--robot", opt->settings.robot, "robot every entry runs")->capture_default_str();
   cmd->add_flag("--no-sandbox", opt->no_sandbox,
                 "run plugins in-process, unconfined (only for code you trust: a crash then ends its run's process)");
   cmd->add_option("--memory-cap", opt->settings.memory_cap_mib, "memory each controller may use, MiB")
-      ->check(CLI::PositiveNumber)
+      ->check(unsigned_integer(1))
       ->capture_default_str();
   cmd->add_option("--cpu-budget", opt->settings.cpu_budget_ms,
                   "CPU time per control call, ms (default: the control period)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number("milliseconds"));
   cmd->add_flag("--plan", opt->plan_only,
                 "write the job list (<out>/plan.jsonl, one run per line) and stop: for a cluster "
                 "(scripts/slurm-tournament.sh)");
   cmd->add_option("--job", opt->job,
                   "run job K (from 0) of <out>/plan.jsonl and record it in <out>/runs.jsonl; "
-                  "nothing else is needed with it but --out");
+                  "nothing else is needed with it but --out")
+      ->check(unsigned_integer());
   cmd->add_flag("-q,--quiet", opt->quiet, "no progress output");
   cmd->footer(
       "Every run is appended to <out>/runs.jsonl when it ends; killed and started again with the same\n"

@@ -58,6 +58,16 @@ void ReplayWriter::flush(bool sync) {
   if (sync) ::fdatasync(fd_);
 }
 
+void ReplayWriter::write_buffered() noexcept {
+  size_t done = 0;
+  while (done < buffer_.size()) {
+    const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
+
 void ReplayWriter::tick(const TickRecord& tick, int num_joints) {
   record(RecordType::tick, replay::encode_tick(tick, num_joints));
   // Hand data to the OS every 0.1 s of a 500 Hz run: a killed process loses nothing older.

@@ -73,6 +73,7 @@ nlohmann::json run_match(const RunRequest& request, const SearchPaths& paths, co
         replay_header(*world, request, controller_path, untrusted_text(match.controller_name()), inputs);
     if (observer) header["referee"] = observer->describe();
     recorder = std::make_unique<MatchRecorder>(request.replay, header, recorder_tap, inputs);
+    if (request.on_recorder_created) request.on_recorder_created(*recorder);
   }
 
   const auto ticks = static_cast<uint64_t>(std::llround(request.duration / robot.control_period));

@@ -175,7 +175,9 @@ fs::path find_robot(const std::string& name_or_path, const SearchPaths& paths) {
 }
 
 fs::path find_controller(const std::string& name_or_path, const SearchPaths& paths) {
-  if (looks_like_path(name_or_path)) return name_or_path;  // load_plugin reports a missing file
+  // A file relative to the working directory, also without a slash (dlopen would search the library path).
+  if (looks_like_path(name_or_path))
+    return fs::path(name_or_path).has_parent_path() ? name_or_path : "./" + name_or_path;
   for (const auto& dir : paths.controller_dirs) {
     const fs::path p = dir / (name_or_path + ".so");
     if (fs::exists(p)) return p;

@@ -68,6 +68,9 @@ case $case_name in
     run_pair takeover --pace timer --stop-after 4 -- --duration 5.5 --real-time
     bit1=$(event_time takeover err_bit_set bit1 0.1)
     [ -n "$bit1" ] || fail "no err bit1 after the program stopped"
+    # The summary must not call the start-up bit cleared while bit1 is set.
+    grep -q "err_flag    0x[0-9a-f]* (bit1 set again: no valid command for 500 ms" "$work/takeover.log" ||
+      fail "summary does not say bit1 is set again"
     damping=$(event_time takeover takeover_damping "" 0.1)
     [ -n "$damping" ] || fail "no take-over after the program stopped"
     bit0=$(awk -v b="$bit1" 'BEGIN { print b - 0.5 }')
@@ -103,6 +106,16 @@ case $case_name in
     grep -q "controller_error: the program stopped sending motor_ctrl" "$work/dies.log" || fail "no controller_error"
     bit1=$(event_time dies err_bit_set bit1 0.1)
     awk -v b="${bit1:-0}" 'BEGIN { exit !(b > 3.49 && b < 3.52) }' || fail "bit1 at '$bit1' s, expected 3.5 s"
+    ;;
+  real_time_no_program)
+    # The clock does not wait in real time: no program means no frame at
+    # all, and the bridge must say so, not exit 1 with nothing to read.
+    "$simarena" bridge --quiet --real-time --duration 0.5 --out "$work/none.json" >"$work/none.log" 2>&1
+    status=$?
+    cat "$work/none.log"
+    [ $status -eq 1 ] || fail "exit status $status, expected 1"
+    grep -q "^simarena bridge: error: no program sent a motor_ctrl frame on udpm://.* during the 0.50 s simulated" \
+      "$work/none.log" || fail "no one-line error"
     ;;
   lockstep_no_program)
     "$simarena" bridge --quiet --duration 1 --wait-client 0.5 --out "$work/none.json" >"$work/none.log" 2>&1

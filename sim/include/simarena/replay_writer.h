@@ -30,6 +30,10 @@ class ReplayWriter {
   void event(const MatchEvent& event);
   // Writes the end record and syncs: the replay is complete.
   void finish(const nlohmann::json& end);
+  // Hands the records buffered so far to the OS with write(2) alone:
+  // async-signal-safe, for a crash handler (the CLI's, when an in-process
+  // plugin crashes between two records) so the replay ends at that tick.
+  void write_buffered() noexcept;
 
  private:
   void record(replay::RecordType type, const std::vector<uint8_t>& payload);
@@ -68,6 +72,7 @@ class MatchRecorder {
                 const std::vector<ReplayInput>& inputs = {});
   void after_tick(const Match& match);
   void finish(const nlohmann::json& end) { writer_.finish(end); }
+  void write_buffered() noexcept { writer_.write_buffered(); }
   uint64_t state_hash() const { return hash_; }
 
  private:

@@ -20,6 +20,8 @@
 
 namespace simarena {
 
+class MatchRecorder;
+
 struct RunRequest {
   std::string robot = "cyberdog2";       // name or path of a robot.yaml
   std::string controller = "stand";      // name or path of a plugin .so
@@ -35,7 +37,8 @@ struct RunRequest {
   // names it in results and replays.
   std::function<std::unique_ptr<Controller>(const World&)> make_controller;
   std::function<void(const Match&)> on_match_created;
-  std::function<void(const Match&)> on_match_finished;  // before the match is destroyed
+  std::function<void(const Match&)> on_match_finished;      // before the match is destroyed
+  std::function<void(MatchRecorder&)> on_recorder_created;  // the replay being written, when there is one
 };
 
 // Called with the simulated time after each simulated second (and at the end).

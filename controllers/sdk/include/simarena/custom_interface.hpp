@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -105,6 +106,14 @@ T* construct(const ControllerContext& context) {
     static_assert(std::is_constructible_v<T, const double&>,
                   "a controller needs a constructor taking (const double& loop_rate) "
                   "or (const simarena::ControllerContext&)");
+    // Such a controller cannot see parameters: a -p for it would be lost.
+    if (context.params.find_first_not_of(" \t\n,;") != std::string::npos)
+      throw std::invalid_argument(
+          "this controller takes no parameters (its constructor takes only the loop rate), "
+          "but got '" +
+          context.params +
+          "': drop -p, or read them with simarena::Params "
+          "in a constructor taking const simarena::ControllerContext&");
     return new T(1.0 / context.control_period);
   }
 }

@@ -56,14 +56,22 @@ class Params {
     return value;
   }
 
-  // Throws if the string held a key that no number() call asked for.
+  // Throws if the string held keys that no number() call asked for, naming
+  // every such key and the keys the controller does read. Call it after the
+  // last number(): a typo in a parameter is then an error, not a silently
+  // ignored setting.
   void finish() const {
-    for (const auto& [key, value] : values_) {
-      if (known_.count(key)) continue;
-      std::string allowed;
-      for (const auto& k : known_) allowed += (allowed.empty() ? "" : ", ") + k;
-      throw std::invalid_argument("unknown parameter '" + key + "' (known: " + allowed + ")");
-    }
+    std::string unused;
+    for (const auto& [key, value] : values_)
+      if (!known_.count(key)) unused += std::string(unused.empty() ? "" : ", ") + "'" + key + "'";
+    if (unused.empty()) return;
+    const bool several = unused.find(',') != std::string::npos;
+    if (known_.empty())
+      throw std::invalid_argument("this controller takes no parameters; unused: " + unused + " (drop -p)");
+    std::string allowed;
+    for (const auto& k : known_) allowed += (allowed.empty() ? "" : ", ") + k;
+    throw std::invalid_argument(std::string(several ? "unknown parameters " : "unknown parameter ") + unused +
+                                " (known: " + allowed + ")");
   }
 
  private:
