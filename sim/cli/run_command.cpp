@@ -31,6 +31,8 @@ struct RunOptions {
   bool sandbox = false;  // run the controller in the sandboxed host
   uint64_t memory_cap_mib = SandboxLimits{}.memory_cap_bytes >> 20;
   double cpu_budget_ms = 0;  // 0: the control period
+  SandboxLimits limits;      // the other limits, as the options set them
+  uint64_t scratch_mib = SandboxLimits{}.scratch_bytes >> 20;
 };
 
 // Scores the run, writes the score sheet and the events log next to the
@@ -65,7 +67,8 @@ int run(RunOptions opt) {
     referee.emplace(course->track, course->rules);
   }
   if (opt.sandbox) {
-    SandboxLimits limits;
+    SandboxLimits limits = opt.limits;
+    limits.scratch_bytes = opt.scratch_mib << 20;
     limits.memory_cap_bytes = opt.memory_cap_mib << 20;
     limits.cpu_budget_per_call = 1e-3 * opt.cpu_budget_ms;
     opt.request.sandbox = limits;
@@ -134,6 +137,30 @@ std::function<int()> add_run_command(CLI::App& app) {
   cmd->add_option("--cpu-budget", opt->cpu_budget_ms,
                   "with --sandbox: CPU time per control call, ms (default: the control period)")
       ->check(CLI::PositiveNumber);
+  SandboxLimits& l = opt->limits;
+  cmd->add_option("--wall-per-call", l.wall_per_call, "with --sandbox: wall time per control call, s")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--wall-per-run", l.wall_per_run, "with --sandbox: wall time in control calls over the run, s")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--threads", l.threads, "with --sandbox: threads the controller may run, its main one included")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--scratch", opt->scratch_mib, "with --sandbox: size of the controller's scratch folder, MiB")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--open-files", l.open_files, "with --sandbox: files the controller may hold open")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--create-time", l.create_wall, "with --sandbox: wall time for loading and create(), s")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--create-cpu", l.create_cpu, "with --sandbox: CPU time for loading and create(), s")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--readable", l.readable,
+                  "with --sandbox: a folder the controller may read besides its own file (repeatable)");
   cmd->footer(
       "Controllers run in lockstep at the robot's control rate (500 Hz on CyberDog 2) over 1 ms physics.\n"
       "The run starts as the robot does in motor-control mode: err bit 0x02 set, 2.5 s of damping, then\n"

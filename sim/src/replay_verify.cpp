@@ -75,8 +75,9 @@ ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& path
   require_same(robot.mjcf_path.string(), hash_file(robot.mjcf_path), h["robot"]["mjcf_hash"], "robot MJCF");
   require_same(h["arena"]["name"].get<std::string>(), hash_text(sim.world->world_xml()), h["world_hash"],
                "assembled world (arena)");
-  sim.match = std::make_unique<Match>(
-      sim.world, std::make_unique<ReplayController>(h["controller"]["name"].get<std::string>(), replay.ticks));
+  auto controller = std::make_unique<ReplayController>(h["controller"]["name"].get<std::string>(), replay.ticks);
+  controller->replay_deadline_misses(replay.events, robot.control_period);
+  sim.match = std::make_unique<Match>(sim.world, std::move(controller));
   if (h.contains("referee") && !h["referee"].is_null()) {
     const nlohmann::json& r = h["referee"];
     sim.course = std::make_unique<TrackWithRules>(load_track_with_rules(h["arena"]["name"].get<std::string>(), paths));
