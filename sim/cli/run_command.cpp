@@ -88,11 +88,15 @@ int run(RunOptions opt) {
   std::printf("controller  %s (%s)\n", result["controller"]["name"].get<std::string>().c_str(),
               result["controller"]["path"].get<std::string>().c_str());
   print_final_state(result);
+  int deadline_misses = 0;
   for (const auto& e : result["events"]) {
     const std::string type = e["type"];
+    deadline_misses += type == "deadline_miss";
     if (type == "controller_error" || type == "command_rejected")
       std::printf("fault       t = %.3f s: %s\n", e["t"].get<double>(), e["detail"].get<std::string>().c_str());
   }
+  if (deadline_misses > 0)
+    std::printf("deadlines   %d control calls took more CPU time than the control period\n", deadline_misses);
   if (const auto& sandbox = result["sandbox"]; sandbox["enabled"].get<bool>())
     std::printf("sandbox     CPU per call mean %.1f us, max %.1f us (budget %.2f ms)\n",
                 sandbox["cpu_per_call"]["mean_us"].get<double>(), sandbox["cpu_per_call"]["max_us"].get<double>(),
