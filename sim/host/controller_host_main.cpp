@@ -1,8 +1,10 @@
 // simarena-controller-host: runs one controller plugin for simarena in a
 // confined child process. simarena starts it with the shared channel at
-// fd 3 (see sandbox/channel.h) and its own pid as the only argument; the host
-// confines itself, loads the plugin, then answers one control call per turn
-// until told to quit. Not meant to be run by hand.
+// fd 3, the setup report pipe at fd 4 (see sandbox/channel.h), an empty
+// environment and its own pid as the only argument; the host confines
+// itself, reports how through the pipe and closes it, loads the plugin, then
+// answers one control call per turn until told to quit. It never measures or
+// words anything the simulator judges. Not meant to be run by hand.
 #include <dlfcn.h>
 #include <signal.h>
 #include <sys/mman.h>
