@@ -5,11 +5,13 @@
 //   env            report the environment it was given
 //   threads:<n>    start n threads that wait, report how many started
 //   fill:<MiB>     write a file of that size into the scratch folder per call
+//   hold:<MiB>     write one such file in call 11, then keep running
 //   sleep:<ms>     sleep that long in every call
 //   burn:<ms>      burn that much CPU on its own clock in calls 11, 21, 31, ...
 //   patched:<ms>   patch clock_gettime to report no time passing, then burn
 //                  about that much CPU (timed before patching) in call 11
-//   spin_thread    start a thread that burns CPU while step() returns at once
+//   helper_burn:<ms>  in call 11, a helper thread burns that much CPU while
+//                  step() waits for it
 //   fake_fault     write a judge-looking fault text into the shared channel
 //                  and exit with the host's "setup failed" status
 //   touch:<MiB>    touch that much new memory per call, crash at call 60
@@ -21,7 +23,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -93,7 +94,6 @@ class Hostile : public CustomInterface {
       std::lock_guard<std::mutex> lock(mutex_);
       quit_ = true;
     }
-    quit_flag_ = true;
     wake_.notify_all();
     for (auto& t : threads_) t.join();
   }
@@ -135,7 +135,7 @@ class Hostile : public CustomInterface {
       }
       throw std::runtime_error("started all " + std::to_string(threads_.size()) + " threads");
     }
-    if (action_ == "fill") {
+    if (action_ == "fill" || (action_ == "hold" && first)) {
       const std::string name = "fill-" + std::to_string(calls_);
       const int fd = open(name.c_str(), O_WRONLY | O_CREAT, 0600);
       if (fd < 0) throw std::runtime_error("open " + name + ": " + std::strerror(errno));
@@ -151,11 +151,10 @@ class Hostile : public CustomInterface {
       patch_clock_gettime();
       for (uint64_t i = 0; i < patched_iterations_; ++i) asm volatile("");
     }
-    if (action_ == "spin_thread" && first)
-      threads_.emplace_back([this] {
-        while (!quit_flag_.load()) {
-        }
-      });
+    if (action_ == "helper_burn" && first) {
+      std::thread helper([this] { burn_cpu(number()); });
+      helper.join();  // the calling thread itself waits, using no CPU
+    }
     if (action_ == "fake_fault" && first) fake_fault();
     if (action_ == "touch") {
       const size_t bytes = static_cast<size_t>(number() * (1 << 20));
@@ -206,7 +205,6 @@ class Hostile : public CustomInterface {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool quit_ = false;
-  std::atomic<bool> quit_flag_{false};
 };
 
 }  // namespace
