@@ -121,6 +121,12 @@ TEST_CASE("a thread bomb is refused cleanly at the thread cap") {
              StartsWith("controller reported an error: started 15 threads, then: Resource temporarily unavailable"));
 }
 
+TEST_CASE("open files are capped") {
+  // Descriptors 0-2 are open already; the rest of the 32 are the plugin's.
+  CHECK_THAT(fault_of("files:1000", limits_with([](SandboxLimits& l) { l.open_files = 32; })),
+             StartsWith("controller reported an error: opened 29 files, then: Too many open files"));
+}
+
 TEST_CASE("the scratch folder is size-capped") {
   // 64 MiB by default; tmpfs zeroes what it allocates, which takes more CPU than a control period.
   const std::string error = fault_of("fill:16", limits_with([](SandboxLimits& l) { l.cpu_budget_per_call = 0.1; }));

@@ -6,6 +6,7 @@
 //   threads:<n>    start n threads that wait, report how many started
 //   fill:<MiB>     write a file of that size into the scratch folder per call
 //   hold:<MiB>     write one such file in call 11, then keep running
+//   files:<n>      open /dev/null n times, report how many opened
 //   sleep:<ms>     sleep that long in every call
 //   burn:<ms>      burn that much CPU on its own clock in calls 11, 21, 31, ...
 //   patched:<ms>   patch clock_gettime to report no time passing, then burn
@@ -144,6 +145,13 @@ class Hostile : public CustomInterface {
       if (rc != 0)
         throw std::runtime_error("filled " + std::to_string(filled_mib_) + " MiB, then: " + std::strerror(rc));
       filled_mib_ += static_cast<long>(number());
+    }
+    if (action_ == "files" && first) {
+      int opened = 0;
+      for (; opened < static_cast<int>(number()); ++opened)
+        if (open("/dev/null", O_RDONLY) < 0)
+          throw std::runtime_error("opened " + std::to_string(opened) + " files, then: " + std::strerror(errno));
+      throw std::runtime_error("opened all " + std::to_string(opened) + " files");
     }
     if (action_ == "sleep") std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(number())));
     if (action_ == "burn" && calls_ % 10 == 1) burn_cpu(number());
