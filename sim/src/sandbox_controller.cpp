@@ -188,14 +188,18 @@ struct SandboxController::Host {
           when.c_str(), mib(exit.vm_peak_bytes), mib(limits.memory_cap_bytes));
     }
     if (exit.signaled) {
+      // The hard RLIMIT_CPU kills with SIGKILL (a plugin that ignored SIGXCPU).
+      const bool cpu_limit =
+          exit.code == SIGXCPU ||
+          (exit.code == SIGKILL && exit.cpu_seconds >= static_cast<double>(limits.cpu_seconds_total));
+      if (cpu_limit && !exit.killed_by_simulator)
+        return format("controller exceeded its total CPU time limit (%llu s) %s",
+                      static_cast<unsigned long long>(limits.cpu_seconds_total), when.c_str());
       if (exit.code == SIGKILL && !exit.killed_by_simulator)
         return format(
             "controller was killed (SIGKILL) %s, not by simarena: most likely by the kernel for lack of "
             "memory (peak resident memory %llu MiB)",
             when.c_str(), mib(exit.max_rss_bytes));
-      if (exit.code == SIGXCPU)
-        return format("controller exceeded its total CPU time limit (%llu s) %s",
-                      static_cast<unsigned long long>(limits.cpu_seconds_total), when.c_str());
       if (exit.code == SIGXFSZ)
         return format("controller exceeded its scratch disk limit (%llu MiB) writing one file %s",
                       mib(limits.scratch_bytes), when.c_str());

@@ -92,6 +92,13 @@ uint64_t address_space_limit(pid_t pid) {
   return limit.rlim_cur;
 }
 
+double cpu_seconds_of(const rusage& usage) {
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_usec);
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 }  // namespace
 
 HostProcess::HostProcess(const std::filesystem::path& executable, int channel_fd, int report_fd) {
@@ -160,6 +167,7 @@ std::optional<ChildExit> HostProcess::reap(int options) {
     fault.signaled = true;
     fault.code = SIGSEGV;
     fault.max_rss_bytes = 1024ull * static_cast<uint64_t>(usage.ru_maxrss);
+    fault.cpu_seconds = cpu_seconds_of(usage);
     exit_ = fault;
     return exit_;
   }
@@ -168,6 +176,7 @@ std::optional<ChildExit> HostProcess::reap(int options) {
   done.code = done.signaled ? WTERMSIG(status) : WEXITSTATUS(status);
   done.killed_by_simulator = killed_ && done.signaled && done.code == SIGKILL;
   done.max_rss_bytes = 1024ull * static_cast<uint64_t>(usage.ru_maxrss);
+  done.cpu_seconds = cpu_seconds_of(usage);
   exit_ = done;
   return exit_;
 }

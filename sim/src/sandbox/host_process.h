@@ -73,6 +73,7 @@ struct ChildExit {
   uint64_t vm_peak_bytes = 0;   // address space at its peak (memory_fault only)
   uint64_t vm_limit_bytes = 0;  // its RLIMIT_AS (memory_fault only)
   uint64_t max_rss_bytes = 0;   // peak resident memory, from the kernel's accounting
+  double cpu_seconds = 0;       // user + system CPU time, from the kernel's accounting
 };
 
 // The host executable, started with `channel_fd` as its fd 3, the report
