@@ -33,6 +33,8 @@ struct RunOptions {
   bool no_sandbox = false;  // run the plugin in-process, unconfined
   uint64_t memory_cap_mib = SandboxLimits{}.memory_cap_bytes >> 20;
   double cpu_budget_ms = 0;  // 0: the control period
+  SandboxLimits limits;      // the other limits, as the options set them
+  uint64_t scratch_mib = SandboxLimits{}.scratch_bytes >> 20;
 };
 
 // Scores the run, writes the score sheet and the events log next to the
@@ -81,7 +83,8 @@ int run(RunOptions opt) {
     opt.request.on_match_created = [&guard](const Match& match) { guard->watch([&match] { return match.time(); }); };
     opt.request.on_recorder_created = [&guard](MatchRecorder& recorder) { guard->watch(recorder); };
   } else {
-    SandboxLimits limits;
+    SandboxLimits limits = opt.limits;
+    limits.scratch_bytes = opt.scratch_mib << 20;
     limits.memory_cap_bytes = opt.memory_cap_mib << 20;
     limits.cpu_budget_per_call = 1e-3 * opt.cpu_budget_ms;
     opt.request.sandbox = limits;
@@ -98,11 +101,15 @@ int run(RunOptions opt) {
   std::printf("controller  %s (%s)\n", result["controller"]["name"].get<std::string>().c_str(),
               result["controller"]["path"].get<std::string>().c_str());
   print_final_state(result);
+  int deadline_misses = 0;
   for (const auto& e : result["events"]) {
     const std::string type = e["type"];
+    deadline_misses += type == "deadline_miss";
     if (type == "controller_error" || type == "command_rejected")
       std::printf("fault       t = %.3f s: %s\n", e["t"].get<double>(), e["detail"].get<std::string>().c_str());
   }
+  if (deadline_misses > 0)
+    std::printf("deadlines   %d control calls took more CPU time than the control period\n", deadline_misses);
   if (const auto& sandbox = result["sandbox"]; sandbox["enabled"].get<bool>())
     std::printf("sandbox     CPU per call mean %.1f us, max %.1f us (budget %.2f ms)\n",
                 sandbox["cpu_per_call"]["mean_us"].get<double>(), sandbox["cpu_per_call"]["max_us"].get<double>(),
@@ -154,6 +161,30 @@ std::function<int()> add_run_command(CLI::App& app) {
   cmd->add_option("--cpu-budget", opt->cpu_budget_ms,
                   "sandbox: CPU time per control call, ms (default: the control period)")
       ->check(positive_number("milliseconds"));
+  SandboxLimits& l = opt->limits;
+  cmd->add_option("--wall-per-call", l.wall_per_call, "sandbox: wall time per control call, s")
+      ->check(positive_number("seconds"))
+      ->capture_default_str();
+  cmd->add_option("--wall-per-run", l.wall_per_run, "sandbox: wall time in control calls over the run, s")
+      ->check(positive_number("seconds"))
+      ->capture_default_str();
+  cmd->add_option("--threads", l.threads, "sandbox: threads the controller may run, its main one included")
+      ->check(unsigned_integer(1))
+      ->capture_default_str();
+  cmd->add_option("--scratch", opt->scratch_mib, "sandbox: size of the controller's scratch folder, MiB")
+      ->check(unsigned_integer(1))
+      ->capture_default_str();
+  cmd->add_option("--open-files", l.open_files, "sandbox: files the controller may hold open")
+      ->check(unsigned_integer(1))
+      ->capture_default_str();
+  cmd->add_option("--create-time", l.create_wall, "sandbox: wall time for loading and create(), s")
+      ->check(positive_number("seconds"))
+      ->capture_default_str();
+  cmd->add_option("--create-cpu", l.create_cpu, "sandbox: CPU time for loading and create(), s")
+      ->check(positive_number("seconds"))
+      ->capture_default_str();
+  cmd->add_option("--readable", l.readable,
+                  "sandbox: a folder the controller may read besides its own file (repeatable)");
   cmd->footer(
       "Controllers run in lockstep at the robot's control rate (500 Hz on CyberDog 2) over 1 ms physics.\n"
       "The run starts as the robot does in motor-control mode: err bit 0x02 set, 2.5 s of damping, then\n"

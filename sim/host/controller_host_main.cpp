@@ -1,8 +1,10 @@
 // simarena-controller-host: runs one controller plugin for simarena in a
 // confined child process. simarena starts it with the shared channel at
-// fd 3 (see sandbox/channel.h) and its own pid as the only argument; the host
-// confines itself, loads the plugin, then answers one control call per turn
-// until told to quit. Not meant to be run by hand.
+// fd 3, the setup report pipe at fd 4 (see sandbox/channel.h), an empty
+// environment and its own pid as the only argument; the host confines
+// itself, reports how through the pipe and closes it, loads the plugin, then
+// answers one control call per turn until told to quit. It never measures or
+// words anything the simulator judges. Not meant to be run by hand.
 #include <dlfcn.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -12,7 +14,6 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -33,70 +34,74 @@ void write_text(char (&buffer)[N], const std::string& text) {
 
 [[noreturn]] void out_of_memory() { _exit(exit_out_of_memory); }
 
-int64_t thread_cpu_ns() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
-}
-
-void confine(Channel& c) {
-  Confinement& conf = c.confinement;
-  enter_empty_network_namespace(conf);
-  if (chdir(c.setup.scratch_dir) != 0) throw std::runtime_error(std::string("cannot enter the scratch directory"));
+// Everything the host does to itself before any plugin code runs. Throws
+// with the reason when a step fails.
+void confine(Channel& c, Confinement& conf) {
+  enter_namespaces(c, conf);
+  const int scratch = make_scratch_file_system(c.setup.scratch_bytes);
   apply_resource_limits(c.setup);
   std::set_new_handler(out_of_memory);
+  install_memory_fault_handler();
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) throw std::runtime_error("cannot set no_new_privs");
-  restrict_writes_to(c.setup.scratch_dir, conf);
-  load_syscall_filter(c, conf.landlock_abi > 0, conf);
+  confine_files(c.setup, scratch, conf);
+  close(scratch);  // the working directory keeps the file system alive
+  load_syscall_filter(c, conf);
 }
 
-// Loads the plugin and creates its instance, with the checks and messages
-// of the in-process host. Empty string on success.
-std::string load(const Setup& setup, const SimarenaControllerApi*& api, void*& instance) {
+// Reports how confinement went through the setup pipe and closes it, so
+// nothing the plugin does later can speak there. True when confined.
+bool confine_and_report(Channel& c) {
+  SetupReport report{};
+  try {
+    confine(c, report.confinement);
+    report.ok = 1;
+  } catch (const std::exception& e) {
+    write_text(report.error, e.what());
+  }
+  const ssize_t written = write(kReportFd, &report, sizeof(report));
+  close(kReportFd);
+  return report.ok == 1 && written == static_cast<ssize_t>(sizeof(report));
+}
+
+// Loads the plugin and creates its instance, with the checks of the
+// in-process host; the simulator words the outcome.
+LoadResult load(Channel& c, const SimarenaControllerApi*& api, void*& instance) {
+  const Setup& setup = c.setup;
   void* library = dlopen(setup.plugin_path, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) return std::string("cannot load controller plugin: ") + dlerror();
+  if (library == nullptr) {
+    write_text(c.error, dlerror());
+    return load_dlopen_failed;
+  }
   auto entry = reinterpret_cast<SimarenaControllerEntry>(dlsym(library, SIMARENA_CONTROLLER_ENTRY));
-  if (entry == nullptr)
-    return std::string("not a simarena controller: no exported symbol '") + SIMARENA_CONTROLLER_ENTRY +
-           "' (use SIMARENA_EXPORT_CONTROLLER from <simarena/custom_interface.hpp>)";
+  if (entry == nullptr) return load_no_entry;
   api = entry();
-  if (api == nullptr) return std::string(SIMARENA_CONTROLLER_ENTRY) + "() returned NULL";
-  if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION)
-    return "controller built for plugin ABI version " + std::to_string(api->abi_version) +
-           ", this simarena speaks version " + std::to_string(SIMARENA_CONTROLLER_ABI_VERSION) +
-           "; rebuild it against this simarena's SDK";
+  if (api == nullptr) return load_entry_null;
+  if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION) {
+    c.abi_version = static_cast<int32_t>(api->abi_version);
+    return load_wrong_abi;
+  }
   // Tables from older SDKs end after `destroy`; later entries are optional.
   constexpr size_t required_size = offsetof(SimarenaControllerApi, destroy) + sizeof(api->destroy);
-  if (api->struct_size < required_size || !api->create || !api->step || !api->destroy)
-    return "controller's function table is incomplete; rebuild it against this simarena's SDK";
+  if (api->struct_size < required_size || !api->create || !api->step || !api->destroy) return load_incomplete_table;
 
   const char* names[SIMARENA_MAX_JOINTS] = {};
   for (int i = 0; i < setup.num_joints; ++i) names[i] = setup.joint_names[i];
   const SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), setup.robot_name, setup.num_joints, names,
                                setup.control_period};
-  char error[512] = "";
-  instance = api->create(&info, setup.params, error, sizeof(error));
-  if (instance == nullptr)
-    return std::string("controller refused to start: ") +
-           (error[0] ? error : "create() returned NULL without a message");
-  return {};
+  instance = api->create(&info, setup.params, c.error, sizeof(c.error));
+  return instance == nullptr ? load_create_failed : load_ok;
 }
 
 int serve(Channel& c) {
-  try {
-    confine(c);
-  } catch (const std::exception& e) {
-    write_text(c.error, e.what());
-    return exit_setup_failed;
-  }
+  if (!confine_and_report(c)) return exit_setup_failed;
   const SimarenaControllerApi* api = nullptr;
   void* instance = nullptr;
-  const std::string problem = load(c.setup, api, instance);
-  write_text(c.error, problem);
-  c.status = problem.empty() ? 0 : -1;
-  if (problem.empty()) write_text(c.name, api->name ? api->name : "unnamed");
+  c.error[0] = '\0';
+  const LoadResult result = load(c, api, instance);
+  c.status = result;
+  if (result == load_ok) write_text(c.name, api->name ? api->name : "unnamed");
   pass_turn(c, simulator_turn);
-  if (!problem.empty()) return exit_normal;
+  if (result != load_ok) return exit_normal;
 
   constexpr size_t course_info_size = offsetof(SimarenaControllerApi, set_course_info) + sizeof(api->set_course_info);
   const bool takes_course_info = api->struct_size >= course_info_size && api->set_course_info != nullptr;
@@ -105,10 +110,8 @@ int serve(Channel& c) {
     }
     if (c.request != request_step) break;
     c.error[0] = '\0';
-    const int64_t start = thread_cpu_ns();
     if (c.course_info_pending && takes_course_info) api->set_course_info(instance, &c.course_info);
     c.status = api->step(instance, c.first_run, &c.data, &c.cmd, c.error, sizeof(c.error));
-    c.cpu_ns = thread_cpu_ns() - start;
     pass_turn(c, simulator_turn);
   }
   api->destroy(instance);
@@ -129,8 +132,10 @@ int main(int argc, char** argv) {
   if (getppid() != static_cast<pid_t>(std::atol(argv[1]))) return 2;
   void* page = mmap(nullptr, sizeof(Channel), PROT_READ | PROT_WRITE, MAP_SHARED, kChannelFd, 0);
   if (page == MAP_FAILED) return 2;
-  // Nothing inherited stays open: not the channel's fd, not a stray descriptor of the simulator.
-  close_range(kChannelFd, ~0U, 0);
+  // Nothing inherited stays open but the setup report pipe: not the
+  // channel's fd, not a stray descriptor of the simulator.
+  close(kChannelFd);
+  close_range(kReportFd + 1, ~0U, 0);
   auto& channel = *static_cast<Channel*>(page);
   if (channel.magic != kChannelMagic || channel.version != kChannelVersion) return 2;
   // _exit: no atexit handlers or static destructors run under the filter.

@@ -19,7 +19,6 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 
 #include "confinement.h"
 
@@ -152,7 +151,7 @@ constexpr const char* kAllowed[] = {
     "close_range",
 };
 
-// Calls that change files: Landlock confines them to the scratch directory.
+// Calls that open or change files: Landlock confines them.
 constexpr const char* kFileWrites[] = {"open",     "openat",  "creat",     "mkdir",    "mkdirat",   "unlink",
                                        "unlinkat", "rmdir",   "rename",    "renameat", "renameat2", "ftruncate",
                                        "truncate", "symlink", "symlinkat", "link",     "linkat",    "fallocate"};
@@ -194,22 +193,30 @@ void install_reporter(Channel& channel) {
 
 }  // namespace
 
-void load_syscall_filter(Channel& channel, bool writes_confined_by_landlock, Confinement& out) {
+void load_syscall_filter(Channel& channel, Confinement& out) {
   install_reporter(channel);
   Filter filter;
   const auto eperm = SCMP_ACT_ERRNO(EPERM);
   for (const char* name : kAllowed) filter.add(SCMP_ACT_ALLOW, name);
+  // Landlock decides which files these may touch.
+  for (const char* name : kFileWrites) filter.add(SCMP_ACT_ALLOW, name);
 
   // Threads yes, processes no. clone3 passes its flags in memory the filter
   // cannot read, so it reports "not implemented" and glibc falls back to clone.
   filter.add(SCMP_ACT_ALLOW, "clone", SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
   filter.add(SCMP_ACT_ERRNO(ENOSYS), "clone3");
-  // Signals to itself only; the SIGSYS reporter stays in place.
+  // Signals to itself only; the SIGSYS reporter and the memory-fault
+  // handler stay in place.
   const auto self = static_cast<scmp_datum_t>(getpid());
   filter.add(SCMP_ACT_ALLOW, "tgkill", SCMP_A0(SCMP_CMP_EQ, self));
   filter.add(SCMP_ACT_ALLOW, "kill", SCMP_A0(SCMP_CMP_EQ, self));
-  filter.add(SCMP_ACT_ALLOW, "rt_sigaction", SCMP_A0(SCMP_CMP_NE, SIGSYS));
+  static_assert(SIGSEGV < SIGSYS);
+  filter.add(SCMP_ACT_ALLOW, "rt_sigaction", SCMP_A0(SCMP_CMP_LT, SIGSEGV));
+  for (scmp_datum_t signal = SIGSEGV + 1; signal < SIGSYS; ++signal)
+    filter.add(SCMP_ACT_ALLOW, "rt_sigaction", SCMP_A0(SCMP_CMP_EQ, signal));
+  filter.add(SCMP_ACT_ALLOW, "rt_sigaction", SCMP_A0(SCMP_CMP_GT, SIGSYS));
   filter.add(eperm, "rt_sigaction", SCMP_A0(SCMP_CMP_EQ, SIGSYS));
+  filter.add(eperm, "rt_sigaction", SCMP_A0(SCMP_CMP_EQ, SIGSEGV));
   // Reading limits is fine; raising them is not (the hard limits equal the soft ones anyway).
   filter.add(SCMP_ACT_ALLOW, "prlimit64", SCMP_A2(SCMP_CMP_EQ, 0));
   filter.add(eperm, "prlimit64", SCMP_A2(SCMP_CMP_NE, 0));
@@ -221,24 +228,6 @@ void load_syscall_filter(Channel& channel, bool writes_confined_by_landlock, Con
   filter.add(SCMP_ACT_ALLOW, "prctl", SCMP_A0(SCMP_CMP_EQ, PR_GET_NAME));
   for (const char* name : {"sched_setaffinity", "sched_setscheduler", "sched_setparam", "setpriority"})
     filter.add(eperm, name);
-
-  if (writes_confined_by_landlock) {
-    for (const char* name : kFileWrites) filter.add(SCMP_ACT_ALLOW, name);
-  } else {
-    // Without Landlock the filter cannot see paths: files open for reading
-    // only, and nothing is created, removed or changed.
-    const scmp_datum_t write_flags[] = {O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND};
-    scmp_datum_t any_write = 0;
-    for (const scmp_datum_t flag : write_flags) {
-      any_write |= flag;
-      filter.add(SCMP_ACT_ERRNO(EACCES), "openat", SCMP_A2(SCMP_CMP_MASKED_EQ, flag, flag));
-      filter.add(SCMP_ACT_ERRNO(EACCES), "open", SCMP_A1(SCMP_CMP_MASKED_EQ, flag, flag));
-    }
-    filter.add(SCMP_ACT_ALLOW, "openat", SCMP_A2(SCMP_CMP_MASKED_EQ, any_write, 0));
-    filter.add(SCMP_ACT_ALLOW, "open", SCMP_A1(SCMP_CMP_MASKED_EQ, any_write, 0));
-    for (const char* name : kFileWrites)
-      if (std::string_view(name) != "openat" && std::string_view(name) != "open") filter.add(eperm, name);
-  }
   filter.load();
   out.seccomp = 1;
 }

@@ -44,6 +44,21 @@ std::string first_non_finite(const SimarenaMotorCmd& cmd, int n) {
 
 }  // namespace
 
+std::string deadline_miss_detail(int64_t cpu_us, int64_t period_us) {
+  char text[128];
+  std::snprintf(text, sizeof(text),
+                "control call took %lld.%03lld ms of CPU time, over the %lld.%03lld ms control period",
+                static_cast<long long>(cpu_us / 1000), static_cast<long long>(cpu_us % 1000),
+                static_cast<long long>(period_us / 1000), static_cast<long long>(period_us % 1000));
+  return text;
+}
+
+int64_t deadline_miss_cpu_us(const std::string& detail) {
+  long long ms = 0, us = 0;
+  if (std::sscanf(detail.c_str(), "control call took %lld.%3lld ms", &ms, &us) != 2) return -1;
+  return ms * 1000 + us;
+}
+
 Match::Match(std::shared_ptr<const World> world, std::unique_ptr<Controller> controller)
     : world_(std::move(world)),
       model_(mj_copyModel(nullptr, world_->model())),
@@ -66,6 +81,13 @@ const SimarenaMotorCmd* Match::call_controller() {
   stats_.total_seconds += seconds;
   stats_.max_seconds = std::max(stats_.max_seconds, seconds);
   if (seconds > world_->robot().control_period) stats_.over_period++;
+  // Deadlines are judged on CPU time, which the machine's load does not
+  // change much; in whole microseconds rounded up, as the event states them.
+  const int64_t period_ns = std::llround(world_->robot().control_period * 1e9);
+  if (outcome.cpu_ns > period_ns) {
+    const int64_t cpu_us = (outcome.cpu_ns + 999) / 1000;
+    events_.push_back({time(), "deadline_miss", deadline_miss_detail(cpu_us, (period_ns + 999) / 1000)});
+  }
 
   const bool lost = robot_data_.err_flag & SIMARENA_ERR_CMD_LOST_500MS;
   switch (outcome.kind) {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 #include "simarena/controller_host.h"
@@ -10,6 +11,14 @@
 
 namespace simarena {
 namespace {
+
+// CPU time of this thread: the plugin's step runs on it, so the difference
+// around the call is the call's CPU time (what a deadline is judged on).
+int64_t thread_cpu_ns() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
 
 // dlopen handle, closed when the last instance using it is gone.
 class SharedLibrary {
@@ -51,18 +60,11 @@ class PluginController final : public Controller {
 
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override {
     char error[512] = "";
+    const int64_t start = thread_cpu_ns();
     const int status = api_->step(instance_, first_run ? 1 : 0, &data, &cmd, error, sizeof(error));
-    switch (status) {
-      case SIMARENA_STEP_SENT:
-        return {StepOutcome::Kind::sent, ""};
-      case SIMARENA_STEP_SKIPPED:
-        return {StepOutcome::Kind::skipped, ""};
-      case SIMARENA_STEP_ERROR:
-        return {StepOutcome::Kind::error, error[0] ? untrusted_text({error, strnlen(error, sizeof(error))})
-                                                   : "controller reported an error without a message"};
-      default:
-        return {StepOutcome::Kind::error, "controller returned unknown status " + std::to_string(status)};
-    }
+    StepOutcome outcome = step_outcome(status, std::string_view(error, strnlen(error, sizeof(error))));
+    outcome.cpu_ns = thread_cpu_ns() - start;
+    return outcome;
   }
 
  private:
@@ -73,6 +75,20 @@ class PluginController final : public Controller {
 };
 
 }  // namespace
+
+StepOutcome step_outcome(int status, std::string_view error) {
+  switch (status) {
+    case SIMARENA_STEP_SENT:
+      return {StepOutcome::Kind::sent, ""};
+    case SIMARENA_STEP_SKIPPED:
+      return {StepOutcome::Kind::skipped, ""};
+    case SIMARENA_STEP_ERROR:
+      return {StepOutcome::Kind::error, error.empty() ? "controller reported an error without a message"
+                                                      : "controller reported an error: " + untrusted_text(error)};
+    default:
+      return {StepOutcome::Kind::error, "controller returned unknown status " + std::to_string(status)};
+  }
+}
 
 std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_path, const RobotSpec& robot,
                                         const std::string& params) {
@@ -100,9 +116,9 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_pat
   char error[512] = "";
   void* instance = api->create(&info, params.c_str(), error, sizeof(error));
   if (instance == nullptr)
-    throw InputError(where, std::string("controller refused to start: ") +
-                                (error[0] ? untrusted_text({error, strnlen(error, sizeof(error))})
-                                          : "create() returned NULL without a message"));
+    throw InputError(where, "controller refused to start: " +
+                                (error[0] ? untrusted_text(std::string_view(error, strnlen(error, sizeof(error))))
+                                          : std::string("create() returned NULL without a message")));
   return std::make_unique<PluginController>(std::move(library), api, instance);
 }
 

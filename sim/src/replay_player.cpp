@@ -25,6 +25,7 @@ double ReplayPlayer::duration() const { return static_cast<double>(length()) * s
 // cursor this player can move.
 void ReplayPlayer::restart() {
   auto controller = std::make_unique<ReplayController>(sim_.match->controller_name(), replay_.ticks);
+  controller->replay_deadline_misses(replay_.events, sim_.world->robot().control_period);
   controller_ = controller.get();
   sim_.match = std::make_unique<Match>(sim_.world, std::move(controller));
   if (initial_referee_) *sim_.referee = *initial_referee_;

@@ -102,8 +102,9 @@ ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& path
   require_same(where(robot.file), hash_file(robot.file), h["robot"]["yaml_hash"], "robot description");
   require_same(where(robot.mjcf_path), hash_file(robot.mjcf_path), h["robot"]["mjcf_hash"], "robot MJCF");
   require_same(arena_name, hash_text(sim.world->world_xml()), h["world_hash"], "assembled world (arena)");
-  sim.match = std::make_unique<Match>(
-      sim.world, std::make_unique<ReplayController>(h["controller"]["name"].get<std::string>(), replay.ticks));
+  auto controller = std::make_unique<ReplayController>(h["controller"]["name"].get<std::string>(), replay.ticks);
+  controller->replay_deadline_misses(replay.events, robot.control_period);
+  sim.match = std::make_unique<Match>(sim.world, std::move(controller));
   if (refereed) {
     const nlohmann::json& r = h["referee"];
     require_same(where(sim.course->track.file), hash_file(sim.course->track.file), r.value("track_hash", ""), "track");

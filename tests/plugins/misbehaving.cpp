@@ -2,7 +2,7 @@
 // thing a judge's machine must survive. Params: act=<n>, at=<call>, ms=<n>.
 //   0 nothing      1 segfault        2 loop forever       3 open a socket
 //   4 system()     5 fork()          6 allocate forever   7 write a file inside,
-//   then outside the scratch directory  8 block forever  9 burn `ms` of CPU once
+//   then outside the scratch folder (/tmp)  8 block forever  9 burn `ms` of CPU once
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -70,7 +70,7 @@ class Misbehaving : public CustomInterface {
       case 7: {
         const std::string inside = write_file("inside.txt");
         if (!inside.empty()) throw std::runtime_error("cannot write inside the scratch directory: " + inside);
-        const std::string outside = write_file("../escaped.txt");
+        const std::string outside = write_file("/tmp/simarena-escaped-by-misbehaving.txt");
         throw std::runtime_error("writing outside the scratch directory: " +
                                  (outside.empty() ? std::string("succeeded") : outside));
       }

@@ -5,9 +5,11 @@
 
 #include <simarena/controller.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "simarena/robot_spec.h"
 
@@ -16,6 +18,10 @@ namespace simarena {
 struct StepOutcome {
   enum class Kind { sent, skipped, error } kind = Kind::sent;
   std::string message;  // for errors: what the controller said
+  // CPU time of the call as the simulator measured it (the calling thread's
+  // CPU clock in-process, the host process's CPU clock sandboxed), ns; -1
+  // when not measured (replays without a deadline miss, the LCM bridge).
+  int64_t cpu_ns = -1;
 };
 
 class Controller {
@@ -28,6 +34,10 @@ class Controller {
   // controller that cannot take it ignores it.
   virtual void set_course_info(const SimarenaCourseInfo&) {}
 };
+
+// The outcome of a plugin's step() status and error text (the controller's
+// own words, untrusted: cleaned by untrusted_text() and quoted as its words).
+StepOutcome step_outcome(int status, std::string_view error);
 
 // Loads a plugin .so in this process and creates one instance. Throws
 // InputError naming the file for a missing file, a missing entry symbol, a

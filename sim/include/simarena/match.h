@@ -26,9 +26,17 @@ namespace simarena {
 struct MatchEvent {
   double time = 0;   // s
   std::string type;  // err_bit_set, err_bit_cleared, takeover_damping, takeover_limp, controller_error,
-                     // command_rejected, push
+                     // command_rejected, deadline_miss, push
   std::string detail;
 };
+
+// A deadline miss: a control call whose CPU time, measured by the simulator,
+// exceeded the control period. The detail states the time in whole
+// microseconds (rounded up), and a replay reads it back from there, so a
+// re-simulation re-creates the same event from the recorded one.
+std::string deadline_miss_detail(int64_t cpu_us, int64_t period_us);
+// The CPU time of the call, us, from a deadline_miss detail; -1 if it is not one.
+int64_t deadline_miss_cpu_us(const std::string& detail);
 
 struct ControllerStats {
   uint64_t calls = 0;

@@ -2,10 +2,13 @@
 // tick, so a run can be re-simulated without the participant's code.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "simarena/controller_host.h"
+#include "simarena/match.h"
 #include "simarena/replay_format.h"
 
 namespace simarena {
@@ -18,12 +21,17 @@ class ReplayController final : public Controller {
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
   // Index of the tick record the next step() will use.
   size_t position() const { return next_; }
+  // The recorded deadline misses: the CPU time a call took is not in the
+  // tick records, so the calls that missed their deadline report the time
+  // their recorded event states, and the match re-creates the same events.
+  void replay_deadline_misses(const std::vector<MatchEvent>& events, double control_period);
   void seek(size_t index) { next_ = index; }
 
  private:
   std::string name_;
   const std::vector<replay::TickRecord>& ticks_;
   size_t next_;
+  std::map<uint64_t, int64_t> deadline_miss_cpu_ns_;  // by tick
 };
 
 }  // namespace simarena

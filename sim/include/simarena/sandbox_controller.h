@@ -1,10 +1,12 @@
 // A controller plugin run in a confined child process (the
 // simarena-controller-host executable), in lockstep with the simulator
 // through shared memory. The plugin is the same .so as in-process; the
-// child has no network, cannot start processes or exec, writes files only
-// in a scratch directory, and runs under memory and CPU caps. A crash, hang,
-// CPU-budget overrun or forbidden system call stops the controller with a
-// plain-words error, like any controller error; the simulator carries on.
+// child has no network, cannot start processes or exec, reads only its own
+// file and the system's libraries, writes only in a private size-capped
+// scratch folder, and runs under the SandboxLimits. A crash, hang, overrun
+// or forbidden system call stops the controller with an error the
+// simulator words from what it observed itself (exit status, signal, its
+// own clocks, /proc), like any controller error; the simulator carries on.
 #pragma once
 
 #include <cstdint>
@@ -13,39 +15,49 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "simarena/controller_host.h"
 #include "simarena/robot_spec.h"
 
 namespace simarena {
 
+// Every limit a sandboxed controller runs under; docs/judging.md has them
+// in one table with their defaults. Each is enforced and named when hit.
 struct SandboxLimits {
+  double cpu_budget_per_call = 0;  // s of CPU time per control call, all the host's threads; 0: the control period
+  double wall_per_call = 1;        // s of wall time per control call
+  double wall_per_run = 180;       // s of wall time in control calls over the whole run
   uint64_t memory_cap_bytes = 1024ull << 20;  // address space the plugin may add to the host's own
-  double cpu_budget_per_call = 0;             // s of CPU time per control call; 0: the control period
-  double hang_timeout = 10;                   // s of wall time without an answer: the host is killed
-  double load_timeout = 60;                   // s of wall time for loading and create()
-  uint64_t cpu_seconds_total = 3600;          // RLIMIT_CPU of the host
-  uint64_t file_size_bytes = 64ull << 20;     // RLIMIT_FSIZE
+  uint32_t threads = 64;                      // threads of the host, its main thread included
+  uint64_t scratch_bytes = 64ull << 20;       // size of the private scratch folder (a tmpfs), also the file size cap
   uint32_t open_files = 64;                   // RLIMIT_NOFILE
-  std::filesystem::path scratch_parent;       // where the scratch directory goes; empty: $TMPDIR or /tmp
-  std::filesystem::path host_executable;      // empty: find_controller_host()
+  double create_wall = 10;                    // s of wall time for loading the plugin and create()
+  double create_cpu = 5;                      // s of CPU time for loading the plugin and create()
+  uint64_t cpu_seconds_total = 3600;          // RLIMIT_CPU of the host: a backstop
+  // Folders the plugin may read besides its own file and the system's
+  // libraries (a folder entry's folder, for its data and libraries).
+  std::vector<std::filesystem::path> readable;
+  std::filesystem::path host_executable;  // empty: find_controller_host()
 };
 
-// What the child managed to put in place (kernels differ).
+// What the child put in place.
 struct SandboxConfinement {
+  bool user_namespace = false;
   bool network_namespace = false;
-  int landlock_abi = 0;  // 0: writes outside the scratch dir refused by seccomp instead (all file writes)
+  int landlock_abi = 0;
   bool seccomp = false;
-  std::string notes;  // why something was not available
+  std::string notes;  // what the kernel did not offer
 };
 
-// CPU time of the plugin's step() per call, measured in the child on the
-// calling thread's CPU clock. Recorded for the result, not scored.
+// CPU time per control call, measured by simarena on the host process's
+// CPU clock (all its threads, from one answer to the next).
 struct SandboxCallStats {
   uint64_t calls = 0;
   double cpu_total = 0;   // s
   double cpu_max = 0;     // s
   double cpu_max_at = 0;  // simulated time of the slowest call, s
+  double wall_total = 0;  // s of wall time waiting for answers
 };
 
 class SandboxController final : public Controller {

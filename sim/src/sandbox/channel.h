@@ -2,7 +2,8 @@
 // (simarena-controller-host): the setup the host needs, then one control
 // call at a time in lockstep. Both sides map the same memfd. The host's side
 // runs untrusted plugin code in the same address space as this page, so the
-// simulator copies everything out before it trusts it.
+// simulator copies everything out, and treats every byte the host writes as
+// the plugin's: faults are named from what the simulator observes itself.
 #pragma once
 
 #include <linux/futex.h>
@@ -18,43 +19,71 @@
 namespace simarena::sandbox {
 
 inline constexpr uint32_t kChannelMagic = 0x534e4442;  // "SNDB"
-inline constexpr uint32_t kChannelVersion = 1;
+inline constexpr uint32_t kChannelVersion = 2;
 // The channel's fd number in the host (the simulator dup2s it there).
 inline constexpr int kChannelFd = 3;
+// The write end of the setup report pipe in the host: the host writes one
+// SetupReport and closes it before any plugin code is loaded, so what
+// arrives there was written by the host's own code, never by the plugin.
+inline constexpr int kReportFd = 4;
 
 // Whose move it is: the simulator writes a request and hands the turn to
 // the host; the host answers and hands it back.
 enum Turn : uint32_t { simulator_turn = 0, host_turn = 1 };
 enum Request : uint32_t { request_load = 1, request_step = 2, request_quit = 3 };
 
-// Exit codes of a host that ended itself on a fault it could name.
+// Exit codes of a host that ended itself. The simulator reads them as what
+// they are, an exit status the plugin could also have chosen: it never
+// trusts one to name anything but the plugin's own failure.
 enum HostExit : int {
   exit_normal = 0,
   exit_forbidden_syscall = 90,  // the seccomp filter trapped a call: channel.forbidden_syscall
   exit_out_of_memory = 91,      // operator new failed under the memory cap
-  exit_setup_failed = 92,       // confinement could not be put in place: channel.error
+  exit_setup_failed = 92,       // confinement could not be put in place: see the SetupReport
+};
+
+// How loading ended, as the host saw it (the text beside it is the
+// plugin's or the loader's words, untrusted).
+enum LoadResult : int32_t {
+  load_ok = 0,
+  load_dlopen_failed = 1,  // text: dlerror()
+  load_no_entry = 2,
+  load_entry_null = 3,
+  load_wrong_abi = 4,  // abi_version: what the plugin speaks
+  load_incomplete_table = 5,
+  load_create_failed = 6,  // text: create()'s message
 };
 
 struct Setup {
   char plugin_path[4096];
   char params[4096];
-  char scratch_dir[4096];
+  // Read-only folders the plugin may read besides its own file and the
+  // system's libraries (its entry folder), '\n'-separated.
+  char readable[4096];
   char robot_name[128];
   char joint_names[SIMARENA_MAX_JOINTS][64];
   int32_t num_joints;
   double control_period;       // s
   uint64_t memory_cap_bytes;   // address space the plugin may add to the host's own
-  uint64_t cpu_seconds_total;  // RLIMIT_CPU for the whole host
-  uint64_t file_size_bytes;    // RLIMIT_FSIZE
+  uint64_t cpu_seconds_total;  // RLIMIT_CPU for the whole host (a backstop)
+  uint64_t scratch_bytes;      // size of the private scratch file system
   uint32_t open_files;         // RLIMIT_NOFILE
+  uint32_t tasks;              // RLIMIT_NPROC in the host's own user namespace: threads, main one included
 };
 
-// What the host managed to put in place, reported after loading.
+// What the host put in place, reported through the setup pipe.
 struct Confinement {
+  int32_t user_namespace;     // 1: own user namespace (thread cap, scratch file system)
   int32_t network_namespace;  // 1: own empty network namespace
-  int32_t landlock_abi;       // 0: Landlock unavailable, writes outside the scratch dir not blocked
+  int32_t landlock_abi;       // Landlock ABI version in force
   int32_t seccomp;            // 1: filter loaded
-  char notes[512];            // why something was unavailable
+  char notes[512];            // what the kernel did not offer
+};
+
+struct SetupReport {
+  int32_t ok;  // 1: confined; 0: `error` says why not
+  Confinement confinement;
+  char error[512];
 };
 
 struct Channel {
@@ -65,7 +94,10 @@ struct Channel {
   alignas(4) uint32_t host_sleeping;
   uint32_t request;  // Request
   Setup setup;
-  Confinement confinement;
+  // While loading, before any plugin code: the host entered its user
+  // namespace and hands the turn over with ids_wanted = 1 so the simulator
+  // writes its uid and gid maps (a process cannot map its own ids freely).
+  int32_t ids_wanted;
 
   // One call: written by the simulator before handing the turn over...
   int32_t first_run;
@@ -73,12 +105,12 @@ struct Channel {
   SimarenaCourseInfo course_info;
   SimarenaRobotData data;
   SimarenaMotorCmd cmd;  // holds the previous command on the way in
-  // ...and by the host before handing it back.
-  int32_t status;             // SimarenaStepStatus, or 0/-1 for load
-  int64_t cpu_ns;             // thread CPU time of the plugin call
+  // ...and by the host before handing it back. All of it untrusted.
+  int32_t status;             // SimarenaStepStatus, or a LoadResult for load
+  int32_t abi_version;        // for load_wrong_abi
   int32_t forbidden_syscall;  // syscall number the filter trapped, -1 none
   char name[128];             // controller name (after load)
-  char error[512];
+  char error[512];            // the plugin's own words (an error message), or dlerror()
 };
 
 inline std::atomic_ref<uint32_t> word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
