@@ -4,6 +4,8 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -26,6 +28,14 @@ inline std::string source_path(const std::string& relative) {
 inline std::string plugin_path(const std::string& name) { return std::string(TEST_PLUGIN_DIR) + "/" + name + ".so"; }
 inline RobotSpec cyberdog2() { return load_robot_spec(source_path("models/cyberdog2/robot.yaml")); }
 inline RobotSpec minidog() { return load_robot_spec(source_path("tests/robots/minidog/robot.yaml")); }
+
+// A whole file's bytes (empty when it cannot be read).
+inline std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 // A fresh folder under $TMPDIR for one test, removed with everything in it after.
 struct TempFolder {

@@ -40,13 +40,6 @@ fs::path record(const fs::path& dir, const std::string& name, const std::string&
   return request.replay;
 }
 
-std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void write_bytes(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
 
 }  // namespace
@@ -58,7 +51,7 @@ TEST_CASE("two runs of the same inputs give identical state hashes at every tick
   const Replay ra = read_replay(a), rb = read_replay(b);
   REQUIRE(ra.ticks.size() == 2000);
   for (size_t i = 0; i < ra.ticks.size(); ++i) REQUIRE(ra.ticks[i].state_hash == rb.ticks[i].state_hash);
-  CHECK(read_bytes(a) == read_bytes(b));
+  CHECK(test::file_bytes(a) == test::file_bytes(b));
 }
 
 TEST_CASE("a run restored from a mid-run snapshot continues identically") {
@@ -91,7 +84,7 @@ TEST_CASE("a run's replay verifies without the controller") {
 TEST_CASE("a byte flipped anywhere fails verification with a precise message") {
   simarena::test::TempFolder tmp;
   const fs::path original = record(tmp.path, "tamper", "stand", "", 1.2);
-  const std::string bytes = read_bytes(original);
+  const std::string bytes = test::file_bytes(original);
   const fs::path copy = scratch(tmp.path, "tampered.replay");
   // Every 97th byte, plus the first and last: each flip alone must fail.
   std::vector<size_t> offsets;
@@ -123,7 +116,7 @@ TEST_CASE("a byte flipped anywhere fails verification with a precise message") {
 TEST_CASE("a replay cut off mid-run loads and verifies up to where it stopped") {
   simarena::test::TempFolder tmp;
   const fs::path original = record(tmp.path, "killed", "stand", "", 3.0);
-  const std::string bytes = read_bytes(original);
+  const std::string bytes = test::file_bytes(original);
   const fs::path copy = scratch(tmp.path, "killed_copy.replay");
   write_bytes(copy, bytes.substr(0, bytes.size() * 2 / 3));  // as if killed while writing
   const Replay r = read_replay(copy);

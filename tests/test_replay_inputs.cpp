@@ -31,13 +31,6 @@ int shell(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 void write_bytes(const fs::path& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
 // Recomputes every record's chained checksum, as a forger would after
@@ -82,19 +75,19 @@ TEST_CASE("a replay of a robot and track given by path verifies, exports and pla
   copy_inputs(tmp.path);
   const fs::path replay = record_by_path(tmp.path, "by_path");
   // Same inputs, same bytes (the carried files included).
-  CHECK(read_bytes(record_by_path(tmp.path, "again")) == read_bytes(replay));
+  CHECK(test::file_bytes(record_by_path(tmp.path, "again")) == test::file_bytes(replay));
   fs::remove_all(tmp.path / "dog");
   fs::remove_all(tmp.path / "course");
 
   const std::string log = (tmp.path / "verify.log").string();
   const int verified = shell(kSimarena + " verify " + replay.string() + " >" + log + " 2>&1");
-  INFO(read_bytes(log));
+  INFO(test::file_bytes(log));
   CHECK(verified == 0);
-  CHECK_THAT(read_bytes(log), Contains("VERIFIED") && Contains("550 ticks") && Contains("score: stopped"));
+  CHECK_THAT(test::file_bytes(log), Contains("VERIFIED") && Contains("550 ticks") && Contains("score: stopped"));
 
   const fs::path csv = tmp.path / "by_path.csv";
   REQUIRE(shell(kSimarena + " export " + replay.string() + " --csv " + csv.string() + " >/dev/null 2>&1") == 0);
-  const std::string rows = read_bytes(csv);
+  const std::string rows = test::file_bytes(csv);
   CHECK(std::count(rows.begin(), rows.end(), '\n') == 551);  // header + one row per tick
   CHECK_THAT(rows, Contains("q_FR_knee"));                   // minidog's joints, from the carried robot.yaml
 
@@ -104,11 +97,11 @@ TEST_CASE("a replay of a robot and track given by path verifies, exports and pla
   const int viewed =
       shell("env -u DISPLAY -u WAYLAND_DISPLAY " + kSimarena + " view --replay " + replay.string() +
             " --at 1 --gl egl --no-overlay --size 320x180 --screenshot " + shot.string() + " >" + view_log + " 2>&1");
-  if (viewed != 0 && read_bytes(view_log).find("EGL offscreen rendering unavailable") != std::string::npos) {
+  if (viewed != 0 && test::file_bytes(view_log).find("EGL offscreen rendering unavailable") != std::string::npos) {
     WARN("SKIPPED the view: no EGL/Mesa on this machine");
     return;
   }
-  INFO(read_bytes(view_log));
+  INFO(test::file_bytes(view_log));
   CHECK(viewed == 0);
   CHECK(fs::file_size(shot) > 1000);
 }
@@ -122,7 +115,7 @@ TEST_CASE("the replay carries the robot, its MJCF, the track and the rule set, l
   REQUIRE(r.inputs.size() == 4);
   CHECK(r.inputs[0].role == ReplayInput::Role::robot);
   CHECK(r.inputs[0].name == "robot.yaml");
-  CHECK(r.inputs[0].bytes == read_bytes(tmp.path / "dog" / "robot.yaml"));
+  CHECK(r.inputs[0].bytes == test::file_bytes(tmp.path / "dog" / "robot.yaml"));
   CHECK(r.inputs[1].name == "minidog.xml");
   CHECK(r.inputs[2].role == ReplayInput::Role::track);
   CHECK(r.inputs[3].role == ReplayInput::Role::rules);
@@ -136,7 +129,7 @@ TEST_CASE("a modified carried track fails verification", "[replay][replay_inputs
   test::TempFolder tmp;
   copy_inputs(tmp.path);
   const fs::path original = record_by_path(tmp.path, "tamper");
-  const std::string bytes = read_bytes(original);
+  const std::string bytes = test::file_bytes(original);
   const size_t limit = bytes.find("time_limit: 90");
   REQUIRE(limit != std::string::npos);
   std::string changed = bytes;
@@ -192,8 +185,8 @@ TEST_CASE("carried files are unpacked only inside their private folder", "[repla
     REQUIRE(unpacked.robot);
     folder = unpacked.robot->parent_path().parent_path();
     // The MJCF named with ../ sits where robot.yaml expects it.
-    CHECK(read_bytes(unpacked.robot->parent_path() / "../shared/dog.xml") == "b");
-    CHECK(read_bytes(*unpacked.track) == "c");
+    CHECK(test::file_bytes(unpacked.robot->parent_path() / "../shared/dog.xml") == "b");
+    CHECK(test::file_bytes(*unpacked.track) == "c");
   }
   CHECK_FALSE(fs::exists(folder));  // removed with the object
 
@@ -210,7 +203,7 @@ TEST_CASE("files the MJCF names travel with the robot", "[replay][replay_inputs]
   fs::copy(test::source_path("tests/robots/minidog"), tmp.path / "dog", fs::copy_options::recursive);
   fs::create_directories(tmp.path / "dog" / "meshes");
   write_bytes(tmp.path / "dog" / "meshes" / "foot.stl", "solid foot\nendsolid foot\n");
-  std::string mjcf = read_bytes(tmp.path / "dog" / "minidog.xml");
+  std::string mjcf = test::file_bytes(tmp.path / "dog" / "minidog.xml");
   mjcf.insert(mjcf.find("<worldbody>"), R"(<compiler meshdir="meshes"/><asset><mesh file="foot.stl"/></asset>)");
   write_bytes(tmp.path / "dog" / "minidog.xml", mjcf);
   const auto inputs = collect_replay_inputs(load_robot_spec(tmp.path / "dog" / "robot.yaml"), "flat", no_paths());

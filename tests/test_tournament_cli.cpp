@@ -85,13 +85,6 @@ int wait_exit_code(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 size_t line_count(const fs::path& path) {
   std::ifstream in(path);
   size_t n = 0;
@@ -121,8 +114,8 @@ TEST_CASE("a tournament ranks the walker first and names every misbehaving entry
   // Uninterrupted.
   const fs::path first = dir.path / "first";
   REQUIRE(wait_exit_code(start_tournament(entries, first, dir.path / "first.log", dir.path)) == 0);
-  INFO(read_text(dir.path / "first.log"));
-  const nlohmann::json board = nlohmann::json::parse(read_text(first / "leaderboard.json"));
+  INFO(test::file_bytes(dir.path / "first.log"));
+  const nlohmann::json board = nlohmann::json::parse(test::file_bytes(first / "leaderboard.json"));
   CHECK(board["runs"]["recorded"] == kRuns);
   CHECK(board["runs"]["missing"].empty());
   CHECK(board["overall"][0]["entry"] == "trot");
@@ -149,7 +142,7 @@ TEST_CASE("a tournament ranks the walker first and names every misbehaving entry
   CHECK(faults.at("empty") == "the entry folder holds no .so plugin");
 
   // Every scored run kept its replay and score sheet, linked from the page.
-  const std::string html = read_text(first / "leaderboard.html");
+  const std::string html = test::file_bytes(first / "leaderboard.html");
   CHECK_THAT(html, Contains("href=\"runs/trot/sprint-3m-0.replay\""));
   CHECK(fs::exists(first / "runs/trot/sprint-3m-0.replay"));
   CHECK(fs::exists(first / "runs/trot/sprint-3m-0.score.json"));
@@ -171,7 +164,7 @@ TEST_CASE("a tournament ranks the walker first and names every misbehaving entry
   CHECK(line_count(second / "runs.jsonl") == recorded_when_killed);
 
   REQUIRE(wait_exit_code(start_tournament(entries, second, dir.path / "resumed.log", dir.path)) == 0);
-  CHECK_THAT(read_text(dir.path / "resumed.log"),
+  CHECK_THAT(test::file_bytes(dir.path / "resumed.log"),
              Contains(std::to_string(recorded_when_killed) + " already recorded, " +
                       std::to_string(kRuns - recorded_when_killed) + " to run"));
   const RunLog log = read_run_log(second / "runs.jsonl");
@@ -179,8 +172,9 @@ TEST_CASE("a tournament ranks the walker first and names every misbehaving entry
   CHECK(log.repeated == 0);
   CHECK(log.damaged == 0);
   CHECK(line_count(second / "runs.jsonl") == kRuns);
-  CHECK(comparable(read_text(second / "leaderboard.json")) == comparable(read_text(first / "leaderboard.json")));
-  CHECK(read_text(second / "leaderboard.csv") == read_text(first / "leaderboard.csv"));
+  CHECK(comparable(test::file_bytes(second / "leaderboard.json")) ==
+        comparable(test::file_bytes(first / "leaderboard.json")));
+  CHECK(test::file_bytes(second / "leaderboard.csv") == test::file_bytes(first / "leaderboard.csv"));
 }
 
 TEST_CASE("a results folder holding another tournament is not mixed into") {
@@ -192,10 +186,10 @@ TEST_CASE("a results folder holding another tournament is not mixed into") {
   const std::string out = (dir.path / "out").string();
   const std::string plan = exe + " tournament " + entries.string() + " --tracks sprint --out " + out + " --plan";
   REQUIRE(std::system((plan + " > " + (dir.path / "plan.txt").string()).c_str()) == 0);
-  CHECK_THAT(read_text(dir.path / "plan.txt"), Contains("sbatch --array=0-0 --output="));
+  CHECK_THAT(test::file_bytes(dir.path / "plan.txt"), Contains("sbatch --array=0-0 --output="));
   CHECK(line_count(dir.path / "out" / "plan.jsonl") == 1);
   const std::string other = exe + " tournament " + entries.string() + " --tracks sprint,slope --out " + out +
                             " --plan 2> " + (dir.path / "error.txt").string();
   CHECK(std::system(other.c_str()) != 0);
-  CHECK_THAT(read_text(dir.path / "error.txt"), Contains("holds another tournament's plan"));
+  CHECK_THAT(test::file_bytes(dir.path / "error.txt"), Contains("holds another tournament's plan"));
 }

@@ -21,13 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 void add_entry(const fs::path& entries, const std::string& name, const std::string& plugin, const std::string& params) {
   fs::create_directories(entries / name);
   fs::create_symlink(plugin, entries / name / fs::path(plugin).filename());
@@ -69,19 +62,19 @@ void check_survives(bool in_process) {
   const size_t runs = in_process ? 6 : 5;
 
   const int code = run_tournament(entries, out, dir.path / "first.log", in_process);
-  INFO(read_text(dir.path / "first.log").substr(0, 4000));
+  INFO(test::file_bytes(dir.path / "first.log").substr(0, 4000));
   REQUIRE(code == 0);
 
   // Every line of runs.jsonl and every board parses (nlohmann rejects invalid UTF-8 when parsing).
   const RunLog log = read_run_log(out / "runs.jsonl");
   CHECK(log.lines.size() == runs);
   CHECK(log.damaged == 0);
-  const nlohmann::json board = nlohmann::json::parse(read_text(out / "leaderboard.json"));
+  const nlohmann::json board = nlohmann::json::parse(test::file_bytes(out / "leaderboard.json"));
   CHECK(board["runs"]["recorded"] == runs);
   CHECK(board["runs"]["missing"].empty());
   for (const char* file : {"leaderboard.html", "leaderboard.csv", "leaderboard-dash-2s.csv"})
-    check_plain(read_text(out / file), file);
-  CHECK_FALSE(read_text(out / "leaderboard.html").find("<script>alert") != std::string::npos);
+    check_plain(test::file_bytes(out / file), file);
+  CHECK_FALSE(test::file_bytes(out / "leaderboard.html").find("<script>alert") != std::string::npos);
 
   std::map<std::string, nlohmann::json> by_entry;
   for (const nlohmann::json& line : log.lines) by_entry[line["entry"]] = line;
@@ -108,10 +101,10 @@ void check_survives(bool in_process) {
   }
 
   // The same command again: nothing to do, the same boards, exit 0.
-  const std::string before = read_text(out / "leaderboard.json");
+  const std::string before = test::file_bytes(out / "leaderboard.json");
   REQUIRE(run_tournament(entries, out, dir.path / "again.log", in_process) == 0);
-  CHECK_THAT(read_text(dir.path / "again.log"), Contains(std::to_string(runs) + " already recorded, 0 to run"));
-  CHECK(read_text(out / "leaderboard.json") == before);
+  CHECK_THAT(test::file_bytes(dir.path / "again.log"), Contains(std::to_string(runs) + " already recorded, 0 to run"));
+  CHECK(test::file_bytes(out / "leaderboard.json") == before);
   CHECK(read_run_log(out / "runs.jsonl").lines.size() == runs);
 }
 

@@ -27,13 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> records(1, std::vector<std::string>(1));
@@ -256,7 +249,7 @@ TEST_CASE("invalid UTF-8 in what a run reports never stops the JSON writers") {
   CHECK_THAT(log.lines[0]["reason"].get<std::string>(), Contains("\xEF\xBF\xBD name"));
   // A run's result file.
   write_json_atomically({{"controller", {{"name", bad}}}}, dir.path / "result.json");
-  CHECK(nlohmann::json::parse(read_text(dir.path / "result.json"))["controller"]["name"].is_string());
+  CHECK(nlohmann::json::parse(test::file_bytes(dir.path / "result.json"))["controller"]["name"].is_string());
   // A not-run line's reason: plain, valid and short, whatever it quotes.
   TournamentJob job;
   job.id = "a/t/0";
@@ -272,11 +265,11 @@ TEST_CASE("invalid UTF-8 in what a run reports never stops the JSON writers") {
   board.overall.push_back({1, bad, 1, {}, {1}});
   board.failed.push_back({bad, {{"t", 0, bad}}});
   REQUIRE_NOTHROW(write_leaderboard_files(board, dir.path));
-  CHECK(nlohmann::json::parse(read_text(dir.path / "leaderboard.json"))["overall"][0]["entry"].is_string());
+  CHECK(nlohmann::json::parse(test::file_bytes(dir.path / "leaderboard.json"))["overall"][0]["entry"].is_string());
   for (const char* file : {"leaderboard.html", "leaderboard.csv", "leaderboard-t.csv"}) {
     INFO(file);
-    CHECK(valid_utf8(read_text(dir.path / file)));
-    CHECK(read_text(dir.path / file).find('\x1b') == std::string::npos);
+    CHECK(valid_utf8(test::file_bytes(dir.path / file)));
+    CHECK(test::file_bytes(dir.path / file).find('\x1b') == std::string::npos);
   }
 }
 
@@ -294,9 +287,9 @@ TEST_CASE("a tournament run's published files name no path of the judge's machin
   REQUIRE(line["status"] == "scored");
   append_run_line(results / "runs.jsonl", line);
   const RunFiles files = run_files(job);
-  const std::string sheet = read_text(results / files.score_sheet);
-  const std::string result = read_text(results / files.result);
-  const std::string runs = read_text(results / "runs.jsonl");
+  const std::string sheet = test::file_bytes(results / files.score_sheet);
+  const std::string result = test::file_bytes(results / files.result);
+  const std::string runs = test::file_bytes(results / "runs.jsonl");
   for (const std::string& judge_path :
        {results.string(), std::string(SIMARENA_SOURCE_DIR), fs::path(STAND_PLUGIN).parent_path().string()})
     for (const auto& [name, text] : {std::pair{"score sheet", sheet}, {"result", result}, {"runs.jsonl", runs}}) {

@@ -57,7 +57,7 @@ std::string trim(const std::string& text) {
 }
 
 TournamentEntry folder_entry(const std::filesystem::path& folder) {
-  TournamentEntry entry{folder.filename().string(), {}, {}, {}};
+  TournamentEntry entry{folder.filename().string(), {}, {}, {}, std::filesystem::absolute(folder)};
   std::vector<std::filesystem::path> plugins;
   for (const auto& item : std::filesystem::directory_iterator(folder))
     if (item.path().extension() == ".so" && item.is_regular_file()) plugins.push_back(item.path());
@@ -123,7 +123,7 @@ std::vector<TournamentEntry> find_entries(const std::filesystem::path& folder) {
                            "' must be 1-64 letters (of any script), digits, '-', '_' or '.'; rename the entry");
     if (by_name.contains(name))
       throw InputError(path.string(), "two entries are named '" + name + "'; rename one of them");
-    by_name[name] = plugin ? TournamentEntry{name, std::filesystem::absolute(path), {}, {}} : folder_entry(path);
+    by_name[name] = plugin ? TournamentEntry{name, std::filesystem::absolute(path), {}, {}, {}} : folder_entry(path);
   }
   if (by_name.empty())
     throw InputError(folder.string(), "no entries: put one .so, or one folder with a .so, per entry");

@@ -47,10 +47,20 @@ std::string without_suffix(std::string text, const std::string& suffix) {
   return text;
 }
 
-SandboxLimits sandbox_limits(const TournamentSettings& settings) {
+SandboxLimits sandbox_limits(const TournamentJob& job) {
+  const TournamentSettings& s = job.settings;
   SandboxLimits limits;
-  limits.memory_cap_bytes = settings.memory_cap_mib << 20;
-  limits.cpu_budget_per_call = 1e-3 * settings.cpu_budget_ms;
+  limits.memory_cap_bytes = s.memory_cap_mib << 20;
+  limits.cpu_budget_per_call = 1e-3 * s.cpu_budget_ms;
+  limits.wall_per_call = s.wall_per_call_s;
+  limits.wall_per_run = s.wall_per_run_s;
+  limits.threads = s.threads;
+  limits.scratch_bytes = s.scratch_mib << 20;
+  limits.open_files = s.open_files;
+  limits.create_wall = s.create_time_s;
+  limits.create_cpu = s.create_cpu_s;
+  // A folder entry may read its own folder (data, its own libraries); a lone .so only itself.
+  if (!job.entry_folder.empty()) limits.readable.emplace_back(job.entry_folder);
   return limits;
 }
 
@@ -88,7 +98,7 @@ nlohmann::json run_and_score(const TournamentJob& job, const std::filesystem::pa
   request.seed = job.seed;
   request.duration = course.track.time_limit;
   request.replay = results_dir / files.replay;
-  if (job.settings.sandbox) request.sandbox = sandbox_limits(job.settings);
+  if (job.settings.sandbox) request.sandbox = sandbox_limits(job);
 
   nlohmann::json result = run_match(request, paths, {}, &referee);
   // Published files name no path of the judge's machine: the run's own files by name (they sit together), the

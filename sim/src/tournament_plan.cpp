@@ -36,6 +36,7 @@ std::vector<TournamentJob> plan_tournament(const std::vector<TournamentEntry>& e
         job.controller = entry.plugin.string();
         job.params = entry.params;
         job.entry_problem = entry.problem;
+        job.entry_folder = entry.folder.string();
         job.track = track.argument;
         job.track_name = track.name;
         job.seed = seed;
@@ -53,6 +54,7 @@ nlohmann::json job_json(const TournamentJob& job) {
           {"controller", job.controller},
           {"params", job.params},
           {"entry_problem", job.entry_problem},
+          {"entry_folder", job.entry_folder},
           {"track", job.track},
           {"track_name", job.track_name},
           {"seed", job.seed},
@@ -61,7 +63,14 @@ nlohmann::json job_json(const TournamentJob& job) {
           {"robot", job.settings.robot},
           {"sandbox", job.settings.sandbox},
           {"memory_cap_mib", job.settings.memory_cap_mib},
-          {"cpu_budget_ms", job.settings.cpu_budget_ms}};
+          {"cpu_budget_ms", job.settings.cpu_budget_ms},
+          {"wall_per_call_s", job.settings.wall_per_call_s},
+          {"wall_per_run_s", job.settings.wall_per_run_s},
+          {"threads", job.settings.threads},
+          {"scratch_mib", job.settings.scratch_mib},
+          {"open_files", job.settings.open_files},
+          {"create_time_s", job.settings.create_time_s},
+          {"create_cpu_s", job.settings.create_cpu_s}};
 }
 
 TournamentJob job_from_json(const nlohmann::json& line) {
@@ -80,6 +89,16 @@ TournamentJob job_from_json(const nlohmann::json& line) {
   job.settings.sandbox = line.at("sandbox");
   job.settings.memory_cap_mib = line.at("memory_cap_mib");
   job.settings.cpu_budget_ms = line.at("cpu_budget_ms");
+  // Plans written before these limits existed ran with the defaults.
+  const TournamentSettings defaults;
+  job.entry_folder = line.value("entry_folder", std::string());
+  job.settings.wall_per_call_s = line.value("wall_per_call_s", defaults.wall_per_call_s);
+  job.settings.wall_per_run_s = line.value("wall_per_run_s", defaults.wall_per_run_s);
+  job.settings.threads = line.value("threads", defaults.threads);
+  job.settings.scratch_mib = line.value("scratch_mib", defaults.scratch_mib);
+  job.settings.open_files = line.value("open_files", defaults.open_files);
+  job.settings.create_time_s = line.value("create_time_s", defaults.create_time_s);
+  job.settings.create_cpu_s = line.value("create_cpu_s", defaults.create_cpu_s);
   return job;
 }
 

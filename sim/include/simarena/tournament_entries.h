@@ -19,6 +19,7 @@ struct TournamentEntry {
   std::filesystem::path plugin;  // absolute; empty when `problem` is set
   std::string params;            // the controller parameter string
   std::string problem;           // why the entry cannot run, in words; empty when it can
+  std::filesystem::path folder;  // absolute, for a folder entry (its plugin may read it); empty for a lone .so
 };
 
 // Entries sorted by name. Throws InputError when the folder does not exist,

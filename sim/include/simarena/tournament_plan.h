@@ -15,11 +15,20 @@
 
 namespace simarena {
 
+// How every run of the tournament is confined: the sandbox's limits
+// (SandboxLimits, docs/judging.md section 5), recorded in each plan line.
 struct TournamentSettings {
   std::string robot = "cyberdog2";
   bool sandbox = true;
   uint64_t memory_cap_mib = 1024;
   double cpu_budget_ms = 0;  // 0: the control period
+  double wall_per_call_s = 1;
+  double wall_per_run_s = 180;
+  uint32_t threads = 64;
+  uint64_t scratch_mib = 64;
+  uint32_t open_files = 64;
+  double create_time_s = 10;
+  double create_cpu_s = 5;
 };
 
 struct TournamentJob {
@@ -28,6 +37,7 @@ struct TournamentJob {
   std::string controller;  // absolute path of the .so; empty when entry_problem is set
   std::string params;
   std::string entry_problem;  // the entry cannot run: why, in words
+  std::string entry_folder;   // a folder entry's folder, which its plugin may read; empty for a lone .so
   std::string track;          // as run_match and replays find it: a name, or an absolute path
   std::string track_name;     // the track's own name, for file names and boards
   uint64_t seed = 0;
