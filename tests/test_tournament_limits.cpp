@@ -46,8 +46,8 @@ TEST_CASE("a tournament applies the judge's sandbox limits and lets a folder ent
   REQUIRE(WEXITSTATUS(status) == 0);
 
   for (const TournamentJob& job : read_plan(out / "plan.jsonl")) {
-    CHECK(job.settings.wall_per_call_s == 0.2);
-    CHECK(job.settings.threads == 8);
+    CHECK(job.settings.limits.wall_per_call_s == 0.2);
+    CHECK(job.settings.limits.threads == 8);
     CHECK(job.entry_folder == (entries / job.entry).string());
   }
   std::map<std::string, std::string> fault;

@@ -11,6 +11,7 @@
 #include "crash_guard.h"
 #include "option_checks.h"
 #include "run_summary.h"
+#include "sandbox_options.h"
 #include "simarena/arena_catalog.h"
 #include "simarena/run_report.h"
 #include "simarena/run_session.h"
@@ -30,11 +31,9 @@ struct RunOptions {
   std::string track;        // empty: the flat practice arena, no referee
   std::string score_sheet;  // default: the result's name with .score.json
   const CLI::Option* duration_option = nullptr;
-  bool no_sandbox = false;  // run the plugin in-process, unconfined
-  uint64_t memory_cap_mib = SandboxLimits{}.memory_cap_bytes >> 20;
-  double cpu_budget_ms = 0;  // 0: the control period
-  SandboxLimits limits;      // the other limits, as the options set them
-  uint64_t scratch_mib = SandboxLimits{}.scratch_bytes >> 20;
+  bool no_sandbox = false;                      // run the plugin in-process, unconfined
+  SandboxSettings sandbox;                      // the limits, as the options set them
+  std::vector<std::filesystem::path> readable;  // folders the plugin may read
 };
 
 // Scores the run, writes the score sheet and the events log next to the
@@ -83,10 +82,8 @@ int run(RunOptions opt) {
     opt.request.on_match_created = [&guard](const Match& match) { guard->watch([&match] { return match.time(); }); };
     opt.request.on_recorder_created = [&guard](MatchRecorder& recorder) { guard->watch(recorder); };
   } else {
-    SandboxLimits limits = opt.limits;
-    limits.scratch_bytes = opt.scratch_mib << 20;
-    limits.memory_cap_bytes = opt.memory_cap_mib << 20;
-    limits.cpu_budget_per_call = 1e-3 * opt.cpu_budget_ms;
+    SandboxLimits limits = opt.sandbox.limits();
+    limits.readable = opt.readable;
     opt.request.sandbox = limits;
   }
   if (!opt.quiet)
@@ -155,35 +152,8 @@ std::function<int()> add_run_command(CLI::App& app) {
                 "run the plugin in-process, unconfined (code you trust; a crash then ends simarena with one line "
                 "naming it, the replay kept up to there)")
       ->excludes(sandbox);
-  cmd->add_option("--memory-cap", opt->memory_cap_mib, "sandbox: memory the controller may use, MiB")
-      ->check(unsigned_integer(1))
-      ->capture_default_str();
-  cmd->add_option("--cpu-budget", opt->cpu_budget_ms,
-                  "sandbox: CPU time per control call, ms (default: the control period)")
-      ->check(positive_number("milliseconds"));
-  SandboxLimits& l = opt->limits;
-  cmd->add_option("--wall-per-call", l.wall_per_call, "sandbox: wall time per control call, s")
-      ->check(positive_number("seconds"))
-      ->capture_default_str();
-  cmd->add_option("--wall-per-run", l.wall_per_run, "sandbox: wall time in control calls over the run, s")
-      ->check(positive_number("seconds"))
-      ->capture_default_str();
-  cmd->add_option("--threads", l.threads, "sandbox: threads the controller may run, its main one included")
-      ->check(unsigned_integer(1))
-      ->capture_default_str();
-  cmd->add_option("--scratch", opt->scratch_mib, "sandbox: size of the controller's scratch folder, MiB")
-      ->check(unsigned_integer(1))
-      ->capture_default_str();
-  cmd->add_option("--open-files", l.open_files, "sandbox: files the controller may hold open")
-      ->check(unsigned_integer(1))
-      ->capture_default_str();
-  cmd->add_option("--create-time", l.create_wall, "sandbox: wall time for loading and create(), s")
-      ->check(positive_number("seconds"))
-      ->capture_default_str();
-  cmd->add_option("--create-cpu", l.create_cpu, "sandbox: CPU time for loading and create(), s")
-      ->check(positive_number("seconds"))
-      ->capture_default_str();
-  cmd->add_option("--readable", l.readable,
+  add_sandbox_options(cmd, opt->sandbox);
+  cmd->add_option("--readable", opt->readable,
                   "sandbox: a folder the controller may read besides its own file (repeatable)");
   cmd->footer(
       "Controllers run in lockstep at the robot's control rate (500 Hz on CyberDog 2) over 1 ms physics.\n"

@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "option_checks.h"
+#include "sandbox_options.h"
 #include "simarena/input_error.h"
 #include "simarena/tournament_job.h"
 #include "simarena/tournament_plan.h"
@@ -300,34 +301,7 @@ std::function<int()> add_tournament_command(CLI::App& app) {
   cmd->add_option("-r,--robot", opt->settings.robot, "robot every entry runs")->capture_default_str();
   cmd->add_flag("--no-sandbox", opt->no_sandbox,
                 "run plugins in-process, unconfined (only for code you trust: a crash then ends its run's process)");
-  cmd->add_option("--memory-cap", opt->settings.memory_cap_mib, "memory each controller may use, MiB")
-      ->check(unsigned_integer(1))
-      ->capture_default_str();
-  cmd->add_option("--cpu-budget", opt->settings.cpu_budget_ms,
-                  "CPU time per control call, ms (default: the control period)")
-      ->check(positive_number("milliseconds"));
-  TournamentSettings& l = opt->settings;
-  cmd->add_option("--wall-per-call", l.wall_per_call_s, "wall time per control call, s")
-      ->check(positive_number("seconds"))
-      ->capture_default_str();
-  cmd->add_option("--wall-per-run", l.wall_per_run_s, "wall time in control calls over one run, s")
-      ->check(positive_number("seconds"))
-      ->capture_default_str();
-  cmd->add_option("--threads", l.threads, "threads each controller may run, its main one included")
-      ->check(unsigned_integer(1, 100000))
-      ->capture_default_str();
-  cmd->add_option("--scratch", l.scratch_mib, "size of each controller's scratch folder, MiB")
-      ->check(unsigned_integer(1, 1u << 20))
-      ->capture_default_str();
-  cmd->add_option("--open-files", l.open_files, "files each controller may hold open")
-      ->check(unsigned_integer(4, 100000))
-      ->capture_default_str();
-  cmd->add_option("--create-time", l.create_time_s, "wall time for loading a controller and its create(), s")
-      ->check(positive_number("seconds"))
-      ->capture_default_str();
-  cmd->add_option("--create-cpu", l.create_cpu_s, "CPU time for loading a controller and its create(), s")
-      ->check(positive_number("seconds"))
-      ->capture_default_str();
+  add_sandbox_options(cmd, opt->settings.limits);
   cmd->add_flag("--plan", opt->plan_only,
                 "write the job list (<out>/plan.jsonl, one run per line) and stop: for a cluster "
                 "(scripts/slurm-tournament.sh)");

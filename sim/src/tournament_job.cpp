@@ -48,17 +48,7 @@ std::string without_suffix(std::string text, const std::string& suffix) {
 }
 
 SandboxLimits sandbox_limits(const TournamentJob& job) {
-  const TournamentSettings& s = job.settings;
-  SandboxLimits limits;
-  limits.memory_cap_bytes = s.memory_cap_mib << 20;
-  limits.cpu_budget_per_call = 1e-3 * s.cpu_budget_ms;
-  limits.wall_per_call = s.wall_per_call_s;
-  limits.wall_per_run = s.wall_per_run_s;
-  limits.threads = s.threads;
-  limits.scratch_bytes = s.scratch_mib << 20;
-  limits.open_files = s.open_files;
-  limits.create_wall = s.create_time_s;
-  limits.create_cpu = s.create_cpu_s;
+  SandboxLimits limits = job.settings.limits.limits();
   // A folder entry may read its own folder (data, its own libraries); a lone .so only itself.
   if (!job.entry_folder.empty()) limits.readable.emplace_back(job.entry_folder);
   return limits;

@@ -62,15 +62,15 @@ nlohmann::json job_json(const TournamentJob& job) {
           {"seed_commitment", job.seed_commitment},
           {"robot", job.settings.robot},
           {"sandbox", job.settings.sandbox},
-          {"memory_cap_mib", job.settings.memory_cap_mib},
-          {"cpu_budget_ms", job.settings.cpu_budget_ms},
-          {"wall_per_call_s", job.settings.wall_per_call_s},
-          {"wall_per_run_s", job.settings.wall_per_run_s},
-          {"threads", job.settings.threads},
-          {"scratch_mib", job.settings.scratch_mib},
-          {"open_files", job.settings.open_files},
-          {"create_time_s", job.settings.create_time_s},
-          {"create_cpu_s", job.settings.create_cpu_s}};
+          {"memory_cap_mib", job.settings.limits.memory_cap_mib},
+          {"cpu_budget_ms", job.settings.limits.cpu_budget_ms},
+          {"wall_per_call_s", job.settings.limits.wall_per_call_s},
+          {"wall_per_run_s", job.settings.limits.wall_per_run_s},
+          {"threads", job.settings.limits.threads},
+          {"scratch_mib", job.settings.limits.scratch_mib},
+          {"open_files", job.settings.limits.open_files},
+          {"create_time_s", job.settings.limits.create_time_s},
+          {"create_cpu_s", job.settings.limits.create_cpu_s}};
 }
 
 TournamentJob job_from_json(const nlohmann::json& line) {
@@ -87,18 +87,18 @@ TournamentJob job_from_json(const nlohmann::json& line) {
   job.seed_commitment = line.at("seed_commitment");
   job.settings.robot = line.at("robot");
   job.settings.sandbox = line.at("sandbox");
-  job.settings.memory_cap_mib = line.at("memory_cap_mib");
-  job.settings.cpu_budget_ms = line.at("cpu_budget_ms");
+  SandboxSettings& l = job.settings.limits;
+  l.memory_cap_mib = line.at("memory_cap_mib");
+  l.cpu_budget_ms = line.at("cpu_budget_ms");
   // Plans written before these limits existed ran with the defaults.
-  const TournamentSettings defaults;
   job.entry_folder = line.value("entry_folder", std::string());
-  job.settings.wall_per_call_s = line.value("wall_per_call_s", defaults.wall_per_call_s);
-  job.settings.wall_per_run_s = line.value("wall_per_run_s", defaults.wall_per_run_s);
-  job.settings.threads = line.value("threads", defaults.threads);
-  job.settings.scratch_mib = line.value("scratch_mib", defaults.scratch_mib);
-  job.settings.open_files = line.value("open_files", defaults.open_files);
-  job.settings.create_time_s = line.value("create_time_s", defaults.create_time_s);
-  job.settings.create_cpu_s = line.value("create_cpu_s", defaults.create_cpu_s);
+  l.wall_per_call_s = line.value("wall_per_call_s", l.wall_per_call_s);
+  l.wall_per_run_s = line.value("wall_per_run_s", l.wall_per_run_s);
+  l.threads = line.value("threads", l.threads);
+  l.scratch_mib = line.value("scratch_mib", l.scratch_mib);
+  l.open_files = line.value("open_files", l.open_files);
+  l.create_time_s = line.value("create_time_s", l.create_time_s);
+  l.create_cpu_s = line.value("create_cpu_s", l.create_cpu_s);
   return job;
 }
 

@@ -10,25 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "simarena/sandbox_settings.h"
 #include "simarena/tournament_entries.h"
 #include "simarena/tournament_seeds.h"
 
 namespace simarena {
 
-// How every run of the tournament is confined: the sandbox's limits
-// (SandboxLimits, docs/judging.md section 5), recorded in each plan line.
 struct TournamentSettings {
   std::string robot = "cyberdog2";
   bool sandbox = true;
-  uint64_t memory_cap_mib = 1024;
-  double cpu_budget_ms = 0;  // 0: the control period
-  double wall_per_call_s = 1;
-  double wall_per_run_s = 180;
-  uint32_t threads = 64;
-  uint64_t scratch_mib = 64;
-  uint32_t open_files = 64;
-  double create_time_s = 10;
-  double create_cpu_s = 5;
+  SandboxSettings limits;  // recorded in every plan line
 };
 
 struct TournamentJob {
