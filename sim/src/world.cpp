@@ -1,21 +1,241 @@
 #include "simarena/world.h"
 
+#include <mujoco/mjxmacro.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "simarena/input_error.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 namespace {
 
-std::string read_text(const std::filesystem::path& path) {
+constexpr size_t kMaxMjcfBytes = 64 << 20;
+constexpr const char* kWorldFile = "simarena_world.xml";
+// Past these a legged robot's body is a typo (1e30) that wrecks the solver.
+constexpr double kMaxBodyMass = 1e3;     // kg
+constexpr double kMaxBodyInertia = 1e3;  // kg·m²
+// Physics run at load, motors off, to catch a model that blows up by itself.
+constexpr double kSettleSeconds = 0.1;
+
+std::string read_mjcf(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) throw InputError(path.string(), "is not a readable file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "cannot open file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  if (!in) throw InputError(path.string(), "cannot open file (check that it is readable)");
+  std::string text(kMaxMjcfBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxMjcfBytes) throw InputError(path.string(), "MJCF file larger than 64 MiB");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw InputError(path.string(), "the MJCF file is empty; it must hold a <mujoco> model of the robot");
+  return text;
+}
+
+// A MuJoCo message on one printable line, with the line and column it names.
+struct MujocoMessage {
+  std::string text;
+  int line = 0;
+  int column = 0;
+  std::string object;  // the compiler's "Object name = ..." when it gives one
+};
+
+MujocoMessage parse_mujoco_message(const std::string& raw) {
+  MujocoMessage out;
+  std::smatch match;
+  // MuJoCo 2.2 says where in three ways: compiler errors, schema errors, and tinyxml2's parse errors.
+  if (std::regex_search(raw, match, std::regex(R"(line = (\d+), column = (-?\d+))"))) {
+    out.line = std::stoi(match[1]);
+    out.column = std::max(0, std::stoi(match[2]));
+  } else if (std::regex_search(raw, match, std::regex(R"(Line number=(\d+))")) ||
+             std::regex_search(raw, match, std::regex(R"(line (\d+))"))) {
+    out.line = std::stoi(match[1]);
+  }
+  if (std::regex_search(raw, match, std::regex(R"(Object name = ([^,\s]+), id)"))) out.object = match[1];
+  // The line goes in front of the message; MuJoCo's "line 0" for included elements would only mislead.
+  std::string text =
+      std::regex_replace(raw, std::regex(R"(,? line = \d+, column = -?\d+|,? line \d+\b|\s*Line number=\d+)"), "");
+  text = std::regex_replace(text, std::regex(R"(\s*\n\s*)"), "; ");
+  text = std::regex_replace(text, std::regex(R"(:; )"), ": ");
+  while (!text.empty() && (text.back() == ' ' || text.back() == ';')) text.pop_back();
+  out.text = untrusted_text(text.empty() ? "no reason given" : text);
+  return out;
+}
+
+std::string shown(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%g", value);
+  return text;
+}
+
+int line_of(const std::string& text, size_t offset) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// The line of `text` declaring `name="..."`, or 0.
+int line_of_name(const std::string& text, const char* name) {
+  if (name == nullptr || *name == '\0') return 0;
+  for (const char quote : {'"', '\''}) {
+    const size_t at = text.find(std::string("name=") + quote + name + quote);
+    if (at != std::string::npos) return line_of(text, at);
+  }
+  return 0;
+}
+
+// Warnings that mean the model cannot be simulated (the others, like a full
+// contact buffer at MuJoCo's test step, are left to the run).
+bool unusable_model_warning(const std::string& warning) {
+  for (const char* sign : {"NaN", "Nan", "unstable", "singular", "Inf"})
+    if (warning.find(sign) != std::string::npos) return true;
+  return false;
+}
+
+// The object an mjModel array such as body_mass or geom_size describes.
+mjtObj object_of_array(const std::string& array) {
+  static const std::pair<const char*, mjtObj> prefixes[] = {
+      {"body_", mjOBJ_BODY},   {"jnt_", mjOBJ_JOINT},     {"geom_", mjOBJ_GEOM},         {"site_", mjOBJ_SITE},
+      {"cam_", mjOBJ_CAMERA},  {"light_", mjOBJ_LIGHT},   {"mesh_", mjOBJ_MESH},         {"mat_", mjOBJ_MATERIAL},
+      {"eq_", mjOBJ_EQUALITY}, {"tendon_", mjOBJ_TENDON}, {"actuator_", mjOBJ_ACTUATOR}, {"sensor_", mjOBJ_SENSOR},
+      {"key_", mjOBJ_KEY},     {"hfield_", mjOBJ_HFIELD}};
+  for (const auto& [prefix, type] : prefixes)
+    if (array.rfind(prefix, 0) == 0) return type;
+  return mjOBJ_UNKNOWN;
+}
+
+// Rejects what compiled but cannot be simulated: NaN or infinite numbers
+// anywhere in the model, absurd masses and inertias. `text` is the MJCF the
+// model came from, to find the line of the named element.
+void check_model_numbers(const mjModel* m, const std::string& file, const std::string& text) {
+  const auto fail = [&](const std::string& array, int row, const std::string& problem, const std::string& fix) {
+    const mjtObj type = object_of_array(array);
+    const char* name = type == mjOBJ_UNKNOWN ? nullptr : mj_id2name(m, type, row);
+    const std::string what = name ? "'" + untrusted_text(name, 64) + "'" : "number " + std::to_string(row);
+    throw InputError(file, line_of_name(text, name), 0, array + " of " + what + " " + problem + "; " + fix);
+  };
+  const auto check_finite = [&](const char* array, const mjtNum* values, int rows, int columns) {
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < columns; ++c)
+        if (!std::isfinite(values[static_cast<ptrdiff_t>(r) * columns + c]))
+          fail(array, r, "is NaN or infinite", "write finite numbers in the MJCF");
+  };
+  const mjOption& o = m->opt;
+  for (const mjtNum v : {o.gravity[0], o.gravity[1], o.gravity[2], o.wind[0], o.wind[1], o.wind[2], o.magnetic[0],
+                         o.magnetic[1], o.magnetic[2], o.density, o.viscosity, o.impratio, o.tolerance, o.o_margin})
+    if (!std::isfinite(v)) throw InputError(file, "an <option> value is NaN or infinite; write finite numbers");
+  // Masses first: a 1e30 kg body makes derived numbers (actuator_acc0, ...) NaN.
+  for (int b = 1; b < m->nbody; ++b) {
+    if (m->body_mass[b] > kMaxBodyMass)
+      fail("body_mass", b, "is " + shown(m->body_mass[b]) + " kg", "a legged robot's bodies weigh at most 1000 kg");
+    for (int k = 0; k < 3; ++k)
+      if (m->body_inertia[3 * b + k] > kMaxBodyInertia)
+        fail("body_inertia", b, "is " + shown(m->body_inertia[3 * b + k]) + " kg·m²",
+             "a legged robot's bodies have inertias of at most 1000 kg·m²");
+  }
+  MJMODEL_POINTERS_PREAMBLE(m)
+#define X(type, name, rows, columns)                                                 \
+  if constexpr (std::is_same_v<type, mjtNum>) {                                      \
+    check_finite(#name, reinterpret_cast<const mjtNum*>(m->name), m->rows, columns); \
+  }
+  MJMODEL_POINTERS
+#undef X
+}
+
+// What mj_loadXML gave: the model, or null and MuJoCo's error; and the
+// first warning that means the compiled model cannot be simulated.
+struct Loaded {
+  ModelPtr model;
+  std::string error;
+  std::string unusable;
+};
+
+// mj_loadXML with MuJoCo's fatal errors and warnings caught.
+Loaded load_xml(const char* file, const VirtualFiles& files) {
+  MujocoMessages messages;
+  char error[1024] = "";
+  Loaded out;
+  try {
+    out.model.reset(mj_loadXML(file, files.get(), error, sizeof(error)));
+  } catch (const MujocoError& e) {
+    out.error = std::string("MuJoCo stopped: ") + e.what();
+    return out;
+  }
+  if (!out.model) {
+    out.error = error[0] != '\0' ? error : "MuJoCo gave no reason";
+    return out;
+  }
+  // On success MuJoCo passes back the warnings of its test step in `error`.
+  std::vector<std::string> warnings = messages.warnings();
+  if (error[0] != '\0') warnings.emplace_back(error);
+  for (const std::string& warning : warnings)
+    if (out.unusable.empty() && unusable_model_warning(warning)) out.unusable = warning;
+  return out;
+}
+
+// MuJoCo's warnings say "at DOF n": the joint behind it, for the message and its line.
+std::string joint_of_warning(const mjModel* m, const std::string& warning) {
+  std::smatch match;
+  if (!std::regex_search(warning, match, std::regex(R"(DOF (\d+))"))) return "";
+  const int dof = std::stoi(match[1]);
+  if (dof < 0 || dof >= m->nv) return "";
+  const char* name = mj_id2name(m, mjOBJ_JOINT, m->dof_jntid[dof]);
+  return name ? name : "";
+}
+
+// Compiles the robot's MJCF alone, the way World::build includes it, so its
+// errors carry the robot file's own lines (MuJoCo 2.2 loses the lines of
+// included elements) and are never confused with the arena's.
+void check_robot_mjcf(const RobotSpec& robot, const std::string& text) {
+  const std::string name = robot.mjcf_path.filename().string();
+  const std::string file = robot.mjcf_path.string();
+  VirtualFiles files;
+  files.add(name, text);
+  const Loaded loaded = load_xml(name.c_str(), files);
+  if (!loaded.model) {
+    const MujocoMessage message = parse_mujoco_message(loaded.error);
+    throw InputError(file, message.line, message.column, "MuJoCo cannot compile the robot: " + message.text);
+  }
+  check_model_numbers(loaded.model.get(), file, text);
+  if (!loaded.unusable.empty()) {
+    const std::string joint = joint_of_warning(loaded.model.get(), loaded.unusable);
+    throw InputError(file, line_of_name(text, joint.c_str()), 0,
+                     "MuJoCo warns that the robot cannot be simulated" +
+                         (joint.empty() ? std::string() : " (joint '" + untrusted_text(joint, 64) + "')") + ": " +
+                         parse_mujoco_message(loaded.unusable).text +
+                         "; check masses, inertias, joint armature, damping and stiffness for tiny or huge values");
+  }
+}
+
+// MuJoCo rejected the world although the robot compiles alone: the cause is
+// in the generated arena XML or a name both use. Blames the track element
+// that produced the offending line when the message names one.
+[[noreturn]] void throw_world_error(const RobotSpec& robot, const ArenaMjcf& arena, const std::string& world_xml,
+                                    const std::string& error) {
+  const MujocoMessage message = parse_mujoco_message(error);
+  std::string element = message.object;
+  if (element.empty() && message.line > 0) {
+    std::istringstream lines(world_xml);
+    std::string text;
+    for (int i = 0; i < message.line && std::getline(lines, text); ++i) {
+    }
+    std::smatch match;
+    if (std::regex_search(text, match, std::regex(R"re(name="([^"]*)")re"))) element = match[1];
+  }
+  const std::string clash = message.text.find("repeated name") != std::string::npos
+                                ? " (the robot's MJCF " + robot.mjcf_path.filename().string() +
+                                      " uses a name the arena uses too: rename it there)"
+                                : "";
+  const std::string what = std::string("MuJoCo cannot compile the arena generated from this file (") + kWorldFile +
+                           std::string(message.line > 0 ? " line " + std::to_string(message.line) : "") +
+                           ") with robot '" + robot.name + "': " + message.text + clash;
+  const auto at = arena.source_lines.find(element);
+  if (!arena.source.empty() && at != arena.source_lines.end()) throw InputError(arena.source, at->second, 0, what);
+  if (!arena.source.empty()) throw InputError(arena.source, what);
+  throw InputError("arena '" + arena.name + "' (built in)", what);
 }
 
 int sensor_adr(const mjModel* m, const RobotSpec& robot, const std::string& name, mjtSensor type, const char* what) {
@@ -28,6 +248,32 @@ int sensor_adr(const mjModel* m, const RobotSpec& robot, const std::string& name
   return m->sensor_adr[id];
 }
 
+// Runs the world with the motors off from the robot's initial pose: a model
+// whose numbers pass but which blows up by itself is rejected at load, not
+// in the middle of a match.
+void check_settles(const World& world, const std::string& robot_text) {
+  const mjModel* m = world.model();
+  const DataPtr data(mj_makeData(m));
+  if (!data) throw std::runtime_error("MuJoCo could not allocate simulation data");
+  MujocoMessages quiet;
+  world.reset(data.get());
+  const int steps = static_cast<int>(std::ceil(kSettleSeconds / m->opt.timestep));
+  for (int i = 0; i < steps; ++i) {
+    mj_step(m, data.get());
+    for (const mjtWarning w : {mjWARN_BADQPOS, mjWARN_BADQVEL, mjWARN_BADQACC, mjWARN_INERTIA}) {
+      if (data->warning[w].number == 0) continue;
+      const std::string text = mju_warningText(w, data->warning[w].lastinfo);
+      const std::string joint = joint_of_warning(m, text);
+      throw InputError(world.robot().mjcf_path.string(), line_of_name(robot_text, joint.c_str()), 0,
+                       "the robot's model is unstable at load (motors off, " + std::to_string(i + 1) +
+                           " physics steps from its initial pose" +
+                           (joint.empty() ? std::string() : ", joint '" + untrusted_text(joint, 64) + "'") +
+                           "): " + text +
+                           " Check masses, inertias, joint armature, damping and stiffness for tiny or huge values.");
+    }
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjcf& arena) {
@@ -37,8 +283,11 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
   world->start_ = arena.start;
 
   const std::string robot_file = robot.mjcf_path.filename().string();
+  const std::string robot_text = read_mjcf(robot.mjcf_path);
+  check_robot_mjcf(robot, robot_text);
+
   std::ostringstream xml;
-  xml << "<mujoco model=\"" << robot.name << " on " << arena.name << "\">\n"
+  xml << "<mujoco model=\"" << xml_escaped(robot.name) << " on " << xml_escaped(arena.name) << "\">\n"
       << "  <include file=\"" << robot_file << "\"/>\n"
       << "  <visual><headlight ambient=\"0.3 0.3 0.3\"/><map znear=\"0.01\"/>"
          "<quality shadowsize=\"4096\"/></visual>\n"
@@ -48,19 +297,21 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
   world->world_xml_ = xml.str();
 
   VirtualFiles files;
-  files.add(robot_file, read_text(robot.mjcf_path));
-  files.add("simarena_world.xml", world->world_xml_);
-  char error[1024] = "";
-  world->model_.reset(mj_loadXML("simarena_world.xml", files.get(), error, sizeof(error)));
-  if (!world->model_)
-    throw InputError(robot.mjcf_path.string(), std::string("MuJoCo cannot compile the world: ") + error);
+  files.add(robot_file, robot_text);
+  files.add(kWorldFile, world->world_xml_);
+  Loaded loaded = load_xml(kWorldFile, files);
+  if (!loaded.model) throw_world_error(robot, arena, world->world_xml_, loaded.error);
+  if (!loaded.unusable.empty())
+    throw_world_error(robot, arena, world->world_xml_, "the world cannot be simulated: " + loaded.unusable);
+  world->model_ = std::move(loaded.model);
 
   mjModel* m = world->model_.get();
   for (const HeightFieldData& field : arena.heightfields) {
     const int id = mj_name2id(m, mjOBJ_HFIELD, field.name.c_str());
     if (id < 0 || m->hfield_nrow[id] != field.nrow || m->hfield_ncol[id] != field.ncol ||
         field.elevation.size() != static_cast<size_t>(field.nrow) * field.ncol)
-      throw InputError(arena.name, "heightfield '" + field.name + "' does not match the arena's <hfield> declaration");
+      throw InputError(arena.source.empty() ? arena.name : arena.source,
+                       "heightfield '" + field.name + "' does not match the arena's <hfield> declaration");
     std::copy(field.elevation.begin(), field.elevation.end(), m->hfield_data + m->hfield_adr[id]);
   }
   // Timing and integration are the simulator's contract, not the MJCF's:
@@ -107,6 +358,7 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
   world->quat_adr_ = sensor_adr(m, robot, robot.imu.quat_sensor, mjSENS_FRAMEQUAT, "quat_sensor");
   world->gyro_adr_ = sensor_adr(m, robot, robot.imu.gyro_sensor, mjSENS_GYRO, "gyro_sensor");
   world->accel_adr_ = sensor_adr(m, robot, robot.imu.accel_sensor, mjSENS_ACCELEROMETER, "accel_sensor");
+  check_settles(*world, robot_text);
   return world;
 }
 

@@ -74,6 +74,7 @@ struct Gate {
   double x = 0;
   double y = 0;
   double width = 0;
+  int line = 0;  // line in the track file, for messages
 };
 
 struct Lane {
@@ -95,6 +96,7 @@ struct Track {
   std::string rules;      // rule set name (arenas/rules/<rules>.yaml) or a path relative to the track file
   double time_limit = 0;  // s of simulated time from the start of the match
   Lane lane;
+  int lane_line = 0;  // line of 'lane:' in the track file, for messages about walls and lines
   StartPose start;
   std::vector<CourseElement> course;
   std::vector<Gate> checkpoints;  // ordered, strictly increasing x inside (0, length)
