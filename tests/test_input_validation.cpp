@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "simarena/arena_catalog.h"
 #include "simarena/input_error.h"
 #include "simarena/rules.h"
 #include "simarena/track_mjcf.h"
@@ -214,7 +215,7 @@ TEST_CASE("NaN, infinite and absurd numbers in the MJCF are refused at load", "[
   std::string error = mjcf_error(tmp.path, [](std::string s) {
     return replaced(s, R"(size="0.118 0.095 0.0545")", R"(size="nan 0.095 0.0545")");
   });
-  CHECK_THAT(error, StartsWith(file + ":"));
+  CHECK_THAT(error, StartsWith(file + ":66:"));
   CHECK_THAT(error, Contains("NaN"));
   error = mjcf_error(tmp.path, [](std::string s) {
     return replaced(s, R"(<geom name="head_geom" class="head" pos="0.256 0 0.12")",
@@ -306,9 +307,9 @@ TEST_CASE("names: any printable UTF-8 up to 64 bytes, escaped in the generated M
     std::string name, message;
   };
   const std::vector<Case> cases = {
-      {"\"bell\\a\"", "must be printable UTF-8"},
+      {"\"bell\\a\"", "without control characters"},
       {"\"tab\\tname\"", "must be printable UTF-8"},
-      {"bad\xff\xfe", "must be printable UTF-8"},
+      {"bad\xff\xfe", "must be UTF-8 text"},
       {std::string(65, 'x'), "is 65 bytes long; names are at most 64 bytes"},
       {"\"\"", "must not be empty"},
   };
@@ -322,8 +323,16 @@ TEST_CASE("names: any printable UTF-8 up to 64 bytes, escaped in the generated M
   const std::string robot =
       yaml_error(tmp.path, [](std::string s) { return replaced(s, "name: cyberdog2", "name: \"dog\\x1b[31m\""); });
   CHECK_THAT(robot, StartsWith((tmp.path / "robot.yaml").string() + ":"));
-  CHECK_THAT(robot, Contains("must be printable UTF-8"));
+  CHECK_THAT(robot, Contains("without control characters"));
   CHECK_THAT(robot, !Contains("\x1b"));
+  // Other text may hold line breaks and tabs, not other control characters.
+  const auto description =
+      write(tmp.path / "d.yaml", replaced(kTrack, "name: test", "name: test\ndescription: \"a\\x07b\""));
+  CHECK_THAT(track_error(description), StartsWith(description.string() + ":3:"));
+  CHECK_THAT(track_error(description), Contains("'description' must be UTF-8 text without control characters"));
+  const auto lines =
+      write(tmp.path / "l.yaml", replaced(kTrack, "name: test", "name: test\ndescription: \"a\\nb\\tc\""));
+  CHECK(load_track(lines).description == "a\nb\tc");
 }
 
 TEST_CASE("over-long strings are refused naming the file, not as 'File name too long'", "[input]") {
@@ -350,9 +359,28 @@ TEST_CASE("over-long strings are refused naming the file, not as 'File name too 
 
 TEST_CASE("an error in the generated arena XML names the track file and element, not the robot's MJCF", "[input]") {
   test::TempFolder tmp;
-  // The robot's MJCF takes a name the track's slope (line 9) generates.
+  // An arena whose element from line 9 of its track file MuJoCo rejects.
+  ArenaMjcf arena = flat_arena();
+  arena.name = "broken";
+  arena.source = (tmp.path / "broken.yaml").string();
+  arena.worldbody += R"(
+    <geom name="terrain_1" type="box" size="1 1" pos="0 0 0"/>)";
+  arena.source_lines["terrain_1"] = 9;
+  std::string error = "no error";
+  try {
+    World::build(test::cyberdog2(), arena);
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  INFO(error);
+  CHECK_THAT(error, StartsWith(arena.source + ":9: MuJoCo cannot compile the arena generated from this file"));
+  CHECK_THAT(error, !Contains("cyberdog2.xml"));
+}
+
+TEST_CASE("a name the robot's MJCF shares with the arena is reported at its line in the MJCF", "[input]") {
+  test::TempFolder tmp;
   const RobotCopy copy = robot_copy(tmp.path, same, [](std::string s) {
-    return replaced(s, R"(<geom name="ears_geom")", R"(<geom name="terrain_1")");
+    return replaced(s, R"(<geom name="ears_geom")", R"(<geom name="terrain_1")");  // line 68
   });
   const auto track = write(tmp.path / "track.yaml", kTrack);
   std::string error = "no error";
@@ -362,7 +390,33 @@ TEST_CASE("an error in the generated arena XML names the track file and element,
     error = e.what();
   }
   INFO(error);
-  CHECK_THAT(error, StartsWith(track.string() + ":9:"));
-  CHECK_THAT(error, Contains("repeated name"));
-  CHECK_THAT(error, Contains("rename it there"));
+  CHECK_THAT(error, StartsWith(copy.mjcf.string() + ":68: the name 'terrain_1' is also used by arena 'test'"));
+  CHECK_THAT(error, Contains("rename it here"));
+}
+
+TEST_CASE("names robot.yaml gives that the MJCF lacks are reported at their line in robot.yaml", "[input]") {
+  test::TempFolder tmp;
+  const std::string sensor = robot_error(robot_copy(
+      tmp.path, [](std::string s) { return replaced(s, "gyro_sensor: ", "gyro_sensor: x"); }, same));
+  CHECK_THAT(sensor, StartsWith((tmp.path / "robot.yaml").string() + ":"));
+  CHECK_THAT(sensor, !StartsWith((tmp.path / "robot.yaml").string() + ": "));
+  CHECK_THAT(sensor, Contains("imu.gyro_sensor names sensor"));
+  const std::string joint = robot_error(robot_copy(
+      tmp.path, [](std::string s) { return replaced(s, "mjcf_joint: FR_knee", "mjcf_joint: FR_kne"); }, same));
+  CHECK_THAT(joint, StartsWith((tmp.path / "robot.yaml").string() + ":50:"));
+  CHECK_THAT(joint, Contains("no joint 'FR_kne'"));
+  // A robot MJCF holding no body at all.
+  CHECK_THAT(mjcf_error(tmp.path, [](std::string) { return "<mujoco/>"; }), Contains("the MJCF defines no body"));
+}
+
+TEST_CASE("a rule set that cannot be found is reported at the track's 'rules:' line", "[input]") {
+  test::TempFolder tmp;
+  const auto track = write(tmp.path / "t.yaml", replaced(kTrack, "rules: standard", "rules: no-such-rules"));
+  std::string error = "no error";
+  try {
+    load_track_with_rules(track.string(), SearchPaths{{tmp.path}, {}});
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  CHECK_THAT(error, StartsWith(track.string() + ":3: rule set 'no-such-rules' not found"));
 }

@@ -76,6 +76,7 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
   spec.description = f.text(root, "description", "");
   spec.mjcf_path = mjcf_path(f, root, spec.file.parent_path());
   spec.base_body = f.name(root, "base_body");
+  spec.lines["base_body"] = root["base_body"].Mark().line + 1;
 
   const YAML::Node timing = f.require(root, "timing");
   f.only_keys(timing, {"control_period", "physics_timestep"});
@@ -94,6 +95,8 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
   spec.imu.quat_sensor = f.name(imu, "quat_sensor");
   spec.imu.gyro_sensor = f.name(imu, "gyro_sensor");
   spec.imu.accel_sensor = f.name(imu, "accel_sensor");
+  for (const char* key : {"site", "quat_sensor", "gyro_sensor", "accel_sensor"})
+    spec.lines[std::string("imu.") + key] = imu[key].Mark().line + 1;
   spec.imu.quaternion_order =
       f.choice(imu, "quaternion_order", {"wxyz", "xyzw"}) == "wxyz" ? QuatOrder::wxyz : QuatOrder::xyzw;
   spec.imu.acc_frame =
@@ -144,6 +147,7 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
             "limit_spring_threshold", "torque_limit", "full_torque_speed", "zero_torque_speed", "kp_max", "kd_max"});
     JointSpec js;
     js.name = f.name(j, "name");
+    js.line = j.Mark().line + 1;
     if (!seen.insert(js.name).second) f.fail(j, "joint name '" + js.name + "' appears twice");
     js.mjcf_joint = f.name(j, "mjcf_joint");
     js.actuator = f.name(j, "actuator");

@@ -172,6 +172,7 @@ Track load_track(const std::filesystem::path& yaml_file) {
   t.name = f.name(root, "name");
   t.description = f.text(root, "description", "");
   t.rules = f.text(root, "rules");
+  t.rules_line = root["rules"].Mark().line + 1;
   // A rule set name or a relative path: checked here so that a bad one is
   // reported against this file, not as the file system's "File name too long".
   if (t.rules.empty()) f.fail(root["rules"], "'rules' must name a rule set, like standard");

@@ -87,6 +87,13 @@ int line_of_name(const std::string& text, const char* name) {
   return 0;
 }
 
+// The line of the first attribute value holding a NaN, or 0.
+int line_of_nan(const std::string& text) {
+  std::smatch match;
+  if (!std::regex_search(text, match, std::regex(R"re("[^"<>]*\bnan\b[^"<>]*")re", std::regex::icase))) return 0;
+  return line_of(text, static_cast<size_t>(match.position(0)));
+}
+
 // Warnings that mean the model cannot be simulated (the others, like a full
 // contact buffer at MuJoCo's test step, are left to the run).
 bool unusable_model_warning(const std::string& warning) {
@@ -199,10 +206,14 @@ void check_robot_mjcf(const RobotSpec& robot, const std::string& text) {
     const MujocoMessage message = parse_mujoco_message(loaded.error);
     throw InputError(file, message.line, message.column, "MuJoCo cannot compile the robot: " + message.text);
   }
+  if (loaded.model->nbody < 2)
+    throw InputError(file, "the MJCF defines no body; it must be a <mujoco> model holding the robot");
   check_model_numbers(loaded.model.get(), file, text);
   if (!loaded.unusable.empty()) {
     const std::string joint = joint_of_warning(loaded.model.get(), loaded.unusable);
-    throw InputError(file, line_of_name(text, joint.c_str()), 0,
+    const int line =
+        loaded.unusable.find("'NaN'") != std::string::npos ? line_of_nan(text) : line_of_name(text, joint.c_str());
+    throw InputError(file, line, 0,
                      "MuJoCo warns that the robot cannot be simulated" +
                          (joint.empty() ? std::string() : " (joint '" + untrusted_text(joint, 64) + "')") + ": " +
                          parse_mujoco_message(loaded.unusable).text +
@@ -210,12 +221,27 @@ void check_robot_mjcf(const RobotSpec& robot, const std::string& text) {
   }
 }
 
-// MuJoCo rejected the world although the robot compiles alone: the cause is
-// in the generated arena XML or a name both use. Blames the track element
-// that produced the offending line when the message names one.
-[[noreturn]] void throw_world_error(const RobotSpec& robot, const ArenaMjcf& arena, const std::string& world_xml,
-                                    const std::string& error) {
+// MuJoCo rejected the world although the robot compiles alone: a name
+// both use, or the robot's file cannot be included, is the robot's MJCF's
+// fault; anything else is in the arena's generated XML, blamed on the track
+// element that produced the offending element when the message names one.
+[[noreturn]] void throw_world_error(const RobotSpec& robot, const std::string& robot_text, const ArenaMjcf& arena,
+                                    const std::string& world_xml, const std::string& error) {
   const MujocoMessage message = parse_mujoco_message(error);
+  const std::string arena_from = arena.source.empty() ? "built in" : "generated from " + arena.source;
+  const std::string robot_file = robot.mjcf_path.string();
+  if (message.text.find("repeated name") != std::string::npos && !message.object.empty()) {
+    const int line = line_of_name(robot_text, message.object.c_str());
+    if (line > 0)
+      throw InputError(robot_file, line, 0,
+                       "the name '" + message.object + "' is also used by arena '" + arena.name + "' (" + arena_from +
+                           "); rename it here (arenas use floor, grid, sun and names starting with terrain_, pit_, "
+                           "rough_, wall_, hurdle_bar_, mark_): " +
+                           message.text);
+  }
+  if (message.text.find("include") != std::string::npos)
+    throw InputError(robot_file, "MuJoCo cannot include the robot's MJCF into the world: " + message.text);
+
   std::string element = message.object;
   if (element.empty() && message.line > 0) {
     std::istringstream lines(world_xml);
@@ -225,26 +251,30 @@ void check_robot_mjcf(const RobotSpec& robot, const std::string& text) {
     std::smatch match;
     if (std::regex_search(text, match, std::regex(R"re(name="([^"]*)")re"))) element = match[1];
   }
-  const std::string clash = message.text.find("repeated name") != std::string::npos
-                                ? " (the robot's MJCF " + robot.mjcf_path.filename().string() +
-                                      " uses a name the arena uses too: rename it there)"
-                                : "";
   const std::string what = std::string("MuJoCo cannot compile the arena generated from this file (") + kWorldFile +
                            std::string(message.line > 0 ? " line " + std::to_string(message.line) : "") +
-                           ") with robot '" + robot.name + "': " + message.text + clash;
+                           ") with robot '" + robot.name + "': " + message.text;
   const auto at = arena.source_lines.find(element);
   if (!arena.source.empty() && at != arena.source_lines.end()) throw InputError(arena.source, at->second, 0, what);
   if (!arena.source.empty()) throw InputError(arena.source, what);
   throw InputError("arena '" + arena.name + "' (built in)", what);
 }
 
+// An error about robot.yaml at the line of `key` ("base_body", "imu.site", ...).
+InputError robot_yaml_error(const RobotSpec& robot, const std::string& key, const std::string& message) {
+  const auto at = robot.lines.find(key);
+  return InputError(robot.file.string(), at == robot.lines.end() ? 0 : at->second, 0, message);
+}
+
 int sensor_adr(const mjModel* m, const RobotSpec& robot, const std::string& name, mjtSensor type, const char* what) {
   const int id = mj_name2id(m, mjOBJ_SENSOR, name.c_str());
+  const std::string key = "imu." + std::string(what);
   if (id < 0)
-    throw InputError(robot.file.string(), "imu." + std::string(what) + " names sensor '" + name + "', which " +
-                                              robot.mjcf_path.filename().string() + " does not define");
+    throw robot_yaml_error(
+        robot, key,
+        key + " names sensor '" + name + "', which " + robot.mjcf_path.filename().string() + " does not define");
   if (m->sensor_type[id] != type)
-    throw InputError(robot.file.string(), "sensor '" + name + "' has the wrong type for imu." + what);
+    throw robot_yaml_error(robot, key, "sensor '" + name + "' has the wrong type for " + key);
   return m->sensor_adr[id];
 }
 
@@ -300,9 +330,19 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
   files.add(robot_file, robot_text);
   files.add(kWorldFile, world->world_xml_);
   Loaded loaded = load_xml(kWorldFile, files);
-  if (!loaded.model) throw_world_error(robot, arena, world->world_xml_, loaded.error);
-  if (!loaded.unusable.empty())
-    throw_world_error(robot, arena, world->world_xml_, "the world cannot be simulated: " + loaded.unusable);
+  if (!loaded.model) throw_world_error(robot, robot_text, arena, world->world_xml_, loaded.error);
+  if (!loaded.unusable.empty()) {
+    // The robot alone passed, so its contact with the arena blew up; a joint of the robot's is its file's fault.
+    const std::string joint = joint_of_warning(loaded.model.get(), loaded.unusable);
+    const int line = line_of_name(robot_text, joint.c_str());
+    if (line > 0)
+      throw InputError(
+          robot.mjcf_path.string(), line, 0,
+          "the robot cannot be simulated on arena '" + arena.name + "' (joint '" + joint +
+              "', MuJoCo's first step from the MJCF's own pose): " + parse_mujoco_message(loaded.unusable).text +
+              "; check contact parameters (solref, solimp, margin, friction) and masses");
+    throw_world_error(robot, robot_text, arena, world->world_xml_, "the world cannot be simulated: " + loaded.unusable);
+  }
   world->model_ = std::move(loaded.model);
 
   mjModel* m = world->model_.get();
@@ -324,28 +364,32 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
   const std::string mjcf_name = robot.mjcf_path.filename().string();
   world->base_body_ = mj_name2id(m, mjOBJ_BODY, robot.base_body.c_str());
   if (world->base_body_ < 0)
-    throw InputError(where, "base_body '" + robot.base_body + "' is not a body in " + mjcf_name);
+    throw robot_yaml_error(robot, "base_body", "base_body '" + robot.base_body + "' is not a body in " + mjcf_name);
   const int base_joint = m->body_jntadr[world->base_body_];
   if (base_joint < 0 || m->jnt_type[base_joint] != mjJNT_FREE)
-    throw InputError(where, "base_body '" + robot.base_body + "' needs a free joint (<freejoint/>) in " + mjcf_name);
+    throw robot_yaml_error(robot, "base_body",
+                           "base_body '" + robot.base_body + "' needs a free joint (<freejoint/>) in " + mjcf_name);
   world->base_qpos_adr_ = m->jnt_qposadr[base_joint];
   world->base_dof_adr_ = m->jnt_dofadr[base_joint];
 
   for (const JointSpec& js : robot.joints) {
     JointBinding b;
     const int jid = mj_name2id(m, mjOBJ_JOINT, js.mjcf_joint.c_str());
-    if (jid < 0) throw InputError(where, "joint " + js.name + ": no joint '" + js.mjcf_joint + "' in " + mjcf_name);
-    if (m->jnt_type[jid] != mjJNT_HINGE) throw InputError(where, "joint '" + js.mjcf_joint + "' must be a hinge");
+    if (jid < 0)
+      throw InputError(where, js.line, 0, "joint " + js.name + ": no joint '" + js.mjcf_joint + "' in " + mjcf_name);
+    if (m->jnt_type[jid] != mjJNT_HINGE)
+      throw InputError(where, js.line, 0, "joint '" + js.mjcf_joint + "' must be a hinge");
     b.qpos_adr = m->jnt_qposadr[jid];
     b.dof_adr = m->jnt_dofadr[jid];
     b.actuator = mj_name2id(m, mjOBJ_ACTUATOR, js.actuator.c_str());
     if (b.actuator < 0)
-      throw InputError(where, "joint " + js.name + ": no actuator '" + js.actuator + "' in " + mjcf_name);
+      throw InputError(where, js.line, 0, "joint " + js.name + ": no actuator '" + js.actuator + "' in " + mjcf_name);
     if (m->actuator_trntype[b.actuator] != mjTRN_JOINT || m->actuator_trnid[2 * b.actuator] != jid ||
         m->actuator_biastype[b.actuator] != mjBIAS_AFFINE || m->actuator_gaintype[b.actuator] != mjGAIN_FIXED ||
         m->actuator_gear[6 * b.actuator] != 1.0)
-      throw InputError(where, "actuator '" + js.actuator + "' must be <general joint=\"" + js.mjcf_joint +
-                                  "\" gaintype=\"fixed\" gainprm=\"1\" biastype=\"affine\"> with gear 1");
+      throw InputError(where, js.line, 0,
+                       "actuator '" + js.actuator + "' must be <general joint=\"" + js.mjcf_joint +
+                           "\" gaintype=\"fixed\" gainprm=\"1\" biastype=\"affine\"> with gear 1");
     // The motor model applies all limits itself.
     m->actuator_ctrllimited[b.actuator] = 0;
     m->actuator_forcelimited[b.actuator] = 0;
@@ -354,7 +398,8 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
   }
 
   world->imu_site_ = mj_name2id(m, mjOBJ_SITE, robot.imu.site.c_str());
-  if (world->imu_site_ < 0) throw InputError(where, "imu.site '" + robot.imu.site + "' is not a site in " + mjcf_name);
+  if (world->imu_site_ < 0)
+    throw robot_yaml_error(robot, "imu.site", "imu.site '" + robot.imu.site + "' is not a site in " + mjcf_name);
   world->quat_adr_ = sensor_adr(m, robot, robot.imu.quat_sensor, mjSENS_FRAMEQUAT, "quat_sensor");
   world->gyro_adr_ = sensor_adr(m, robot, robot.imu.gyro_sensor, mjSENS_GYRO, "gyro_sensor");
   world->accel_adr_ = sensor_adr(m, robot, robot.imu.accel_sensor, mjSENS_ACCELEROMETER, "accel_sensor");

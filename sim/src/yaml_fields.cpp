@@ -16,7 +16,12 @@ constexpr int kMaxNesting = 32;          // robot, track and rule files nest 3 d
 constexpr size_t kMaxNodes = 1'000'000;  // aliases may repeat a node: bounds the walk
 
 // A value quoted back in a message: short, printable.
-std::string quoted(const std::string& value) { return "'" + untrusted_text(value, 60) + "'"; }
+std::string quoted(const std::string& value) {
+  std::string out(1, '\'');  // appended, not "'" + ...: GCC 12 warns wrongly (-Wrestrict) on that
+  out += untrusted_text(value, 60);
+  out += '\'';
+  return out;
+}
 
 std::string join(std::initializer_list<const char*> items) {
   std::string out;
@@ -125,6 +130,11 @@ std::string YamlFile::text(const YAML::Node& node, const char* key) const {
   if (value.Scalar().size() > kMaxTextBytes)
     fail(value, std::string("'") + key + "' is " + std::to_string(value.Scalar().size()) + " bytes long; at most " +
                     std::to_string(kMaxTextBytes) + " bytes are allowed");
+  // Descriptions end up in terminals and web pages: line breaks and tabs are text, other controls are not.
+  std::string flat = value.Scalar();
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  if (untrusted_text(flat, kMaxTextBytes) != flat)
+    fail(value, std::string("'") + key + "' must be UTF-8 text without control characters");
   return value.Scalar();
 }
 

@@ -94,6 +94,7 @@ struct Track {
   std::string name;
   std::string description;
   std::string rules;      // rule set name (arenas/rules/<rules>.yaml) or a path relative to the track file
+  int rules_line = 0;     // line of 'rules:' in the track file, for messages
   double time_limit = 0;  // s of simulated time from the start of the match
   Lane lane;
   int lane_line = 0;  // line of 'lane:' in the track file, for messages about walls and lines
