@@ -204,7 +204,10 @@ void check_robot_mjcf(const RobotSpec& robot, const std::string& text) {
   const Loaded loaded = load_xml(name.c_str(), files);
   if (!loaded.model) {
     const MujocoMessage message = parse_mujoco_message(loaded.error);
-    throw InputError(file, message.line, message.column, "MuJoCo cannot compile the robot: " + message.text);
+    // Some compiler errors (sensors, for one) carry no line: find the object's declaration instead.
+    const int line = message.line > 0 ? message.line : line_of_name(text, message.object.c_str());
+    throw InputError(file, line, message.line > 0 ? message.column : 0,
+                     "MuJoCo cannot compile the robot: " + message.text);
   }
   if (loaded.model->nbody < 2)
     throw InputError(file, "the MJCF defines no body; it must be a <mujoco> model holding the robot");
