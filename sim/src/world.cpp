@@ -321,7 +321,7 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjc
 
   std::ostringstream xml;
   xml << "<mujoco model=\"" << xml_escaped(robot.name) << " on " << xml_escaped(arena.name) << "\">\n"
-      << "  <include file=\"" << robot_file << "\"/>\n"
+      << "  <include file=\"" << xml_escaped(robot_file) << "\"/>\n"
       << "  <visual><headlight ambient=\"0.3 0.3 0.3\"/><map znear=\"0.01\"/>"
          "<quality shadowsize=\"4096\"/></visual>\n"
       << "  <asset>" << arena.asset << "\n  </asset>\n"
