@@ -1,12 +1,23 @@
 #include "simarena/arena_catalog.h"
 
+#include "simarena/input_error.h"
 #include "simarena/track_mjcf.h"
 
 namespace simarena {
 
 TrackWithRules load_track_with_rules(const std::string& name_or_path, const SearchPaths& paths) {
   Track track = load_track(find_track(name_or_path, paths));
-  RuleSet rules = load_rules(find_rules(track.rules, track.file, paths));
+  std::filesystem::path rules_file;
+  try {
+    rules_file = find_rules(track.rules, track.file, paths);
+  } catch (const InputError& e) {
+    // find_rules names the track file; add the line of its 'rules:'.
+    const std::string prefix = track.file.string() + ": ";
+    const std::string message = e.what();
+    if (message.rfind(prefix, 0) != 0) throw;
+    throw InputError(track.file.string(), track.rules_line, 0, message.substr(prefix.size()));
+  }
+  RuleSet rules = load_rules(rules_file);
   return {std::move(track), std::move(rules)};
 }
 

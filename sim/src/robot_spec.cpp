@@ -2,6 +2,7 @@
 
 #include <simarena/controller.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <set>
@@ -13,6 +14,32 @@ namespace simarena {
 namespace {
 
 constexpr int kFormatVersion = 1;
+// Bounds that no real legged robot comes near; past them the numbers are typos
+// (or 1e300) that would overflow the motor law or the substep count.
+constexpr double kMaxTorque = 1e4;           // N·m
+constexpr double kMaxSpeed = 1e4;            // rad/s
+constexpr double kMaxGain = 1e6;             // N·m/rad and N·m·s/rad
+constexpr double kMinTimestep = 1e-5;        // s
+constexpr double kMaxControlPeriod = 0.1;    // s
+constexpr double kMaxProtectionValue = 1e6;  // s, rad, N·m/rad, N·m·s/rad
+constexpr double kMaxJointAngle = 10;        // rad
+constexpr double kMaxBaseOffset = 100;       // m
+
+// `mjcf:` is a path relative to robot.yaml: check its length before the file
+// system does, so the message names robot.yaml and not just "File name too long".
+std::filesystem::path mjcf_path(const YamlFile& f, const YAML::Node& root, const std::filesystem::path& folder) {
+  const std::string relative = f.text(root, "mjcf");
+  if (relative.empty()) f.fail(root["mjcf"], "'mjcf' must name the robot's MJCF file, like robot.xml");
+  for (const auto& part : std::filesystem::path(relative))
+    if (part.string().size() > 255)
+      f.fail(root["mjcf"], "'mjcf' has a path component longer than 255 bytes, which no file system accepts");
+  const std::filesystem::path path = folder / relative;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error))
+    f.fail(root["mjcf"], "MJCF file '" + path.string() + "' does not exist or is not a file (path is relative to " +
+                             folder.string() + ")");
+  return path;
+}
 
 MotorSpec read_motor(const YamlFile& f, const YAML::Node& node, const MotorSpec& defaults) {
   MotorSpec m;
@@ -21,10 +48,12 @@ MotorSpec read_motor(const YamlFile& f, const YAML::Node& node, const MotorSpec&
   m.zero_torque_speed = f.number(node, "zero_torque_speed", defaults.zero_torque_speed);
   m.kp_max = f.number(node, "kp_max", defaults.kp_max);
   m.kd_max = f.number(node, "kd_max", defaults.kd_max);
-  if (m.torque_limit <= 0) f.fail(node, "torque_limit must be > 0");
-  if (!(m.full_torque_speed > 0 && m.zero_torque_speed > m.full_torque_speed))
-    f.fail(node, "need 0 < full_torque_speed < zero_torque_speed");
-  if (m.kp_max < 0 || m.kd_max < 0) f.fail(node, "kp_max and kd_max must be >= 0");
+  if (m.torque_limit <= 0 || m.torque_limit > kMaxTorque)
+    f.fail(node, "torque_limit must be > 0 and at most " + std::to_string(kMaxTorque) + " N·m");
+  if (!(m.full_torque_speed > 0 && m.zero_torque_speed > m.full_torque_speed && m.zero_torque_speed <= kMaxSpeed))
+    f.fail(node, "need 0 < full_torque_speed < zero_torque_speed <= " + std::to_string(kMaxSpeed) + " rad/s");
+  if (m.kp_max < 0 || m.kd_max < 0 || m.kp_max > kMaxGain || m.kd_max > kMaxGain)
+    f.fail(node, "kp_max and kd_max must be between 0 and " + std::to_string(kMaxGain));
   return m;
 }
 
@@ -43,30 +72,31 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
 
   RobotSpec spec;
   spec.file = std::filesystem::absolute(yaml_file);
-  spec.name = f.text(root, "name");
+  spec.name = f.name(root, "name");
   spec.description = f.text(root, "description", "");
-  spec.mjcf_path = spec.file.parent_path() / f.text(root, "mjcf");
-  if (!std::filesystem::exists(spec.mjcf_path))
-    f.fail(root["mjcf"], "MJCF file '" + spec.mjcf_path.string() + "' does not exist (path is relative to " +
-                             spec.file.parent_path().string() + ")");
-  spec.base_body = f.text(root, "base_body");
+  spec.mjcf_path = mjcf_path(f, root, spec.file.parent_path());
+  spec.base_body = f.name(root, "base_body");
+  spec.lines["base_body"] = root["base_body"].Mark().line + 1;
 
   const YAML::Node timing = f.require(root, "timing");
   f.only_keys(timing, {"control_period", "physics_timestep"});
   spec.control_period = f.number(timing, "control_period");
   spec.physics_timestep = f.number(timing, "physics_timestep");
-  if (spec.physics_timestep <= 0 || spec.control_period < spec.physics_timestep)
-    f.fail(timing, "need 0 < physics_timestep <= control_period");
+  if (spec.physics_timestep < kMinTimestep || spec.control_period < spec.physics_timestep ||
+      spec.control_period > kMaxControlPeriod)
+    f.fail(timing, "need 1e-5 <= physics_timestep <= control_period <= 0.1 (seconds)");
   if (std::abs(spec.substeps() * spec.physics_timestep - spec.control_period) > 1e-9)
     f.fail(timing, "control_period must be a whole multiple of physics_timestep");
 
   const YAML::Node imu = f.require(root, "imu");
   f.only_keys(imu,
               {"site", "quat_sensor", "gyro_sensor", "accel_sensor", "quaternion_order", "acc_frame", "omega_frame"});
-  spec.imu.site = f.text(imu, "site");
-  spec.imu.quat_sensor = f.text(imu, "quat_sensor");
-  spec.imu.gyro_sensor = f.text(imu, "gyro_sensor");
-  spec.imu.accel_sensor = f.text(imu, "accel_sensor");
+  spec.imu.site = f.name(imu, "site");
+  spec.imu.quat_sensor = f.name(imu, "quat_sensor");
+  spec.imu.gyro_sensor = f.name(imu, "gyro_sensor");
+  spec.imu.accel_sensor = f.name(imu, "accel_sensor");
+  for (const char* key : {"site", "quat_sensor", "gyro_sensor", "accel_sensor"})
+    spec.lines[std::string("imu.") + key] = imu[key].Mark().line + 1;
   spec.imu.quaternion_order =
       f.choice(imu, "quaternion_order", {"wxyz", "xyzw"}) == "wxyz" ? QuatOrder::wxyz : QuatOrder::xyzw;
   spec.imu.acc_frame =
@@ -102,9 +132,9 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
   }
   if (!(p.command_gap_warn > 0 && p.command_gap_takeover > p.command_gap_warn))
     f.fail(prot, "need 0 < command_gap_warn < command_gap_takeover");
-  if (p.joint_limit_margin < 0 || p.limit_spring_zone < 0 || p.limit_spring_stiffness < 0 || p.takeover_kd < 0 ||
-      p.takeover_limp_after < 0)
-    f.fail(prot, "protection parameters must be >= 0");
+  for (const double value : {p.command_gap_warn, p.command_gap_takeover, p.joint_limit_margin, p.limit_spring_zone,
+                             p.limit_spring_stiffness, p.takeover_kd, p.takeover_limp_after})
+    if (value < 0 || value > kMaxProtectionValue) f.fail(prot, "protection parameters must be >= 0 (and at most 1e6)");
 
   const YAML::Node joints = f.require(root, "joints");
   f.expect_sequence(joints, "'joints'");
@@ -116,10 +146,11 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
         j, {"name", "mjcf_joint", "actuator", "sign", "wire_sign", "range", "jump_limit_deg", "jump_err_bit",
             "limit_spring_threshold", "torque_limit", "full_torque_speed", "zero_torque_speed", "kp_max", "kd_max"});
     JointSpec js;
-    js.name = f.text(j, "name");
+    js.name = f.name(j, "name");
+    js.line = j.Mark().line + 1;
     if (!seen.insert(js.name).second) f.fail(j, "joint name '" + js.name + "' appears twice");
-    js.mjcf_joint = f.text(j, "mjcf_joint");
-    js.actuator = f.text(j, "actuator");
+    js.mjcf_joint = f.name(j, "mjcf_joint");
+    js.actuator = f.name(j, "actuator");
     js.sign = f.integer(j, "sign");
     js.wire_sign = f.integer(j, "wire_sign", 1);
     if ((js.sign != 1 && js.sign != -1) || (js.wire_sign != 1 && js.wire_sign != -1))
@@ -127,13 +158,16 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
     const std::vector<double> range = f.numbers(j, "range", 2);
     js.range_min = range[0];
     js.range_max = range[1];
-    if (js.range_min >= js.range_max) f.fail(j["range"], "range must be [min, max] with min < max");
+    if (js.range_min >= js.range_max || js.range_min < -kMaxJointAngle || js.range_max > kMaxJointAngle)
+      f.fail(j["range"], "range must be [min, max] in radians with -10 <= min < max <= 10");
     js.jump_limit = f.number(j, "jump_limit_deg") * std::numbers::pi / 180.0;
     js.jump_err_bit = f.integer(j, "jump_err_bit");
-    if (js.jump_limit <= 0) f.fail(j["jump_limit_deg"], "jump_limit_deg must be > 0");
+    if (js.jump_limit <= 0 || js.jump_limit > 2 * std::numbers::pi)
+      f.fail(j["jump_limit_deg"], "jump_limit_deg must be > 0 and at most 360");
     if (js.jump_err_bit < 2 || js.jump_err_bit > 14) f.fail(j["jump_err_bit"], "jump_err_bit must be 2..14");
     js.limit_spring_threshold = f.number(j, "limit_spring_threshold", 0.0);
-    if (js.limit_spring_threshold < 0) f.fail(j["limit_spring_threshold"], "limit_spring_threshold must be >= 0");
+    if (js.limit_spring_threshold < 0 || js.limit_spring_threshold > kMaxTorque)
+      f.fail(j["limit_spring_threshold"], "limit_spring_threshold must be between 0 and 1e4 N·m");
     js.motor = read_motor(f, j, motor_defaults);
     spec.joints.push_back(js);
   }
@@ -144,6 +178,10 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
   const auto quat = f.numbers(pose, "base_quat_wxyz", 4);
   std::copy(pos.begin(), pos.end(), spec.initial_pose.base_position.begin());
   std::copy(quat.begin(), quat.end(), spec.initial_pose.base_quat_wxyz.begin());
+  if (std::any_of(pos.begin(), pos.end(), [](double v) { return std::abs(v) > kMaxBaseOffset; }))
+    f.fail(pose["base_position"], "base_position must be within 100 m of the start point");
+  if (std::hypot(quat[0], quat[1], quat[2]) + std::abs(quat[3]) < 1e-6)
+    f.fail(pose["base_quat_wxyz"], "base_quat_wxyz must be a rotation, like [1, 0, 0, 0], not all zeros");
   spec.initial_pose.joints = f.numbers(pose, "joints", spec.joints.size());
   for (size_t i = 0; i < spec.joints.size(); ++i) {
     const JointSpec& js = spec.joints[i];

@@ -10,9 +10,11 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
+constexpr double kMaxSeconds = 1e6;  // any time or penalty; sums of them stay finite
+
 double non_negative(const YamlFile& f, const YAML::Node& node, const char* key) {
   const double v = f.number(node, key);
-  if (v < 0) f.fail(node[key], std::string("'") + key + "' must be >= 0");
+  if (v < 0 || v > kMaxSeconds) f.fail(node[key], std::string("'") + key + "' must be between 0 and 1e6");
   return v;
 }
 
@@ -64,7 +66,7 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
 
   RuleSet r;
   r.file = std::filesystem::absolute(yaml_file);
-  r.name = f.text(root, "name");
+  r.name = f.name(root, "name");
   r.description = f.text(root, "description", "");
 
   const YAML::Node fall = f.require(root, "fall");
@@ -72,8 +74,10 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   const YAML::Node contact = f.require(fall, "contact");
   f.expect_sequence(contact, "'contact'");
   for (const YAML::Node& body : contact) {
-    if (!body.IsScalar() || body.Scalar().empty())
-      f.fail(body, "each contact entry is 'base' or a word found in robot body names, like 'thigh'");
+    if (!body.IsScalar() || !name_problem(body.Scalar()).empty())
+      f.fail(body,
+             "each contact entry is 'base' or a word found in robot body names, like 'thigh' (printable, at "
+             "most 64 bytes)");
     r.fall.contact_bodies.push_back(body.Scalar());
   }
   const double tilt_deg = f.number(fall, "tilt_limit_deg");
@@ -89,7 +93,8 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   f.only_keys(knocked, {"cost", "penalty_s", "displacement_m"});
   r.knocked_obstacle = read_cost(f, knocked);
   r.knock_displacement = f.number(knocked, "displacement_m");
-  if (r.knock_displacement <= 0) f.fail(knocked["displacement_m"], "'displacement_m' must be > 0");
+  if (r.knock_displacement <= 0 || r.knock_displacement > 100)
+    f.fail(knocked["displacement_m"], "'displacement_m' must be > 0 and at most 100");
   r.missed_checkpoint = cost_section(f, root, "missed_checkpoint");
   r.protection_trip = cost_section(f, root, "protection_trip");
   r.controller_fault = cost_section(f, root, "controller_fault");

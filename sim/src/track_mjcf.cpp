@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <sstream>
 
 #include "simarena/seeded_random.h"
@@ -33,6 +34,7 @@ class Builder {
   void box(const std::string& name, double x0, double x1, double y, double hy, double z0, double z1,
            const char* material) {
     if (z1 - z0 < 1e-4 || x1 - x0 < 1e-4) return;
+    note(name);
     body_ << "\n    <geom name=\"" << name << "\" type=\"box\" material=\"" << material << "\" pos=\""
           << vec((x0 + x1) / 2, y, (z0 + z1) / 2) << "\" size=\"" << vec((x1 - x0) / 2, hy, (z1 - z0) / 2)
           << "\" contype=\"1\" conaffinity=\"1\"/>";
@@ -56,6 +58,7 @@ class Builder {
     // thickness below that face's midpoint, along the face normal.
     const double cx = e.start_x + e.length / 2 + std::sin(angle) * kSlabThickness / 2;
     const double cz = (e.start_height + e.end_height) / 2 - std::cos(angle) * kSlabThickness / 2;
+    note(name);
     body_ << "\n    <geom name=\"" << name << "\" type=\"box\" material=\"course\" pos=\"" << vec(cx, 0, cz)
           << "\" size=\"" << vec(half_length, surface_half_width(), kSlabThickness / 2) << "\" quat=\""
           << num(std::cos(-angle / 2)) << " 0 " << num(std::sin(-angle / 2))
@@ -72,6 +75,7 @@ class Builder {
     // Explicit inertia: the robot's MJCF may switch off inertia from geoms for the whole model.
     const double length = 2 * half_span;
     const double across = h.bar_mass * length * length / 12, along = h.bar_mass * h.bar_radius * h.bar_radius / 2;
+    note(name);
     body_ << "\n    <body name=\"" << name << "\" pos=\"" << vec(x, 0, centre_z) << "\">"
           << "<freejoint name=\"" << name << "\"/>"
           << "<inertial pos=\"0 0 0\" mass=\"" << num(h.bar_mass) << "\" diaginertia=\"" << vec(across, along, across)
@@ -97,6 +101,8 @@ class Builder {
       for (int col = 1; col + 1 < field.ncol; ++col)
         field.elevation[static_cast<size_t>(row) * field.ncol + col] = static_cast<float>(random.uniform());
     const double base = e.start_height + 0.02;  // the solid part reaches below the floor
+    note(field.name);
+    note("terrain_" + std::to_string(k));
     asset_ << "\n    <hfield name=\"" << field.name << "\" nrow=\"" << field.nrow << "\" ncol=\"" << field.ncol
            << "\" size=\"" << num(e.length / 2) << " " << num(half_width) << " " << num(r.amplitude) << " " << num(base)
            << "\"/>";
@@ -109,6 +115,7 @@ class Builder {
   // A painted line across the lane (or a gate) with a pole at each end.
   void line(const std::string& name, double x, double y, double width, const char* material) {
     const double z = track_.surface_height(x) + 0.001;
+    for (const char* suffix : {"", "_pole_r", "_pole_l"}) note(std::string(kMarkPrefix) + name + suffix);
     body_ << "\n    <geom name=\"" << kMarkPrefix << name << "\" type=\"box\" material=\"" << material << "\" pos=\""
           << vec(x, y, z) << "\" size=\"" << vec(0.015, width / 2, 0.001) << "\" contype=\"0\" conaffinity=\"0\"/>";
     for (int side : {-1, 1})
@@ -126,6 +133,9 @@ class Builder {
   }
 
   double surface_half_width() const { return track_.lane.width / 2 + kSideMargin; }
+  // What follows comes from this line of the track file.
+  void from_line(int line) { line_ = line; }
+  std::map<std::string, int> source_lines() const { return source_lines_; }
   std::string asset() const { return asset_.str(); }
   std::string worldbody() const { return body_.str(); }
 
@@ -133,6 +143,10 @@ class Builder {
   const Track& track_;
   std::ostringstream asset_;
   std::ostringstream body_;
+  int line_ = 0;
+  std::map<std::string, int> source_lines_;
+
+  void note(const std::string& name) { source_lines_[name] = line_; }
 };
 
 }  // namespace
@@ -149,6 +163,7 @@ ArenaMjcf track_arena(const Track& track, uint64_t run_seed) {
     const CourseElement& e = track.course[i];
     const int k = static_cast<int>(i);
     const std::string name = "terrain_" + std::to_string(k);
+    b.from_line(e.line);
     highest = std::max({highest, e.start_height, e.end_height});
     if (e.has_pit()) b.pit_floor(k, e);
     std::visit(
@@ -187,15 +202,20 @@ ArenaMjcf track_arena(const Track& track, uint64_t run_seed) {
         e.shape);
   }
   const double end_height = track.course.empty() ? 0 : track.course.back().end_height;
+  b.from_line(track.lane_line);
   b.platform("terrain_runout", track.length(), track.length() + kRunout, end_height);
   if (track.lane.wall_height > 0) b.walls(highest + track.lane.wall_height);
 
   b.line("start", 0, 0, track.lane.width, "start_line");
   for (size_t g = 0; g < track.checkpoints.size(); ++g) {
     const Gate& gate = track.checkpoints[g];
+    b.from_line(gate.line);
     b.line("checkpoint_" + std::to_string(g), gate.x, gate.y, gate.width, "checkpoint");
   }
+  b.from_line(track.lane_line);
   b.line("finish", track.length(), 0, track.lane.width, "finish_line");
+  arena.source = track.file.string();
+  arena.source_lines = b.source_lines();
 
   arena.asset = R"(
     <texture name="grid" type="2d" builtin="checker" rgb1="0.32 0.36 0.40" rgb2="0.26 0.29 0.33"

@@ -169,13 +169,21 @@ Track load_track(const std::filesystem::path& yaml_file) {
 
   Track t;
   t.file = std::filesystem::absolute(yaml_file);
-  t.name = f.text(root, "name");
+  t.name = f.name(root, "name");
   t.description = f.text(root, "description", "");
   t.rules = f.text(root, "rules");
+  t.rules_line = root["rules"].Mark().line + 1;
+  // A rule set name or a relative path: checked here so that a bad one is
+  // reported against this file, not as the file system's "File name too long".
+  if (t.rules.empty()) f.fail(root["rules"], "'rules' must name a rule set, like standard");
+  for (const auto& part : std::filesystem::path(t.rules))
+    if (part.string().size() > 255)
+      f.fail(root["rules"], "'rules' has a path component longer than 255 bytes, which no file system accepts");
   t.time_limit = bounded(f, root, "time_limit", 1, 3600);
 
   const YAML::Node lane = f.require(root, "lane");
   f.only_keys(lane, {"width", "walls"});
+  t.lane_line = lane.Mark().line + 1;
   t.lane.width = bounded(f, lane, "width", 0.3, 20);
   t.lane.wall_height = bounded(f, lane, "walls", 0, 2, 0);
 
@@ -184,6 +192,7 @@ Track load_track(const std::filesystem::path& yaml_file) {
   t.start.x = f.number(start, "x");
   if (t.start.x >= 0)
     f.fail(start["x"], "the start pose must be before the start line (x < 0), so nothing counts until it is crossed");
+  within(f, start, "x", t.start.x, -50.0, 0.0);
   t.start.y = f.number(start, "y", 0);
   if (std::abs(t.start.y) >= t.lane.width / 2) f.fail(start["y"], "the start pose must be inside the lane");
   t.start.yaw = bounded(f, start, "yaw_deg", -180, 180, 0) * std::numbers::pi / 180;
@@ -217,7 +226,8 @@ Track load_track(const std::filesystem::path& yaml_file) {
     for (const YAML::Node& g : gates) {
       f.only_keys(g, {"name", "x", "y", "width"});
       Gate gate;
-      gate.name = f.text(g, "name", "checkpoint " + std::to_string(t.checkpoints.size() + 1));
+      gate.line = g.Mark().line + 1;
+      gate.name = f.name(g, "name", "checkpoint " + std::to_string(t.checkpoints.size() + 1));
       gate.x = f.number(g, "x");
       if (gate.x <= previous_x || gate.x >= t.length())
         f.fail(g["x"],

@@ -3,12 +3,25 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "simarena/input_error.h"
+#include "simarena/untrusted_text.h"
 
 namespace simarena {
 namespace {
+
+constexpr int kMaxNesting = 32;          // robot, track and rule files nest 3 deep
+constexpr size_t kMaxNodes = 1'000'000;  // aliases may repeat a node: bounds the walk
+
+// A value quoted back in a message: short, printable.
+std::string quoted(const std::string& value) {
+  std::string out(1, '\'');  // appended, not "'" + ...: GCC 12 warns wrongly (-Wrestrict) on that
+  out += untrusted_text(value, 60);
+  out += '\'';
+  return out;
+}
 
 std::string join(std::initializer_list<const char*> items) {
   std::string out;
@@ -18,17 +31,54 @@ std::string join(std::initializer_list<const char*> items) {
 
 }  // namespace
 
+std::string name_problem(const std::string& name) {
+  if (name.empty()) return "must not be empty";
+  if (name.size() > kMaxNameBytes)
+    return "is " + std::to_string(name.size()) + " bytes long; names are at most " + std::to_string(kMaxNameBytes) +
+           " bytes";
+  // untrusted_text() changes exactly the invalid UTF-8 and the control characters (tab aside).
+  if (untrusted_text(name, kMaxNameBytes) != name || name.find('\t') != std::string::npos)
+    return "must be printable UTF-8 text (no control characters, tabs or invalid bytes)";
+  return "";
+}
+
 YamlFile::YamlFile(const std::filesystem::path& path) : name_(path.string()) {
-  std::ifstream in(path);
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) throw InputError(name_, "is a folder, not a YAML file");
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(name_, "cannot open file (check the path and that it is readable)");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  std::string text(kMaxYamlFileBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxYamlFileBytes)
+    throw InputError(name_, "file is larger than " + std::to_string(kMaxYamlFileBytes >> 20) +
+                                " MiB; robot, track and rule files are a few kB");
   try {
-    root_ = YAML::Load(buffer.str());
-  } catch (const YAML::ParserException& e) {
+    root_ = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    if (e.mark.is_null()) throw InputError(name_, "YAML syntax error: " + e.msg);
     throw InputError(name_, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
   }
   if (!root_.IsMap()) throw InputError(name_, 1, 1, "expected a YAML mapping (key: value lines) at the top level");
+  size_t visited = 0;
+  reject_duplicate_keys(root_, 0, visited);
+}
+
+void YamlFile::reject_duplicate_keys(const YAML::Node& node, int depth, size_t& visited) const {
+  if (++visited > kMaxNodes) fail(node, "too many YAML nodes (aliases repeating aliases?); files are a few kB");
+  if (depth > kMaxNesting) fail(node, "nested more than " + std::to_string(kMaxNesting) + " levels deep");
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node) reject_duplicate_keys(item, depth + 1, visited);
+  } else if (node.IsMap()) {
+    std::set<std::string> keys;
+    for (const auto& entry : node) {
+      if (!entry.first.IsScalar()) fail(entry.first, "keys must be plain words, not lists or mappings");
+      const std::string& key = entry.first.Scalar();
+      if (!keys.insert(key).second)
+        fail(entry.first, "key " + quoted(key) + " appears twice in this mapping; keep one");
+      reject_duplicate_keys(entry.second, depth + 1, visited);
+    }
+  }
 }
 
 void YamlFile::fail(const YAML::Node& at, const std::string& message) const {
@@ -48,7 +98,7 @@ double YamlFile::as_number(const YAML::Node& value, const std::string& what) con
   if (!value.IsScalar()) fail(value, what + " must be a number");
   double out = 0;
   if (!YAML::convert<double>::decode(value, out) || !std::isfinite(out))
-    fail(value, what + " must be a finite number, got '" + value.Scalar() + "'");
+    fail(value, what + " must be a finite number, got " + quoted(value.Scalar()));
   return out;
 }
 
@@ -77,7 +127,27 @@ int YamlFile::integer(const YAML::Node& node, const char* key, int fallback) con
 std::string YamlFile::text(const YAML::Node& node, const char* key) const {
   const YAML::Node value = require(node, key);
   if (!value.IsScalar()) fail(value, std::string("'") + key + "' must be a string");
+  if (value.Scalar().size() > kMaxTextBytes)
+    fail(value, std::string("'") + key + "' is " + std::to_string(value.Scalar().size()) + " bytes long; at most " +
+                    std::to_string(kMaxTextBytes) + " bytes are allowed");
+  // Descriptions end up in terminals and web pages: line breaks and tabs are text, other controls are not.
+  std::string flat = value.Scalar();
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  if (untrusted_text(flat, kMaxTextBytes) != flat)
+    fail(value, std::string("'") + key + "' must be UTF-8 text without control characters");
   return value.Scalar();
+}
+
+std::string YamlFile::name(const YAML::Node& node, const char* key) const {
+  const std::string value = text(node, key);
+  const std::string problem = name_problem(value);
+  if (!problem.empty()) fail(node[key], std::string("'") + key + "' " + problem + ", got " + quoted(value));
+  return value;
+}
+
+std::string YamlFile::name(const YAML::Node& node, const char* key, const std::string& fallback) const {
+  if (!node[key].IsDefined() || node[key].IsNull()) return fallback;
+  return name(node, key);
 }
 
 std::string YamlFile::text(const YAML::Node& node, const char* key, const std::string& fallback) const {
@@ -89,7 +159,7 @@ std::string YamlFile::choice(const YAML::Node& node, const char* key,
                              std::initializer_list<const char*> allowed) const {
   const std::string value = text(node, key);
   if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; }))
-    fail(node[key], std::string("'") + key + "' is '" + value + "'; allowed: " + join(allowed));
+    fail(node[key], std::string("'") + key + "' is " + quoted(value) + "; allowed: " + join(allowed));
   return value;
 }
 
@@ -115,9 +185,9 @@ void YamlFile::expect_sequence(const YAML::Node& node, const std::string& what) 
 void YamlFile::only_keys(const YAML::Node& node, std::initializer_list<const char*> allowed) const {
   expect_map(node, "this block");
   for (const auto& entry : node) {
-    const std::string key = entry.first.as<std::string>();
+    const std::string key = entry.first.Scalar();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
-      fail(entry.first, "unknown key '" + key + "'; allowed here: " + join(allowed));
+      fail(entry.first, "unknown key " + quoted(key) + "; allowed here: " + join(allowed));
   }
 }
 

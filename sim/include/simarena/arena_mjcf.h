@@ -2,7 +2,9 @@
 // their assets, merged with the robot's MJCF when a World is built.
 #pragma once
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace simarena {
@@ -30,7 +32,15 @@ struct ArenaMjcf {
   std::string worldbody;  // children of <worldbody>
   std::vector<HeightFieldData> heightfields;
   ArenaStart start;
+  // Where the arena was described, so MuJoCo's complaints about the generated
+  // XML name that file and line: the track file ("" for built-in arenas),
+  // and the line there of what produced each named MJCF element.
+  std::string source;
+  std::map<std::string, int> source_lines;
 };
+
+// `text` escaped for an XML attribute value or element text.
+std::string xml_escaped(std::string_view text);
 
 // A flat, endless floor with lights: the default practice ground.
 ArenaMjcf flat_arena();

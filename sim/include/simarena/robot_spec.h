@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct JointSpec {
   int jump_err_bit = 0;               // err_flag bit raised when the jump clamp acts
   double limit_spring_threshold = 0;  // N·m the law must push outward before the limit spring acts
   MotorSpec motor;
+  int line = 0;  // of this joint's entry in robot.yaml, for messages
 };
 
 enum class QuatOrder { wxyz, xyzw };
@@ -74,6 +76,9 @@ struct RobotSpec {
   ProtectionSpec protections;
   std::vector<JointSpec> joints;  // API order
   InitialPose initial_pose;
+  // Lines in robot.yaml of the names World::build looks up in the MJCF
+  // ("base_body", "imu.site", "imu.quat_sensor", ...), for its messages.
+  std::map<std::string, int> lines;
 
   int num_joints() const { return static_cast<int>(joints.size()); }
   // Physics steps per control period (validated to be a whole number).

@@ -74,6 +74,7 @@ struct Gate {
   double x = 0;
   double y = 0;
   double width = 0;
+  int line = 0;  // line in the track file, for messages
 };
 
 struct Lane {
@@ -93,8 +94,10 @@ struct Track {
   std::string name;
   std::string description;
   std::string rules;      // rule set name (arenas/rules/<rules>.yaml) or a path relative to the track file
+  int rules_line = 0;     // line of 'rules:' in the track file, for messages
   double time_limit = 0;  // s of simulated time from the start of the match
   Lane lane;
+  int lane_line = 0;  // line of 'lane:' in the track file, for messages about walls and lines
   StartPose start;
   std::vector<CourseElement> course;
   std::vector<Gate> checkpoints;  // ordered, strictly increasing x inside (0, length)

@@ -22,8 +22,12 @@ struct JointBinding {
 class World {
  public:
   // Assembles robot and arena into one MJCF in memory and compiles it.
-  // Throws InputError naming the robot's MJCF when MuJoCo rejects it or
-  // when a name from robot.yaml is missing from it.
+  // The robot's MJCF is compiled alone first, so MuJoCo's complaints about
+  // it carry its own file:line:column; NaN/infinite numbers, absurd masses
+  // and a model that blows up within 0.1 s with its motors off are refused.
+  // Throws InputError naming the robot's MJCF, robot.yaml (a name it gives
+  // that the MJCF lacks) or the track file (its generated XML), with a line
+  // where one is known. MuJoCo never prints, reads stdin or writes a log.
   static std::shared_ptr<const World> build(const RobotSpec& robot, const ArenaMjcf& arena);
 
   const mjModel* model() const { return model_.get(); }

@@ -1,7 +1,8 @@
 // Typed, located access to YAML documents. Every failure throws InputError
 // naming the file, line and column of the offending node and what was
 // expected there. Unknown keys are errors too: a misspelt key in a robot or
-// track file must not be silently ignored.
+// track file must not be silently ignored; so are duplicated keys (YAML
+// parsers silently keep one), non-finite numbers and over-long strings.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -12,6 +13,14 @@
 #include <vector>
 
 namespace simarena {
+
+inline constexpr size_t kMaxYamlFileBytes = 4 << 20;  // robot, track and rule files are a few kB
+inline constexpr size_t kMaxTextBytes = 4096;         // any string value (descriptions, paths)
+inline constexpr size_t kMaxNameBytes = 64;           // names: robot, track, joints, checkpoints, MJCF names
+
+// Why `name` is not a usable name (empty, longer than kMaxNameBytes, not
+// valid UTF-8, or holding control characters), or "" when it is.
+std::string name_problem(const std::string& name);
 
 class YamlFile {
  public:
@@ -31,6 +40,9 @@ class YamlFile {
   int integer(const YAML::Node& node, const char* key, int fallback) const;
   std::string text(const YAML::Node& node, const char* key) const;
   std::string text(const YAML::Node& node, const char* key, const std::string& fallback) const;
+  // A name: printable UTF-8 (any script), at most kMaxNameBytes bytes.
+  std::string name(const YAML::Node& node, const char* key) const;
+  std::string name(const YAML::Node& node, const char* key, const std::string& fallback) const;
   // One of `allowed`; the error lists them.
   std::string choice(const YAML::Node& node, const char* key, std::initializer_list<const char*> allowed) const;
   // A sequence of exactly `size` numbers (size 0: any length).
@@ -45,6 +57,9 @@ class YamlFile {
   void only_keys(const YAML::Node& node, std::initializer_list<const char*> allowed) const;
 
  private:
+  // Rejects a key that appears twice in one mapping, anywhere in the file.
+  void reject_duplicate_keys(const YAML::Node& node, int depth, size_t& visited) const;
+
   std::string name_;
   YAML::Node root_;
 };
