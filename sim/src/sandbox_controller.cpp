@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "sandbox/host_process.h"
+#include "sandbox/shared_core.h"
 #include "simarena/input_error.h"
 #include "simarena/untrusted_text.h"
 
@@ -25,8 +26,10 @@ using namespace sandbox;
 
 namespace {
 
-// The simulator spins this long for an answer before sleeping: a plugin's
-// call usually takes microseconds, and a futex sleep costs more than that.
+// With the host on another core, the simulator spins this long for an
+// answer before sleeping: a plugin's call usually takes microseconds, and
+// waking a sleeping core costs more than that. On a shared core (the usual
+// case, SharedCore) it never spins: the host needs that core to answer.
 constexpr int kSimulatorSpins = 4000;
 // Between sleeps the simulator checks whether the host died, overran its
 // CPU budget or its wall time.
@@ -91,6 +94,9 @@ struct SandboxController::Host {
   SharedChannel channel;
   ReportPipe report;
   std::optional<HostProcess> process;
+  SharedCore core;
+  bool core_chosen = false;  // pinning is tried once, by the thread that steps the match
+  int spins = kSimulatorSpins;
   int64_t cpu_at_answer = 0;  // the host's process CPU clock at its last answer, ns
   std::string name;
   SandboxConfinement confinement;
@@ -119,7 +125,7 @@ struct SandboxController::Host {
     const double run_left = limits.wall_per_run - stats.wall_total;
     const double wall_limit = loading ? limits.create_wall : std::min(limits.wall_per_call, run_left);
     const int64_t cpu_limit = loading ? std::llround(1e9 * limits.create_cpu) : cpu_budget_ns;
-    while (!wait_for_turn(*channel, simulator_turn, kSimulatorSpins, &kCheckInterval)) {
+    while (!wait_for_turn(*channel, simulator_turn, spins, &kCheckInterval)) {
       if (const auto exit = process->poll()) return exit_in_words(*exit, when);
       const int64_t cpu = process->cpu_ns() - cpu_at_answer;
       wall = seconds_since(start);
@@ -365,6 +371,10 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   Host& h = *host_;
   if (!h.fault.empty()) return {StepOutcome::Kind::error, h.fault};
   const double t = static_cast<double>(h.stats.calls) * h.control_period;
+  if (!h.core_chosen) {
+    h.core_chosen = true;
+    if (h.core.pin(h.process->pid())) h.spins = 0;
+  }
   Channel& c = *h.channel;
   c.request = request_step;
   c.first_run = first_run ? 1 : 0;
