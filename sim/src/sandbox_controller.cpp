@@ -29,8 +29,10 @@ namespace {
 // With the host on another core, the simulator spins this long for an
 // answer before sleeping: a plugin's call usually takes microseconds, and
 // waking a sleeping core costs more than that. On a shared core (the usual
-// case, SharedCore) it never spins: the host needs that core to answer.
+// case, SharedCore) it never spins, the host needs that core: it yields it
+// this many times, then sleeps.
 constexpr int kSimulatorSpins = 4000;
+constexpr int kSimulatorYields = 50;
 // Between sleeps the simulator checks whether the host died, overran its
 // CPU budget or its wall time.
 constexpr timespec kCheckInterval{0, 5'000'000};
@@ -95,8 +97,7 @@ struct SandboxController::Host {
   ReportPipe report;
   std::optional<HostProcess> process;
   SharedCore core;
-  bool core_chosen = false;  // pinning is tried once, by the thread that steps the match
-  int spins = kSimulatorSpins;
+  bool shared_core = false;   // the host's main thread is on the simulator thread's core
   int64_t cpu_at_answer = 0;  // the host's process CPU clock at its last answer, ns
   std::string name;
   SandboxConfinement confinement;
@@ -125,7 +126,11 @@ struct SandboxController::Host {
     const double run_left = limits.wall_per_run - stats.wall_total;
     const double wall_limit = loading ? limits.create_wall : std::min(limits.wall_per_call, run_left);
     const int64_t cpu_limit = loading ? std::llround(1e9 * limits.create_cpu) : cpu_budget_ns;
-    while (!wait_for_turn(*channel, simulator_turn, spins, &kCheckInterval)) {
+    const auto wait = [&] {
+      return shared_core ? wait_for_turn_on_shared_core(*channel, simulator_turn, kSimulatorYields, &kCheckInterval)
+                         : wait_for_turn(*channel, simulator_turn, kSimulatorSpins, &kCheckInterval);
+    };
+    while (!wait()) {
       if (const auto exit = process->poll()) return exit_in_words(*exit, when);
       const int64_t cpu = process->cpu_ns() - cpu_at_answer;
       wall = seconds_since(start);
@@ -371,10 +376,7 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   Host& h = *host_;
   if (!h.fault.empty()) return {StepOutcome::Kind::error, h.fault};
   const double t = static_cast<double>(h.stats.calls) * h.control_period;
-  if (!h.core_chosen) {
-    h.core_chosen = true;
-    if (h.core.pin(h.process->pid())) h.spins = 0;
-  }
+  h.shared_core = h.core.follow(h.process->pid());
   Channel& c = *h.channel;
   c.request = request_step;
   c.first_run = first_run ? 1 : 0;

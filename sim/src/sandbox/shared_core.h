@@ -1,58 +1,46 @@
-// The simulator's thread and the controller host's main thread on one core.
-// They run strictly in turn (lockstep), so one core is all a match needs;
-// on one core a hand-off is a plain context switch, where two cores pay a
-// wake-up of a sleeping core (an inter-processor interrupt, and on a
-// virtual machine an exit to the hypervisor) twice per tick. It also keeps
-// one match on one core, so a tournament's J jobs use J cores without
-// spinning against each other. Only timing changes: the CPU the plugin
-// uses is measured on its process clock exactly as before, and the plugin
+// Keeps the controller host's main thread on the core the simulator's
+// thread runs on. The two run strictly in turn (lockstep), so one core is
+// all a match needs: on one core a hand-off is a plain context switch,
+// where two cores pay the wake-up of a halted core (an inter-processor
+// interrupt, and on a virtual machine an exit to the hypervisor) twice per
+// tick. The simulator's thread itself is never pinned: the scheduler still
+// spreads a tournament's matches over the cores and moves one off a busy
+// core, and the host follows at the next call. Only timing changes: the
+// plugin's CPU is measured on its process clock as before, and the plugin
 // cannot move itself (its system call filter refuses sched_setaffinity).
 #pragma once
 
 #include <sched.h>
-#include <sys/syscall.h>
 #include <sys/types.h>
-#include <unistd.h>
 
 namespace simarena::sandbox {
 
 class SharedCore {
  public:
-  SharedCore() = default;
-  SharedCore(const SharedCore&) = delete;
-  SharedCore& operator=(const SharedCore&) = delete;
-  // Restores the simulator thread's own CPU set.
-  ~SharedCore() {
-    if (thread_ > 0) sched_setaffinity(thread_, sizeof(previous_), &previous_);
-  }
-
-  // Puts the calling thread and the host's main thread on the core the
-  // calling thread runs on now (the scheduler's choice, so concurrent
-  // matches start spread over the cores). True when both share one core
-  // (also when the judge already confined simarena, and so the host, to
-  // one); false when the machine refuses: the hand-off then works across
-  // cores as before.
-  bool pin(pid_t host) {
-    const int cpu = sched_getcpu();
-    if (cpu < 0 || sched_getaffinity(0, sizeof(previous_), &previous_) != 0) return false;
-    if (CPU_COUNT(&previous_) == 1) return true;  // the host inherited this one core
+  // Moves the host's main thread to the calling thread's core if it is
+  // elsewhere (a system call only then). True when they share a core now;
+  // false once the machine refused (a CPU set the judge restricted), and
+  // from then on.
+  bool follow(pid_t host) {
+    if (refused_) return false;
+    const int cpu = sched_getcpu();  // a read of the kernel's rseq area, no system call
+    if (cpu < 0) return refuse();
+    if (cpu == host_cpu_) return true;
     cpu_set_t one;
     CPU_ZERO(&one);
     CPU_SET(cpu, &one);
-    const pid_t self = static_cast<pid_t>(syscall(SYS_gettid));
-    if (sched_setaffinity(self, sizeof(one), &one) != 0) return false;
-    thread_ = self;
-    if (sched_setaffinity(host, sizeof(one), &one) != 0) {
-      sched_setaffinity(self, sizeof(previous_), &previous_);
-      thread_ = 0;
-      return false;
-    }
+    if (sched_setaffinity(host, sizeof(one), &one) != 0) return refuse();
+    host_cpu_ = cpu;
     return true;
   }
 
  private:
-  pid_t thread_ = 0;  // the pinned simulator thread, 0 when nothing was pinned
-  cpu_set_t previous_{};
+  bool refuse() {
+    refused_ = true;
+    return false;
+  }
+  int host_cpu_ = -1;
+  bool refused_ = false;
 };
 
 }  // namespace simarena::sandbox
