@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "sandbox/host_process.h"
+#include "sandbox/shared_core.h"
 #include "simarena/input_error.h"
 #include "simarena/untrusted_text.h"
 
@@ -25,9 +26,13 @@ using namespace sandbox;
 
 namespace {
 
-// The simulator spins this long for an answer before sleeping: a plugin's
-// call usually takes microseconds, and a futex sleep costs more than that.
+// With the host on another core, the simulator spins this long for an
+// answer before sleeping: a plugin's call usually takes microseconds, and
+// waking a sleeping core costs more than that. On a shared core (the usual
+// case, SharedCore) it never spins, the host needs that core: it yields it
+// this many times, then sleeps.
 constexpr int kSimulatorSpins = 4000;
+constexpr int kSimulatorYields = 50;
 // Between sleeps the simulator checks whether the host died, overran its
 // CPU budget or its wall time.
 constexpr timespec kCheckInterval{0, 5'000'000};
@@ -91,6 +96,8 @@ struct SandboxController::Host {
   SharedChannel channel;
   ReportPipe report;
   std::optional<HostProcess> process;
+  SharedCore core;
+  bool shared_core = false;   // the host's main thread is on the simulator thread's core
   int64_t cpu_at_answer = 0;  // the host's process CPU clock at its last answer, ns
   std::string name;
   SandboxConfinement confinement;
@@ -119,7 +126,11 @@ struct SandboxController::Host {
     const double run_left = limits.wall_per_run - stats.wall_total;
     const double wall_limit = loading ? limits.create_wall : std::min(limits.wall_per_call, run_left);
     const int64_t cpu_limit = loading ? std::llround(1e9 * limits.create_cpu) : cpu_budget_ns;
-    while (!wait_for_turn(*channel, simulator_turn, kSimulatorSpins, &kCheckInterval)) {
+    const auto wait = [&] {
+      return shared_core ? wait_for_turn_on_shared_core(*channel, simulator_turn, kSimulatorYields, &kCheckInterval)
+                         : wait_for_turn(*channel, simulator_turn, kSimulatorSpins, &kCheckInterval);
+    };
+    while (!wait()) {
       if (const auto exit = process->poll()) return exit_in_words(*exit, when);
       const int64_t cpu = process->cpu_ns() - cpu_at_answer;
       wall = seconds_since(start);
@@ -365,6 +376,7 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   Host& h = *host_;
   if (!h.fault.empty()) return {StepOutcome::Kind::error, h.fault};
   const double t = static_cast<double>(h.stats.calls) * h.control_period;
+  h.shared_core = h.core.follow(h.process->pid());
   Channel& c = *h.channel;
   c.request = request_step;
   c.first_run = first_run ? 1 : 0;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <linux/futex.h>
+#include <sched.h>
 #include <simarena/controller.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -145,6 +146,18 @@ inline bool wait_for_turn(Channel& c, Turn mine, int spins, const timespec* slic
   if (seen != mine) futex_wait(c.turn, seen, slice);
   word(sleeping).store(0, std::memory_order_seq_cst);
   return word(c.turn).load(std::memory_order_acquire) == mine;
+}
+
+// Waits with the other side on this core: yields the core to it, so it
+// answers without any core being woken, up to `yields` times (a long call
+// preempts these only at the scheduler's ticks), then sleeps as
+// wait_for_turn does. True when it is our turn.
+inline bool wait_for_turn_on_shared_core(Channel& c, Turn mine, int yields, const timespec* slice) {
+  for (int i = 0; i < yields; ++i) {
+    if (word(c.turn).load(std::memory_order_acquire) == mine) return true;
+    sched_yield();
+  }
+  return wait_for_turn(c, mine, 0, slice);
 }
 
 }  // namespace simarena::sandbox

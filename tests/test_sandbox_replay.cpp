@@ -1,0 +1,37 @@
+// The sandbox changes where a controller runs and how the turn is passed
+// (shared core, spinning or sleeping), never what the match computes: a
+// refereed run writes the same replay, byte for byte, with the controller
+// in-process and in the sandboxed host.
+#include <catch2/catch.hpp>
+
+#include "simarena/arena_catalog.h"
+#include "simarena/run_session.h"
+#include "simarena/sandbox_controller.h"
+#include "simarena/track_referee.h"
+#include "test_helpers.h"
+
+using namespace simarena;
+
+TEST_CASE("a sandboxed run writes the same replay, byte for byte, as the run in-process") {
+  test::TempFolder folder;
+  const SearchPaths paths = default_search_paths();
+  const auto replay_of = [&](const std::string& controller, bool sandboxed) {
+    const TrackWithRules course = load_track_with_rules("sprint", paths);
+    TrackReferee referee(course.track, course.rules);
+    RunRequest request;
+    request.controller = controller;
+    request.arena = "sprint";
+    request.duration = 2;
+    request.replay = folder.path / (controller + (sandboxed ? "-sandboxed" : "-in-process") + ".replay");
+    if (sandboxed) request.sandbox = SandboxLimits{};
+    const nlohmann::json result = run_match(request, paths, {}, &referee);
+    CHECK(result["sandbox"]["enabled"] == sandboxed);
+    return test::file_bytes(request.replay);
+  };
+  for (const std::string controller : {"trot", "stand"}) {
+    INFO(controller);
+    const std::string in_process = replay_of(controller, false);
+    REQUIRE(in_process.size() > 10000);
+    CHECK(replay_of(controller, true) == in_process);
+  }
+}
