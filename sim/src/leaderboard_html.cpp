@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "simarena/untrusted_text.h"
+#include "simarena/xml_escape.h"
 
 namespace simarena {
 namespace {
@@ -39,29 +40,7 @@ constexpr const char* kNotRunGroup = "2";
 constexpr const char* kMissingGroup = "3";
 
 // Text and attribute values: plain UTF-8, with every character that means something in HTML escaped.
-std::string escape(const std::string& raw) {
-  std::string out;
-  for (char c : untrusted_text(raw, SIZE_MAX)) switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  return out;
-}
+std::string escape(const std::string& raw) { return xml_escaped(untrusted_text(raw, SIZE_MAX)); }
 
 std::string number(double value, const char* format = "%.3f") {
   char text[40];

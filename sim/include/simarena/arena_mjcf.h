@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "simarena/xml_escape.h"
+
 namespace simarena {
 
 // Elevation samples for an <hfield name=... nrow=... ncol=...> declared in
@@ -38,9 +40,6 @@ struct ArenaMjcf {
   std::string source;
   std::map<std::string, int> source_lines;
 };
-
-// `text` escaped for an XML attribute value or element text.
-std::string xml_escaped(std::string_view text);
 
 // A flat, endless floor with lights: the default practice ground.
 ArenaMjcf flat_arena();
