@@ -109,9 +109,11 @@ TEST_CASE("wall time is capped per control call and per run") {
                StartsWith("controller hung at t = 0.020 s: no answer within 1 s of wall time"));
   }
   SECTION("sleeping 100 ms in every call: the per-run limit") {
-    CHECK_THAT(
-        fault_of("sleep:100", limits_with([](SandboxLimits& l) { l.wall_per_run = 0.5; }), 30),
-        StartsWith("controller exceeded its wall time for the run at t = 0.02") && Contains("(limit 0.5 s per run)"));
+    // Sleeping starts at t = 0.020 s; 0.45 s lies half a call from any
+    // boundary, so the fifth sleeping call (t = 0.028 s) is the one over it.
+    CHECK_THAT(fault_of("sleep:100", limits_with([](SandboxLimits& l) { l.wall_per_run = 0.45; }), 30),
+               StartsWith("controller exceeded its wall time for the run at t = 0.028 s") &&
+                   Contains("(limit 0.45 s per run)"));
   }
 }
 
