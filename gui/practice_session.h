@@ -12,11 +12,11 @@
 #include <string>
 
 #include "shown_run.h"
-#include "simarena/arena_catalog.h"
-#include "simarena/match.h"
-#include "simarena/mujoco_handles.h"
-#include "simarena/track_referee.h"
-#include "simarena/world.h"
+#include "simarena/match/match.h"
+#include "simarena/physics/mujoco_handles.h"
+#include "simarena/physics/world.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
 #include "telemetry_history.h"
 
 namespace simarena::gui {

@@ -7,9 +7,9 @@
 #include <functional>
 #include <vector>
 
-#include "simarena/referee.h"
-#include "simarena/rules.h"
-#include "simarena/score.h"
+#include "simarena/track/referee.h"
+#include "simarena/track/rules.h"
+#include "simarena/track/score.h"
 #include "test_helpers.h"
 
 namespace simarena::test {

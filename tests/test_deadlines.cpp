@@ -5,15 +5,15 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/match.h"
-#include "simarena/replay_reader.h"
-#include "simarena/replay_verify.h"
-#include "simarena/run_session.h"
-#include "simarena/sandbox_controller.h"
-#include "simarena/score.h"
-#include "simarena/track_mjcf.h"
-#include "simarena/track_referee.h"
+#include "simarena/control/sandbox_controller.h"
+#include "simarena/match/match.h"
+#include "simarena/replay/replay_reader.h"
+#include "simarena/replay/replay_verify.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/score.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_mjcf.h"
+#include "simarena/track/track_referee.h"
 #include "test_helpers.h"
 
 using namespace simarena;

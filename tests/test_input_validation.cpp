@@ -14,11 +14,11 @@
 #include <sstream>
 #include <thread>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/input_error.h"
-#include "simarena/rules.h"
-#include "simarena/track_mjcf.h"
-#include "simarena/world.h"
+#include "simarena/base/input_error.h"
+#include "simarena/physics/world.h"
+#include "simarena/track/rules.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_mjcf.h"
 #include "test_helpers.h"
 
 using namespace simarena;

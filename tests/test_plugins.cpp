@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "simarena/input_error.h"
-#include "simarena/match.h"
+#include "simarena/base/input_error.h"
+#include "simarena/match/match.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "practice_session.h"
-#include "simarena/run_session.h"
+#include "simarena/run/run_session.h"
 #include "test_helpers.h"
 
 using namespace simarena;

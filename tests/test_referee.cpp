@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "referee_script.h"
-#include "simarena/score_sheet.h"
+#include "simarena/track/score_sheet.h"
 
 using namespace simarena;
 using test::Script;

@@ -6,12 +6,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "simarena/replay_controller.h"
-#include "simarena/replay_reader.h"
-#include "simarena/replay_verify.h"
-#include "simarena/replay_writer.h"
-#include "simarena/run_session.h"
-#include "simarena/telemetry_csv.h"
+#include "simarena/replay/replay_controller.h"
+#include "simarena/replay/replay_reader.h"
+#include "simarena/replay/replay_verify.h"
+#include "simarena/replay/replay_writer.h"
+#include "simarena/replay/telemetry_csv.h"
+#include "simarena/run/run_session.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <string>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/replay_player.h"
-#include "simarena/run_session.h"
-#include "simarena/track_referee.h"
+#include "simarena/replay/replay_player.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -4,10 +4,10 @@
 // in-process and in the sandboxed host.
 #include <catch2/catch.hpp>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/run_session.h"
-#include "simarena/sandbox_controller.h"
-#include "simarena/track_referee.h"
+#include "simarena/control/sandbox_controller.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
 #include "test_helpers.h"
 
 using namespace simarena;

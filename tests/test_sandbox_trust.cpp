@@ -15,9 +15,9 @@
 #include <regex>
 #include <thread>
 
-#include "simarena/match.h"
-#include "simarena/sandbox_controller.h"
-#include "simarena/untrusted_text.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/control/sandbox_controller.h"
+#include "simarena/match/match.h"
 #include "test_helpers.h"
 
 using namespace simarena;

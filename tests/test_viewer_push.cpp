@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "simarena/match.h"
+#include "simarena/match/match.h"
 #include "test_helpers.h"
 
 using namespace simarena;

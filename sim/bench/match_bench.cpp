@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/mujoco_handles.h"
-#include "simarena/run_session.h"
-#include "simarena/track_referee.h"
+#include "simarena/physics/mujoco_handles.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
 
 namespace {
 

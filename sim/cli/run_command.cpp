@@ -12,12 +12,12 @@
 #include "option_checks.h"
 #include "run_summary.h"
 #include "sandbox_options.h"
-#include "simarena/arena_catalog.h"
-#include "simarena/run_report.h"
-#include "simarena/run_session.h"
-#include "simarena/score_sheet.h"
-#include "simarena/track_referee.h"
-#include "simarena/track_run.h"
+#include "simarena/run/run_report.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/score_sheet.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
+#include "simarena/track/track_run.h"
 
 namespace simarena::cli {
 namespace {

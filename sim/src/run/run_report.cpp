@@ -1,0 +1,88 @@
+#include "simarena/run/run_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "simarena/base/untrusted_text.h"
+#include "simarena/base/version.h"
+
+namespace simarena {
+
+double body_tilt(const Match& match) {
+  const double* rot = match.data()->xmat + 9 * match.world().base_body();
+  return std::acos(std::clamp(rot[8], -1.0, 1.0));  // angle between body z and world z
+}
+
+nlohmann::json run_report(const Match& match, const RunInfo& info) {
+  using nlohmann::json;
+  const World& world = match.world();
+  const RobotSpec& robot = world.robot();
+  const mjData* d = match.data();
+  const double* pos = d->xpos + 3 * world.base_body();
+  const double* quat = d->xquat + 4 * world.base_body();
+  const SimarenaRobotData& rd = match.robot_data();
+
+  json events = json::array();
+  bool startup_cleared = false;
+  for (const MatchEvent& e : match.events()) {
+    // A detail may quote the controller's text.
+    events.push_back({{"t", e.time}, {"type", e.type}, {"detail", untrusted_text(e.detail, 1000)}});
+    if (e.type == "err_bit_cleared" && e.detail.find("bit1") != std::string::npos) startup_cleared = true;
+  }
+  const ControllerStats& s = match.controller_stats();
+  const double tilt = body_tilt(match);
+  return json{
+      {"simarena_version", kSimarenaVersion},
+      {"mujoco_version", mj_versionString()},
+      {"robot", robot.name},
+      {"robot_file", robot.file.string()},
+      {"arena", world.arena_name()},
+      {"controller",
+       {{"name", untrusted_text(match.controller_name())},
+        {"path", info.controller_path},
+        {"params", info.controller_params}}},
+      {"control_period_s", robot.control_period},
+      {"physics_timestep_s", robot.physics_timestep},
+      {"requested_duration_s", info.requested_duration},
+      {"ticks", match.ticks()},
+      {"final",
+       {{"time_s", match.time()},
+        {"base_position_m", {pos[0], pos[1], pos[2]}},
+        {"base_quat_wxyz", {quat[0], quat[1], quat[2], quat[3]}},
+        {"rpy_rad", {rd.rpy[0], rd.rpy[1], rd.rpy[2]}},
+        {"trunk_height_m", pos[2]},
+        {"tilt_rad", tilt},
+        {"upright", tilt < 0.5},
+        {"err_flag", match.err_flag()},
+        {"startup_err_bit_cleared", startup_cleared},
+        {"joint_q_rad", std::vector<float>(rd.q, rd.q + robot.num_joints())}}},
+      {"events", events},
+      {"controller_stats",
+       {{"calls", s.calls},
+        {"sent", s.sent},
+        {"skipped", s.skipped},
+        {"rejected_non_finite", s.rejected},
+        {"stopped_by_error", match.controller_stopped()},
+        {"mean_step_us", s.calls ? 1e6 * s.total_seconds / static_cast<double>(s.calls) : 0.0},
+        {"max_step_us", 1e6 * s.max_seconds},
+        {"calls_over_control_period", s.over_period},
+        {"note", "step times are wall-clock, informational, never scored"}}},
+  };
+}
+
+void write_json_atomically(const nlohmann::json& json, const std::filesystem::path& path) {
+  const std::filesystem::path tmp = path.string() + ".tmp";
+  {
+    std::ofstream out(tmp);
+    if (!out) throw std::runtime_error(tmp.string() + ": cannot write (does the folder exist and is it writable?)");
+    out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";  // never throws on bad UTF-8
+    out.flush();
+    if (!out) throw std::runtime_error(tmp.string() + ": write failed (disk full?)");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw std::runtime_error(path.string() + ": cannot replace: " + ec.message());
+}
+
+}  // namespace simarena
