@@ -179,6 +179,19 @@ TEST_CASE("a format-1 replay recorded before inputs were carried still verifies"
   CHECK_THAT(verify_replay(r, no_paths()).message, Contains("minidog: unknown robot"));
 }
 
+TEST_CASE("a format-2 replay recorded before the typed events still verifies", "[replay][replay_inputs]") {
+  // Recorded before match events were typed (tests/fixtures/replay_v2/README.md):
+  // the typed path must read and re-create every recorded event as it was.
+  const Replay r = read_replay(test::source_path("tests/fixtures/replay_v2/minidog_faulty_v2.replay"));
+  REQUIRE(r.header["format_version"] == 2);
+  REQUIRE(r.events.size() == 129);
+  const VerifyOutcome out = verify_replay(r, no_paths());
+  INFO(out.message);
+  CHECK(out.status == VerifyOutcome::Status::verified);
+  CHECK(out.ticks_checked == 750);
+  CHECK_THAT(out.message, Contains("129 events") && Contains("final state hash 4be585ca559aecd8"));
+}
+
 TEST_CASE("carried files are unpacked only inside their private folder", "[replay][replay_inputs]") {
   using Role = ReplayInput::Role;
   const std::vector<ReplayInput> fine = {
