@@ -36,7 +36,7 @@ std::unique_ptr<Match> sandboxed_match(const std::string& plugin, const std::str
 
 std::string controller_error(const Match& match) {
   for (const MatchEvent& e : match.events())
-    if (e.type == "controller_error") return e.detail;
+    if (e.type == MatchEventType::controller_error) return e.detail;
   return {};
 }
 

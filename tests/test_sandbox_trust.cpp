@@ -50,7 +50,7 @@ Run run_hostile(const std::string& params, const SandboxLimits& limits, int tick
 
 std::string error_of(const Match& match) {
   for (const MatchEvent& e : match.events())
-    if (e.type == "controller_error") return e.detail;
+    if (e.type == MatchEventType::controller_error) return e.detail;
   return {};
 }
 

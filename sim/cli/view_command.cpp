@@ -121,29 +121,26 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
       course = load_track_with_rules(opt.track, paths);
       track_name = course->track.name;
     }
-    auto world = build_world(opt.robot, opt.track.empty() ? kFlatArena : opt.track, opt.seed, paths);
+    // The track is loaded once: the world and the referee are built from it.
+    auto world = build_world(opt.robot, course ? &*course : nullptr, opt.seed, paths);
     if (opt.bridge) {
-      // One LcmController per (re)start; the match it runs in is attached before the first tick.
-      auto lcm = std::make_shared<LcmController*>(nullptr);
+      // One LcmController per (re)start.
       BridgeOptions options = opt.bridge_options;
       options.timing = opt.real_time ? BridgeTiming::real_time : BridgeTiming::lockstep;
       scene.session = std::make_unique<PracticeSession>(
-          std::move(world), std::move(course), "lcm " + options.urls.control,
-          [lcm, options](const World& w) {
-            auto controller = std::make_unique<LcmController>(w.robot(), options);
-            *lcm = controller.get();
-            return controller;
-          },
-          [lcm](const Match& match) { (*lcm)->attach(match); });
+          std::move(world), course, "lcm " + options.urls.control,
+          [options](const World& w) { return std::make_unique<LcmController>(w.robot(), options); });
     } else {
       const std::string controller_path = find_controller(opt.controller, paths).string();
-      scene.session = std::make_unique<PracticeSession>(std::move(world), std::move(course), controller_path,
-                                                        opt.params, plugin_loader(opt, guard));
+      scene.session = std::make_unique<PracticeSession>(std::move(world), course, controller_path, opt.params,
+                                                        plugin_loader(opt, guard));
       if (guard) guard->watch([session = scene.session.get()] { return session->time(); });
     }
-    scene.session->allow_reseed([robot = opt.robot, arena = opt.track.empty() ? std::string(kFlatArena) : opt.track,
-                                 paths](uint64_t seed) { return build_world(robot, arena, seed, paths); },
-                                opt.seed);
+    scene.session->allow_reseed(
+        [robot = opt.robot, course, paths](uint64_t seed) {
+          return build_world(robot, course ? &*course : nullptr, seed, paths);
+        },
+        opt.seed);
   }
   if (!opt.results.empty()) {
     if (track_name.empty())
@@ -272,8 +269,7 @@ int run_offscreen(const ViewOptions& opt) {
               scene.replay ? " (replay)" : "");
   if (const Match* match = run.match(); match && !scene.replay)
     for (const MatchEvent& e : match->events())
-      if (e.type == "controller_error" || e.type == "command_rejected")
-        std::printf("fault       t = %.3f s: %s\n", e.time, e.detail.c_str());
+      if (is_controller_fault(e.type)) std::printf("fault       t = %.3f s: %s\n", e.time, e.detail.c_str());
   if (const Ghost* ghost = run.ghost())
     std::printf("ghost       %s at %.3f s (%s)\n", ghost->label().c_str(), ghost->player().time(),
                 ghost->player().replay().path.c_str());

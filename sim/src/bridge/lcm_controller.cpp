@@ -35,7 +35,7 @@ BridgeStats LcmController::stats() const {
 }
 
 void LcmController::publish_state(const SimarenaRobotData& data) {
-  transport_.publish(state_to_wire(data, read_body_state(match_->world(), match_->data()), robot_, match_->time()));
+  transport_.publish(state_to_wire(data, read_body_state(*view_.world, view_.data), robot_, view_.time));
 }
 
 StepOutcome LcmController::use(const motor_ctrl_lcmt& frame, SimarenaMotorCmd& cmd) {
@@ -45,7 +45,7 @@ StepOutcome LcmController::use(const motor_ctrl_lcmt& frame, SimarenaMotorCmd& c
 }
 
 StepOutcome LcmController::step(bool, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
-  if (!match_) return {StepOutcome::Kind::error, "LcmController used before attach(match)"};
+  if (!view_.world) return {StepOutcome::Kind::error, "LcmController stepped outside a match"};
   const StepOutcome outcome =
       options_.timing == BridgeTiming::lockstep ? step_lockstep(data, cmd) : step_real_time(data, cmd);
   ticks_++;

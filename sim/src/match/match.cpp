@@ -11,17 +11,6 @@
 namespace simarena {
 namespace {
 
-const char* bit_name(int bit) {
-  switch (bit) {
-    case 0:
-      return "command gap > 10 ms (bit0)";
-    case 1:
-      return "command lost > 500 ms (bit1)";
-    default:
-      return nullptr;
-  }
-}
-
 // Name of the first non-finite value in a frame, or empty.
 std::string first_non_finite(const SimarenaMotorCmd& cmd, int n) {
   const struct {
@@ -44,21 +33,6 @@ std::string first_non_finite(const SimarenaMotorCmd& cmd, int n) {
 
 }  // namespace
 
-std::string deadline_miss_detail(int64_t cpu_us, int64_t period_us) {
-  char text[128];
-  std::snprintf(text, sizeof(text),
-                "control call took %lld.%03lld ms of CPU time, over the %lld.%03lld ms control period",
-                static_cast<long long>(cpu_us / 1000), static_cast<long long>(cpu_us % 1000),
-                static_cast<long long>(period_us / 1000), static_cast<long long>(period_us % 1000));
-  return text;
-}
-
-int64_t deadline_miss_cpu_us(const std::string& detail) {
-  long long ms = 0, us = 0;
-  if (std::sscanf(detail.c_str(), "control call took %lld.%3lld ms", &ms, &us) != 2) return -1;
-  return ms * 1000 + us;
-}
-
 Match::Match(std::shared_ptr<const World> world, std::unique_ptr<Controller> controller)
     : world_(std::move(world)),
       model_(mj_copyModel(nullptr, world_->model())),
@@ -68,12 +42,18 @@ Match::Match(std::shared_ptr<const World> world, std::unique_ptr<Controller> con
       reader_(*world_) {
   world_->reset(data_.get());
   reader_.start(data_.get());
-  events_.push_back({0.0, "err_bit_set", "command lost > 500 ms (bit1): set when motor-control mode starts"});
-  events_.push_back({0.0, "takeover_damping", "robot holds zero command with kd damping"});
+  MatchEvent startup = err_bit_event(0.0, 1, true);
+  startup.detail += ": set when motor-control mode starts";
+  events_.push_back(std::move(startup));
+  events_.push_back({0.0, MatchEventType::takeover_damping, "robot holds zero command with kd damping"});
 }
 
-const SimarenaMotorCmd* Match::call_controller() {
-  if (controller_stopped_) return nullptr;
+const SimarenaMotorCmd* Match::call_controller(TickReport& report) {
+  if (controller_stopped_) {
+    report.call = TickReport::Call::stopped;
+    return nullptr;
+  }
+  controller_->see({time(), world_.get(), data_.get()});
   const auto start = std::chrono::steady_clock::now();
   const StepOutcome outcome = controller_->step(first_run_, robot_data_, command_);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -86,17 +66,20 @@ const SimarenaMotorCmd* Match::call_controller() {
   const int64_t period_ns = std::llround(world_->robot().control_period * 1e9);
   if (outcome.cpu_ns > period_ns) {
     const int64_t cpu_us = (outcome.cpu_ns + 999) / 1000;
-    events_.push_back({time(), "deadline_miss", deadline_miss_detail(cpu_us, (period_ns + 999) / 1000)});
+    events_.push_back(deadline_miss_event(time(), cpu_us, (period_ns + 999) / 1000));
   }
 
   const bool lost = robot_data_.err_flag & SIMARENA_ERR_CMD_LOST_500MS;
   switch (outcome.kind) {
     case StepOutcome::Kind::error:
       controller_stopped_ = true;
-      events_.push_back({time(), "controller_error", outcome.message + " (controller stopped; no more commands)"});
+      report.call = TickReport::Call::error;
+      events_.push_back(
+          {time(), MatchEventType::controller_error, outcome.message + " (controller stopped; no more commands)"});
       return nullptr;
     case StepOutcome::Kind::skipped:
       stats_.skipped++;
+      report.call = TickReport::Call::skipped;
       first_run_ = lost;
       return nullptr;
     case StepOutcome::Kind::sent:
@@ -109,7 +92,7 @@ const SimarenaMotorCmd* Match::call_controller() {
   const std::string bad = first_non_finite(command_, world_->robot().num_joints());
   if (!bad.empty()) {
     stats_.rejected++;
-    events_.push_back({time(), "command_rejected", "controller sent " + bad + "; frame dropped"});
+    events_.push_back({time(), MatchEventType::command_rejected, "controller sent " + bad + "; frame dropped"});
     command_ = SimarenaMotorCmd{};
     return nullptr;
   }
@@ -121,15 +104,15 @@ void Match::log_err_changes(int16_t before, TakeoverPhase takeover_before) {
   const TakeoverPhase now = protections_.takeover();
   if (now != takeover_before) {
     if (now == TakeoverPhase::damping)
-      events_.push_back({time(), "takeover_damping", "robot holds zero command with kd damping"});
+      events_.push_back({time(), MatchEventType::takeover_damping, "robot holds zero command with kd damping"});
     else if (now == TakeoverPhase::limp || takeover_before == TakeoverPhase::damping)  // limp, maybe cleared at once
-      events_.push_back({time(), "takeover_limp", "robot went limp (kp = kd = tau = 0)"});
+      events_.push_back({time(), MatchEventType::takeover_limp, "robot went limp (kp = kd = tau = 0)"});
   }
   const int16_t after = protections_.err_flag();
   for (int bit = 0; bit < 2; ++bit) {
     const int mask = 1 << bit;
     if ((before & mask) == (after & mask)) continue;
-    events_.push_back({time(), (after & mask) ? "err_bit_set" : "err_bit_cleared", bit_name(bit)});
+    events_.push_back(err_bit_event(time(), bit, after & mask));
   }
 }
 
@@ -154,7 +137,9 @@ void Match::apply_motor_law() {
   }
 }
 
-void Match::tick() {
+TickReport Match::tick() {
+  const size_t events_before = events_.size();
+  TickReport report;
   mjModel* m = model_.get();
   mjData* d = data_.get();
   const int n = world_->robot().num_joints();
@@ -166,7 +151,8 @@ void Match::tick() {
   robot_data_.ctrl_topic_interval = protections_.ms_since_command(time());
   for (int i = 0; i < n; ++i) robot_data_.motor_flags[i] = world_->robot().protections.motor_flags_healthy;
 
-  const SimarenaMotorCmd* received = call_controller();
+  const SimarenaMotorCmd* received = call_controller(report);
+  report.command_applied = received != nullptr;
   const int16_t err_before = protections_.err_flag();
   const TakeoverPhase takeover_before = protections_.takeover();
   protections_.apply(time(), received, robot_data_.q);
@@ -183,6 +169,8 @@ void Match::tick() {
     mj_step2(m, d);
   }
   ticks_++;
+  report.new_events = events_.size() - events_before;
+  return report;
 }
 
 void Match::apply_push(const std::array<double, 3>& force, double duration) {
@@ -195,7 +183,7 @@ void Match::apply_push_ticks(const std::array<double, 3>& force, uint64_t ticks)
   char text[128];
   std::snprintf(text, sizeof(text), "trunk pushed with (%.0f, %.0f, %.0f) N for %.3f s", force[0], force[1], force[2],
                 static_cast<double>(ticks) * world_->robot().control_period);
-  events_.push_back({time(), "push", text});
+  events_.push_back({time(), MatchEventType::push, text});
 }
 
 namespace {

@@ -2,8 +2,8 @@
 
 namespace simarena {
 
-ArenaMjcf flat_arena() {
-  ArenaMjcf arena;
+SceneMjcf flat_arena() {
+  SceneMjcf arena;
   arena.name = "flat";
   arena.asset = R"(
     <texture name="grid" type="2d" builtin="checker" rgb1="0.32 0.36 0.40" rgb2="0.26 0.29 0.33"

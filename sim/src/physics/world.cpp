@@ -228,7 +228,7 @@ void check_robot_mjcf(const RobotSpec& robot, const std::string& text) {
 // both use, or the robot's file cannot be included, is the robot's MJCF's
 // fault; anything else is in the arena's generated XML, blamed on the track
 // element that produced the offending element when the message names one.
-[[noreturn]] void throw_world_error(const RobotSpec& robot, const std::string& robot_text, const ArenaMjcf& arena,
+[[noreturn]] void throw_world_error(const RobotSpec& robot, const std::string& robot_text, const SceneMjcf& arena,
                                     const std::string& world_xml, const std::string& error) {
   const MujocoMessage message = parse_mujoco_message(error);
   const std::string arena_from = arena.source.empty() ? "built in" : "generated from " + arena.source;
@@ -309,7 +309,7 @@ void check_settles(const World& world, const std::string& robot_text) {
 
 }  // namespace
 
-std::shared_ptr<const World> World::build(const RobotSpec& robot, const ArenaMjcf& arena) {
+std::shared_ptr<const World> World::build(const RobotSpec& robot, const SceneMjcf& arena) {
   std::shared_ptr<World> world(new World());
   world->robot_ = robot;
   world->arena_name_ = arena.name;

@@ -26,7 +26,7 @@ StepOutcome ReplayController::step(bool, const SimarenaRobotData&, SimarenaMotor
 void ReplayController::replay_deadline_misses(const std::vector<MatchEvent>& events, double control_period) {
   deadline_miss_cpu_ns_.clear();
   for (const MatchEvent& e : events) {
-    const int64_t cpu_us = e.type == "deadline_miss" ? deadline_miss_cpu_us(e.detail) : -1;
+    const int64_t cpu_us = e.type == MatchEventType::deadline_miss ? e.cpu_us : -1;
     if (cpu_us >= 0)
       deadline_miss_cpu_ns_[static_cast<uint64_t>(std::llround(e.time / control_period))] = cpu_us * 1000;
   }

@@ -10,10 +10,10 @@ namespace simarena {
 
 ReplayPlayer::ReplayPlayer(Replay replay, const SearchPaths& paths)
     : replay_(std::move(replay)), sim_(replay_simulation(replay_, paths)) {
-  if (sim_.referee) initial_referee_ = *sim_.referee;
+  if (sim_.referee()) initial_referee_ = *sim_.referee();
   restart();
   // Without a referee, the recorded keyframes are the whole state.
-  if (!sim_.referee)
+  if (!sim_.referee())
     for (const auto& [tick, state] : replay_.keyframes)
       if (tick <= length()) checkpoints_[tick] = Checkpoint{state, std::nullopt};
 }
@@ -24,26 +24,26 @@ double ReplayPlayer::duration() const { return static_cast<double>(length()) * s
 // run's, which a restored snapshot would not have), with a controller whose
 // cursor this player can move.
 void ReplayPlayer::restart() {
-  auto controller = std::make_unique<ReplayController>(sim_.match->controller_name(), replay_.ticks);
+  auto controller = std::make_unique<ReplayController>(sim_.match().controller_name(), replay_.ticks);
   controller->replay_deadline_misses(replay_.events, sim_.world->robot().control_period);
   controller_ = controller.get();
-  sim_.match = std::make_unique<Match>(sim_.world, std::move(controller));
-  if (initial_referee_) *sim_.referee = *initial_referee_;
+  sim_.run = std::make_unique<Run>(sim_.world, sim_.run->referee() ? sim_.course : nullptr, std::move(controller));
+  if (initial_referee_) *sim_.referee() = *initial_referee_;
 }
 
 void ReplayPlayer::restore(const Checkpoint& checkpoint) {
-  sim_.match->restore(checkpoint.state);
+  sim_.match().restore(checkpoint.state);
   controller_->seek(checkpoint.state.ticks);
-  if (checkpoint.referee) *sim_.referee = *checkpoint.referee;
+  if (checkpoint.referee) *sim_.referee() = *checkpoint.referee;
 }
 
 void ReplayPlayer::tick_and_remember() {
   sim_.tick(replay_.ticks[position()]);
   const uint64_t every = replay_.header.value("keyframe_every_ticks", uint64_t{500});
-  if (sim_.referee && every > 0 && position() % every == 0 && !checkpoints_.contains(position()))
-    checkpoints_[position()] = Checkpoint{sim_.match->snapshot(), *sim_.referee};
+  if (sim_.referee() && every > 0 && position() % every == 0 && !checkpoints_.contains(position()))
+    checkpoints_[position()] = Checkpoint{sim_.match().snapshot(), *sim_.referee()};
   // The recorded run's referee was stopped when its duration ran out.
-  if (at_end() && complete() && sim_.referee && !sim_.referee->done()) sim_.referee->stop(*sim_.match);
+  if (at_end() && complete() && sim_.referee() && !sim_.referee()->done()) sim_.referee()->stop(sim_.match());
 }
 
 void ReplayPlayer::step() {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "simarena/base/input_error.h"
+#include "simarena/base/untrusted_text.h"
 
 namespace simarena {
 
@@ -70,8 +71,10 @@ Replay read_replay(const std::filesystem::path& path) {
         }
         case RecordType::event: {
           const auto e = nlohmann::json::parse(text);
-          replay.events.push_back(
-              {e.at("t").get<double>(), e.at("type").get<std::string>(), e.at("detail").get<std::string>()});
+          const std::string type = e.at("type").get<std::string>();
+          auto event = match_event_from_record(e.at("t").get<double>(), type, e.at("detail").get<std::string>());
+          if (!event) throw std::runtime_error("unknown event type '" + untrusted_text(type, 64) + "'");
+          replay.events.push_back(std::move(*event));
           break;
         }
         case RecordType::end:

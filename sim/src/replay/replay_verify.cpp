@@ -50,16 +50,14 @@ std::string first_difference(const MatchState& recorded, const MatchState& now) 
 }  // namespace
 
 void ReplaySimulation::tick(const replay::TickRecord& record) {
-  if (record.has_push) match->apply_push_ticks(record.push_force, record.push_ticks);
-  if (referee) referee->before_tick(*match);
-  match->tick();
-  if (referee) referee->after_tick(*match);
+  if (record.has_push) run->match().apply_push_ticks(record.push_force, record.push_ticks);
+  run->tick();
 }
 
 nlohmann::json ReplaySimulation::referee_summary() {
-  if (!referee) return nullptr;
-  if (!referee->done()) referee->stop(*match);
-  return referee->summary();
+  if (!run->referee()) return nullptr;
+  run->stop();
+  return run->referee()->summary();
 }
 
 ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& paths) {
@@ -89,10 +87,12 @@ ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& path
     sim.world =
         World::build(robot, arena_name == kFlatArena ? flat_arena() : track_arena(load_track(*files.track), seed));
     if (refereed)
-      sim.course = std::make_unique<TrackWithRules>(TrackWithRules{load_track(*files.track), load_rules(*files.rules)});
+      sim.course =
+          std::make_shared<const TrackWithRules>(TrackWithRules{load_track(*files.track), load_rules(*files.rules)});
   } else {
-    sim.world = build_world(robot_name, arena_name, seed, paths);
-    if (refereed) sim.course = std::make_unique<TrackWithRules>(load_track_with_rules(arena_name, paths));
+    const RobotSpec robot = load_robot_spec(find_robot(robot_name, paths));  // the robot first: its error first
+    sim.world = World::build(robot, load_arena(arena_name, seed, paths));
+    if (refereed) sim.course = std::make_shared<const TrackWithRules>(load_track_with_rules(arena_name, paths));
   }
   // Messages name the carried copy by the replay, a found file by its path.
   const auto where = [&](const std::filesystem::path& file) {
@@ -104,15 +104,13 @@ ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& path
   require_same(arena_name, hash_text(sim.world->world_xml()), h["world_hash"], "assembled world (arena)");
   auto controller = std::make_unique<ReplayController>(h["controller"]["name"].get<std::string>(), replay.ticks);
   controller->replay_deadline_misses(replay.events, robot.control_period);
-  sim.match = std::make_unique<Match>(sim.world, std::move(controller));
   if (refereed) {
     const nlohmann::json& r = h["referee"];
     require_same(where(sim.course->track.file), hash_file(sim.course->track.file), r.value("track_hash", ""), "track");
     require_same(where(sim.course->rules.file), hash_file(sim.course->rules.file), r.value("rules_hash", ""),
                  "rule set");
-    sim.referee = std::make_unique<TrackReferee>(sim.course->track, sim.course->rules);
-    sim.referee->start(*sim.match);
   }
+  sim.run = std::make_unique<Run>(sim.world, refereed ? sim.course : nullptr, std::move(controller));
   return sim;
 }
 
@@ -140,7 +138,7 @@ VerifyOutcome verify_replay(const Replay& replay, const SearchPaths& paths,
     out.message = e.what();
     return out;
   }
-  Match& match = *sim.match;
+  Match& match = sim.match();
   const double period = sim.world->robot().control_period;
 
   uint64_t hash = 0;
@@ -173,14 +171,15 @@ VerifyOutcome verify_replay(const Replay& replay, const SearchPaths& paths,
     const MatchEvent& rec = replay.events[i];
     if (i >= events.size() || events[i].type != rec.type || events[i].detail != rec.detail ||
         std::abs(events[i].time - rec.time) > 1e-9) {
-      out.message = "event #" + std::to_string(i) + " (" + rec.type + " at t = " + std::to_string(rec.time) +
-                    " s) is not what the re-simulation produces" +
-                    (i < events.size() ? " (" + events[i].type + " at t = " + std::to_string(events[i].time) + " s)"
+      out.message = "event #" + std::to_string(i) + " (" + match_event_name(rec.type) +
+                    " at t = " + std::to_string(rec.time) + " s) is not what the re-simulation produces" +
+                    (i < events.size() ? " (" + std::string(match_event_name(events[i].type)) +
+                                             " at t = " + std::to_string(events[i].time) + " s)"
                                        : std::string(" (no such event)"));
       return out;
     }
   }
-  out.final = run_report(match, {"", "", 0})["final"];
+  out.final = final_state(match);
 
   if (!replay.end) {
     out.status = VerifyOutcome::Status::incomplete;
@@ -197,7 +196,7 @@ VerifyOutcome verify_replay(const Replay& replay, const SearchPaths& paths,
                   hex(hash) + " re-simulated";
     return out;
   }
-  if (end.value("final", nlohmann::json{}) != out.final) {
+  if (end.value("final", nlohmann::json{}) != to_json(out.final)) {
     out.message = "recorded final summary differs from the re-simulated one";
     return out;
   }
@@ -210,7 +209,10 @@ VerifyOutcome verify_replay(const Replay& replay, const SearchPaths& paths,
                      judged.value("result", "?") + ", " + std::to_string(judged.value("total_time_s", 0.0)) + " s)";
     return out;
   }
-  out.referee = judged;
+  if (const TrackReferee* referee = sim.run->referee()) {
+    out.score = score_run(referee->referee().events(), referee->referee().rules());
+    out.referee_events = referee->referee().events().size();
+  }
   if (replay.events.size() != events.size()) {
     out.message = "the re-simulation produces " + std::to_string(events.size()) + " events, the replay records " +
                   std::to_string(replay.events.size());

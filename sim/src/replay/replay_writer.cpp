@@ -80,7 +80,8 @@ void ReplayWriter::keyframe(const MatchState& state) {
 }
 
 void ReplayWriter::event(const MatchEvent& event) {
-  const std::string text = nlohmann::json{{"t", event.time}, {"type", event.type}, {"detail", event.detail}}.dump();
+  const std::string text =
+      nlohmann::json{{"t", event.time}, {"type", match_event_name(event.type)}, {"detail", event.detail}}.dump();
   record(RecordType::event, {text.begin(), text.end()});
 }
 

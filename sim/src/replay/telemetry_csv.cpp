@@ -33,7 +33,7 @@ std::string field(const std::string& s) {
 
 uint64_t export_telemetry_csv(const Replay& replay, const SearchPaths& paths, const std::filesystem::path& path) {
   ReplaySimulation sim = replay_simulation(replay, paths);
-  Match& match = *sim.match;
+  Match& match = sim.match();
   const RobotSpec& robot = sim.world->robot();
   const int n = robot.num_joints();
   const int base_q = sim.world->base_qpos_adr();
@@ -91,7 +91,7 @@ uint64_t export_telemetry_csv(const Replay& replay, const SearchPaths& paths, co
     std::string events;
     for (; events_seen < match.events().size(); ++events_seen) {
       const MatchEvent& e = match.events()[events_seen];
-      events += (events.empty() ? "" : "; ") + e.type + ": " + e.detail;
+      events += (events.empty() ? "" : "; ") + std::string(match_event_name(e.type)) + ": " + e.detail;
     }
     out << ',' << field(events) << '\n';
     ++rows;

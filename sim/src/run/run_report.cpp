@@ -14,24 +14,48 @@ double body_tilt(const Match& match) {
   return std::acos(std::clamp(rot[8], -1.0, 1.0));  // angle between body z and world z
 }
 
-nlohmann::json run_report(const Match& match, const RunInfo& info) {
-  using nlohmann::json;
+FinalState final_state(const Match& match) {
   const World& world = match.world();
-  const RobotSpec& robot = world.robot();
   const mjData* d = match.data();
   const double* pos = d->xpos + 3 * world.base_body();
   const double* quat = d->xquat + 4 * world.base_body();
   const SimarenaRobotData& rd = match.robot_data();
+  FinalState f;
+  f.time_s = match.time();
+  f.ticks = match.ticks();
+  f.base_position_m = {pos[0], pos[1], pos[2]};
+  f.base_quat_wxyz = {quat[0], quat[1], quat[2], quat[3]};
+  f.rpy_rad = {rd.rpy[0], rd.rpy[1], rd.rpy[2]};
+  f.tilt_rad = body_tilt(match);
+  f.upright = f.tilt_rad < 0.5;
+  f.err_flag = match.err_flag();
+  for (const MatchEvent& e : match.events())
+    if (e.type == MatchEventType::err_bit_cleared && e.err_bit == 1) f.startup_err_bit_cleared = true;
+  f.joint_q_rad.assign(rd.q, rd.q + world.robot().num_joints());
+  return f;
+}
 
+nlohmann::json to_json(const FinalState& f) {
+  return {{"time_s", f.time_s},
+          {"base_position_m", f.base_position_m},
+          {"base_quat_wxyz", f.base_quat_wxyz},
+          {"rpy_rad", f.rpy_rad},
+          {"trunk_height_m", f.base_position_m[2]},
+          {"tilt_rad", f.tilt_rad},
+          {"upright", f.upright},
+          {"err_flag", f.err_flag},
+          {"startup_err_bit_cleared", f.startup_err_bit_cleared},
+          {"joint_q_rad", f.joint_q_rad}};
+}
+
+nlohmann::json run_report(const Match& match, const RunInfo& info) {
+  using nlohmann::json;
+  const World& world = match.world();
+  const RobotSpec& robot = world.robot();
   json events = json::array();
-  bool startup_cleared = false;
-  for (const MatchEvent& e : match.events()) {
-    // A detail may quote the controller's text.
-    events.push_back({{"t", e.time}, {"type", e.type}, {"detail", untrusted_text(e.detail, 1000)}});
-    if (e.type == "err_bit_cleared" && e.detail.find("bit1") != std::string::npos) startup_cleared = true;
-  }
+  for (const MatchEvent& e : match.events())  // a detail may quote the controller's text
+    events.push_back({{"t", e.time}, {"type", match_event_name(e.type)}, {"detail", untrusted_text(e.detail, 1000)}});
   const ControllerStats& s = match.controller_stats();
-  const double tilt = body_tilt(match);
   return json{
       {"simarena_version", kSimarenaVersion},
       {"mujoco_version", mj_versionString()},
@@ -46,17 +70,7 @@ nlohmann::json run_report(const Match& match, const RunInfo& info) {
       {"physics_timestep_s", robot.physics_timestep},
       {"requested_duration_s", info.requested_duration},
       {"ticks", match.ticks()},
-      {"final",
-       {{"time_s", match.time()},
-        {"base_position_m", {pos[0], pos[1], pos[2]}},
-        {"base_quat_wxyz", {quat[0], quat[1], quat[2], quat[3]}},
-        {"rpy_rad", {rd.rpy[0], rd.rpy[1], rd.rpy[2]}},
-        {"trunk_height_m", pos[2]},
-        {"tilt_rad", tilt},
-        {"upright", tilt < 0.5},
-        {"err_flag", match.err_flag()},
-        {"startup_err_bit_cleared", startup_cleared},
-        {"joint_q_rad", std::vector<float>(rd.q, rd.q + robot.num_joints())}}},
+      {"final", to_json(final_state(match))},
       {"events", events},
       {"controller_stats",
        {{"calls", s.calls},

@@ -78,28 +78,30 @@ nlohmann::json run_and_score(const TournamentJob& job, const std::filesystem::pa
   const RunFiles files = run_files(job);
   std::filesystem::create_directories(results_dir / files.result.parent_path());
 
-  const TrackWithRules course = load_track_with_rules(job.track, paths);
-  TrackReferee referee(course.track, course.rules);
+  const auto course = std::make_shared<const TrackWithRules>(load_track_with_rules(job.track, paths));
   RunRequest request;
   request.robot = job.settings.robot;
   request.controller = job.controller;
   request.params = job.params;
-  request.arena = job.track;
+  request.track = job.track;
+  request.course = course;
   request.seed = job.seed;
-  request.duration = course.track.time_limit;
+  request.duration = course->track.time_limit;
   request.replay = results_dir / files.replay;
   if (job.settings.sandbox) request.sandbox = sandbox_limits(job);
 
-  nlohmann::json result = run_match(request, paths, {}, &referee);
+  RunResult run = run_match(request, paths);
+  nlohmann::json& result = run.report;
   // Published files name no path of the judge's machine: the run's own files by name (they sit together), the
   // plugin by file name and the robot by its folder and file (content hashes identify them).
-  result["controller"]["name"] = untrusted_text(result["controller"]["name"].get<std::string>());
-  result["controller"]["path"] = published_path(job.controller);
-  result["robot_file"] = published_path(result["robot_file"].get<std::string>(), 2);
+  run.controller_path = published_path(job.controller);
+  result["controller"]["name"] = run.controller_name;
+  result["controller"]["path"] = run.controller_path;
+  result["robot_file"] = published_path(run.robot_file, 2);
   result["arena"] = job.track_name;
   result["replay"] = files.replay.filename().string();
-  const TrackRunScore scored =
-      write_track_score(course, referee.referee(), job.params, job.seed, results_dir / files.score_sheet, result);
+  const TrackRunScore scored = write_track_score(*course, *run.referee, score_sheet_info(run, job.params, job.seed),
+                                                 results_dir / files.score_sheet, result);
   result["score_sheet"] = files.score_sheet.filename().string();
   write_json_atomically(result, results_dir / files.result);
 
@@ -107,28 +109,26 @@ nlohmann::json run_and_score(const TournamentJob& job, const std::filesystem::pa
   line["status"] = "scored";
   for (const char* key : {"result", "reason", "course_time_s", "penalty_s", "total_time_s", "progress_m", "rank_key"})
     line[key] = scored.sheet[key];
-  const std::string fault = controller_fault(result);
+  const std::string fault = controller_fault(run);
   line["fault"] = fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(fault);
   line["controller"] = {{"name", result["controller"]["name"]},
                         {"file", published_path(job.controller)},
                         {"hash", hash_file(job.controller)}};
-  line["final_state_hash"] = result.value("final_state_hash", "");
+  line["final_state_hash"] = run.final_state_hash;
   return line;
 }
 
 }  // namespace
 
-std::string controller_fault(const nlohmann::json& result) {
-  if (const auto& sandbox = result.value("sandbox", nlohmann::json::object());
-      sandbox.contains("fault") && sandbox["fault"].is_string())
-    return untrusted_text(sandbox["fault"].get<std::string>(), kReasonMaxBytes);
-  for (const char* type : {"controller_error", "command_rejected"})
-    for (const auto& event : result.value("events", nlohmann::json::array())) {
-      if (event.value("type", "") != type) continue;
-      std::string detail = without_suffix(event.value("detail", ""), " (controller stopped; no more commands)");
+std::string controller_fault(const RunResult& run) {
+  if (!run.sandbox_fault.empty()) return untrusted_text(run.sandbox_fault, kReasonMaxBytes);
+  for (const MatchEventType type : {MatchEventType::controller_error, MatchEventType::command_rejected})
+    for (const MatchEvent& event : run.events) {
+      if (event.type != type) continue;
+      std::string detail = without_suffix(event.detail, " (controller stopped; no more commands)");
       // "controller sent q_des[4] = nan at t = 2.502 s; frame dropped"
       if (detail.find(" at t = ") == std::string::npos)
-        detail.insert(std::min(detail.find("; "), detail.size()), at_time(event.value("t", 0.0)));
+        detail.insert(std::min(detail.find("; "), detail.size()), at_time(event.time));
       return untrusted_text(detail, kReasonMaxBytes);
     }
   return {};

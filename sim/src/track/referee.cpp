@@ -238,11 +238,13 @@ void Referee::judge_match_events(const Observation& now, std::vector<RefereeEven
   for (const MatchEvent& e : now.match_events) {
     if (over_) return;
     if (e.time < start_time_ - kEps) continue;  // before the start: not part of the run
-    if (e.type == "err_bit_set")
+    if (e.type == MatchEventType::err_bit_set)
       count(event(e.time, RefereeEventType::protection_trip, -1, e.detail), out);
-    else if (e.type == "controller_error" || e.type == "command_rejected")
-      count(event(e.time, RefereeEventType::controller_fault, -1, e.type + ": " + e.detail), out);
-    else if (e.type == "deadline_miss")
+    else if (is_controller_fault(e.type))
+      count(event(e.time, RefereeEventType::controller_fault, -1,
+                  std::string(match_event_name(e.type)) + ": " + e.detail),
+            out);
+    else if (e.type == MatchEventType::deadline_miss)
       count(event(e.time, RefereeEventType::deadline_miss, -1, e.detail), out);
   }
 }

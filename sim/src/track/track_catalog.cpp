@@ -21,7 +21,7 @@ TrackWithRules load_track_with_rules(const std::string& name_or_path, const Sear
   return {std::move(track), std::move(rules)};
 }
 
-ArenaMjcf load_arena(const std::string& name_or_path, uint64_t seed, const SearchPaths& paths) {
+SceneMjcf load_arena(const std::string& name_or_path, uint64_t seed, const SearchPaths& paths) {
   if (name_or_path == kFlatArena) return flat_arena();
   return track_arena(load_track(find_track(name_or_path, paths)), seed);
 }

@@ -88,7 +88,7 @@ class Builder {
           side * post_y, kPostSize, 0, centre_z - h.bar_radius, "post");
   }
 
-  void rough(int k, const CourseElement& e, const RoughElement& r, uint64_t run_seed, ArenaMjcf& arena) {
+  void rough(int k, const CourseElement& e, const RoughElement& r, uint64_t run_seed, SceneMjcf& arena) {
     const double half_width = surface_half_width();
     HeightFieldData field;
     field.name = "rough_" + std::to_string(k);
@@ -151,8 +151,8 @@ class Builder {
 
 }  // namespace
 
-ArenaMjcf track_arena(const Track& track, uint64_t run_seed) {
-  ArenaMjcf arena;
+SceneMjcf track_arena(const Track& track, uint64_t run_seed) {
+  SceneMjcf arena;
   arena.name = track.name;
   arena.start = {track.start.x, track.start.y, 0.0, track.start.yaw};  // the start area is the floor
 

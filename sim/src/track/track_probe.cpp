@@ -15,7 +15,7 @@ bool starts_with(const char* name, std::string_view prefix) {
 
 }  // namespace
 
-CourseProbe::CourseProbe(const World& world, const RuleSet& rules, int hurdle_bars) : base_body_(world.base_body()) {
+TrackProbe::TrackProbe(const World& world, const RuleSet& rules, int hurdle_bars) : base_body_(world.base_body()) {
   const mjModel* m = world.model();
   std::vector<bool> counted_body(m->nbody, false);
   for (const std::string& pattern : rules.fall.contact_bodies) {
@@ -55,8 +55,7 @@ CourseProbe::CourseProbe(const World& world, const RuleSet& rules, int hurdle_ba
   }
 }
 
-Observation CourseProbe::observe(const mjModel* m, const mjData* d, double time,
-                                 const std::vector<MatchEvent>& events) {
+Observation TrackProbe::observe(const mjModel* m, const mjData* d, double time, const std::vector<MatchEvent>& events) {
   Observation o;
   o.time = time;
   const double* pos = d->xpos + 3 * base_body_;

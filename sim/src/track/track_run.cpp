@@ -26,12 +26,10 @@ std::filesystem::path events_log_path(const std::filesystem::path& score_sheet_p
   return std::filesystem::path(score_sheet_path).replace_extension("").replace_extension(".events.log");
 }
 
-TrackRunScore write_track_score(const TrackWithRules& course, const Referee& referee, const std::string& params,
-                                uint64_t seed, const std::filesystem::path& sheet_path, nlohmann::json& result) {
+TrackRunScore write_track_score(const TrackWithRules& course, const Referee& referee, const ScoreSheetInfo& info,
+                                const std::filesystem::path& sheet_path, nlohmann::json& result) {
   TrackRunScore out;
   out.score = score_run(referee.events(), course.rules);
-  const ScoreSheetInfo info{result["robot"].get<std::string>(), result["controller"]["name"].get<std::string>(),
-                            result["controller"]["path"].get<std::string>(), params, seed};
   out.sheet = score_sheet(course.track, course.rules, referee.events(), out.score, info);
   out.events_log = events_log(referee.events(), course.rules);
   write_json_atomically(out.sheet, sheet_path);

@@ -51,13 +51,10 @@ class LcmController : public Controller {
   // std::runtime_error when LCM cannot open a URL.
   LcmController(const RobotSpec& robot, const BridgeOptions& options);
 
-  // The Match this controller runs in: the state it publishes beyond
-  // RobotData (body velocity, raw IMU, time) is read from it. Call once,
-  // after constructing the Match, before its first tick.
-  void attach(const Match& match) { match_ = &match; }
-
   const std::string& name() const override { return name_; }
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
+  // The state it publishes beyond RobotData (body velocity, raw IMU, time).
+  void see(const SimulatorView& view) override { view_ = view; }
 
   BridgeStats stats() const;
   const BridgeOptions& options() const { return options_; }
@@ -72,7 +69,7 @@ class LcmController : public Controller {
   BridgeOptions options_;
   std::string name_;
   LcmTransport transport_;
-  const Match* match_ = nullptr;
+  SimulatorView view_;  // of the step being answered
   BridgeStats stats_;
   uint64_t ticks_ = 0;
   std::chrono::steady_clock::time_point clock_start_;

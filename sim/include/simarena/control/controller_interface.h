@@ -3,6 +3,7 @@
 // plugin host lives here; a sandboxed host implements the same interface.
 #pragma once
 
+#include <mujoco/mujoco.h>
 #include <simarena/controller.h>
 
 #include <cstdint>
@@ -14,6 +15,15 @@
 #include "simarena/physics/robot_spec.h"
 
 namespace simarena {
+
+class World;
+
+// What the simulator shows a controller of its own besides RobotData.
+struct SimulatorView {
+  double time = 0;  // s of match time
+  const World* world = nullptr;
+  const mjData* data = nullptr;
+};
 
 struct StepOutcome {
   enum class Kind { sent, skipped, error } kind = Kind::sent;
@@ -33,6 +43,10 @@ class Controller {
   // Course information for the next step (rule sets with course_info); a
   // controller that cannot take it ignores it.
   virtual void set_course_info(const SimarenaCourseInfo&) {}
+  // The simulator's state before the next step, read-only and valid during
+  // that step only: for a controller that speaks a wire protocol publishing
+  // more than RobotData (the LCM bridge's body state). Plugins never see it.
+  virtual void see(const SimulatorView&) {}
 };
 
 // The outcome of a plugin's step() status and error text (the controller's

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "simarena/control/controller_interface.h"
+#include "simarena/match/match_event.h"
 #include "simarena/match/match_state.h"
 #include "simarena/physics/mujoco_handles.h"
 #include "simarena/physics/protections.h"
@@ -21,22 +22,13 @@
 
 namespace simarena {
 
-// Something the robot's protections or the controller host did, on
-// simulated time.
-struct MatchEvent {
-  double time = 0;   // s
-  std::string type;  // err_bit_set, err_bit_cleared, takeover_damping, takeover_limp, controller_error,
-                     // command_rejected, deadline_miss, push
-  std::string detail;
+// What one tick did: the controller's answer, whether a command reached
+// the protections, and the events it added (the last `new_events` of events()).
+struct TickReport {
+  enum class Call { sent, skipped, error, stopped } call = Call::sent;  // stopped: an earlier error; not called
+  bool command_applied = false;  // a finite frame reached the protections this tick
+  size_t new_events = 0;
 };
-
-// A deadline miss: a control call whose CPU time, measured by the simulator,
-// exceeded the control period. The detail states the time in whole
-// microseconds (rounded up), and a replay reads it back from there, so a
-// re-simulation re-creates the same event from the recorded one.
-std::string deadline_miss_detail(int64_t cpu_us, int64_t period_us);
-// The CPU time of the call, us, from a deadline_miss detail; -1 if it is not one.
-int64_t deadline_miss_cpu_us(const std::string& detail);
 
 struct ControllerStats {
   uint64_t calls = 0;
@@ -55,7 +47,7 @@ class Match {
   // One control period: read sensors, call the controller, pass its
   // command through the protections, then step physics for each substep
   // with the motor law evaluated at every substep.
-  void tick();
+  TickReport tick();
 
   // Simulated time on the control clock: ticks x control period, exact.
   double time() const { return static_cast<double>(ticks_) * world_->robot().control_period; }
@@ -100,7 +92,7 @@ class Match {
   uint64_t state_hash(uint64_t previous) const;
 
  private:
-  const SimarenaMotorCmd* call_controller();
+  const SimarenaMotorCmd* call_controller(TickReport& report);
   void apply_motor_law();
   void log_err_changes(int16_t before, TakeoverPhase takeover_before);
 

@@ -23,17 +23,17 @@ struct HeightFieldData {
 
 // Where the robot's base starts: its initial pose from robot.yaml is
 // rotated by yaw and shifted by (x, y, z).
-struct ArenaStart {
+struct SceneStart {
   double x = 0, y = 0, z = 0;
   double yaw = 0;  // rad
 };
 
-struct ArenaMjcf {
+struct SceneMjcf {
   std::string name;       // shown in results, e.g. "flat"
   std::string asset;      // children of <asset>
   std::string worldbody;  // children of <worldbody>
   std::vector<HeightFieldData> heightfields;
-  ArenaStart start;
+  SceneStart start;
   // Where the arena was described, so MuJoCo's complaints about the generated
   // XML name that file and line: the track file ("" for built-in arenas),
   // and the line there of what produced each named MJCF element.
@@ -42,6 +42,6 @@ struct ArenaMjcf {
 };
 
 // A flat, endless floor with lights: the default practice ground.
-ArenaMjcf flat_arena();
+SceneMjcf flat_arena();
 
 }  // namespace simarena

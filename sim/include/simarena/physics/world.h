@@ -28,12 +28,12 @@ class World {
   // Throws InputError naming the robot's MJCF, robot.yaml (a name it gives
   // that the MJCF lacks) or the track file (its generated XML), with a line
   // where one is known. MuJoCo never prints, reads stdin or writes a log.
-  static std::shared_ptr<const World> build(const RobotSpec& robot, const ArenaMjcf& arena);
+  static std::shared_ptr<const World> build(const RobotSpec& robot, const SceneMjcf& arena);
 
   const mjModel* model() const { return model_.get(); }
   const RobotSpec& robot() const { return robot_; }
   const std::string& arena_name() const { return arena_name_; }
-  const ArenaStart& start() const { return start_; }
+  const SceneStart& start() const { return start_; }
   const std::string& world_xml() const { return world_xml_; }
   const std::vector<JointBinding>& joints() const { return joints_; }
   int base_body() const { return base_body_; }
@@ -53,7 +53,7 @@ class World {
 
   RobotSpec robot_;
   std::string arena_name_;
-  ArenaStart start_;
+  SceneStart start_;
   std::string world_xml_;
   ModelPtr model_;
   std::vector<JointBinding> joints_;

@@ -28,14 +28,14 @@ class ReplayPlayer {
 
   const Replay& replay() const { return replay_; }
   const World& world() const { return *sim_.world; }
-  const Match& match() const { return *sim_.match; }
+  const Match& match() const { return sim_.run->match(); }
   // The course and the referee judging the replayed run; null on the flat arena.
-  const TrackWithRules* course() const { return sim_.course.get(); }
-  const TrackReferee* referee() const { return sim_.referee.get(); }
+  const TrackWithRules* course() const { return sim_.run->course(); }
+  const TrackReferee* referee() const { return sim_.run->referee(); }
 
-  uint64_t position() const { return sim_.match->ticks(); }  // ticks played
-  uint64_t length() const { return replay_.ticks.size(); }   // ticks recorded
-  double time() const { return sim_.match->time(); }
+  uint64_t position() const { return sim_.run->match().ticks(); }  // ticks played
+  uint64_t length() const { return replay_.ticks.size(); }         // ticks recorded
+  double time() const { return sim_.run->match().time(); }
   double duration() const;  // s recorded
   bool at_end() const { return position() >= length(); }
   // The run ended normally (the file has its end record); otherwise it was

@@ -13,6 +13,9 @@
 #include "simarena/match/match.h"
 #include "simarena/replay/replay_inputs.h"
 #include "simarena/replay/replay_reader.h"
+#include "simarena/run/run.h"
+#include "simarena/run/run_report.h"
+#include "simarena/track/score.h"
 #include "simarena/track/track_catalog.h"
 #include "simarena/track/track_referee.h"
 
@@ -23,8 +26,9 @@ struct VerifyOutcome {
   std::string message;             // one line: what was found, where
   std::vector<std::string> notes;  // build differences and other context
   uint64_t ticks_checked = 0;
-  nlohmann::json final;    // re-simulated final summary
-  nlohmann::json referee;  // re-judged events and score (null on the flat arena)
+  FinalState final;            // re-simulated
+  std::optional<Score> score;  // re-judged (none on the flat arena)
+  size_t referee_events = 0;   // the re-judged events the score comes from
 };
 
 // The replay's world, a Match driven by the recorded commands, and, for a
@@ -32,11 +36,13 @@ struct VerifyOutcome {
 struct ReplaySimulation {
   std::shared_ptr<const UnpackedReplayInputs> inputs;  // format 2: the carried files, unpacked
   std::shared_ptr<const World> world;
-  std::unique_ptr<TrackWithRules> course;  // null on the flat arena
-  std::unique_ptr<TrackReferee> referee;   // null on the flat arena
-  std::unique_ptr<Match> match;
+  std::shared_ptr<const TrackWithRules> course;  // null on the flat arena
+  std::unique_ptr<Run> run;                      // driven by a ReplayController, judged on a track
 
-  // One recorded tick: push (if recorded), referee before and after.
+  Match& match() { return run->match(); }
+  std::optional<TrackReferee>& referee() { return run->referee_state(); }  // empty on the flat arena
+
+  // One recorded tick: push (if recorded), then the run's tick.
   void tick(const replay::TickRecord& record);
   // After the last tick: the referee's decisions (null without a referee).
   nlohmann::json referee_summary();

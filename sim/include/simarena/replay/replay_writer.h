@@ -54,6 +54,7 @@ class RecordingController final : public Controller {
   const std::string& name() const override { return inner_->name(); }
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
   void set_course_info(const SimarenaCourseInfo& info) override { inner_->set_course_info(info); }
+  void see(const SimulatorView& view) override { inner_->see(view); }
   // Set once per tick; outcome `skipped` on ticks where step was not called.
   replay::TickRecord take_last();
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "simarena/base/search_paths.h"
+#include "simarena/run/run_session.h"
 #include "simarena/tournament/tournament_plan.h"
 
 namespace simarena {
@@ -29,7 +30,7 @@ nlohmann::json not_run_line(const TournamentJob& job, const std::string& reason)
 
 // The fault that stopped or marred a run's controller, in plain words with
 // its simulated time ("controller crashed with SIGSEGV (Segmentation fault)
-// at t = 0.020 s"), from the run's result JSON; empty when there was none.
-std::string controller_fault(const nlohmann::json& result);
+// at t = 0.020 s"), from the run's events and sandbox; empty when there was none.
+std::string controller_fault(const RunResult& run);
 
 }  // namespace simarena

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "simarena/match/match.h"
+#include "simarena/match/match_event.h"
 #include "simarena/track/referee_event.h"
 #include "simarena/track/rules.h"
 #include "simarena/track/track_spec.h"

@@ -23,6 +23,6 @@ struct TrackWithRules {
 TrackWithRules load_track_with_rules(const std::string& name_or_path, const SearchPaths& paths);
 
 // The arena MJCF for "flat" or a track; `seed` varies a track's seeded parts.
-ArenaMjcf load_arena(const std::string& name_or_path, uint64_t seed, const SearchPaths& paths);
+SceneMjcf load_arena(const std::string& name_or_path, uint64_t seed, const SearchPaths& paths);
 
 }  // namespace simarena

@@ -19,6 +19,6 @@ inline constexpr std::string_view kMarkPrefix = "mark_";             // painted 
 
 // `run_seed` varies the seeded parts (rough ground, stone jitter); 0 gives
 // the track as published.
-ArenaMjcf track_arena(const Track& track, uint64_t run_seed);
+SceneMjcf track_arena(const Track& track, uint64_t run_seed);
 
 }  // namespace simarena

@@ -14,11 +14,11 @@
 
 namespace simarena {
 
-class CourseProbe {
+class TrackProbe {
  public:
   // Throws InputError naming the rules file when a fall.contact entry
   // matches no body of the robot.
-  CourseProbe(const World& world, const RuleSet& rules, int hurdle_bars);
+  TrackProbe(const World& world, const RuleSet& rules, int hurdle_bars);
 
   // The state in (model, data) at match time `time`; `events` is the match's
   // whole event list, of which only the ones not seen before are passed on.

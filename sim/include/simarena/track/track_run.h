@@ -10,6 +10,7 @@
 
 #include "simarena/track/referee.h"
 #include "simarena/track/score.h"
+#include "simarena/track/score_sheet.h"
 #include "simarena/track/track_catalog.h"
 
 namespace simarena {
@@ -29,9 +30,9 @@ struct TrackRunScore {
 
 // Scores the referee's events, writes the score sheet at `sheet_path` and the
 // events log next to it, and adds "score_sheet" and "score" to the run's
-// `result` (as run_match returned it). Throws std::runtime_error when a file
+// result file content `result` (RunResult::report). Throws std::runtime_error when a file
 // cannot be written.
-TrackRunScore write_track_score(const TrackWithRules& course, const Referee& referee, const std::string& params,
-                                uint64_t seed, const std::filesystem::path& sheet_path, nlohmann::json& result);
+TrackRunScore write_track_score(const TrackWithRules& course, const Referee& referee, const ScoreSheetInfo& info,
+                                const std::filesystem::path& sheet_path, nlohmann::json& result);
 
 }  // namespace simarena
