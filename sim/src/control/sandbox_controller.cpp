@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "extensions/read_messages.h"
 #include "sandbox/host_process.h"
 #include "sandbox/shared_core.h"
 #include "simarena/base/input_error.h"
@@ -244,6 +245,11 @@ struct SandboxController::Host {
       case load_create_failed:
         return "controller refused to start: " +
                (text.empty() ? std::string("create() returned NULL without a message") : text);
+      case load_unserved_extension:
+        return unserved_extension_words(read_text(c.name).c_str(), read_text(c.error));
+      case load_attach_failed:
+        return "controller refused to start: " +
+               (text.empty() ? std::string("attach() failed without a message") : text);
       default:
         return "controller's host answered the load with an unknown status " + std::to_string(c.status);
     }
@@ -416,6 +422,7 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   if (h.stats.wall_total > h.limits.wall_per_run) return fail(h.stop_for(h.wall_overrun(false, 0, true), "%s"));
   StepOutcome outcome = step_outcome(status, read_text(c.error));
   outcome.cpu_ns = cpu_ns;
+  extensions::read_messages(c.messages, outcome);
   return outcome;
 }
 

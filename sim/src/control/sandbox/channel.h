@@ -17,10 +17,12 @@
 #include <cstdint>
 #include <ctime>
 
+#include "extensions/plugin_services.h"
+
 namespace simarena::sandbox {
 
 inline constexpr uint32_t kChannelMagic = 0x534e4442;  // "SNDB"
-inline constexpr uint32_t kChannelVersion = 2;
+inline constexpr uint32_t kChannelVersion = 3;
 // The channel's fd number in the host (the simulator dup2s it there).
 inline constexpr int kChannelFd = 3;
 // The write end of the setup report pipe in the host: the host writes one
@@ -52,7 +54,9 @@ enum LoadResult : int32_t {
   load_entry_null = 3,
   load_wrong_abi = 4,  // abi_version: what the plugin speaks
   load_incomplete_table = 5,
-  load_create_failed = 6,  // text: create()'s message
+  load_create_failed = 6,       // text: create()'s message
+  load_unserved_extension = 7,  // text: which requested extension is not served
+  load_attach_failed = 8,       // text: attach()'s message
 };
 
 struct Setup {
@@ -112,6 +116,10 @@ struct Channel {
   int32_t forbidden_syscall;  // syscall number the filter trapped, -1 none
   char name[128];             // controller name (after load)
   char error[512];            // the plugin's own words (an error message), or dlerror()
+  // The messages the plugin sent during this step (and attach, for the
+  // first step): fixed slots in this page, so a step without messages
+  // costs nothing and one with messages no system call.
+  extensions::MessageBuffer messages;
 };
 
 inline std::atomic_ref<uint32_t> word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
