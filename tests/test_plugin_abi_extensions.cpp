@@ -118,3 +118,19 @@ TEST_CASE("plugin ABI: a plugin describes its ABI, table size and required exten
   CHECK(wrong.abi_version == 999);
   CHECK_THAT(describe_text(wrong), Contains("loads       no: built for plugin ABI version 999"));
 }
+
+TEST_CASE("plugin ABI: a plugin described from inside the sandbox reads as described in-process") {
+  TempFolder folder;
+  SandboxLimits limits;
+  limits.memory_cap_bytes = 256ull << 20;
+  for (const char* name : {"cxx_messenger", "unknown_extension", "stand_abi_v1", "wrong_abi"}) {
+    INFO(name);
+    const auto path = copy_plugin(folder, name);
+    const PluginDescription in_process = describe_plugin(path);
+    const PluginDescription sandboxed = describe_plugin_sandboxed(path, limits);
+    CHECK(describe_text(sandboxed) == describe_text(in_process));
+  }
+  // unknown_extension's create() aborts: describing never creates an instance.
+  CHECK_THROWS_WITH(describe_plugin_sandboxed(test::plugin_path("no_entry"), limits),
+                    Contains("not a simarena controller: no exported symbol"));
+}

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -68,6 +69,26 @@ bool confine_and_report(Channel& c) {
   return report.ok == 1 && written == static_cast<ssize_t>(sizeof(report));
 }
 
+// Reads the plugin's table into the channel's description, as far as its
+// ABI version says the layout is ours.
+void describe(Channel& c, const SimarenaControllerApi* api) {
+  Description& d = c.description;
+  d.abi_version = api->abi_version;
+  d.struct_size = api->struct_size;
+  if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION) return;
+  write_text(c.name, api->name ? api->name : "unnamed");
+  constexpr size_t required_size = offsetof(SimarenaControllerApi, destroy) + sizeof(api->destroy);
+  d.table_complete = api->struct_size >= required_size && api->create && api->step && api->destroy;
+  constexpr size_t course_info_size = offsetof(SimarenaControllerApi, set_course_info) + sizeof(api->set_course_info);
+  d.takes_course_info = api->struct_size >= course_info_size && api->set_course_info != nullptr;
+  d.attaches = extensions::attach_entry(api) != nullptr;
+  std::string list;
+  if (const char* const* requested = extensions::requested_extensions(api))
+    for (int i = 0; requested[i] != nullptr && i <= extensions::kMaxRequestedExtensions; ++i)
+      list += std::string(requested[i], strnlen(requested[i], extensions::kMaxExtensionRequestBytes + 1)) + "\n";
+  write_text(d.extensions, list);
+}
+
 // Loads the plugin, creates its instance and attaches it to `services`,
 // with the checks of the in-process host; the simulator words the outcome.
 LoadResult load(Channel& c, extensions::PluginServices& services, const SimarenaControllerApi*& api, void*& instance) {
@@ -81,6 +102,10 @@ LoadResult load(Channel& c, extensions::PluginServices& services, const Simarena
   if (entry == nullptr) return load_no_entry;
   api = entry();
   if (api == nullptr) return load_entry_null;
+  if (setup.describe_only == 1) {
+    describe(c, api);
+    return load_described;
+  }
   if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION) {
     c.abi_version = static_cast<int32_t>(api->abi_version);
     return load_wrong_abi;

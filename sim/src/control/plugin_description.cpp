@@ -27,8 +27,7 @@ PluginDescription describe_plugin(const std::filesystem::path& library_path) {
   d.struct_size = api->struct_size;
   if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION) {
     // Beyond these two words the layout is another ABI's: read nothing more.
-    d.problem = "built for plugin ABI version " + std::to_string(api->abi_version) + ", this simarena speaks version " +
-                std::to_string(SIMARENA_CONTROLLER_ABI_VERSION);
+    d.problem = description_problem(d, false);
     return d;
   }
   d.name = api->name ? untrusted_text(api->name) : "unnamed";
@@ -42,11 +41,24 @@ PluginDescription describe_plugin(const std::filesystem::path& library_path) {
                          extensions::kMaxExtensionRequestBytes + 3));
   }
   constexpr size_t required_size = offsetof(SimarenaControllerApi, destroy) + sizeof(api->destroy);
-  if (api->struct_size < required_size || !api->create || !api->step || !api->destroy)
-    d.problem = "its function table is incomplete";
-  else
-    d.problem = unserved_extension_problem(api);
+  d.problem = description_problem(d, api->struct_size >= required_size && api->create && api->step && api->destroy);
   return d;
+}
+
+std::string description_problem(const PluginDescription& d, bool table_complete) {
+  if (d.abi_version != SIMARENA_CONTROLLER_ABI_VERSION)
+    return "built for plugin ABI version " + std::to_string(d.abi_version) + ", this simarena speaks version " +
+           std::to_string(SIMARENA_CONTROLLER_ABI_VERSION);
+  if (!table_complete) return "its function table is incomplete";
+  if (d.extensions.size() > static_cast<size_t>(extensions::kMaxRequestedExtensions))
+    return unserved_extension_words(d.name.c_str(), "more than " + std::to_string(extensions::kMaxRequestedExtensions) +
+                                                        " extension requests (is the list NULL-terminated?)");
+  for (const std::string& request : d.extensions) {
+    char problem[256];
+    if (!extensions::check_request(request.c_str(), problem, sizeof(problem)))
+      return unserved_extension_words(d.name.c_str(), std::string_view(problem, strnlen(problem, sizeof(problem))));
+  }
+  return {};
 }
 
 std::string describe_text(const PluginDescription& d) {

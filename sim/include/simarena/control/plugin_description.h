@@ -28,6 +28,11 @@ struct PluginDescription {
 // file for a missing file, a library that does not load or a missing entry.
 PluginDescription describe_plugin(const std::filesystem::path& library);
 
+// Why this simarena cannot load a plugin so described (empty when it can),
+// judged from the description alone: its ABI version, whether its table
+// has create, step and destroy, whether every extension it requires is served.
+std::string description_problem(const PluginDescription& description, bool table_complete);
+
 // The description as lines of text for the terminal, e.g.
 //   plugin      /path/stand.so
 //   name        stand

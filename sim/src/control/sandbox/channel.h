@@ -57,6 +57,7 @@ enum LoadResult : int32_t {
   load_create_failed = 6,       // text: create()'s message
   load_unserved_extension = 7,  // text: which requested extension is not served
   load_attach_failed = 8,       // text: attach()'s message
+  load_described = 9,           // describe_only: the table was read into `description`
 };
 
 struct Setup {
@@ -74,6 +75,18 @@ struct Setup {
   uint64_t scratch_bytes;      // size of the private scratch file system
   uint32_t open_files;         // RLIMIT_NOFILE
   uint32_t tasks;              // RLIMIT_NPROC in the host's own user namespace: threads, main one included
+  int32_t describe_only;       // 1: read the plugin's table into `description`, create nothing
+};
+
+// What a plugin's table says, read by the host for describe_only (the
+// plugin's word: the simulator bounds and cleans every field).
+struct Description {
+  uint32_t abi_version;
+  uint32_t struct_size;
+  int32_t table_complete;  // create, step and destroy present
+  int32_t takes_course_info;
+  int32_t attaches;
+  char extensions[1024];  // required extensions, '\n'-separated
 };
 
 // What the host put in place, reported through the setup pipe.
@@ -120,6 +133,7 @@ struct Channel {
   // first step): fixed slots in this page, so a step without messages
   // costs nothing and one with messages no system call.
   extensions::MessageBuffer messages;
+  Description description;  // after a describe_only load
 };
 
 inline std::atomic_ref<uint32_t> word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
