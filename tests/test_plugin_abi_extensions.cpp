@@ -65,6 +65,15 @@ TEST_CASE("plugin ABI: a plugin asking for an extension that is not served is re
   CHECK_THROWS_WITH(SandboxController(future, robot, "", limits()), future_words);
 }
 
+TEST_CASE("plugin ABI: attach() refusing to start is a load error in its words, in-process and sandboxed") {
+  TempFolder folder;
+  const RobotSpec robot = test::cyberdog2();
+  const auto path = copy_plugin(folder, "messages");
+  const auto words = Contains("messages.so: controller refused to start: messages: refusing in attach as asked");
+  CHECK_THROWS_WITH(load_plugin(path, robot, "refuse"), words);
+  CHECK_THROWS_WITH(SandboxController(path, robot, "refuse", limits()), words);
+}
+
 TEST_CASE("plugin ABI: the C++ adapter refuses host structs smaller than it reads") {
   TempFolder folder;
   RawPlugin plugin(copy_plugin(folder, "cxx_messenger"));

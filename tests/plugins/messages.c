@@ -3,7 +3,8 @@
  *   "" (default): logs "attached to <abi>" in attach; every step logs
  *      "step N"; every 10th step announces "target found at step N".
  *   "flood": every step sends 20 messages: the first 1000 bytes long, the
- *      second with control characters and invalid UTF-8, the rest short. */
+ *      second with control characters and invalid UTF-8, the rest short.
+ *   "refuse": attach() logs a line, then refuses to start. */
 #include <simarena/controller.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 static const char* const required[] = {"simarena.log/1", "simarena.announce/1", NULL};
 
 typedef struct {
-  int flood;
+  int flood, refuse;
   long steps;
   void* context;
   const SimarenaLogExtension* log;
@@ -21,12 +22,13 @@ typedef struct {
 
 static void* create(const SimarenaRobotInfo* robot, const char* params, char* error, size_t n) {
   (void)robot;
-  if (params[0] && strcmp(params, "flood") != 0) {
-    snprintf(error, n, "messages: expected no parameters or 'flood'");
+  if (params[0] && strcmp(params, "flood") != 0 && strcmp(params, "refuse") != 0) {
+    snprintf(error, n, "messages: expected no parameters, 'flood' or 'refuse'");
     return NULL;
   }
   Messages* m = calloc(1, sizeof(Messages));
-  m->flood = params[0] != '\0';
+  m->flood = strcmp(params, "flood") == 0;
+  m->refuse = strcmp(params, "refuse") == 0;
   return m;
 }
 
@@ -42,6 +44,10 @@ static int attach(void* instance, const SimarenaHost* host, char* error, size_t 
   char line[64];
   snprintf(line, sizeof(line), "attached to ABI %u", host->abi_version);
   m->log->log(m->context, line);
+  if (m->refuse) {
+    snprintf(error, n, "messages: refusing in attach as asked");
+    return 1;
+  }
   return 0;
 }
 

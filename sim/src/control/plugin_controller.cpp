@@ -147,10 +147,10 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_pat
   const auto words = [&](const char* silent) {
     return error[0] ? untrusted_text(std::string_view(error, strnlen(error, sizeof(error)))) : std::string(silent);
   };
+  auto host = std::make_unique<HostServices>();  // first: outlives the instance, even when attach() refuses
   Instance instance(api, api->create(&info, params.c_str(), error, sizeof(error)));
   if (instance.get() == nullptr)
     throw InputError(where, "controller refused to start: " + words("create() returned NULL without a message"));
-  auto host = std::make_unique<HostServices>();
   if (const auto attach = extensions::attach_entry(api)) {
     if (attach(instance.get(), host->services.host(), error, sizeof(error)) != 0)
       throw InputError(where, "controller refused to start: " + words("attach() failed without a message"));
