@@ -385,6 +385,7 @@ SandboxController::SandboxController(const std::filesystem::path& library, const
 PluginDescription describe_plugin_sandboxed(const std::filesystem::path& library, const SandboxLimits& limits) {
   if (!std::filesystem::exists(library))
     throw InputError(library.string(), "controller plugin not found (give a built .so, or a name such as 'stand')");
+  // No control calls: the period only sizes a per-call budget never used.
   SandboxController::Host h(limits, std::filesystem::absolute(library), 0.002);
   Channel& c = *h.channel;
   fill_setup(c.setup, h.plugin, limits);
