@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -68,9 +69,29 @@ bool confine_and_report(Channel& c) {
   return report.ok == 1 && written == static_cast<ssize_t>(sizeof(report));
 }
 
-// Loads the plugin and creates its instance, with the checks of the
-// in-process host; the simulator words the outcome.
-LoadResult load(Channel& c, const SimarenaControllerApi*& api, void*& instance) {
+// Reads the plugin's table into the channel's description, as far as its
+// ABI version says the layout is ours.
+void describe(Channel& c, const SimarenaControllerApi* api) {
+  Description& d = c.description;
+  d.abi_version = api->abi_version;
+  d.struct_size = api->struct_size;
+  if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION) return;
+  write_text(c.name, api->name ? api->name : "unnamed");
+  constexpr size_t required_size = offsetof(SimarenaControllerApi, destroy) + sizeof(api->destroy);
+  d.table_complete = api->struct_size >= required_size && api->create && api->step && api->destroy;
+  constexpr size_t course_info_size = offsetof(SimarenaControllerApi, set_course_info) + sizeof(api->set_course_info);
+  d.takes_course_info = api->struct_size >= course_info_size && api->set_course_info != nullptr;
+  d.attaches = extensions::attach_entry(api) != nullptr;
+  std::string list;
+  if (const char* const* requested = extensions::requested_extensions(api))
+    for (int i = 0; requested[i] != nullptr && i <= extensions::kMaxRequestedExtensions; ++i)
+      list += std::string(requested[i], strnlen(requested[i], extensions::kMaxExtensionRequestBytes + 1)) + "\n";
+  write_text(d.extensions, list);
+}
+
+// Loads the plugin, creates its instance and attaches it to `services`,
+// with the checks of the in-process host; the simulator words the outcome.
+LoadResult load(Channel& c, extensions::PluginServices& services, const SimarenaControllerApi*& api, void*& instance) {
   const Setup& setup = c.setup;
   void* library = dlopen(setup.plugin_path, RTLD_NOW | RTLD_LOCAL);
   if (library == nullptr) {
@@ -81,6 +102,10 @@ LoadResult load(Channel& c, const SimarenaControllerApi*& api, void*& instance) 
   if (entry == nullptr) return load_no_entry;
   api = entry();
   if (api == nullptr) return load_entry_null;
+  if (setup.describe_only == 1) {
+    describe(c, api);
+    return load_described;
+  }
   if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION) {
     c.abi_version = static_cast<int32_t>(api->abi_version);
     return load_wrong_abi;
@@ -88,13 +113,24 @@ LoadResult load(Channel& c, const SimarenaControllerApi*& api, void*& instance) 
   // Tables from older SDKs end after `destroy`; later entries are optional.
   constexpr size_t required_size = offsetof(SimarenaControllerApi, destroy) + sizeof(api->destroy);
   if (api->struct_size < required_size || !api->create || !api->step || !api->destroy) return load_incomplete_table;
+  if (!extensions::check_requested_extensions(api, c.error, sizeof(c.error))) {
+    write_text(c.name, api->name ? api->name : "unnamed");
+    return load_unserved_extension;
+  }
 
   const char* names[SIMARENA_MAX_JOINTS] = {};
   for (int i = 0; i < setup.num_joints; ++i) names[i] = setup.joint_names[i];
   const SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), setup.robot_name, setup.num_joints, names,
                                setup.control_period};
   instance = api->create(&info, setup.params, c.error, sizeof(c.error));
-  return instance == nullptr ? load_create_failed : load_ok;
+  if (instance == nullptr) return load_create_failed;
+  if (const auto attach = extensions::attach_entry(api)) {
+    if (attach(instance, services.host(), c.error, sizeof(c.error)) != 0) {
+      api->destroy(instance);
+      return load_attach_failed;
+    }
+  }
+  return load_ok;
 }
 
 int serve(Channel& c) {
@@ -102,7 +138,12 @@ int serve(Channel& c) {
   const SimarenaControllerApi* api = nullptr;
   void* instance = nullptr;
   c.error[0] = '\0';
-  const LoadResult result = load(c, api, instance);
+  // Messages go straight into the channel's slots. Those sent in attach
+  // stay there for the first step's answer; later ones are cleared before
+  // each further step, after the simulator read the previous answer.
+  extensions::PluginServices services(c.messages);
+  services.clear();
+  const LoadResult result = load(c, services, api, instance);
   c.status = result;
   if (result == load_ok) write_text(c.name, api->name ? api->name : "unnamed");
   pass_turn(c, simulator_turn);
@@ -110,11 +151,12 @@ int serve(Channel& c) {
 
   constexpr size_t course_info_size = offsetof(SimarenaControllerApi, set_course_info) + sizeof(api->set_course_info);
   const bool takes_course_info = api->struct_size >= course_info_size && api->set_course_info != nullptr;
-  for (;;) {
+  for (bool first_step = true;; first_step = false) {
     while (!wait_for_turn(c, host_turn, kHostSpins, nullptr)) {
     }
     if (c.request != request_step) break;
     c.error[0] = '\0';
+    if (!first_step && (c.messages.count != 0 || c.messages.dropped != 0)) services.clear();
     if (c.course_info_pending && takes_course_info) api->set_course_info(instance, &c.course_info);
     c.status = api->step(instance, c.first_run, &c.data, &c.cmd, c.error, sizeof(c.error));
     pass_turn(c, simulator_turn);

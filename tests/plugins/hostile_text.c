@@ -88,7 +88,13 @@ static char name[HOSTILE_NAME_BYTES + 1];
 
 __attribute__((visibility("default"))) const SimarenaControllerApi* simarena_controller_api(void) {
   static SimarenaControllerApi api = {
-      SIMARENA_CONTROLLER_ABI_VERSION, sizeof(SimarenaControllerApi), name, create, step, destroy, NULL};
+      .abi_version = SIMARENA_CONTROLLER_ABI_VERSION,
+      .struct_size = sizeof(SimarenaControllerApi),
+      .name = name,
+      .create = create,
+      .step = step,
+      .destroy = destroy,
+  };
   if (name[0] == '\0')
     for (size_t i = 0; i < HOSTILE_NAME_BYTES; ++i) name[i] = kJunk[i % (sizeof(kJunk) - 1)];
   return &api;

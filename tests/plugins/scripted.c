@@ -58,7 +58,14 @@ static int step(void* instance, int first_run, const SimarenaRobotData* data, Si
 static void destroy(void* instance) { free(instance); }
 
 __attribute__((visibility("default"))) const SimarenaControllerApi* simarena_controller_api(void) {
+  /* Designated: the same source builds against the frozen v1 header too. */
   static const SimarenaControllerApi api = {
-      SIMARENA_CONTROLLER_ABI_VERSION, sizeof(SimarenaControllerApi), "scripted", create, step, destroy, NULL};
+      .abi_version = SIMARENA_CONTROLLER_ABI_VERSION,
+      .struct_size = sizeof(SimarenaControllerApi),
+      .name = "scripted",
+      .create = create,
+      .step = step,
+      .destroy = destroy,
+  };
   return &api;
 }

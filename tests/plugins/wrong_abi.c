@@ -20,7 +20,13 @@ static int step(void* i, int f, const SimarenaRobotData* d, SimarenaMotorCmd* c,
 static void destroy(void* i) { (void)i; }
 
 __attribute__((visibility("default"))) const SimarenaControllerApi* simarena_controller_api(void) {
-  static const SimarenaControllerApi api = {999u, sizeof(SimarenaControllerApi), "wrong_abi", create, step, destroy,
-                                            NULL};
+  static const SimarenaControllerApi api = {
+      .abi_version = 999u,
+      .struct_size = sizeof(SimarenaControllerApi),
+      .name = "wrong_abi",
+      .create = create,
+      .step = step,
+      .destroy = destroy,
+  };
   return &api;
 }

@@ -3,8 +3,12 @@
 #include <cstddef>
 #include <cstring>
 #include <ctime>
+#include <utility>
 #include <vector>
 
+#include "extensions/plugin_services.h"
+#include "extensions/read_messages.h"
+#include "shared_library.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/control/controller_interface.h"
@@ -20,32 +24,37 @@ int64_t thread_cpu_ns() {
   return static_cast<int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
 }
 
-// dlopen handle, closed when the last instance using it is gone.
-class SharedLibrary {
- public:
-  explicit SharedLibrary(const std::filesystem::path& path) : path_(path.string()) {
-    if (!std::filesystem::exists(path))
-      throw InputError(path_, "controller plugin not found (give a built .so, or a name such as 'stand')");
-    handle_ = dlopen(path_.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle_ == nullptr) throw InputError(path_, std::string("cannot load controller plugin: ") + dlerror());
-  }
-  ~SharedLibrary() { dlclose(handle_); }
-  SharedLibrary(const SharedLibrary&) = delete;
-  SharedLibrary& operator=(const SharedLibrary&) = delete;
+// The host's services for one instance, at a fixed address for as long as
+// the instance lives.
+struct HostServices {
+  extensions::MessageBuffer messages{};
+  extensions::PluginServices services{messages};
+};
 
-  void* symbol(const char* name) const { return dlsym(handle_, name); }
-  const std::string& path() const { return path_; }
+// The plugin's instance, destroyed with this object unless released.
+class Instance {
+ public:
+  Instance(const SimarenaControllerApi* api, void* instance) : api_(api), instance_(instance) {}
+  ~Instance() {
+    if (instance_) api_->destroy(instance_);
+  }
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
+  void* get() const { return instance_; }
+  void* release() { return std::exchange(instance_, nullptr); }
 
  private:
-  std::string path_;
-  void* handle_ = nullptr;
+  const SimarenaControllerApi* api_;
+  void* instance_;
 };
 
 class PluginController final : public Controller {
  public:
-  PluginController(std::unique_ptr<SharedLibrary> library, const SimarenaControllerApi* api, void* instance)
+  PluginController(std::unique_ptr<SharedLibrary> library, const SimarenaControllerApi* api,
+                   std::unique_ptr<HostServices> host, void* instance)
       : library_(std::move(library)),
         api_(api),
+        host_(std::move(host)),
         instance_(instance),
         name_(api->name ? untrusted_text(api->name) : "unnamed") {}
   ~PluginController() override { api_->destroy(instance_); }
@@ -62,19 +71,39 @@ class PluginController final : public Controller {
     char error[512] = "";
     const int64_t start = thread_cpu_ns();
     const int status = api_->step(instance_, first_run ? 1 : 0, &data, &cmd, error, sizeof(error));
+    const int64_t end = thread_cpu_ns();
     StepOutcome outcome = step_outcome(status, std::string_view(error, strnlen(error, sizeof(error))));
-    outcome.cpu_ns = thread_cpu_ns() - start;
+    outcome.cpu_ns = end - start;
+    // Messages from attach and set_course_info come with this step.
+    if (extensions::read_once(host_->messages.count) != 0 || extensions::read_once(host_->messages.dropped) != 0)
+      host_->services.take(
+          [&](const extensions::MessageBuffer& buffer) { extensions::read_messages(buffer, outcome); });
     return outcome;
   }
 
  private:
   std::unique_ptr<SharedLibrary> library_;  // declared first: destroyed after the instance
   const SimarenaControllerApi* api_;
+  std::unique_ptr<HostServices> host_;  // outlives the instance, which may hold its address
   void* instance_;
   std::string name_;
 };
 
 }  // namespace
+
+std::string unserved_extension_problem(const SimarenaControllerApi* api) {
+  char problem[256] = "";
+  if (extensions::check_requested_extensions(api, problem, sizeof(problem))) return {};
+  return unserved_extension_words(api->name, std::string_view(problem, strnlen(problem, sizeof(problem))));
+}
+
+std::string unserved_extension_words(const char* plugin_name, std::string_view problem) {
+  char served[256];
+  extensions::served_list(served, sizeof(served));
+  return "controller '" + (plugin_name ? untrusted_text(plugin_name) : std::string("unnamed")) +
+         "' cannot run here: " + untrusted_text(problem) + " (this simarena serves " + served +
+         "); use a simarena that serves it, or rebuild the controller without it";
+}
 
 StepOutcome step_outcome(int status, std::string_view error) {
   switch (status) {
@@ -108,18 +137,25 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_pat
   constexpr size_t required_size = offsetof(SimarenaControllerApi, destroy) + sizeof(api->destroy);
   if (api->struct_size < required_size || !api->create || !api->step || !api->destroy)
     throw InputError(where, "controller's function table is incomplete; rebuild it against this simarena's SDK");
+  if (std::string problem = unserved_extension_problem(api); !problem.empty()) throw InputError(where, problem);
 
   std::vector<const char*> names;
   for (const JointSpec& j : robot.joints) names.push_back(j.name.c_str());
   SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), robot.name.c_str(), robot.num_joints(), names.data(),
                          robot.control_period};
   char error[512] = "";
-  void* instance = api->create(&info, params.c_str(), error, sizeof(error));
-  if (instance == nullptr)
-    throw InputError(where, "controller refused to start: " +
-                                (error[0] ? untrusted_text(std::string_view(error, strnlen(error, sizeof(error))))
-                                          : std::string("create() returned NULL without a message")));
-  return std::make_unique<PluginController>(std::move(library), api, instance);
+  const auto words = [&](const char* silent) {
+    return error[0] ? untrusted_text(std::string_view(error, strnlen(error, sizeof(error)))) : std::string(silent);
+  };
+  auto host = std::make_unique<HostServices>();  // first: outlives the instance, even when attach() refuses
+  Instance instance(api, api->create(&info, params.c_str(), error, sizeof(error)));
+  if (instance.get() == nullptr)
+    throw InputError(where, "controller refused to start: " + words("create() returned NULL without a message"));
+  if (const auto attach = extensions::attach_entry(api)) {
+    if (attach(instance.get(), host->services.host(), error, sizeof(error)) != 0)
+      throw InputError(where, "controller refused to start: " + words("attach() failed without a message"));
+  }
+  return std::make_unique<PluginController>(std::move(library), api, std::move(host), instance.release());
 }
 
 }  // namespace simarena

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "extensions/read_messages.h"
 #include "sandbox/host_process.h"
 #include "sandbox/shared_core.h"
 #include "simarena/base/input_error.h"
@@ -104,11 +105,13 @@ struct SandboxController::Host {
   SandboxCallStats stats;
   std::string fault;
 
-  Host(const SandboxLimits& l, const std::filesystem::path& library, const RobotSpec& robot)
+  Host(const SandboxLimits& l, const std::filesystem::path& library, double period)
       : limits(l),
         plugin(library.string()),
-        control_period(robot.control_period),
-        cpu_budget_ns(std::llround(1e9 * (l.cpu_budget_per_call > 0 ? l.cpu_budget_per_call : robot.control_period))) {}
+        control_period(period),
+        cpu_budget_ns(std::llround(1e9 * (l.cpu_budget_per_call > 0 ? l.cpu_budget_per_call : period))) {}
+
+  void start(const std::filesystem::path& executable);
 
   // Kills the host for an overrun the simulator measured and returns its
   // words, unless the host had already ended on its own meanwhile (a crash
@@ -244,6 +247,13 @@ struct SandboxController::Host {
       case load_create_failed:
         return "controller refused to start: " +
                (text.empty() ? std::string("create() returned NULL without a message") : text);
+      case load_unserved_extension:
+        return unserved_extension_words(read_text(c.name).c_str(), read_text(c.error));
+      case load_described:
+        return {};
+      case load_attach_failed:
+        return "controller refused to start: " +
+               (text.empty() ? std::string("attach() failed without a message") : text);
       default:
         return "controller's host answered the load with an unknown status " + std::to_string(c.status);
     }
@@ -294,33 +304,30 @@ std::string readable_list(const std::vector<std::filesystem::path>& folders) {
   return list;
 }
 
-}  // namespace
-
-SandboxController::SandboxController(const std::filesystem::path& library, const RobotSpec& robot,
-                                     const std::string& params, const SandboxLimits& limits) {
-  if (!std::filesystem::exists(library))
-    throw InputError(library.string(), "controller plugin not found (give a built .so, or a name such as 'stand')");
-  const std::filesystem::path executable =
-      limits.host_executable.empty() ? find_controller_host() : limits.host_executable;
-  host_ = std::make_unique<Host>(limits, std::filesystem::absolute(library), robot);
-  Channel& c = *host_->channel;
-  Setup& s = c.setup;
-  copy_text(s.plugin_path, host_->plugin, "the plugin path");
-  copy_text(s.params, params, "the parameter string");
+// Fills the setup every start of the host needs: the plugin and the limits.
+void fill_setup(Setup& s, const std::string& plugin, const SandboxLimits& limits) {
+  copy_text(s.plugin_path, plugin, "the plugin path");
   copy_text(s.readable, readable_list(limits.readable), "the list of readable folders");
-  copy_text(s.robot_name, robot.name, "the robot name");
-  s.num_joints = robot.num_joints();
-  for (int i = 0; i < s.num_joints; ++i) copy_text(s.joint_names[i], robot.joints[i].name, "a joint name");
-  s.control_period = robot.control_period;
   s.memory_cap_bytes = limits.memory_cap_bytes;
   s.cpu_seconds_total = limits.cpu_seconds_total;
   s.scratch_bytes = limits.scratch_bytes;
   s.open_files = limits.open_files;
   s.tasks = limits.threads;
+}
+
+std::filesystem::path host_executable(const SandboxLimits& limits) {
+  return limits.host_executable.empty() ? find_controller_host() : limits.host_executable;
+}
+
+}  // namespace
+
+// Starts the host with the setup in the channel and waits for its answer
+// to the load; throws InputError naming the plugin for every problem.
+void SandboxController::Host::start(const std::filesystem::path& executable) {
+  Host& h = *this;
+  Channel& c = *channel;
   c.request = request_load;
   c.turn = host_turn;
-
-  Host& h = *host_;
   h.process.emplace(executable, h.channel.fd(), h.report.write_end());
   h.report.close_write_end();
   h.cpu_at_answer = std::max<int64_t>(0, h.process->cpu_ns());
@@ -354,8 +361,58 @@ SandboxController::SandboxController(const std::filesystem::path& library, const
     h.process->stop(1);
     throw InputError(h.plugin, problem);
   }
-  h.name = untrusted_text(read_text(c.name));
-  h.cpu_at_answer = h.process->cpu_ns();
+}
+
+SandboxController::SandboxController(const std::filesystem::path& library, const RobotSpec& robot,
+                                     const std::string& params, const SandboxLimits& limits) {
+  if (!std::filesystem::exists(library))
+    throw InputError(library.string(), "controller plugin not found (give a built .so, or a name such as 'stand')");
+  const std::filesystem::path executable = host_executable(limits);
+  host_ = std::make_unique<Host>(limits, std::filesystem::absolute(library), robot.control_period);
+  Channel& c = *host_->channel;
+  Setup& s = c.setup;
+  fill_setup(s, host_->plugin, limits);
+  copy_text(s.params, params, "the parameter string");
+  copy_text(s.robot_name, robot.name, "the robot name");
+  s.num_joints = robot.num_joints();
+  for (int i = 0; i < s.num_joints; ++i) copy_text(s.joint_names[i], robot.joints[i].name, "a joint name");
+  s.control_period = robot.control_period;
+  host_->start(executable);
+  host_->name = untrusted_text(read_text(c.name));
+  host_->cpu_at_answer = host_->process->cpu_ns();
+}
+
+PluginDescription describe_plugin_sandboxed(const std::filesystem::path& library, const SandboxLimits& limits) {
+  if (!std::filesystem::exists(library))
+    throw InputError(library.string(), "controller plugin not found (give a built .so, or a name such as 'stand')");
+  // No control calls: the period only sizes a per-call budget never used.
+  SandboxController::Host h(limits, std::filesystem::absolute(library), 0.002);
+  Channel& c = *h.channel;
+  fill_setup(c.setup, h.plugin, limits);
+  c.setup.describe_only = 1;
+  h.start(host_executable(limits));
+  h.process->stop(1);  // it ends by itself after answering
+  // The plugin's own account, from its process: every field cleaned or
+  // bounded here, and what follows from it judged by the simulator.
+  const Description& self = c.description;
+  PluginDescription d;
+  d.file = h.plugin;
+  d.abi_version = self.abi_version;
+  d.struct_size = self.struct_size;
+  if (d.abi_version == SIMARENA_CONTROLLER_ABI_VERSION) {
+    d.name = untrusted_text(read_text(c.name));
+    d.takes_course_info = self.takes_course_info == 1;
+    d.attaches = self.attaches == 1;
+    const std::string list = read_text(self.extensions);
+    for (size_t from = 0; from < list.size() && d.extensions.size() <= extensions::kMaxRequestedExtensions;) {
+      const size_t end = std::min(list.find('\n', from), list.size());
+      d.extensions.push_back(
+          untrusted_text(std::string_view(list).substr(from, end - from), extensions::kMaxExtensionRequestBytes + 3));
+      from = end + 1;
+    }
+  }
+  d.problem = description_problem(d, self.table_complete == 1);
+  return d;
 }
 
 SandboxController::~SandboxController() {
@@ -416,6 +473,7 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   if (h.stats.wall_total > h.limits.wall_per_run) return fail(h.stop_for(h.wall_overrun(false, 0, true), "%s"));
   StepOutcome outcome = step_outcome(status, read_text(c.error));
   outcome.cpu_ns = cpu_ns;
+  extensions::read_messages(c.messages, outcome);
   return outcome;
 }
 

@@ -35,6 +35,9 @@ extern "C" {
 /* Name of the one exported entry point. */
 #define SIMARENA_CONTROLLER_ENTRY "simarena_controller_api"
 
+/* Marks a symbol as exported from the plugin (builds may hide the rest). */
+#define SIMARENA_EXPORT __attribute__((visibility("default")))
+
 /* err_flag bits, as the robot reports them in motor-control mode. */
 #define SIMARENA_ERR_CMD_GAP_10MS 0x01   /* command gap > 10 ms: qd_des, tau_des scaled down */
 #define SIMARENA_ERR_CMD_LOST_500MS 0x02 /* no valid command for 500 ms: robot takes over */
@@ -89,6 +92,63 @@ typedef struct SimarenaCourseInfo {
   float next_gate_width;   /* m */
 } SimarenaCourseInfo;
 
+/* ---- Host extensions ----------------------------------------------------
+ *
+ * Services, sensors and commands beyond RobotData and MotorCmd come as
+ * named, versioned extensions. In `attach` a plugin asks the host for one:
+ *
+ *   const SimarenaLogExtension* log =
+ *       host->extension(host->context, SIMARENA_LOG_EXTENSION, 1);
+ *   if (log && log->struct_size >= sizeof(*log)) log->log(host->context, "hello");
+ *
+ * The host returns NULL for an extension it does not serve, or for a
+ * version above the one it serves. Within one name, later versions only
+ * append members (check struct_size before using one); an incompatible
+ * change gets a new name. Every extension table starts with
+ * SimarenaExtensionHeader. Call extension functions from the thread that
+ * runs attach, step or set_course_info, during those calls. */
+typedef struct SimarenaHost {
+  uint32_t struct_size; /* sizeof(SimarenaHost) of the host */
+  uint32_t abi_version; /* SIMARENA_CONTROLLER_ABI_VERSION of the host */
+  void* context;        /* pass to every host function */
+  /* The table of extension `name` at `version` or later, or NULL. */
+  const void* (*extension)(void* context, const char* name, uint32_t version);
+} SimarenaHost;
+
+/* How every extension table starts. */
+typedef struct SimarenaExtensionHeader {
+  uint32_t struct_size; /* sizeof the host's table */
+  uint32_t version;     /* the version the host serves (>= the one asked for) */
+} SimarenaExtensionHeader;
+
+/* Bounds on the messages (log lines, announcements) of one step, counted
+ * together; a message sent in `attach` counts with the first step. Text is
+ * cut at SIMARENA_MESSAGE_MAX_BYTES bytes; messages past the per-step
+ * count are dropped (the host counts them). */
+#define SIMARENA_MESSAGE_MAX_BYTES 240
+#define SIMARENA_MESSAGES_PER_STEP 8
+
+/* Return values of the message functions. */
+#define SIMARENA_MESSAGE_ACCEPTED 0
+#define SIMARENA_MESSAGE_DROPPED 1 /* over this step's count, or NULL text */
+
+/* "simarena.log": one line of text for the run's log (diagnostics). */
+#define SIMARENA_LOG_EXTENSION "simarena.log"
+typedef struct SimarenaLogExtension {
+  uint32_t struct_size;
+  uint32_t version;
+  int (*log)(void* context, const char* line); /* SIMARENA_MESSAGE_* */
+} SimarenaLogExtension;
+
+/* "simarena.announce": a short text said aloud to the referee, like the
+ * robot's voice announcements ("target found"). */
+#define SIMARENA_ANNOUNCE_EXTENSION "simarena.announce"
+typedef struct SimarenaAnnounceExtension {
+  uint32_t struct_size;
+  uint32_t version;
+  int (*announce)(void* context, const char* text); /* SIMARENA_MESSAGE_* */
+} SimarenaAnnounceExtension;
+
 /* Return values of `step`. */
 typedef enum SimarenaStepStatus {
   SIMARENA_STEP_SENT = 0,    /* *cmd holds this tick's command */
@@ -117,10 +177,32 @@ typedef struct SimarenaControllerApi {
    * the host detects from struct_size): called before every `step` with the
    * course information for that step. */
   void (*set_course_info)(void* instance, const SimarenaCourseInfo* info);
+
+  /* Optional: the host extensions this plugin cannot run without, as
+   * "name/version" strings ("simarena.log/1"), ending with NULL; NULL for
+   * none. The host refuses to load a plugin asking for an extension or a
+   * version it does not serve, naming it. Extensions a plugin can do
+   * without need not be listed: it looks them up in `attach`. */
+  const char* const* extensions;
+
+  /* Optional: called once after `create`, before the first `step`, with the
+   * host's service table (valid until `destroy`). Return 0, or nonzero with
+   * a message in `error` to refuse to start. */
+  int (*attach)(void* instance, const SimarenaHost* host, char* error, size_t error_size);
 } SimarenaControllerApi;
 
 /* Plugins export exactly this function (see SIMARENA_CONTROLLER_ENTRY). */
 typedef const SimarenaControllerApi* (*SimarenaControllerEntry)(void);
+
+/* The entry point, declared so a misspelled definition fails to compile
+ * (define it with SIMARENA_CONTROLLER_ENTRY_POINT, or in C++ with
+ * SIMARENA_EXPORT_CONTROLLER from <simarena/custom_interface.hpp>). */
+SIMARENA_EXPORT const SimarenaControllerApi* simarena_controller_api(void);
+
+/* Defines the entry point returning `table` (a SimarenaControllerApi with
+ * static storage):  SIMARENA_CONTROLLER_ENTRY_POINT(my_table) */
+#define SIMARENA_CONTROLLER_ENTRY_POINT(table) \
+  SIMARENA_EXPORT const SimarenaControllerApi* simarena_controller_api(void) { return &(table); }
 
 #ifdef __cplusplus
 }

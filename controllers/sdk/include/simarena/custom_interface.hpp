@@ -12,17 +12,28 @@
 //
 // A class may instead take `const simarena::ControllerContext&` in its
 // constructor to read the parameter string and the robot's joint names.
+//
+// From UserCode, `Log("...")` writes a line to the run's log and
+// `Announce("...")` says something to the referee (host extensions
+// simarena.log and simarena.announce; each returns false when the host does
+// not serve it or the step's message count is used up). A class that cannot
+// run without an extension lists it, NULL-terminated, and the host refuses
+// to load it where that extension is not served:
+//
+//   static constexpr const char* kSimarenaExtensions[] = {"simarena.announce/1", nullptr};
 #pragma once
 
 #include <simarena/controller.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -63,6 +74,14 @@ class CustomInterface {
   // gives course information (see SimarenaCourseInfo).
   void HostSetCourseInfo(const SimarenaCourseInfo& info) { course_info_ = info; }
 
+  // Called by the export adapter once, before the first control period,
+  // with the host's extensions this class can use (either may be NULL).
+  void HostAttach(void* context, const SimarenaLogExtension* log, const SimarenaAnnounceExtension* announce) {
+    host_context_ = context;
+    log_ = log;
+    announce_ = announce;
+  }
+
   // Called by the export adapter once per control period. Returns false on
   // periods where a slower loop rate means no frame is sent.
   bool HostTick(bool first_run, const RobotData& data, MotorCmd& cmd, double control_period) {
@@ -86,9 +105,26 @@ class CustomInterface {
   // all zero otherwise, as on the robot.
   SimarenaCourseInfo course_info_{};
 
+  // One line for the run's log. False when not delivered: the host has no
+  // log, or this step's SIMARENA_MESSAGES_PER_STEP are used up. Text past
+  // SIMARENA_MESSAGE_MAX_BYTES is cut. (Capitalised, like the SDK's
+  // helpers, so it never hides std::log in a controller's code.)
+  bool Log(std::string_view line) { return send(log_ ? log_->log : nullptr, line); }
+  // A short text said aloud to the referee ("target found"). As Log.
+  bool Announce(std::string_view text) { return send(announce_ ? announce_->announce : nullptr, text); }
+
  private:
+  bool send(int (*function)(void*, const char*), std::string_view text) {
+    if (function == nullptr) return false;
+    const std::string terminated(text.substr(0, SIMARENA_MESSAGE_MAX_BYTES + 1));
+    return function(host_context_, terminated.c_str()) == SIMARENA_MESSAGE_ACCEPTED;
+  }
+
   double loop_rate_;
   long tick_count_ = 0;
+  void* host_context_ = nullptr;
+  const SimarenaLogExtension* log_ = nullptr;
+  const SimarenaAnnounceExtension* announce_ = nullptr;
 };
 
 namespace detail {
@@ -118,6 +154,35 @@ T* construct(const ControllerContext& context) {
   }
 }
 
+// The extensions T cannot run without: its kSimarenaExtensions, if any.
+template <class T, class = void>
+struct required_extensions {
+  static constexpr const char* const* list = nullptr;
+};
+template <class T>
+struct required_extensions<T, std::void_t<decltype(T::kSimarenaExtensions)>> {
+  static constexpr const char* const* list = T::kSimarenaExtensions;
+};
+
+// What the host passes in may come from an older or newer host: each struct
+// says its size. A member is read only when the host's struct holds it;
+// these are the sizes of the members this SDK reads.
+constexpr size_t kRobotInfoSize = offsetof(SimarenaRobotInfo, control_period) + sizeof(double);
+constexpr size_t kCourseInfoSize = offsetof(SimarenaCourseInfo, next_gate_width) + sizeof(float);
+constexpr size_t kHostSize = offsetof(SimarenaHost, extension) + sizeof(SimarenaHost::extension);
+
+inline std::string too_small(const char* what, uint32_t got, size_t needed) {
+  return std::string("the host's ") + what + " is " + std::to_string(got) + " bytes, this controller reads " +
+         std::to_string(needed) + ": run it with the simarena its SDK came from, or a newer one";
+}
+
+// An extension table, when the host serves it at a size this SDK can use.
+template <class Table>
+const Table* extension_table(const SimarenaHost& host, const char* name) {
+  const auto* table = static_cast<const Table*>(host.extension(host.context, name, 1));
+  return table != nullptr && table->struct_size >= sizeof(Table) ? table : nullptr;
+}
+
 // Builds the C function table for T. Exceptions never cross the C boundary:
 // they become an error return with the exception's message.
 template <class T>
@@ -125,6 +190,7 @@ const SimarenaControllerApi* api_for(const char* name) {
   struct Instance {
     T* controller;
     double control_period;
+    std::string host_problem;  // a struct the host passed was too small: reported by the next step
   };
   static const SimarenaControllerApi api = {
       SIMARENA_CONTROLLER_ABI_VERSION,
@@ -132,12 +198,14 @@ const SimarenaControllerApi* api_for(const char* name) {
       name,
       [](const SimarenaRobotInfo* robot, const char* params, char* error, size_t error_size) -> void* {
         try {
+          if (robot == nullptr || robot->struct_size < kRobotInfoSize)
+            throw std::invalid_argument(too_small("SimarenaRobotInfo", robot ? robot->struct_size : 0, kRobotInfoSize));
           ControllerContext context;
           context.robot_name = robot->robot_name ? robot->robot_name : "";
           for (int i = 0; i < robot->num_joints; ++i) context.joint_names.emplace_back(robot->joint_names[i]);
           context.control_period = robot->control_period;
           context.params = params ? params : "";
-          return new Instance{construct<T>(context), robot->control_period};
+          return new Instance{construct<T>(context), robot->control_period, {}};
         } catch (const std::exception& e) {
           write_error(error, error_size, e.what());
         } catch (...) {
@@ -148,6 +216,10 @@ const SimarenaControllerApi* api_for(const char* name) {
       [](void* instance, int first_run, const SimarenaRobotData* data, SimarenaMotorCmd* cmd, char* error,
          size_t error_size) -> int {
         auto* self = static_cast<Instance*>(instance);
+        if (!self->host_problem.empty()) {
+          write_error(error, error_size, self->host_problem.c_str());
+          return SIMARENA_STEP_ERROR;
+        }
         try {
           return self->controller->HostTick(first_run != 0, *data, *cmd, self->control_period) ? SIMARENA_STEP_SENT
                                                                                                : SIMARENA_STEP_SKIPPED;
@@ -164,7 +236,23 @@ const SimarenaControllerApi* api_for(const char* name) {
         delete self;
       },
       [](void* instance, const SimarenaCourseInfo* info) {
-        if (info != nullptr) static_cast<Instance*>(instance)->controller->HostSetCourseInfo(*info);
+        auto* self = static_cast<Instance*>(instance);
+        if (info == nullptr) return;
+        if (info->struct_size < kCourseInfoSize)
+          self->host_problem = too_small("SimarenaCourseInfo", info->struct_size, kCourseInfoSize);
+        else
+          self->controller->HostSetCourseInfo(*info);
+      },
+      required_extensions<T>::list,
+      [](void* instance, const SimarenaHost* host, char* error, size_t error_size) -> int {
+        if (host == nullptr || host->struct_size < kHostSize || host->extension == nullptr) {
+          write_error(error, error_size, too_small("SimarenaHost", host ? host->struct_size : 0, kHostSize).c_str());
+          return 1;
+        }
+        static_cast<Instance*>(instance)->controller->HostAttach(
+            host->context, extension_table<SimarenaLogExtension>(*host, SIMARENA_LOG_EXTENSION),
+            extension_table<SimarenaAnnounceExtension>(*host, SIMARENA_ANNOUNCE_EXTENSION));
+        return 0;
       },
   };
   return &api;
@@ -176,7 +264,7 @@ const SimarenaControllerApi* api_for(const char* name) {
 using simarena::CustomInterface;
 
 // Exports class `Class` (derived from CustomInterface) as a simarena plugin.
-#define SIMARENA_EXPORT_CONTROLLER(Class, name_literal)                                                          \
-  extern "C" __attribute__((visibility("default"))) const SimarenaControllerApi* simarena_controller_api(void) { \
-    return ::simarena::detail::api_for<Class>(name_literal);                                                     \
+#define SIMARENA_EXPORT_CONTROLLER(Class, name_literal)                                   \
+  extern "C" SIMARENA_EXPORT const SimarenaControllerApi* simarena_controller_api(void) { \
+    return ::simarena::detail::api_for<Class>(name_literal);                              \
   }

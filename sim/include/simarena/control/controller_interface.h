@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "simarena/physics/robot_spec.h"
 
@@ -25,6 +26,16 @@ struct SimulatorView {
   const mjData* data = nullptr;
 };
 
+// What a plugin said through the host's message extensions (simarena.log,
+// simarena.announce) during one step: its own words, cleaned by
+// untrusted_text() and cut at SIMARENA_MESSAGE_MAX_BYTES (an ellipsis marks
+// a cut).
+struct ControllerMessage {
+  enum class Kind { log, announce } kind = Kind::log;
+  std::string text;
+  bool operator==(const ControllerMessage&) const = default;
+};
+
 struct StepOutcome {
   enum class Kind { sent, skipped, error } kind = Kind::sent;
   std::string message;  // for errors: what the controller said
@@ -32,6 +43,11 @@ struct StepOutcome {
   // CPU clock in-process, the host process's CPU clock sandboxed), ns; -1
   // when not measured (replays without a deadline miss, the LCM bridge).
   int64_t cpu_ns = -1;
+  // Messages sent during this step (and, for the first step, during
+  // attach), in order, at most SIMARENA_MESSAGES_PER_STEP; the ones past
+  // that bound are counted in messages_dropped, as the plugin's host saw.
+  std::vector<ControllerMessage> messages{};
+  uint32_t messages_dropped = 0;
 };
 
 class Controller {
@@ -53,9 +69,16 @@ class Controller {
 // own words, untrusted: cleaned by untrusted_text() and quoted as its words).
 StepOutcome step_outcome(int status, std::string_view error);
 
-// Loads a plugin .so in this process and creates one instance. Throws
-// InputError naming the file for a missing file, a missing entry symbol, a
-// wrong ABI version or a constructor that fails.
+// Empty when the host serves every extension the plugin's table requires;
+// else why not, in words naming the plugin and the extension.
+std::string unserved_extension_problem(const SimarenaControllerApi* api);
+// Those words for a problem found elsewhere (the sandbox's host).
+std::string unserved_extension_words(const char* plugin_name, std::string_view problem);
+
+// Loads a plugin .so in this process, creates one instance and attaches it
+// to the host's services. Throws InputError naming the file for a missing
+// file, a missing entry symbol, a wrong ABI version, an extension this
+// simarena does not serve, or a create() or attach() that fails.
 std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library, const RobotSpec& robot,
                                         const std::string& params);
 

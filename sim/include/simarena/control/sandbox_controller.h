@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "simarena/control/controller_interface.h"
+#include "simarena/control/plugin_description.h"
 #include "simarena/physics/robot_spec.h"
 
 namespace simarena {
@@ -85,6 +86,7 @@ class SandboxController final : public Controller {
  private:
   struct Host;
   std::unique_ptr<Host> host_;
+  friend PluginDescription describe_plugin_sandboxed(const std::filesystem::path&, const SandboxLimits&);
 };
 
 // The plugin in-process (no limits) or sandboxed; `sandboxed` points at the
@@ -92,6 +94,12 @@ class SandboxController final : public Controller {
 std::unique_ptr<Controller> load_controller(const std::filesystem::path& library, const RobotSpec& robot,
                                             const std::string& params, const std::optional<SandboxLimits>& limits,
                                             const SandboxController** sandboxed);
+
+// describe_plugin() with the plugin loaded in the sandbox's host, confined
+// and under `limits`, instead of in this process: the way to look at a
+// plugin you would not run unconfined. Its table is read there, no
+// instance is created; what it says is the plugin's word, cleaned here.
+PluginDescription describe_plugin_sandboxed(const std::filesystem::path& library, const SandboxLimits& limits);
 
 // The simarena-controller-host executable: next to the running program,
 // then in the build tree, then in the install prefix. Throws if none exists.

@@ -17,10 +17,12 @@
 #include <cstdint>
 #include <ctime>
 
+#include "extensions/plugin_services.h"
+
 namespace simarena::sandbox {
 
 inline constexpr uint32_t kChannelMagic = 0x534e4442;  // "SNDB"
-inline constexpr uint32_t kChannelVersion = 2;
+inline constexpr uint32_t kChannelVersion = 3;
 // The channel's fd number in the host (the simulator dup2s it there).
 inline constexpr int kChannelFd = 3;
 // The write end of the setup report pipe in the host: the host writes one
@@ -52,7 +54,10 @@ enum LoadResult : int32_t {
   load_entry_null = 3,
   load_wrong_abi = 4,  // abi_version: what the plugin speaks
   load_incomplete_table = 5,
-  load_create_failed = 6,  // text: create()'s message
+  load_create_failed = 6,       // text: create()'s message
+  load_unserved_extension = 7,  // text: which requested extension is not served
+  load_attach_failed = 8,       // text: attach()'s message
+  load_described = 9,           // describe_only: the table was read into `description`
 };
 
 struct Setup {
@@ -70,6 +75,18 @@ struct Setup {
   uint64_t scratch_bytes;      // size of the private scratch file system
   uint32_t open_files;         // RLIMIT_NOFILE
   uint32_t tasks;              // RLIMIT_NPROC in the host's own user namespace: threads, main one included
+  int32_t describe_only;       // 1: read the plugin's table into `description`, create nothing
+};
+
+// What a plugin's table says, read by the host for describe_only (the
+// plugin's word: the simulator bounds and cleans every field).
+struct Description {
+  uint32_t abi_version;
+  uint32_t struct_size;
+  int32_t table_complete;  // create, step and destroy present
+  int32_t takes_course_info;
+  int32_t attaches;
+  char extensions[1024];  // required extensions, '\n'-separated
 };
 
 // What the host put in place, reported through the setup pipe.
@@ -112,6 +129,11 @@ struct Channel {
   int32_t forbidden_syscall;  // syscall number the filter trapped, -1 none
   char name[128];             // controller name (after load)
   char error[512];            // the plugin's own words (an error message), or dlerror()
+  // The messages the plugin sent during this step (and attach, for the
+  // first step): fixed slots in this page, so a step without messages
+  // costs nothing and one with messages no system call.
+  extensions::MessageBuffer messages;
+  Description description;  // after a describe_only load
 };
 
 inline std::atomic_ref<uint32_t> word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }

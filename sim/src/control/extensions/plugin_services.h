@@ -1,0 +1,211 @@
+// The host side of the plugin ABI's extensions, shared word for word by the
+// in-process host (plugin_controller.cpp) and the sandbox's guest host
+// (sim/sandbox_host/), so a plugin meets the same services in both: the
+// SimarenaHost table, the extensions it serves, and the bounded buffer the
+// messages of one step are written into. Header-only and allocation-free:
+// the guest runs it confined, next to the plugin.
+//
+// A new extension (camera images, high-level commands) is a new table
+// here, one more name in `kServedExtensions`, one more case in `extension`,
+// and, when it carries data per step, a fixed-size field in the buffer or
+// the channel next to RobotData.
+#pragma once
+
+#include <simarena/controller.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+namespace simarena::extensions {
+
+enum class MessageKind : uint32_t { log = 1, announce = 2 };
+
+// The messages of one step, in fixed slots: the guest writes it in the
+// shared channel, the in-process host in its own memory. Whoever reads it
+// treats every field as the plugin's (see read_messages).
+struct MessageBuffer {
+  struct Slot {
+    uint32_t kind;    // MessageKind
+    uint32_t length;  // bytes of text, at most sizeof(text)
+    // One byte past the bound, so the reader can tell a cut text.
+    char text[SIMARENA_MESSAGE_MAX_BYTES + 1];
+  };
+  uint32_t count;    // slots filled
+  uint32_t dropped;  // messages past the per-step count
+  Slot slots[SIMARENA_MESSAGES_PER_STEP];
+};
+
+struct ServedExtension {
+  const char* name;
+  uint32_t version;
+};
+inline constexpr ServedExtension kServedExtensions[] = {
+    {SIMARENA_LOG_EXTENSION, 1},
+    {SIMARENA_ANNOUNCE_EXTENSION, 1},
+};
+
+// The version the host serves of `name`, 0 when none.
+inline uint32_t served_version(const char* name) {
+  for (const ServedExtension& e : kServedExtensions)
+    if (std::strcmp(e.name, name) == 0) return e.version;
+  return 0;
+}
+
+// Bounds on reading a plugin's extension list (its memory, not ours).
+inline constexpr int kMaxRequestedExtensions = 32;
+inline constexpr size_t kMaxExtensionRequestBytes = 64;
+
+// The requested-extensions list when the plugin's table holds one, else NULL.
+inline const char* const* requested_extensions(const SimarenaControllerApi* api) {
+  constexpr size_t needed = offsetof(SimarenaControllerApi, extensions) + sizeof(api->extensions);
+  return api->struct_size >= needed ? api->extensions : nullptr;
+}
+
+// The attach entry when the plugin's table holds one, else NULL.
+inline auto attach_entry(const SimarenaControllerApi* api) -> decltype(api->attach) {
+  constexpr size_t needed = offsetof(SimarenaControllerApi, attach) + sizeof(api->attach);
+  return api->struct_size >= needed ? api->attach : nullptr;
+}
+
+// Checks one "name/version" request. On a problem, writes it into `problem`
+// (the request quoted, raw: the simulator cleans it) and returns false.
+inline bool check_request(const char* request, char* problem, size_t problem_size) {
+  const size_t length = strnlen(request, kMaxExtensionRequestBytes + 1);
+  if (length > kMaxExtensionRequestBytes) {
+    std::snprintf(problem, problem_size, "an extension request longer than %zu bytes", kMaxExtensionRequestBytes);
+    return false;
+  }
+  char name[kMaxExtensionRequestBytes + 1];
+  std::memcpy(name, request, length);
+  name[length] = '\0';
+  char* slash = std::strrchr(name, '/');
+  uint32_t version = 0;
+  bool digits = slash != nullptr && slash[1] != '\0';
+  for (const char* d = slash ? slash + 1 : name; digits && *d; ++d) {
+    digits = *d >= '0' && *d <= '9' && version < 100000;
+    version = version * 10 + static_cast<uint32_t>(*d - '0');
+  }
+  if (!digits || version == 0) {
+    std::snprintf(problem, problem_size, "extension request '%s' is not name/version (e.g. 'simarena.log/1')", name);
+    return false;
+  }
+  *slash = '\0';
+  const uint32_t served = served_version(name);
+  if (served == 0) {
+    std::snprintf(problem, problem_size, "extension '%s' (asked as '%s/%u') is not served by this simarena", name, name,
+                  version);
+    return false;
+  }
+  if (version > served) {
+    std::snprintf(problem, problem_size,
+                  "extension '%s' version %u is asked for; this simarena serves up to version %u", name, version,
+                  served);
+    return false;
+  }
+  return true;
+}
+
+// Checks every extension the plugin requires. True when all are served;
+// else `problem` says which is not.
+inline bool check_requested_extensions(const SimarenaControllerApi* api, char* problem, size_t problem_size) {
+  const char* const* list = requested_extensions(api);
+  if (list == nullptr) return true;
+  for (int i = 0; list[i] != nullptr; ++i) {
+    if (i == kMaxRequestedExtensions) {
+      std::snprintf(problem, problem_size, "more than %d extension requests (is the list NULL-terminated?)",
+                    kMaxRequestedExtensions);
+      return false;
+    }
+    if (!check_request(list[i], problem, problem_size)) return false;
+  }
+  return true;
+}
+
+// The "served: a/1, b/1" list for error messages.
+inline void served_list(char* out, size_t size) {
+  size_t used = 0;
+  out[0] = '\0';
+  for (const ServedExtension& e : kServedExtensions) {
+    const int n = std::snprintf(out + used, size - used, "%s%s/%u", used ? ", " : "", e.name, e.version);
+    if (n < 0 || static_cast<size_t>(n) >= size - used) break;
+    used += static_cast<size_t>(n);
+  }
+}
+
+// The SimarenaHost a plugin is attached to, and the extensions behind it,
+// writing into one MessageBuffer. Lives (at a fixed address) as long as
+// the plugin's instance.
+class PluginServices {
+ public:
+  explicit PluginServices(MessageBuffer& buffer) : buffer_(buffer) {
+    host_ = {sizeof(SimarenaHost), SIMARENA_CONTROLLER_ABI_VERSION, this, &PluginServices::extension};
+    log_ = {sizeof(SimarenaLogExtension), 1, &PluginServices::log};
+    announce_ = {sizeof(SimarenaAnnounceExtension), 1, &PluginServices::announce};
+  }
+  PluginServices(const PluginServices&) = delete;
+  PluginServices& operator=(const PluginServices&) = delete;
+
+  const SimarenaHost* host() const { return &host_; }
+
+  // Empties the buffer for the next step.
+  void clear() {
+    std::lock_guard lock(mutex_);
+    buffer_.count = 0;
+    buffer_.dropped = 0;
+  }
+
+  // Hands the buffer to `read`, then empties it, with no plugin thread
+  // writing meanwhile (the in-process host's own memory).
+  template <class Read>
+  void take(Read&& read) {
+    std::lock_guard lock(mutex_);
+    read(static_cast<const MessageBuffer&>(buffer_));
+    buffer_.count = 0;
+    buffer_.dropped = 0;
+  }
+
+ private:
+  static const void* extension(void* context, const char* name, uint32_t version) {
+    if (name == nullptr || version == 0) return nullptr;
+    auto* self = static_cast<PluginServices*>(context);
+    char bounded[kMaxExtensionRequestBytes + 1];
+    const size_t length = strnlen(name, sizeof(bounded));
+    if (length == sizeof(bounded)) return nullptr;
+    std::memcpy(bounded, name, length + 1);
+    if (version > served_version(bounded)) return nullptr;
+    if (std::strcmp(bounded, SIMARENA_LOG_EXTENSION) == 0) return &self->log_;
+    if (std::strcmp(bounded, SIMARENA_ANNOUNCE_EXTENSION) == 0) return &self->announce_;
+    return nullptr;
+  }
+  static int log(void* context, const char* line) {
+    return static_cast<PluginServices*>(context)->put(MessageKind::log, line);
+  }
+  static int announce(void* context, const char* text) {
+    return static_cast<PluginServices*>(context)->put(MessageKind::announce, text);
+  }
+
+  // Copies at most one byte past the bound: the reader cuts and marks it.
+  int put(MessageKind kind, const char* text) {
+    std::lock_guard lock(mutex_);
+    if (text == nullptr || buffer_.count >= SIMARENA_MESSAGES_PER_STEP) {
+      buffer_.dropped++;
+      return SIMARENA_MESSAGE_DROPPED;
+    }
+    MessageBuffer::Slot& slot = buffer_.slots[buffer_.count++];
+    slot.kind = static_cast<uint32_t>(kind);
+    slot.length = static_cast<uint32_t>(strnlen(text, sizeof(slot.text)));
+    std::memcpy(slot.text, text, slot.length);
+    return SIMARENA_MESSAGE_ACCEPTED;
+  }
+
+  MessageBuffer& buffer_;
+  std::mutex mutex_;  // a plugin may call from its own threads
+  SimarenaHost host_{};
+  SimarenaLogExtension log_{};
+  SimarenaAnnounceExtension announce_{};
+};
+
+}  // namespace simarena::extensions

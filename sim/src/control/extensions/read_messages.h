@@ -1,0 +1,45 @@
+// The simulator's reading of a step's MessageBuffer. In the sandbox the
+// buffer is in the page the plugin's process writes, possibly still while
+// it is read: the count and each length are read once and clamped, the
+// bytes copied before they are looked at, and a slot of an unknown kind
+// counts as dropped. In-process the same code reads the host's own buffer,
+// so both hosts give a plugin's messages identically.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <string_view>
+
+#include "extensions/plugin_services.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/control/controller_interface.h"
+
+namespace simarena::extensions {
+
+inline uint32_t read_once(const uint32_t& word) {
+  return std::atomic_ref<uint32_t>(const_cast<uint32_t&>(word)).load(std::memory_order_relaxed);
+}
+
+// Appends the buffer's messages to `outcome`. Nothing is read past the
+// count when it is zero, the usual case.
+inline void read_messages(const MessageBuffer& buffer, StepOutcome& outcome) {
+  outcome.messages_dropped = read_once(buffer.dropped);
+  const uint32_t count = std::min<uint32_t>(read_once(buffer.count), SIMARENA_MESSAGES_PER_STEP);
+  for (uint32_t i = 0; i < count; ++i) {
+    const MessageBuffer::Slot& slot = buffer.slots[i];
+    const uint32_t kind = read_once(slot.kind);
+    const uint32_t length = std::min<uint32_t>(read_once(slot.length), sizeof(slot.text));
+    char text[sizeof(slot.text)];
+    std::memcpy(text, slot.text, length);
+    if (kind != static_cast<uint32_t>(MessageKind::log) && kind != static_cast<uint32_t>(MessageKind::announce)) {
+      outcome.messages_dropped++;
+      continue;
+    }
+    outcome.messages.push_back({kind == static_cast<uint32_t>(MessageKind::log) ? ControllerMessage::Kind::log
+                                                                                : ControllerMessage::Kind::announce,
+                                untrusted_text(std::string_view(text, length), SIMARENA_MESSAGE_MAX_BYTES)});
+  }
+}
+
+}  // namespace simarena::extensions

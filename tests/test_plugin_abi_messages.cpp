@@ -1,0 +1,124 @@
+// The log and announce extensions: what a plugin says during a step comes
+// back with that step's outcome, bounded and cleaned, the same in-process
+// and sandboxed; a plugin forging the shared buffer gets nothing past the
+// bounds.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "simarena/control/sandbox_controller.h"
+#include "test_helpers.h"
+
+using namespace simarena;
+using test::TempFolder;
+using Kind = ControllerMessage::Kind;
+
+namespace {
+
+std::filesystem::path copy_plugin(const TempFolder& folder, const std::string& name) {
+  const std::filesystem::path to = folder.path / (name + ".so");
+  std::filesystem::copy_file(test::plugin_path(name), to);
+  return to;
+}
+
+SandboxLimits limits() {
+  SandboxLimits l;
+  l.memory_cap_bytes = 256ull << 20;
+  return l;
+}
+
+// The outcomes of `steps` control calls on a still robot.
+std::vector<StepOutcome> run(Controller& controller, int steps) {
+  std::vector<StepOutcome> outcomes;
+  SimarenaRobotData data{};
+  SimarenaMotorCmd cmd{};
+  for (int i = 0; i < steps; ++i) outcomes.push_back(controller.step(i == 0, data, cmd));
+  return outcomes;
+}
+
+// Both hosts, each with the plugin copied into the test's folder.
+std::pair<std::vector<StepOutcome>, std::vector<StepOutcome>> both_hosts(const std::string& plugin,
+                                                                         const std::string& params, int steps) {
+  TempFolder folder;
+  const std::filesystem::path path = copy_plugin(folder, plugin);
+  const RobotSpec robot = test::cyberdog2();
+  auto in_process = load_plugin(path, robot, params);
+  SandboxController sandboxed(path, robot, params, limits());
+  return {run(*in_process, steps), run(sandboxed, steps)};
+}
+
+void check_same(const std::vector<StepOutcome>& a, const std::vector<StepOutcome>& b) {
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO("step " << i);
+    CHECK(a[i].kind == b[i].kind);
+    CHECK(a[i].messages == b[i].messages);
+    CHECK(a[i].messages_dropped == b[i].messages_dropped);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("plugin ABI: log lines and announcements come back with their step, in-process and sandboxed") {
+  const auto [in_process, sandboxed] = both_hosts("messages", "", 21);
+  check_same(in_process, sandboxed);
+  for (const auto& outcomes : {in_process, sandboxed}) {
+    // attach's line arrives with the first step, before the step's own.
+    REQUIRE(outcomes[0].messages.size() == 3);
+    CHECK(outcomes[0].messages[0] == ControllerMessage{Kind::log, "attached to ABI 1"});
+    CHECK(outcomes[0].messages[1] == ControllerMessage{Kind::log, "step 0"});
+    CHECK(outcomes[0].messages[2] == ControllerMessage{Kind::announce, "target found at step 0"});
+    REQUIRE(outcomes[7].messages.size() == 1);
+    CHECK(outcomes[7].messages[0] == ControllerMessage{Kind::log, "step 7"});
+    REQUIRE(outcomes[20].messages.size() == 2);
+    CHECK(outcomes[20].messages[1] == ControllerMessage{Kind::announce, "target found at step 20"});
+    for (const StepOutcome& o : outcomes) CHECK(o.messages_dropped == 0);
+  }
+}
+
+TEST_CASE("plugin ABI: the C++ adapter's Log and Announce reach the host") {
+  const auto [in_process, sandboxed] = both_hosts("cxx_messenger", "", 7);
+  check_same(in_process, sandboxed);
+  REQUIRE(sandboxed[5].messages.size() == 2);
+  CHECK(sandboxed[5].messages[0] == ControllerMessage{Kind::log, "user code 5"});
+  CHECK(sandboxed[5].messages[1] == ControllerMessage{Kind::announce, "halfway"});
+  CHECK(sandboxed[6].messages == std::vector<ControllerMessage>{{Kind::log, "user code 6"}});
+}
+
+TEST_CASE("plugin ABI: too many or too long messages are bounded, cleaned and counted") {
+  const auto [in_process, sandboxed] = both_hosts("messages", "flood", 3);
+  check_same(in_process, sandboxed);
+  for (const auto& outcomes : {in_process, sandboxed}) {
+    // Step 0: attach's line + 20 from the step; 8 kept, 13 dropped.
+    CHECK(outcomes[0].messages.size() == SIMARENA_MESSAGES_PER_STEP);
+    CHECK(outcomes[0].messages_dropped == 13);
+    const StepOutcome& o = outcomes[1];
+    REQUIRE(o.messages.size() == SIMARENA_MESSAGES_PER_STEP);
+    CHECK(o.messages_dropped == 12);
+    // 1000 bytes cut to the bound, the cut marked with an ellipsis.
+    CHECK(o.messages[0].kind == Kind::log);
+    CHECK(o.messages[0].text.size() <= SIMARENA_MESSAGE_MAX_BYTES);
+    CHECK(o.messages[0].text.size() >= SIMARENA_MESSAGE_MAX_BYTES - 3);
+    CHECK(o.messages[0].text.substr(0, 200) == std::string(200, 'L'));
+    CHECK(o.messages[0].text.ends_with("\xE2\x80\xA6"));
+    // Control characters and invalid UTF-8 never pass.
+    CHECK(o.messages[1] == ControllerMessage{Kind::announce, "bell   [31mred [0m \xEF\xBF\xBD\xEF\xBF\xBD end"});
+    CHECK(o.messages[7].text == "flood 1.7");
+  }
+}
+
+TEST_CASE("plugin ABI: a plugin forging the message buffer gets nothing past its bounds") {
+  const auto [in_process, sandboxed] = both_hosts("message_forger", "", 2);
+  check_same(in_process, sandboxed);
+  for (const auto& outcomes : {in_process, sandboxed}) {
+    const StepOutcome& o = outcomes[1];
+    // count 1000 read as the 8 slots; the slot of kind 77 dropped and counted.
+    REQUIRE(o.messages.size() == SIMARENA_MESSAGES_PER_STEP - 1);
+    CHECK(o.messages_dropped == 6);
+    // length 0xFFFFFFFF read as the slot's size, then cut to the bound.
+    CHECK(o.messages[0].text.size() <= SIMARENA_MESSAGE_MAX_BYTES);
+    CHECK(o.messages[0].text.starts_with(std::string(200, 'A')));
+    CHECK(o.messages[1].text == "x");
+  }
+}
