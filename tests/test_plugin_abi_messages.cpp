@@ -8,6 +8,9 @@
 #include <vector>
 
 #include "simarena/control/sandbox_controller.h"
+#include "simarena/replay/replay_reader.h"
+#include "simarena/replay/replay_verify.h"
+#include "simarena/run/run_session.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -120,5 +123,48 @@ TEST_CASE("plugin ABI: a plugin forging the message buffer gets nothing past its
     CHECK(o.messages[0].text.size() <= SIMARENA_MESSAGE_MAX_BYTES);
     CHECK(o.messages[0].text.starts_with(std::string(200, 'A')));
     CHECK(o.messages[1].text == "x");
+  }
+}
+
+TEST_CASE("plugin ABI: messages become the run's events, recorded, and a replay re-creates them") {
+  TempFolder folder;
+  RunRequest request;
+  request.controller = copy_plugin(folder, "messages").string();
+  request.duration = 0.1;  // 50 steps
+  request.sandbox = limits();
+  request.replay = folder.path / "said.replay";
+  const RunResult run = run_match(request, default_search_paths());
+  std::vector<const MatchEvent*> logs, announcements;
+  for (const MatchEvent& e : run.events) {
+    if (e.type == MatchEventType::controller_log) logs.push_back(&e);
+    if (e.type == MatchEventType::announcement) announcements.push_back(&e);
+  }
+  REQUIRE(logs.size() == 51);  // attach's line and one per step
+  CHECK_THAT(logs[0]->detail, Catch::Matchers::StartsWith("attached to"));
+  CHECK(logs[0]->time == 0.0);
+  REQUIRE(announcements.size() == 5);  // steps 0, 10, ..., 40
+  CHECK(announcements[1]->detail == "target found at step 10");
+  CHECK(announcements[1]->time == Approx(0.020));
+
+  // Verify re-creates each message on its tick from the recorded events alone.
+  const Replay replay = read_replay(request.replay);
+  CHECK(replay.events.size() == run.events.size());
+  const VerifyOutcome out = verify_replay(replay, default_search_paths());
+  INFO(out.message);
+  CHECK(out.status == VerifyOutcome::Status::verified);
+
+  SECTION("a flood is bounded per step, and the dropped ones are counted on the run") {
+    request.params = "flood";
+    request.replay = folder.path / "flood.replay";
+    const RunResult flood = run_match(request, default_search_paths());
+    uint32_t dropped = 0;
+    size_t kept = 0;
+    for (const MatchEvent& e : flood.events) {
+      if (e.type == MatchEventType::messages_dropped) dropped += e.count;
+      kept += e.type == MatchEventType::controller_log || e.type == MatchEventType::announcement;
+    }
+    CHECK(kept == 50 * SIMARENA_MESSAGES_PER_STEP);
+    CHECK(dropped == 50 * (20 - SIMARENA_MESSAGES_PER_STEP) + 1);  // attach's line came with step 0
+    CHECK(verify_replay(read_replay(request.replay), default_search_paths()).status == VerifyOutcome::Status::verified);
   }
 }

@@ -13,6 +13,7 @@
 #include "run_summary.h"
 #include "sandbox_options.h"
 #include "simarena/base/untrusted_text.h"
+#include "simarena/control/plugin_description.h"
 #include "simarena/run/run_report.h"
 #include "simarena/run/run_session.h"
 #include "simarena/track/score_sheet.h"
@@ -33,6 +34,7 @@ struct RunOptions {
   std::string score_sheet;  // default: the result's name with .score.json
   const CLI::Option* duration_option = nullptr;
   bool no_sandbox = false;                      // run the plugin in-process, unconfined
+  bool describe = false;                        // print what the plugin says about itself and exit
   SandboxSettings sandbox;                      // the limits, as the options set them
   std::vector<std::filesystem::path> readable;  // folders the plugin may read
 };
@@ -59,6 +61,14 @@ void print_progress(double t, double total) {
 
 int run(RunOptions opt) {
   const SearchPaths paths = default_search_paths();
+  if (opt.describe) {
+    const auto plugin = find_controller(opt.request.controller, paths);
+    std::fputs(describe_text(opt.no_sandbox ? describe_plugin(plugin)
+                                            : describe_plugin_sandboxed(plugin, opt.sandbox.limits()))
+                   .c_str(),
+               stdout);
+    return 0;
+  }
   std::shared_ptr<const TrackWithRules> course;
   if (!opt.track.empty()) {
     course = std::make_shared<const TrackWithRules>(load_track_with_rules(opt.track, paths));
@@ -104,6 +114,14 @@ int run(RunOptions opt) {
     if (is_controller_fault(e.type))
       std::printf("fault       t = %.3f s: %s\n", e.time, untrusted_text(e.detail, 1000).c_str());
   }
+  size_t logged = 0, announced = 0;
+  for (const MatchEvent& e : run.events) {
+    logged += e.type == MatchEventType::controller_log;
+    if (e.type == MatchEventType::announcement && ++announced <= 10)
+      std::printf("announced   t = %.3f s: %s\n", e.time, e.detail.c_str());  // cleaned by the host already
+  }
+  if (announced > 10) std::printf("announced   ... %zu more in %s\n", announced - 10, opt.out.c_str());
+  if (logged > 0) std::printf("log         %zu lines from the controller in %s\n", logged, opt.out.c_str());
   if (deadline_misses > 0)
     std::printf("deadlines   %d control calls took more CPU time than the control period\n", deadline_misses);
   if (const auto& sandbox = result["sandbox"]; sandbox["enabled"].get<bool>())
@@ -142,6 +160,9 @@ std::function<int()> add_run_command(CLI::App& app) {
   cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)");
   cmd->add_flag("--no-replay", opt->no_replay, "do not write a replay");
   cmd->add_flag("-q,--quiet", opt->quiet, "no progress output");
+  cmd->add_flag("--describe", opt->describe,
+                "print what the controller plugin says about itself (name, ABI, table size, required host "
+                "extensions) and exit; loaded in the sandbox unless --no-sandbox");
   auto* sandbox = cmd->add_flag("--sandbox")
                       ->description(
                           "the default: the controller runs in a confined child process (no network, no "

@@ -1,5 +1,6 @@
 #include "simarena/match/match.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -69,6 +70,8 @@ const SimarenaMotorCmd* Match::call_controller(TickReport& report) {
     events_.push_back(deadline_miss_event(time(), cpu_us, (period_ns + 999) / 1000));
   }
 
+  log_messages(outcome);
+
   const bool lost = robot_data_.err_flag & SIMARENA_ERR_CMD_LOST_500MS;
   switch (outcome.kind) {
     case StepOutcome::Kind::error:
@@ -98,6 +101,20 @@ const SimarenaMotorCmd* Match::call_controller(TickReport& report) {
   }
   stats_.sent++;
   return &command_;
+}
+
+void Match::log_messages(const StepOutcome& outcome) {
+  uint32_t dropped = outcome.messages_dropped;
+  for (const ControllerMessage& m : outcome.messages) {
+    if (messages_kept_ >= kMaxMessagesPerRun) {
+      ++dropped;
+      continue;
+    }
+    ++messages_kept_;
+    const bool announce = m.kind == ControllerMessage::Kind::announce;
+    events_.push_back({time(), announce ? MatchEventType::announcement : MatchEventType::controller_log, m.text});
+  }
+  if (dropped > 0) events_.push_back(messages_dropped_event(time(), dropped));
 }
 
 void Match::log_err_changes(int16_t before, TakeoverPhase takeover_before) {
@@ -240,6 +257,10 @@ void Match::restore(const MatchState& s) {
   first_run_ = s.first_run;
   controller_stopped_ = s.controller_stopped;
   if (s.event_count < events_.size()) events_.resize(s.event_count);
+  // Not in the snapshot (nor in replay keyframes): the kept messages are the events that say so.
+  messages_kept_ = static_cast<uint32_t>(std::count_if(events_.begin(), events_.end(), [](const MatchEvent& e) {
+    return e.type == MatchEventType::controller_log || e.type == MatchEventType::announcement;
+  }));
   push_ = Push{s.push_force, s.push_start_tick, s.push_end_tick};
 }
 

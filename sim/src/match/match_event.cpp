@@ -1,14 +1,18 @@
 #include "simarena/match/match_event.h"
 
+#include <simarena/controller.h>
+
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 
 namespace simarena {
 namespace {
 
-constexpr std::array<const char*, 8> kNames = {
+constexpr std::array<const char*, 11> kNames = {
     "err_bit_set",      "err_bit_cleared",  "takeover_damping", "takeover_limp",
-    "controller_error", "command_rejected", "deadline_miss",    "push"};
+    "controller_error", "command_rejected", "deadline_miss",    "push",
+    "controller_log",   "announcement",     "messages_dropped"};
 
 const char* bit_name(int bit) {
   return bit == 0 ? "command gap > 10 ms (bit0)" : bit == 1 ? "command lost > 500 ms (bit1)" : "unknown bit";
@@ -59,12 +63,23 @@ MatchEvent deadline_miss_event(double time, int64_t cpu_us, int64_t period_us) {
   return e;
 }
 
+MatchEvent messages_dropped_event(double time, uint32_t count) {
+  MatchEvent e{time, MatchEventType::messages_dropped,
+               std::to_string(count) + " controller message(s) dropped: at most " +
+                   std::to_string(SIMARENA_MESSAGES_PER_STEP) + " a step and " + std::to_string(kMaxMessagesPerRun) +
+                   " a run are kept"};
+  e.count = count;
+  return e;
+}
+
 std::optional<MatchEvent> match_event_from_record(double time, std::string_view type_name, std::string detail) {
   const auto type = match_event_type_from_name(type_name);
   if (!type) return std::nullopt;
   MatchEvent e{time, *type, std::move(detail)};
   if (*type == MatchEventType::err_bit_set || *type == MatchEventType::err_bit_cleared) e.err_bit = bit_of(e.detail);
   if (*type == MatchEventType::deadline_miss) e.cpu_us = cpu_us_of(e.detail);
+  if (*type == MatchEventType::messages_dropped)
+    e.count = static_cast<uint32_t>(std::strtoul(e.detail.c_str(), nullptr, 10));
   return e;
 }
 

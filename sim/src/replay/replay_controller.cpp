@@ -8,27 +8,49 @@ StepOutcome ReplayController::step(bool, const SimarenaRobotData&, SimarenaMotor
   if (next_ >= ticks_.size()) return {StepOutcome::Kind::error, "replay has no more recorded ticks"};
   // Match calls step on every tick until a controller stops, so the cursor
   // moves with the tick count, exactly as when the run was recorded.
-  const auto miss = deadline_miss_cpu_ns_.find(next_);
-  const int64_t cpu_ns = miss == deadline_miss_cpu_ns_.end() ? -1 : miss->second;
+  StepOutcome out;
+  if (const auto seen = observed_.find(next_); seen != observed_.end()) {
+    out.cpu_ns = seen->second.cpu_ns;
+    out.messages = seen->second.messages;
+    out.messages_dropped = seen->second.messages_dropped;
+  }
   const replay::TickRecord& t = ticks_[next_++];
   switch (t.outcome) {
     case replay::TickRecord::Outcome::sent:
       cmd = t.command;
-      return {StepOutcome::Kind::sent, "", cpu_ns};
+      out.kind = StepOutcome::Kind::sent;
+      return out;
     case replay::TickRecord::Outcome::skipped:
-      return {StepOutcome::Kind::skipped, "", cpu_ns};
+      out.kind = StepOutcome::Kind::skipped;
+      return out;
     case replay::TickRecord::Outcome::error:
-      return {StepOutcome::Kind::error, t.message, cpu_ns};
+      out.kind = StepOutcome::Kind::error;
+      out.message = t.message;
+      return out;
   }
   return {StepOutcome::Kind::error, "corrupt tick record"};
 }
 
-void ReplayController::replay_deadline_misses(const std::vector<MatchEvent>& events, double control_period) {
-  deadline_miss_cpu_ns_.clear();
+void ReplayController::replay_host_observations(const std::vector<MatchEvent>& events, double control_period) {
+  observed_.clear();
   for (const MatchEvent& e : events) {
-    const int64_t cpu_us = e.type == MatchEventType::deadline_miss ? e.cpu_us : -1;
-    if (cpu_us >= 0)
-      deadline_miss_cpu_ns_[static_cast<uint64_t>(std::llround(e.time / control_period))] = cpu_us * 1000;
+    const auto tick = static_cast<uint64_t>(std::llround(e.time / control_period));
+    switch (e.type) {
+      case MatchEventType::deadline_miss:
+        if (e.cpu_us >= 0) observed_[tick].cpu_ns = e.cpu_us * 1000;
+        break;
+      case MatchEventType::controller_log:
+        observed_[tick].messages.push_back({ControllerMessage::Kind::log, e.detail});
+        break;
+      case MatchEventType::announcement:
+        observed_[tick].messages.push_back({ControllerMessage::Kind::announce, e.detail});
+        break;
+      case MatchEventType::messages_dropped:
+        observed_[tick].messages_dropped += e.count;
+        break;
+      default:
+        break;
+    }
   }
 }
 

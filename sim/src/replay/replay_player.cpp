@@ -25,7 +25,7 @@ double ReplayPlayer::duration() const { return static_cast<double>(length()) * s
 // cursor this player can move.
 void ReplayPlayer::restart() {
   auto controller = std::make_unique<ReplayController>(sim_.match().controller_name(), replay_.ticks);
-  controller->replay_deadline_misses(replay_.events, sim_.world->robot().control_period);
+  controller->replay_host_observations(replay_.events, sim_.world->robot().control_period);
   controller_ = controller.get();
   sim_.run = std::make_unique<Run>(sim_.world, sim_.run->referee() ? sim_.course : nullptr, std::move(controller));
   if (initial_referee_) *sim_.referee() = *initial_referee_;

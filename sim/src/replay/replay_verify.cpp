@@ -103,7 +103,7 @@ ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& path
   require_same(where(robot.mjcf_path), hash_file(robot.mjcf_path), h["robot"]["mjcf_hash"], "robot MJCF");
   require_same(arena_name, hash_text(sim.world->world_xml()), h["world_hash"], "assembled world (arena)");
   auto controller = std::make_unique<ReplayController>(h["controller"]["name"].get<std::string>(), replay.ticks);
-  controller->replay_deadline_misses(replay.events, robot.control_period);
+  controller->replay_host_observations(replay.events, robot.control_period);
   if (refereed) {
     const nlohmann::json& r = h["referee"];
     require_same(where(sim.course->track.file), hash_file(sim.course->track.file), r.value("track_hash", ""), "track");

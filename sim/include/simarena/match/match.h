@@ -95,6 +95,7 @@ class Match {
   const SimarenaMotorCmd* call_controller(TickReport& report);
   void apply_motor_law();
   void log_err_changes(int16_t before, TakeoverPhase takeover_before);
+  void log_messages(const StepOutcome& outcome);
 
   std::shared_ptr<const World> world_;
   ModelPtr model_;  // private copy: the motor law writes actuator parameters each step
@@ -109,6 +110,7 @@ class Match {
   ControllerStats stats_;
   bool first_run_ = true;
   bool controller_stopped_ = false;
+  uint32_t messages_kept_ = 0;  // controller messages kept as events, up to kMaxMessagesPerRun
   uint64_t ticks_ = 0;
   Push push_;
 };

@@ -20,6 +20,9 @@ enum class MatchEventType : uint8_t {
   command_rejected,  // the controller sent NaN or Inf: the frame was dropped
   deadline_miss,     // a control call took more CPU time than the control period (cpu_us)
   push,              // the trunk was pushed (from the viewer, a test or a replay)
+  controller_log,    // a line the controller logged (simarena.log): its words, cleaned, in the detail
+  announcement,      // what the controller announced to the referee (simarena.announce): its words, cleaned
+  messages_dropped,  // messages over the per-step or per-run limit were dropped (count)
 };
 
 struct MatchEvent {
@@ -28,7 +31,13 @@ struct MatchEvent {
   std::string detail;   // for people; written to results and replays exactly as it is
   int err_bit = -1;     // err_bit_set, err_bit_cleared: the bit (0: command gap > 10 ms, 1: command lost > 500 ms)
   int64_t cpu_us = -1;  // deadline_miss: the call's CPU time, whole microseconds rounded up
+  uint32_t count = 0;   // messages_dropped: how many this tick
 };
+
+// Controller messages (log lines and announcements) a run keeps; past it,
+// they are counted as dropped, so a chatty controller cannot grow a replay
+// without bound (8 a step of 240 bytes would be ~1 MB per simulated second).
+inline constexpr uint32_t kMaxMessagesPerRun = 2000;
 
 const char* match_event_name(MatchEventType type);
 std::optional<MatchEventType> match_event_type_from_name(std::string_view name);
@@ -40,6 +49,7 @@ MatchEvent err_bit_event(double time, int bit, bool set);
 // The detail states the CPU time in whole microseconds; a replay reads it
 // back from there, so a re-simulation re-creates the same event.
 MatchEvent deadline_miss_event(double time, int64_t cpu_us, int64_t period_us);
+MatchEvent messages_dropped_event(double time, uint32_t count);
 
 // A recorded event (name and detail, as results and replays hold them) as a
 // typed value, its payload recovered from the detail. nullopt for a name

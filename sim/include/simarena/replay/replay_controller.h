@@ -21,17 +21,24 @@ class ReplayController final : public Controller {
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
   // Index of the tick record the next step() will use.
   size_t position() const { return next_; }
-  // The recorded deadline misses: the CPU time a call took is not in the
-  // tick records, so the calls that missed their deadline report the time
-  // their recorded event states, and the match re-creates the same events.
-  void replay_deadline_misses(const std::vector<MatchEvent>& events, double control_period);
+  // What the host observed of the recorded calls beyond the tick records,
+  // read back from the recorded events: the CPU time of calls that missed
+  // their deadline, the messages the controller sent and how many were
+  // dropped. Each step reports them again, so the match re-creates the same
+  // events.
+  void replay_host_observations(const std::vector<MatchEvent>& events, double control_period);
   void seek(size_t index) { next_ = index; }
 
  private:
   std::string name_;
   const std::vector<replay::TickRecord>& ticks_;
   size_t next_;
-  std::map<uint64_t, int64_t> deadline_miss_cpu_ns_;  // by tick
+  struct Observed {
+    int64_t cpu_ns = -1;
+    std::vector<ControllerMessage> messages;
+    uint32_t messages_dropped = 0;
+  };
+  std::map<uint64_t, Observed> observed_;  // by tick
 };
 
 }  // namespace simarena
