@@ -30,7 +30,10 @@ struct ForceWeights {
 };
 
 struct StanceForces {
-  std::array<Eigen::Vector3d, kLegs> force{};  // ground on foot, world axes, N (zero for swing feet)
+  // Ground on foot, world axes, N (zero for swing feet). Eigen leaves
+  // vectors uninitialised, so zero them explicitly.
+  std::array<Eigen::Vector3d, kLegs> force{Eigen::Vector3d::Zero(), Eigen::Vector3d::Zero(), Eigen::Vector3d::Zero(),
+                                           Eigen::Vector3d::Zero()};
   int iterations = 0;
   bool optimal = false;
 };
