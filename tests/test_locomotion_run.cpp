@@ -79,7 +79,7 @@ TEST_CASE("locomotion: trots forward at the commanded speed in each speed class"
 
 TEST_CASE("locomotion: follows a sideways command and a yaw-rate command") {
   SECTION("0.4 m/s to the left, medium trot") {
-    auto match = start("gait=3,vy=0.4");
+    auto match = start("gait=3,vx=0,vy=0.4");
     Runner run{*match};
     run.run_until(kWalkingFrom + 1.2);
     const Pose from = pose_of(*match);
@@ -91,7 +91,7 @@ TEST_CASE("locomotion: follows a sideways command and a yaw-rate command") {
     CHECK(std::abs(to.yaw) < 0.1);
   }
   SECTION("2.5 rad/s in place, fast trot") {
-    auto match = start("gait=10,yaw_rate=2.5");
+    auto match = start("gait=10,vx=0,yaw_rate=2.5");
     Runner run{*match};
     run.run_until(kWalkingFrom + 1.0);
     run.turned = 0;

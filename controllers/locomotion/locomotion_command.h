@@ -24,7 +24,7 @@ struct LocomotionCommand {
   double forward_speed = 0.0;  // vx, m/s, body heading frame
   double lateral_speed = 0.0;  // vy, m/s, to the left
   double yaw_rate = 0.0;       // rad/s, counter-clockwise
-  double body_height = 0.25;   // m, trunk origin above the ground
+  double body_height = 0.23;   // m, trunk origin above the ground
   double step_height = 0.06;   // m, swing clearance
 };
 

@@ -10,7 +10,7 @@ LocomotionParams parse_locomotion_params(const std::string& text) {
   LocomotionCommand& c = t.command;
   c.gait = gait_from_number(p.number("gait", static_cast<int>(c.gait)));
   // The command is clamped to the gait's caps later; these are sanity ranges.
-  c.forward_speed = p.number("vx", c.forward_speed, -2.0, 2.0);
+  c.forward_speed = p.number("vx", kDefaultForwardSpeed, -2.0, 2.0);
   c.lateral_speed = p.number("vy", c.lateral_speed, -1.0, 1.0);
   c.yaw_rate = p.number("yaw_rate", c.yaw_rate, -3.0, 3.0);
   c.body_height = p.number("body_height", c.body_height, kMinBodyHeight, kMaxBodyHeight);
@@ -26,6 +26,7 @@ LocomotionParams parse_locomotion_params(const std::string& text) {
   if (t.duty != 0.0 && t.duty < 0.3) p.number("duty", 0, 0.3, 0.8);
   t.raibert_gain = p.number("raibert_gain", t.raibert_gain, 0.0, 0.5);
   t.touchdown_depth = p.number("touchdown_depth", t.touchdown_depth, 0.0, 0.05);
+  t.foot_width = p.number("foot_width", t.foot_width, 0.0, 0.2);
   t.slope_follow = p.number("slope_follow", t.slope_follow, 0.0, 1.0);
   t.max_body_pitch = p.number("max_body_pitch", t.max_body_pitch, 0.0, 0.6);
   t.stand_time = p.number("stand_time", t.stand_time, 0.3, 10.0);

@@ -22,11 +22,15 @@ struct BalanceGains {
   double yaw_kd = 10.0;                  // 1/s
 };
 
+// Without a `vx`, the plugin trots forward at this speed (a medium trot):
+// what a run on a track does by default.
+constexpr double kDefaultForwardSpeed = 1.0;  // m/s
+
 struct LocomotionParams {
   LocomotionCommand command;      // what to do (gait, vx, vy, yaw rate, heights)
   double acceleration = 1.0;      // m/s² ramp of vx and vy (the robot's own: 1.0)
   double yaw_acceleration = 4.0;  // rad/s² ramp of the yaw rate
-  double lane_gain = 0.5;         // 1/s: sideways speed per m of dead-reckoned drift (vy = yaw = 0)
+  double lane_gain = 1.5;         // 1/s: sideways speed per m of dead-reckoned drift (vy = yaw = 0)
   double steer_gain = 1.5;        // 1/s: yaw rate per rad of bearing to the next gate (guided events)
   double max_steer_rate = 1.5;    // rad/s
 
@@ -34,6 +38,7 @@ struct LocomotionParams {
   double duty = 0;                // 0: the gait's own
   double raibert_gain = 0.05;     // s: extra step per m/s of velocity error
   double touchdown_depth = 0.01;  // m the swing aims below the expected ground
+  double foot_width = 0;          // m from the centre line to each foot, 0: under the hips (0.136)
   double slope_follow = 1.0;      // fraction of the felt ground slope the trunk pitches with
   double max_body_pitch = 0.35;   // rad
   double stand_time = 1.5;        // s to rise from lying to the stance pose

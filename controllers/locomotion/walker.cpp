@@ -36,10 +36,16 @@ Walker::Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody b
       estimator_(geometry, params.velocity_blend),
       terrain_(kSlopeTimeConstant) {}
 
+Eigen::Vector3d Walker::neutral_foot(int leg) const {
+  Eigen::Vector3d foot = geometry_.hip_origin(leg);
+  if (params_.foot_width > 0.0) foot.y() = LegGeometry::side(leg) * params_.foot_width;
+  return foot;
+}
+
 std::array<JointAngles, kLegs> Walker::stance_pose(double body_height) const {
   std::array<JointAngles, kLegs> pose;
   for (int leg = 0; leg < kLegs; ++leg) {
-    Eigen::Vector3d foot = geometry_.hip_origin(leg);
+    Eigen::Vector3d foot = neutral_foot(leg);
     foot.z() = -(body_height - geometry_.foot_radius);
     pose[leg] = *trot::inverse_kinematics(geometry_, leg, trot::clamp_to_workspace(geometry_, leg, foot));
   }
@@ -84,7 +90,7 @@ Eigen::Matrix<double, 6, 1> Walker::wanted_wrench(const BodyState& s, const Loco
 Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
                                          const LocomotionCommand& command) const {
   const double stance = gait_.stance_duration();
-  const Eigen::Vector3d hip = tilt * geometry_.hip_origin(leg);
+  const Eigen::Vector3d hip = tilt * neutral_foot(leg);
   const Eigen::Vector2d wanted(command.forward_speed, command.lateral_speed);
   // Raibert: half a stance stride ahead at the measured speed keeps the foot
   // centred under the hip; stepping further out when too fast slows down.

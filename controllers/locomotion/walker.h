@@ -48,6 +48,9 @@ class Walker {
   const StanceForces& forces() const { return forces_; }
 
  private:
+  // Where a foot stands under the trunk (trunk frame, z = 0): under the hip,
+  // or `foot_width` from the centre line when a narrow track asks for it.
+  Eigen::Vector3d neutral_foot(int leg) const;
   Eigen::Matrix<double, 6, 1> wanted_wrench(const BodyState& s, const LocomotionCommand& command,
                                             const Eigen::Matrix3d& heading, double dt);
   Eigen::Vector3d touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
