@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "convex_mpc.h"
 #include "dense_qp.h"
 #include "gait_schedule.h"
 #include "locomotion_command.h"
@@ -230,4 +231,83 @@ TEST_CASE("params: the string feeds the command; unknown keys and gait ids are e
   CHECK_THROWS_WITH(parse_locomotion_params("gait=4"), Catch::Contains("27 slow trot"));
   CHECK_THROWS_WITH(parse_locomotion_params("speed=1"), Catch::Contains("unknown parameter 'speed'"));
   CHECK_THROWS_WITH(parse_locomotion_params("period=0.05"), Catch::Contains("period"));
+}
+
+TEST_CASE("convex MPC: the dynamics are the rigid body's, step by step") {
+  MpcProblem p;
+  p.step = 0.02;
+  p.mass = 8.0;
+  p.inertia = Eigen::Vector3d(0.1, 0.2, 0.25).asDiagonal();
+  p.lever = standing_levers();
+  Eigen::Matrix<double, 13, 13> a;
+  Eigen::MatrixXd b;
+  mpc_dynamics(p, {true, false, false, true}, a, b);
+  REQUIRE(b.cols() == 6);
+  MpcState x = MpcState::Zero();
+  x(12) = 9.81;
+  x.segment<3>(9) = Eigen::Vector3d(1.0, 0.0, 0.0);
+  // No force: falls with gravity, moves with its velocity.
+  const MpcState free = a * x;
+  CHECK(free(11) == Approx(-9.81 * 0.02));
+  CHECK(free(3) == Approx(0.02));
+  // Two feet pushing up with the weight: no vertical acceleration; their
+  // torques r x f give the angular acceleration I^-1 sum r x f.
+  Eigen::VectorXd u(6);
+  u << 0, 0, 8.0 * 9.81 / 2, 0, 0, 8.0 * 9.81 / 2;
+  const MpcState next = a * x + b * u;
+  CHECK(next(11) == Approx(0.0).margin(1e-12));
+  const Eigen::Vector3d torque =
+      p.lever[0].cross(Eigen::Vector3d(u.head<3>())) + p.lever[3].cross(Eigen::Vector3d(u.tail<3>()));
+  CHECK((next.segment<3>(6) - 0.02 * p.inertia.inverse() * torque).norm() < 1e-12);
+}
+
+TEST_CASE("convex MPC: standing still, the plan holds the weight inside the pyramids and the state stays put") {
+  MpcProblem p;
+  p.step = 0.03;
+  p.mass = 7.84;
+  p.inertia = Eigen::Vector3d(0.1, 0.2, 0.22).asDiagonal();
+  p.lever = standing_levers();
+  p.start << 0, 0, 0, 0, 0, 0.23, 0, 0, 0, 0, 0, 0, 9.81;
+  for (int k = 0; k < 10; ++k) {
+    p.reference.push_back(p.start);
+    // A trot's contacts: diagonal pairs alternate every five steps.
+    const bool first = k < 5;
+    p.contact.push_back({first, !first, !first, first});
+  }
+  const MpcSolution s = solve_convex_mpc(p);
+  REQUIRE(s.optimal);
+  for (int k = 0; k < 10; ++k) {
+    Eigen::Vector3d total = Eigen::Vector3d::Zero();
+    for (int leg = 0; leg < kLegs; ++leg) {
+      const Eigen::Vector3d& f = s.forces[k][leg];
+      if (!p.contact[k][leg]) {
+        CHECK(f.norm() == 0.0);
+        continue;
+      }
+      CHECK(std::abs(f.x()) <= p.limits.friction * f.z() + 1e-9);
+      CHECK(std::abs(f.y()) <= p.limits.friction * f.z() + 1e-9);
+      CHECK(f.z() >= p.limits.min_normal - 1e-9);
+      total += f;
+    }
+    INFO("step " << k);
+    // Only the first steps are ever applied (the plan is renewed every few
+    // periods). Near the end of the horizon a force barely changes the
+    // predicted states, so the force cost tapers the plan off there.
+    if (k >= 5) continue;
+    CHECK(total.z() == Approx(p.mass * 9.81).epsilon(0.05));  // holds the weight
+    const MpcState error = s.predicted[k] - p.reference[k];
+    CHECK(error.head<3>().norm() < 0.02);      // attitude, rad
+    CHECK(error.segment<3>(3).norm() < 0.01);  // position, m
+    CHECK(error.segment<6>(6).norm() < 0.15);  // angular and linear velocity
+  }
+
+  SECTION("asked to move forward, it pushes forward first") {
+    for (int k = 0; k < 10; ++k) {
+      p.reference[k](9) = 0.5;
+      p.reference[k](3) = 0.5 * 0.03 * (k + 1);
+    }
+    const MpcSolution go = solve_convex_mpc(p);
+    CHECK(go.forces[0][0].x() + go.forces[0][3].x() > 5.0);
+    CHECK(go.predicted[9](9) > 0.3);
+  }
 }

@@ -77,6 +77,23 @@ TEST_CASE("locomotion: trots forward at the commanded speed in each speed class"
   CHECK(match->err_flag() == 0);
 }
 
+TEST_CASE("locomotion: with the convex MPC, trots at 1.6 m/s with a level trunk") {
+  auto match = start("gait=10,vx=1.6,mpc=1");
+  Runner run{*match};
+  run.run_until(kWalkingFrom + 1.8);
+  const Pose from = pose_of(*match);
+  double max_tilt = 0;
+  while (match->time() < from.time + 2.0 - 1e-9) {
+    run.run_until(match->time() + 0.01);
+    max_tilt = std::max(max_tilt, pose_of(*match).tilt);
+  }
+  const Pose to = pose_of(*match);
+  REQUIRE_FALSE(run.fell);
+  CHECK((to.x - from.x) / 2.0 == Approx(1.6).epsilon(0.05));
+  CHECK(max_tilt < 0.06);
+  CHECK(match->controller_stats().rejected == 0);
+}
+
 TEST_CASE("locomotion: follows a sideways command and a yaw-rate command") {
   SECTION("0.4 m/s to the left, medium trot") {
     auto match = start("gait=3,vx=0,vy=0.4");

@@ -7,7 +7,9 @@
 // (Nocedal & Wright, "Numerical Optimization", algorithm 16.3): start from a
 // feasible point, walk toward the optimum of the current working set of
 // active constraints, stop at the first constraint in the way and add it, drop
-// a constraint whose multiplier says it holds the solution back. Every
+// a constraint whose multiplier says it holds the solution back. H is
+// factored once; each step solves only the small system of the working set
+// (its Schur complement). Every
 // iterate is feasible, so even a solve cut short by `max_iterations` returns
 // forces the ground can give. The arithmetic is fixed, so it is deterministic.
 #pragma once

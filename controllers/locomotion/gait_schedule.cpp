@@ -39,6 +39,11 @@ void GaitSchedule::advance(double dt) {
   }
 }
 
+bool GaitSchedule::stance_after(int leg, double seconds) const {
+  if (!current_.stepping) return true;
+  return std::fmod(clock_ + kOffsets[leg] + seconds / current_.period, 1.0) < current_.duty;
+}
+
 FootPhase GaitSchedule::phase(int leg) const {
   if (!current_.stepping) return {true, 0.5};
   const double local = std::fmod(clock_ + kOffsets[leg], 1.0);

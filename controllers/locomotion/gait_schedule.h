@@ -32,6 +32,9 @@ class GaitSchedule {
   void advance(double dt);
 
   FootPhase phase(int leg) const;
+  // Whether `leg` will be on the ground `seconds` from now, at the current timing.
+  bool stance_after(int leg, double seconds) const;
+  double clock() const { return clock_; }  // 0..1 through the cycle
   const GaitTiming& timing() const { return current_; }
   double stance_duration() const { return current_.period * current_.duty; }
   double swing_duration() const { return current_.period * (1.0 - current_.duty); }

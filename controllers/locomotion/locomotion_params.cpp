@@ -37,6 +37,18 @@ LocomotionParams parse_locomotion_params(const std::string& text) {
   t.kp_stand = p.number("kp_stand", t.kp_stand, 0.0, 200.0);
   t.kd_stand = p.number("kd_stand", t.kd_stand, 0.0, 10.0);
   t.velocity_blend = p.number("velocity_blend", t.velocity_blend, 0.001, 1.0);
+  t.mpc = p.number("mpc", t.mpc ? 1 : 0, 0, 1) != 0;
+  t.mpc_every = static_cast<int>(p.number("mpc_every", t.mpc_every, 0, 100));
+  MpcState& w = t.mpc_weights.state;
+  w(0) = w(1) = p.number("mpc_attitude", w(0), 0.0, 1000.0);
+  w(2) = p.number("mpc_yaw", w(2), 0.0, 1000.0);
+  w(3) = w(4) = p.number("mpc_position", w(3), 0.0, 1000.0);
+  w(5) = p.number("mpc_height", w(5), 0.0, 1000.0);
+  w(6) = w(7) = p.number("mpc_roll_rate", w(6), 0.0, 1000.0);
+  w(8) = p.number("mpc_yaw_rate", w(8), 0.0, 1000.0);
+  w(9) = w(10) = p.number("mpc_velocity", w(9), 0.0, 1000.0);
+  w(11) = p.number("mpc_climb_rate", w(11), 0.0, 1000.0);
+  t.mpc_weights.force = p.number("mpc_force", t.mpc_weights.force, 1e-7, 1e-2);
   BalanceGains& b = t.balance;
   b.height_kp = p.number("height_kp", b.height_kp, 0.0, 2000.0);
   b.height_kd = p.number("height_kd", b.height_kd, 0.0, 200.0);

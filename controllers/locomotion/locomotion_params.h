@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "convex_mpc.h"
 #include "locomotion_command.h"
 #include "stance_forces.h"
 
@@ -50,7 +51,9 @@ struct LocomotionParams {
   double kp_stand = 80.0;        // N·m/rad while standing up
   double kd_stand = 2.0;         // N·m·s/rad
   double velocity_blend = 0.05;  // leg-odometry weight per control period
-
+  bool mpc = false;              // stance forces from the convex MPC (true) or the instantaneous QP (false)
+  MpcWeights mpc_weights;        // its cost
+  int mpc_every = 3;             // control periods between MPC solves (0: once per horizon step)
   BalanceGains balance;
   ForceLimits forces;
 };

@@ -13,6 +13,7 @@ constexpr double kMaxJointSpeed = 25.0;            // rad/s: caps qd_des near a 
 constexpr double kOdometryMargin = 0.15;           // fraction of stance ignored at each end by leg odometry
 constexpr double kSlopeTimeConstant = 0.2;         // s, filter on the felt ground slope
 constexpr double kMaxStepReach[2] = {0.16, 0.10};  // m: touchdown at most this far from the hip (x, y)
+constexpr int kMpcSteps = 10;                      // MPC horizon steps per gait cycle (the horizon is one cycle)
 
 // Roll and pitch only: trunk axes to the heading frame (world turned by yaw).
 Eigen::Matrix3d tilt_of(const BodyState& s) {
@@ -106,6 +107,58 @@ Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, c
           -(command.body_height - geometry_.foot_radius) + terrain_.rise_over(xy.x()) - params_.touchdown_depth};
 }
 
+bool Walker::plan_forces(const BodyState& s, const LocomotionCommand& command, const Eigen::Matrix3d& heading,
+                         const Eigen::Matrix3d& tilt, const std::array<bool, kLegs>& stance) {
+  const double step = gait_.timing().period / kMpcSteps;
+  const int segment = std::min(kMpcSteps - 1, static_cast<int>(gait_.clock() * kMpcSteps));
+  ++ticks_since_plan_;
+  const bool due = params_.mpc_every > 0 && ticks_since_plan_ >= params_.mpc_every;
+  if (segment != mpc_segment_ || mpc_.forces.empty() || due) {
+    mpc_segment_ = segment;
+    ticks_since_plan_ = 0;
+    MpcProblem p;
+    p.step = step;
+    p.mass = body_.mass;
+    p.inertia = s.rotation * body_.inertia.asDiagonal() * s.rotation.transpose();
+    p.yaw = s.rpy.z();
+    p.limits = params_.forces;
+    p.weights = params_.mpc_weights;
+    // Positions relative to where the trunk is now (blind: no absolute
+    // position); height above the stance feet's ground.
+    p.start << s.rpy.x(), s.rpy.y(), 0.0, 0.0, 0.0, s.height, s.omega, s.velocity, kGravity;
+    const Eigen::Vector2d velocity = (heading.transpose() * s.velocity).head<2>();
+    // The velocity integral shifts the reference as it shifts the PD law's target.
+    const Eigen::Vector2d wanted = Eigen::Vector2d(command.forward_speed, command.lateral_speed) +
+                                   velocity_integral_ / std::max(1.0, params_.balance.velocity_kp);
+    const Eigen::Vector3d wanted_world = heading * Eigen::Vector3d(wanted.x(), wanted.y(), 0.0);
+    const double yaw_error = std::remainder(yaw_target_ - s.rpy.z(), 2.0 * M_PI);
+    for (int k = 1; k <= kMpcSteps; ++k) {
+      const double t = k * step;
+      MpcState x;
+      x << 0.0, pitch_target_, yaw_error + command.yaw_rate * t, wanted_world.x() * t, wanted_world.y() * t,
+          command.body_height, 0.0, 0.0, command.yaw_rate, wanted_world, kGravity;
+      p.reference.push_back(x);
+      std::array<bool, kLegs> down{};
+      for (int leg = 0; leg < kLegs; ++leg) down[leg] = k == 1 ? stance[leg] : gait_.stance_after(leg, (k - 1) * step);
+      p.contact.push_back(down);
+    }
+    // Levers: stance feet where they are, swing feet where they will land.
+    for (int leg = 0; leg < kLegs; ++leg) {
+      const Eigen::Vector3d foot = stance[leg]
+                                       ? Eigen::Vector3d(s.rotation * s.foot[leg])
+                                       : Eigen::Vector3d(heading * touchdown_target(leg, tilt, velocity, command));
+      p.lever[leg] = foot - s.rotation * body_.centre_of_mass;
+    }
+    mpc_ = solve_convex_mpc(p);
+    mpc_contact_ = p.contact.front();
+  }
+  if (mpc_contact_ != stance) return false;
+  forces_.force = mpc_.forces.front();
+  forces_.iterations = mpc_.iterations;
+  forces_.optimal = mpc_.optimal;
+  return true;
+}
+
 void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& command, double dt, SimarenaMotorCmd& cmd) {
   GaitTiming timing = timing_of(command.gait);
   if (params_.period > 0.0) timing.period = params_.period;
@@ -141,8 +194,9 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& comman
   // Stance: the wrench the trunk needs, split among the feet on the ground.
   std::array<Eigen::Vector3d, kLegs> lever;
   for (int leg = 0; leg < kLegs; ++leg) lever[leg] = s.rotation * (s.foot[leg] - body_.centre_of_mass);
-  forces_ = distribute_forces(stance, lever, wanted_wrench(s, command, heading, dt), params_.forces, ForceWeights{},
-                              forces_.force);
+  const Eigen::Matrix<double, 6, 1> wrench = wanted_wrench(s, command, heading, dt);
+  const bool planned = params_.mpc && gait_.timing().stepping && plan_forces(s, command, heading, tilt, stance);
+  if (!planned) forces_ = distribute_forces(stance, lever, wrench, params_.forces, ForceWeights{}, forces_.force);
 
   const Eigen::Vector2d velocity = (heading.transpose() * s.velocity).head<2>();
   const Eigen::Vector3d wanted_world = heading * Eigen::Vector3d(command.forward_speed, command.lateral_speed, 0.0);

@@ -10,6 +10,7 @@
 #include <array>
 
 #include "body_state_estimator.h"
+#include "convex_mpc.h"
 #include "gait_schedule.h"
 #include "leg_kinematics.h"
 #include "locomotion_command.h"
@@ -46,6 +47,7 @@ class Walker {
   // Sideways drift from the start line (left positive), dead-reckoned, m.
   double lane_offset() const;
   const StanceForces& forces() const { return forces_; }
+  const MpcSolution& mpc() const { return mpc_; }
 
  private:
   // Where a foot stands under the trunk (trunk frame, z = 0): under the hip,
@@ -53,6 +55,11 @@ class Walker {
   Eigen::Vector3d neutral_foot(int leg) const;
   Eigen::Matrix<double, 6, 1> wanted_wrench(const BodyState& s, const LocomotionCommand& command,
                                             const Eigen::Matrix3d& heading, double dt);
+  // Stance forces from the convex MPC, solved again at each horizon step.
+  // Returns false when the plan does not cover the feet on the ground now
+  // (a gait change mid-plan): then the instantaneous QP decides.
+  bool plan_forces(const BodyState& s, const LocomotionCommand& command, const Eigen::Matrix3d& heading,
+                   const Eigen::Matrix3d& tilt, const std::array<bool, kLegs>& stance);
   Eigen::Vector3d touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
                                    const LocomotionCommand& command) const;
 
@@ -63,6 +70,10 @@ class Walker {
   trot::BodyStateEstimator estimator_;
   trot::TerrainSlope terrain_;
   StanceForces forces_;
+  MpcSolution mpc_;
+  int ticks_since_plan_ = 0;
+  int mpc_segment_ = -1;                   // horizon step of the cycle the last MPC solution started at
+  std::array<bool, kLegs> mpc_contact_{};  // the feet that solution had on the ground first
   bool started_ = false;
   double start_yaw_ = 0.0, yaw_target_ = 0.0, pitch_target_ = 0.0;
   Eigen::Vector2d odometry_ = Eigen::Vector2d::Zero();           // world xy from the start, m
