@@ -41,7 +41,7 @@ struct LocomotionParams {
   double touchdown_depth = 0.01;  // m the swing aims below the expected ground
   double foot_width = 0;          // m from the centre line to each foot, 0: under the hips (0.136)
   double slope_follow = 1.0;      // fraction of the felt ground slope the trunk pitches with
-  double max_body_pitch = 0.35;   // rad
+  double max_body_pitch = 0.15;   // rad
   double stand_time = 1.5;        // s to rise from lying to the stance pose
   double settle_time = 0.3;       // s to hold the stance before stepping
 
@@ -51,11 +51,11 @@ struct LocomotionParams {
   double kp_stand = 80.0;        // N·m/rad while standing up
   double kd_stand = 2.0;         // N·m·s/rad
   double velocity_blend = 0.05;  // leg-odometry weight per control period
-  bool mpc = false;              // stance forces from the convex MPC (true) or the instantaneous QP (false)
+  bool mpc = true;               // stance forces from the convex MPC (true) or the instantaneous QP (false)
   MpcWeights mpc_weights;        // its cost
   int mpc_every = 3;             // control periods between MPC solves (0: once per horizon step)
   BalanceGains balance;
-  ForceLimits forces;
+  ForceLimits forces{0.4, 3.0, 150.0};  // friction 0.4: a margin below the ground's, so planned forces do not slip
 };
 
 LocomotionParams parse_locomotion_params(const std::string& text);
