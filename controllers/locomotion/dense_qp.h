@@ -1,5 +1,6 @@
-// A small dense quadratic program solver on Eigen, for the stance-force
-// problem (at most 12 unknowns and 24 inequalities):
+// A small dense quadratic program solver on Eigen, for the stance forces
+// (the instantaneous split: at most 12 unknowns and 24 inequalities; the
+// convex MPC: about 60 unknowns and 120 inequalities):
 //
 //   minimise  1/2 x' H x + g' x   subject to   C x <= d
 //
@@ -9,8 +10,7 @@
 // active constraints, stop at the first constraint in the way and add it, drop
 // a constraint whose multiplier says it holds the solution back. H is
 // factored once; each step solves only the small system of the working set
-// (its Schur complement). Every
-// iterate is feasible, so even a solve cut short by `max_iterations` returns
+// (its Schur complement). Every iterate is feasible, so even a solve cut short by `max_iterations` returns
 // forces the ground can give. The arithmetic is fixed, so it is deterministic.
 #pragma once
 
