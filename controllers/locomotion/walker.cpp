@@ -13,7 +13,13 @@ constexpr double kMaxJointSpeed = 25.0;            // rad/s: caps qd_des near a 
 constexpr double kOdometryMargin = 0.15;           // fraction of stance ignored at each end by leg odometry
 constexpr double kSlopeTimeConstant = 0.2;         // s, filter on the felt ground slope
 constexpr double kMaxStepReach[2] = {0.16, 0.10};  // m: touchdown at most this far from the hip (x, y)
-constexpr int kMpcSteps = 10;                      // MPC horizon steps per gait cycle (the horizon is one cycle)
+// Stumble reflex (as in trot): how far behind its path a swing foot must be,
+// when it is checked, and how fast the extra lift comes in (q_des must not jump).
+constexpr double kStumbleLag = 0.03;              // m
+constexpr double kStumbleWindow[2] = {0.2, 0.8};  // swing progress
+constexpr double kStumbleLiftRate = 2.0;          // m/s
+constexpr double kDescentSlope = 0.08;            // rad of felt downhill slope that counts as a descent
+constexpr int kMpcSteps = 10;                     // MPC horizon steps per gait cycle (the horizon is one cycle)
 
 // Roll and pitch only: trunk axes to the heading frame (world turned by yaw).
 Eigen::Matrix3d tilt_of(const BodyState& s) {
@@ -159,7 +165,21 @@ bool Walker::plan_forces(const BodyState& s, const LocomotionCommand& command, c
   return true;
 }
 
-void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& command, double dt, SimarenaMotorCmd& cmd) {
+double Walker::stumble_lift(int leg, const Eigen::Vector3d& foot, const Eigen::Vector3d& land, double progress,
+                            double dt) {
+  const Eigen::Vector2d stride = (land - lift_off_[leg]).head<2>();
+  if (!stumbled_[leg] && progress > kStumbleWindow[0] && progress < kStumbleWindow[1] && stride.norm() > 0.02) {
+    const double lag = (swing_target_[leg] - foot).head<2>().dot(stride.normalized());
+    stumbled_[leg] = lag > kStumbleLag && foot.z() < swing_target_[leg].z();
+  }
+  if (stumbled_[leg]) stumble_lift_[leg] = std::min(params_.stumble_height, stumble_lift_[leg] + kStumbleLiftRate * dt);
+  // Fade out over the landing so the foot still reaches the ground.
+  const double fade = std::clamp((1.0 - progress) / (1.0 - kStumbleWindow[1]), 0.0, 1.0);
+  return stumble_lift_[leg] * fade;
+}
+
+void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked, double dt, SimarenaMotorCmd& cmd) {
+  LocomotionCommand command = asked;
   GaitTiming timing = timing_of(command.gait);
   if (params_.period > 0.0) timing.period = params_.period;
   if (params_.duty > 0.0) timing.duty = params_.duty;
@@ -190,6 +210,10 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& comman
   terrain_.update(feet, trust, dt);
   pitch_target_ = std::clamp(params_.slope_follow * terrain_.pitch(), -params_.max_body_pitch, params_.max_body_pitch);
   odometry_ += s.velocity.head<2>() * dt;
+  // Blind, downhill: over a crest the front feet land late and the trunk
+  // tips forward; kept at speed it runs away down the slope. While the feet
+  // feel the ground falling away ahead, go no faster than `descent_speed`.
+  if (terrain_.pitch() > kDescentSlope) command.forward_speed = std::min(command.forward_speed, params_.descent_speed);
 
   // Stance: the wrench the trunk needs, split among the feet on the ground.
   std::array<Eigen::Vector3d, kLegs> lever;
@@ -217,11 +241,15 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& comman
     }
     if (!in_swing_[leg]) {
       in_swing_[leg] = true;
-      lift_off_[leg] = feet[leg];
+      lift_off_[leg] = swing_target_[leg] = feet[leg];
+      stumbled_[leg] = false;
+      stumble_lift_[leg] = 0.0;
     }
     const Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command);
-    const SwingPoint swing =
+    SwingPoint swing =
         swing_point(shape, lift_off_[leg], land, phase[leg].progress, gait_.swing_duration(), command.step_height);
+    swing.position.z() += stumble_lift(leg, feet[leg], land, phase[leg].progress, dt);
+    swing_target_[leg] = swing.position;
     const Eigen::Vector3d foot = trot::clamp_to_workspace(geometry_, leg, tilt.transpose() * swing.position);
     const JointAngles q = trot::inverse_kinematics(geometry_, leg, foot).value_or(s.q[leg]);
     const Eigen::Vector3d qd = jacobian.partialPivLu().solve(tilt.transpose() * swing.velocity);

@@ -79,7 +79,15 @@ class Walker {
   Eigen::Vector2d odometry_ = Eigen::Vector2d::Zero();           // world xy from the start, m
   Eigen::Vector2d velocity_integral_ = Eigen::Vector2d::Zero();  // heading frame, m/s²
   std::array<bool, kLegs> in_swing_{};
-  std::array<Eigen::Vector3d, kLegs> lift_off_{};  // heading frame, relative to the trunk
+  std::array<Eigen::Vector3d, kLegs> lift_off_{};      // heading frame, relative to the trunk
+  std::array<Eigen::Vector3d, kLegs> swing_target_{};  // last swing target, same frame
+  std::array<bool, kLegs> stumbled_{};
+  std::array<double, kLegs> stumble_lift_{};  // m, rising to stumble_height once stumbled
+  // Stumble reflex: a swing foot held back while it should move forward has
+  // hit a riser or a bar; it lifts `stumble_height` higher for the rest of
+  // the swing. Returns the extra height now, m.
+  double stumble_lift(int leg, const Eigen::Vector3d& foot, const Eigen::Vector3d& land, double progress,
+                      double dt);  // heading frame, relative to the trunk
 };
 
 }  // namespace locomotion

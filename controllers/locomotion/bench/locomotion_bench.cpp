@@ -12,10 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "simarena/arena_catalog.h"
 #include "simarena/arena_mjcf.h"
 #include "simarena/match.h"
 #include "simarena/run_report.h"
 #include "simarena/search_paths.h"
+#include "simarena/track_mjcf.h"
 
 namespace {
 
@@ -64,7 +66,7 @@ double percentile(std::vector<double> v, double p) {
 
 int main(int argc, char** argv) {
   CLI::App app("Velocity tracking and control-call CPU time of a controller on flat ground");
-  std::string controller = "locomotion", robot_name = "cyberdog2", extra;
+  std::string controller = "locomotion", robot_name = "cyberdog2", extra, track;
   double seconds = 10, start_up = 4.5, accel = 1.0, push = 0;
   std::vector<std::string> only;
   bool trace = false;
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
   app.add_option("--accel", accel, "the controller's ramp, m/s² (and rad/s² / 4 for yaw): sets the wait");
   app.add_option("--push", push, "sideways push in mid-run, N·s (50 N for push/50 s), 0: none");
   app.add_option("--case", only, "run only these cases (names below)");
+  app.add_option("--track", track, "run on this track's ground instead of flat ground (no referee; for --trace)");
   app.add_flag("--trace", trace, "print the trunk pose every 0.1 s");
   CLI11_PARSE(app, argc, argv);
 
@@ -84,7 +87,8 @@ int main(int argc, char** argv) {
                                    {"back-0.6", -0.6, 0, 0}, {"fwd1-yaw1", 1.0, 0, 1.0}};
   const SearchPaths paths = default_search_paths();
   const RobotSpec robot = load_robot_spec(find_robot(robot_name, paths));
-  const auto world = World::build(robot, flat_arena());
+  const auto world = World::build(
+      robot, track.empty() ? flat_arena() : track_arena(load_track_with_rules(track, paths).track, 0));
   std::printf("%-10s %7s %7s %7s | %7s %7s %7s | %6s %6s %6s %5s | %6s %6s %6s %4s\n", "case", "cmd_vx", "cmd_vy", "cmd_wz",
               "vx", "vy", "wz", "rms", "drift", "tilt", "fell", "cpu50", "cpu99", "max", "rej");
   for (const Case& c : cases) {
