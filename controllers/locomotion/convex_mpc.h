@@ -46,7 +46,7 @@ struct MpcProblem {
   ForceLimits limits;
   // Active-set iterations at most: bounds the call's CPU time (each iterate
   // is feasible, so a cut-short plan is still one the ground can give).
-  int max_iterations = 30;
+  int max_iterations = 20;
 };
 
 struct MpcSolution {

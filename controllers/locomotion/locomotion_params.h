@@ -25,7 +25,7 @@ struct BalanceGains {
 
 // Without a `vx`, the plugin trots forward at this speed (a medium trot):
 // what a run on a track does by default.
-constexpr double kDefaultForwardSpeed = 1.0;  // m/s
+constexpr double kDefaultForwardSpeed = 0.9;  // m/s
 
 struct LocomotionParams {
   LocomotionCommand command;      // what to do (gait, vx, vy, yaw rate, heights)
