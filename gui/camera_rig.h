@@ -7,7 +7,7 @@
 
 #include <mujoco/mujoco.h>
 
-#include "simarena/track_spec.h"
+#include "simarena/track/track_spec.h"
 
 namespace simarena::gui {
 

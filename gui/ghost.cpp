@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "simarena/input_error.h"
+#include "simarena/base/input_error.h"
 
 namespace simarena::gui {
 namespace fs = std::filesystem;

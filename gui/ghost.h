@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "simarena/replay_player.h"
+#include "simarena/replay/replay_player.h"
 
 namespace simarena::gui {
 

@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "simarena/input_error.h"
+#include "simarena/base/input_error.h"
 
 extern char** environ;
 

@@ -20,8 +20,8 @@ constexpr ErrBit kErrBits[] = {{0, "0x01  command gap > 10 ms"},
                                {4, "0x10  knee jump clamped"}};
 
 std::string event_text(const MatchEvent& e) {
-  if (e.type == "err_bit_set") return "err_flag set: " + e.detail;
-  if (e.type == "err_bit_cleared") return "err_flag cleared: " + e.detail;
+  if (e.type == MatchEventType::err_bit_set) return "err_flag set: " + e.detail;
+  if (e.type == MatchEventType::err_bit_cleared) return "err_flag cleared: " + e.detail;
   return e.detail;
 }
 
@@ -29,7 +29,7 @@ std::string event_text(const MatchEvent& e) {
 void draw_stopped_controller(const Match& match) {
   if (!match.controller_stopped()) return;
   for (auto it = match.events().rbegin(); it != match.events().rend(); ++it) {
-    if (it->type != "controller_error") continue;
+    if (it->type != MatchEventType::controller_error) continue;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
     ImGui::TextColored(kAlert, "CONTROLLER STOPPED at %.3f s", it->time);
     ImGui::TextWrapped("%s", it->detail.c_str());
@@ -199,9 +199,10 @@ void draw_event_feed(const OverlayView& view) {
   for (size_t i = first; i < events.size(); ++i) {
     const MatchEvent& e = events[i];
     const bool fresh = match->time() - e.time < kFreshSeconds;
-    const bool bad = e.type == "controller_error" || e.type == "command_rejected" || e.type == "err_bit_set" ||
-                     e.type == "takeover_damping" || e.type == "takeover_limp";
-    feed_line(e.time, bad ? kAlert : e.type == "push" ? kWarn : kGood, fresh, event_text(e));
+    using T = MatchEventType;
+    const bool bad = is_controller_fault(e.type) || e.type == T::err_bit_set || e.type == T::takeover_damping ||
+                     e.type == T::takeover_limp;
+    feed_line(e.time, bad ? kAlert : e.type == T::push ? kWarn : kGood, fresh, event_text(e));
   }
   ImGui::End();
 }

@@ -7,7 +7,7 @@
 
 #include "overlay.h"
 #include "overlay_style.h"
-#include "simarena/score.h"
+#include "simarena/track/score.h"
 
 namespace simarena::gui {
 namespace {

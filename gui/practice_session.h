@@ -12,11 +12,12 @@
 #include <string>
 
 #include "shown_run.h"
-#include "simarena/arena_catalog.h"
-#include "simarena/match.h"
-#include "simarena/mujoco_handles.h"
-#include "simarena/track_referee.h"
-#include "simarena/world.h"
+#include "simarena/match/match.h"
+#include "simarena/physics/mujoco_handles.h"
+#include "simarena/physics/world.h"
+#include "simarena/run/run.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
 #include "telemetry_history.h"
 
 namespace simarena::gui {
@@ -32,21 +33,21 @@ class PracticeSession final : public ShownRun {
   PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course, std::string controller_path,
                   std::string params, PluginLoader load = {});
   // A controller that is not a plugin (the LCM bridge): `make` builds it for
-  // the world on every (re)start, `on_match` sees each new match first.
+  // the world on every (re)start.
   using ControllerFactory = std::function<std::unique_ptr<Controller>(const World&)>;
   PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course, std::string name,
-                  ControllerFactory make, std::function<void(const Match&)> on_match);
+                  ControllerFactory make);
 
   const World& world() const override { return *world_; }
-  const Match* match() const override { return match_.get(); }
+  const Match* match() const override { return run_ ? &run_->match() : nullptr; }
   const mjData* display_state() const override;
   const TelemetryHistory& history() const override { return history_; }
   const std::string& controller_path() const { return controller_path_; }
   const std::string& params() const { return params_; }
   const std::string& load_error() const override { return load_error_; }
-  const TrackWithRules* course() const override { return course_ ? &*course_ : nullptr; }
-  const Referee* referee() const override { return referee_ ? &referee_->referee() : nullptr; }
-  bool run_over() const override { return referee_ && referee_->done(); }
+  const TrackWithRules* course() const override { return course_.get(); }
+  const Referee* referee() const override { return run_ && run_->referee() ? &run_->referee()->referee() : nullptr; }
+  bool run_over() const override { return run_ && run_->judged_over(); }
 
   // One control tick, refereed on a track (nothing without a match or
   // once the run is over).
@@ -78,15 +79,13 @@ class PracticeSession final : public ShownRun {
   std::shared_ptr<const World> world_;
   std::function<std::shared_ptr<const World>(uint64_t)> rebuild_world_;
   uint64_t seed_ = 0;
-  std::optional<TrackWithRules> course_;
-  std::unique_ptr<TrackReferee> referee_;
+  std::shared_ptr<const TrackWithRules> course_;
   std::string controller_path_;
   ControllerFactory make_controller_;
   PluginLoader load_plugin_;
-  std::function<void(const Match&)> on_match_;
   std::string params_;
   std::string load_error_;
-  std::unique_ptr<Match> match_;
+  std::unique_ptr<Run> run_;  // the match, refereed on a track
   DataPtr initial_pose_;
   TelemetryHistory history_;
 };

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ghost.h"
-#include "simarena/mujoco_handles.h"
+#include "simarena/physics/mujoco_handles.h"
 
 namespace simarena::gui {
 

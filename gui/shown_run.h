@@ -7,10 +7,10 @@
 #include <string>
 
 #include "ghost.h"
-#include "simarena/arena_catalog.h"
-#include "simarena/match.h"
-#include "simarena/referee.h"
-#include "simarena/world.h"
+#include "simarena/match/match.h"
+#include "simarena/physics/world.h"
+#include "simarena/track/referee.h"
+#include "simarena/track/track_catalog.h"
 #include "telemetry_history.h"
 
 namespace simarena::gui {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "simarena/match.h"
+#include "simarena/match/match.h"
 
 namespace simarena::gui {
 

@@ -7,9 +7,9 @@
 #include <functional>
 #include <vector>
 
-#include "simarena/referee.h"
-#include "simarena/rules.h"
-#include "simarena/score.h"
+#include "simarena/track/referee.h"
+#include "simarena/track/rules.h"
+#include "simarena/track/score.h"
 #include "test_helpers.h"
 
 namespace simarena::test {
@@ -75,7 +75,7 @@ class Script {
     return *this;
   }
   // A match event (protections, controller) reported with the next tick.
-  Script& match_event(const std::string& type, const std::string& detail = "") {
+  Script& match_event(MatchEventType type, const std::string& detail = "") {
     pending_.push_back({now_.time, type, detail});  // as Match logs them: at the start of the tick
     return *this;
   }

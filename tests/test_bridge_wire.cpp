@@ -4,9 +4,9 @@
 #include <climits>
 #include <cmath>
 
-#include "simarena/arena_mjcf.h"
-#include "simarena/input_error.h"
-#include "simarena/wire_convention.h"
+#include "simarena/base/input_error.h"
+#include "simarena/bridge/wire_convention.h"
+#include "simarena/physics/scene_mjcf.h"
 #include "test_helpers.h"
 
 using namespace simarena;

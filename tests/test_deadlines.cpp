@@ -5,15 +5,15 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/match.h"
-#include "simarena/replay_reader.h"
-#include "simarena/replay_verify.h"
-#include "simarena/run_session.h"
-#include "simarena/sandbox_controller.h"
-#include "simarena/score.h"
-#include "simarena/track_mjcf.h"
-#include "simarena/track_referee.h"
+#include "simarena/control/sandbox_controller.h"
+#include "simarena/match/match.h"
+#include "simarena/replay/replay_reader.h"
+#include "simarena/replay/replay_verify.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/score.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_mjcf.h"
+#include "simarena/track/track_referee.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -25,7 +25,7 @@ namespace {
 std::vector<MatchEvent> misses(const Match& match) {
   std::vector<MatchEvent> out;
   for (const MatchEvent& e : match.events())
-    if (e.type == "deadline_miss") out.push_back(e);
+    if (e.type == MatchEventType::deadline_miss) out.push_back(e);
   return out;
 }
 
@@ -45,8 +45,15 @@ TEST_CASE("a control call over the control period is a deadline miss, in-process
   Match sandboxed(
       world, std::make_unique<SandboxController>(test::plugin_path("hostile"), robot, "burn:3", generous_budget()));
   for (int i = 0; i < 40; ++i) {
-    in_process.tick();
-    sandboxed.tick();
+    const TickReport here = in_process.tick();
+    const TickReport there = sandboxed.tick();
+    // The tick that missed says so itself: its one new event is the typed miss.
+    for (const auto& [match, report] : {std::pair{&in_process, here}, std::pair{&sandboxed, there}})
+      if (i == 10) {
+        REQUIRE(report.new_events == 1);
+        CHECK(match->events().back().type == MatchEventType::deadline_miss);
+        CHECK(report.call == TickReport::Call::sent);
+      }
   }
   for (const Match* match : {&in_process, &sandboxed}) {
     const auto found = misses(*match);
@@ -55,7 +62,7 @@ TEST_CASE("a control call over the control period is a deadline miss, in-process
     CHECK(found[2].time == Approx(0.060));
     CHECK_THAT(found[0].detail,
                StartsWith("control call took 3.") && Contains("ms of CPU time, over the 2.000 ms control period"));
-    CHECK(deadline_miss_cpu_us(found[0].detail) >= 3000);
+    CHECK(found[0].cpu_us >= 3000);
     CHECK_FALSE(match->controller_stopped());
   }
   SECTION("a controller within its period misses nothing") {
@@ -70,18 +77,14 @@ TEST_CASE("the rule set's deadline_miss penalty applies to a real run") {
   course.track.time_limit = 3;
   course.track.start.x = -0.02;  // a push carries the limp robot over the start line
   auto world = World::build(test::cyberdog2(), track_arena(course.track, 0));
+  const auto shared_course = std::make_shared<const TrackWithRules>(course);
   const auto run = [&](const std::string& params, size_t& miss_events) {
-    Match match(world, load_plugin(test::plugin_path("hostile"), world->robot(), params));
-    TrackReferee referee(course.track, course.rules);
-    referee.start(match);
-    match.apply_push({150, 0, 0}, 0.2);
-    while (!referee.done()) {
-      referee.before_tick(match);
-      match.tick();
-      referee.after_tick(match);
-    }
-    miss_events = misses(match).size();
-    return referee.referee().events();
+    // The producer (the match's CPU clock) to the referee through the run's typed events.
+    Run one(world, shared_course, load_plugin(test::plugin_path("hostile"), world->robot(), params));
+    one.match().apply_push({150, 0, 0}, 0.2);
+    while (!one.judged_over()) one.tick();
+    miss_events = misses(one.match()).size();
+    return one.referee()->referee().events();
   };
   size_t none = 0, some = 0;
   const auto clean = run("burn:0", none);
@@ -110,7 +113,11 @@ TEST_CASE("a run with deadline misses verifies from its replay") {
   run_match(request, paths, {});
   const Replay replay = read_replay(request.replay);
   size_t recorded = 0;
-  for (const MatchEvent& e : replay.events) recorded += e.type == "deadline_miss";
+  for (const MatchEvent& e : replay.events)
+    if (e.type == MatchEventType::deadline_miss) {
+      ++recorded;
+      CHECK(e.cpu_us >= 3000);  // the typed payload, read back from the record
+    }
   CHECK(recorded == 49);  // calls 11, 21, ..., 491 of 500
   const VerifyOutcome out = verify_replay(replay, paths);
   INFO(out.message);

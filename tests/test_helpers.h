@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "simarena/robot_spec.h"
+#include "simarena/physics/robot_spec.h"
 
 namespace simarena::test {
 

@@ -14,11 +14,11 @@
 #include <sstream>
 #include <thread>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/input_error.h"
-#include "simarena/rules.h"
-#include "simarena/track_mjcf.h"
-#include "simarena/world.h"
+#include "simarena/base/input_error.h"
+#include "simarena/physics/world.h"
+#include "simarena/track/rules.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_mjcf.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -360,7 +360,7 @@ TEST_CASE("over-long strings are refused naming the file, not as 'File name too 
 TEST_CASE("an error in the generated arena XML names the track file and element, not the robot's MJCF", "[input]") {
   test::TempFolder tmp;
   // An arena whose element from line 9 of its track file MuJoCo rejects.
-  ArenaMjcf arena = flat_arena();
+  SceneMjcf arena = flat_arena();
   arena.name = "broken";
   arena.source = (tmp.path / "broken.yaml").string();
   arena.worldbody += R"(

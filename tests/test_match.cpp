@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "simarena/match.h"
-#include "simarena/run_report.h"
+#include "simarena/match/match.h"
+#include "simarena/run/run_report.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -97,7 +97,8 @@ TEST_CASE("a silent controller trips bit0 then bit1 and the robot takes over") {
   CHECK(match->err_flag() & SIMARENA_ERR_CMD_LOST_500MS);
   bool saw_takeover = false;
   for (const MatchEvent& e : match->events())
-    if (e.type == "takeover_damping" && e.time > 6.0) saw_takeover = e.time == Approx(6.502).margin(0.003);
+    if (e.type == MatchEventType::takeover_damping && e.time > 6.0)
+      saw_takeover = e.time == Approx(6.502).margin(0.003);
   CHECK(saw_takeover);
 }
 

@@ -1,7 +1,7 @@
 // The motor law and the motor's limits, joint by joint.
 #include <catch2/catch.hpp>
 
-#include "simarena/motor_model.h"
+#include "simarena/physics/motor_model.h"
 #include "test_helpers.h"
 
 using namespace simarena;

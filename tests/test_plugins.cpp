@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "simarena/input_error.h"
-#include "simarena/match.h"
+#include "simarena/base/input_error.h"
+#include "simarena/match/match.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -46,7 +46,7 @@ TEST_CASE("an exception in UserCode stops the controller and the robot takes ove
   CHECK(match->controller_stopped());
   bool reported = false;
   for (const MatchEvent& e : match->events())
-    if (e.type == "controller_error") reported = e.detail.find("boom at call 100") != std::string::npos;
+    if (e.type == MatchEventType::controller_error) reported = e.detail.find("boom at call 100") != std::string::npos;
   CHECK(reported);
   CHECK(match->err_flag() & SIMARENA_ERR_CMD_LOST_500MS);  // no more frames
 }
@@ -57,7 +57,7 @@ TEST_CASE("NaN in a command drops the frame and says where") {
   REQUIRE(match->controller_stats().rejected > 0);
   const MatchEvent* rejected = nullptr;
   for (const MatchEvent& e : match->events())
-    if (e.type == "command_rejected") rejected = &e;
+    if (e.type == MatchEventType::command_rejected) rejected = &e;
   REQUIRE(rejected != nullptr);
   CHECK_THAT(rejected->detail, Contains("q_des[4] = nan"));
   for (int i = 0; i < match->model()->nq; ++i) CHECK(std::isfinite(match->data()->qpos[i]));

@@ -4,15 +4,16 @@
 #include <catch2/catch.hpp>
 
 #include "practice_session.h"
-#include "simarena/run_session.h"
+#include "simarena/run/run_session.h"
 #include "test_helpers.h"
 
 using namespace simarena;
 
 TEST_CASE("restart with another seed rebuilds the rough ground and keeps the run going") {
   const SearchPaths paths = default_search_paths();
-  auto rebuild = [paths](uint64_t seed) { return build_world("cyberdog2", "rough", seed, paths); };
-  gui::PracticeSession session(rebuild(0), load_track_with_rules("rough", paths), STAND_PLUGIN, "");
+  const TrackWithRules rough = load_track_with_rules("rough", paths);
+  auto rebuild = [paths, rough](uint64_t seed) { return build_world("cyberdog2", &rough, seed, paths); };
+  gui::PracticeSession session(rebuild(0), rough, STAND_PLUGIN, "");
   session.allow_reseed(rebuild, 0);
   const mjModel* before = session.world().model();  // freed by the reseed: copy what is compared
   const int ground_size = before->nhfielddata;

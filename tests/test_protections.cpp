@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "simarena/protections.h"
+#include "simarena/physics/protections.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "referee_script.h"
-#include "simarena/score_sheet.h"
+#include "simarena/track/score_sheet.h"
 
 using namespace simarena;
 using test::Script;
@@ -64,8 +64,8 @@ TEST_CASE("referee: nothing counts before the start line is crossed") {
      o.wall_contact = true;
      o.obstacle_displacement[0] = 0.1;
    })
-      .match_event("err_bit_set", "command lost > 500 ms (bit1)")
-      .match_event("controller_error", "boom")
+      .match_event(MatchEventType::err_bit_set, "command lost > 500 ms (bit1)")
+      .match_event(MatchEventType::controller_error, "boom")
       .hold(5)
       .to(-0.1, 0.8);  // and out of the lane
   CHECK(s.events().empty());
@@ -244,9 +244,9 @@ TEST_CASE("referee: knocked obstacles, wall touches, protection trips, controlle
   s.set([](Observation& o) { o.wall_contact = true; }).hold(0.2);
   s.set([](Observation& o) { o.wall_contact = false; }).hold(0.6);  // a new touch
   s.set([](Observation& o) { o.wall_contact = true; }).hold(0.2);
-  s.match_event("err_bit_set", "command gap > 10 ms (bit0)").hold(0.1);
-  s.match_event("err_bit_cleared", "command gap > 10 ms (bit0)").hold(0.1);  // clearing costs nothing
-  s.match_event("command_rejected", "controller sent q_des[0] = nan; frame dropped").hold(0.1);
+  s.match_event(MatchEventType::err_bit_set, "command gap > 10 ms (bit0)").hold(0.1);
+  s.match_event(MatchEventType::err_bit_cleared, "command gap > 10 ms (bit0)").hold(0.1);  // clearing costs nothing
+  s.match_event(MatchEventType::command_rejected, "controller sent q_des[0] = nan; frame dropped").hold(0.1);
 
   CHECK(s.count(T::obstacle_knocked) == 1);
   CHECK(s.first(T::obstacle_knocked)->index == 1);
@@ -258,7 +258,7 @@ TEST_CASE("referee: knocked obstacles, wall touches, protection trips, controlle
 
   SECTION("under strict rules a controller fault disqualifies") {
     Script t = strict();
-    t.to(1, 0).match_event("controller_error", "exception in UserCode").hold(0.1);
+    t.to(1, 0).match_event(MatchEventType::controller_error, "exception in UserCode").hold(0.1);
     CHECK(t.count(T::controller_fault) == 1);
     CHECK(t.score().result == Score::Result::disqualified);
   }

@@ -4,11 +4,11 @@
 // referee as in a real run.
 #include <catch2/catch.hpp>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/course_probe.h"
-#include "simarena/score.h"
-#include "simarena/track_mjcf.h"
-#include "simarena/track_referee.h"
+#include "simarena/track/score.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_mjcf.h"
+#include "simarena/track/track_probe.h"
+#include "simarena/track/track_referee.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -36,7 +36,7 @@ struct Course {
     base[1] = y;
     base[2] = z;
     mj_forward(world->model(), data.get());
-    CourseProbe probe(*world, setup.rules, setup.track.hurdle_bar_count());
+    TrackProbe probe(*world, setup.rules, setup.track.hurdle_bar_count());
     return probe.observe(world->model(), data.get(), 0, {});
   }
 };
@@ -63,7 +63,7 @@ TEST_CASE("probe: trunk on the ground, a foot in a pit, a leg on a wall") {
   Course walls("obstacle-course");
   CHECK(walls.place(1, 0.5, 0.0995).wall_contact);
   CHECK_FALSE(walls.place(1, 0, 0.0995).wall_contact);
-  CHECK_THROWS_WITH(CourseProbe(
+  CHECK_THROWS_WITH(TrackProbe(
                         *sprint.world,
                         [] {
                           RuleSet r = load_rules(test::source_path("arenas/rules/standard.yaml"));
@@ -78,7 +78,7 @@ TEST_CASE("driven through a hurdle: start, then that bar (and only it) knocked")
   Course c("hurdles");
   const mjModel* m = c.world->model();
   Referee referee(c.setup.track, c.setup.rules);
-  CourseProbe probe(*c.world, c.setup.rules, c.setup.track.hurdle_bar_count());
+  TrackProbe probe(*c.world, c.setup.rules, c.setup.track.hurdle_bar_count());
   double* base = c.data->qpos + c.world->base_qpos_adr();
   double* base_velocity = c.data->qvel + c.world->base_dof_adr();
   const std::vector<double> folded(c.data->qpos, c.data->qpos + m->nq);  // the lying start pose

@@ -6,12 +6,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "simarena/replay_controller.h"
-#include "simarena/replay_reader.h"
-#include "simarena/replay_verify.h"
-#include "simarena/replay_writer.h"
-#include "simarena/run_session.h"
-#include "simarena/telemetry_csv.h"
+#include "simarena/replay/replay_controller.h"
+#include "simarena/replay/replay_reader.h"
+#include "simarena/replay/replay_verify.h"
+#include "simarena/replay/replay_writer.h"
+#include "simarena/replay/telemetry_csv.h"
+#include "simarena/run/run_session.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -77,7 +77,7 @@ TEST_CASE("a run's replay verifies without the controller") {
   const VerifyOutcome out = verify_replay(r, test_paths());
   CHECK(out.status == VerifyOutcome::Status::verified);
   CHECK(out.ticks_checked == 2500);
-  CHECK(out.final["upright"].get<bool>());
+  CHECK(out.final.upright);
   CHECK(r.header["controller"]["name"] == "stand");
 }
 
@@ -156,7 +156,7 @@ TEST_CASE("controller faults replay exactly: errors and NaN frames") {
   const VerifyOutcome out = verify_replay(thrown, test_paths());
   CHECK(out.status == VerifyOutcome::Status::verified);
   bool saw = false;
-  for (const MatchEvent& e : thrown.events) saw |= e.type == "controller_error";
+  for (const MatchEvent& e : thrown.events) saw |= e.type == MatchEventType::controller_error;
   CHECK(saw);
 }
 

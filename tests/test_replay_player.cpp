@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <string>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/replay_player.h"
-#include "simarena/run_session.h"
-#include "simarena/track_referee.h"
+#include "simarena/replay/replay_player.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -23,16 +23,10 @@ Replay record(const fs::path& dir, const std::string& name, const std::string& c
               double seconds) {
   RunRequest request;
   request.controller = controller;
-  request.arena = arena;
+  request.track = arena;  // a track is loaded and refereed by run_match
   request.duration = seconds;
   request.replay = scratch(dir, name + ".replay");
-  std::optional<TrackWithRules> course;
-  std::optional<TrackReferee> referee;
-  if (arena != kFlatArena) {
-    course = load_track_with_rules(arena, default_search_paths());
-    referee.emplace(course->track, course->rules);
-  }
-  run_match(request, default_search_paths(), {}, referee ? &*referee : nullptr);
+  run_match(request, default_search_paths());
   return read_replay(request.replay);
 }
 

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "simarena/input_error.h"
-#include "simarena/world.h"
+#include "simarena/base/input_error.h"
+#include "simarena/physics/world.h"
 #include "test_helpers.h"
 
 using namespace simarena;

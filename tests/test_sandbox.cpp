@@ -7,10 +7,10 @@
 #include <cstring>
 #include <filesystem>
 
-#include "simarena/input_error.h"
-#include "simarena/match.h"
-#include "simarena/sandbox_controller.h"
-#include "simarena/untrusted_text.h"
+#include "simarena/base/input_error.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/control/sandbox_controller.h"
+#include "simarena/match/match.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -36,7 +36,7 @@ std::unique_ptr<Match> sandboxed_match(const std::string& plugin, const std::str
 
 std::string controller_error(const Match& match) {
   for (const MatchEvent& e : match.events())
-    if (e.type == "controller_error") return e.detail;
+    if (e.type == MatchEventType::controller_error) return e.detail;
   return {};
 }
 

@@ -4,10 +4,10 @@
 // in-process and in the sandboxed host.
 #include <catch2/catch.hpp>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/run_session.h"
-#include "simarena/sandbox_controller.h"
-#include "simarena/track_referee.h"
+#include "simarena/control/sandbox_controller.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -16,15 +16,13 @@ TEST_CASE("a sandboxed run writes the same replay, byte for byte, as the run in-
   test::TempFolder folder;
   const SearchPaths paths = default_search_paths();
   const auto replay_of = [&](const std::string& controller, bool sandboxed) {
-    const TrackWithRules course = load_track_with_rules("sprint", paths);
-    TrackReferee referee(course.track, course.rules);
     RunRequest request;
     request.controller = controller;
-    request.arena = "sprint";
+    request.track = "sprint";
     request.duration = 2;
     request.replay = folder.path / (controller + (sandboxed ? "-sandboxed" : "-in-process") + ".replay");
     if (sandboxed) request.sandbox = SandboxLimits{};
-    const nlohmann::json result = run_match(request, paths, {}, &referee);
+    const nlohmann::json result = run_match(request, paths).report;
     CHECK(result["sandbox"]["enabled"] == sandboxed);
     return test::file_bytes(request.replay);
   };

@@ -15,9 +15,9 @@
 #include <regex>
 #include <thread>
 
-#include "simarena/match.h"
-#include "simarena/sandbox_controller.h"
-#include "simarena/untrusted_text.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/control/sandbox_controller.h"
+#include "simarena/match/match.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -50,7 +50,7 @@ Run run_hostile(const std::string& params, const SandboxLimits& limits, int tick
 
 std::string error_of(const Match& match) {
   for (const MatchEvent& e : match.events())
-    if (e.type == "controller_error") return e.detail;
+    if (e.type == MatchEventType::controller_error) return e.detail;
   return {};
 }
 

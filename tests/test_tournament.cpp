@@ -8,11 +8,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "simarena/input_error.h"
-#include "simarena/tournament_entries.h"
-#include "simarena/tournament_run_log.h"
-#include "simarena/tournament_seeds.h"
-#include "simarena/track_spec.h"
+#include "simarena/base/input_error.h"
+#include "simarena/tournament/tournament_entries.h"
+#include "simarena/tournament/tournament_run_log.h"
+#include "simarena/tournament/tournament_seeds.h"
+#include "simarena/track/track_spec.h"
 #include "test_helpers.h"
 
 using namespace simarena;

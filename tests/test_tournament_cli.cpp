@@ -19,7 +19,7 @@
 #include <sstream>
 #include <thread>
 
-#include "simarena/tournament_run_log.h"
+#include "simarena/tournament/tournament_run_log.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -11,7 +11,7 @@
 #include <map>
 #include <sstream>
 
-#include "simarena/tournament_run_log.h"
+#include "simarena/tournament/tournament_run_log.h"
 #include "test_helpers.h"
 
 using namespace simarena;

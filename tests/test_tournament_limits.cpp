@@ -7,8 +7,8 @@
 #include <fstream>
 #include <map>
 
-#include "simarena/tournament_plan.h"
-#include "simarena/tournament_run_log.h"
+#include "simarena/tournament/tournament_plan.h"
+#include "simarena/tournament/tournament_run_log.h"
 #include "test_helpers.h"
 
 using namespace simarena;

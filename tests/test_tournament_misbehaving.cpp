@@ -10,8 +10,8 @@
 #include <map>
 #include <set>
 
-#include "simarena/tournament_run_log.h"
-#include "simarena/untrusted_text.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/tournament/tournament_run_log.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -10,15 +10,15 @@
 #include <regex>
 #include <sstream>
 
-#include "simarena/input_error.h"
-#include "simarena/leaderboard.h"
-#include "simarena/leaderboard_files.h"
-#include "simarena/leaderboard_html.h"
-#include "simarena/run_report.h"
-#include "simarena/search_paths.h"
-#include "simarena/tournament_entries.h"
-#include "simarena/tournament_job.h"
-#include "simarena/tournament_run_log.h"
+#include "simarena/base/input_error.h"
+#include "simarena/base/search_paths.h"
+#include "simarena/run/run_report.h"
+#include "simarena/tournament/leaderboard.h"
+#include "simarena/tournament/leaderboard_files.h"
+#include "simarena/tournament/leaderboard_html.h"
+#include "simarena/tournament/tournament_entries.h"
+#include "simarena/tournament/tournament_job.h"
+#include "simarena/tournament/tournament_run_log.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -3,9 +3,9 @@
 // list every entry whose controller failed, with the reason.
 #include <catch2/catch.hpp>
 
-#include "simarena/leaderboard.h"
-#include "simarena/leaderboard_files.h"
-#include "simarena/leaderboard_html.h"
+#include "simarena/tournament/leaderboard.h"
+#include "simarena/tournament/leaderboard_files.h"
+#include "simarena/tournament/leaderboard_html.h"
 
 using namespace simarena;
 using Catch::Matchers::Contains;

@@ -7,10 +7,10 @@
 #include <fstream>
 #include <set>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/input_error.h"
-#include "simarena/track_mjcf.h"
-#include "simarena/world.h"
+#include "simarena/base/input_error.h"
+#include "simarena/physics/world.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_mjcf.h"
 #include "test_helpers.h"
 
 using namespace simarena;

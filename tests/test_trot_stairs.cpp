@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/score.h"
-#include "simarena/track_mjcf.h"
-#include "simarena/track_referee.h"
+#include "simarena/track/score.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_mjcf.h"
+#include "simarena/track/track_referee.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "simarena/match.h"
-#include "simarena/run_report.h"
+#include "simarena/match/match.h"
+#include "simarena/run/run_report.h"
 #include "test_helpers.h"
 
 using namespace simarena;

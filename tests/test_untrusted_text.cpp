@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "simarena/untrusted_text.h"
+#include "simarena/base/untrusted_text.h"
 
 using simarena::untrusted_text;
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "simarena/match.h"
+#include "simarena/match/match.h"
 #include "test_helpers.h"
 
 using namespace simarena;
@@ -32,7 +32,7 @@ TEST_CASE("a push moves the trunk the way it points, for whole ticks, and is log
 
   pushed->apply_push({0.0, 60.0, 0.0}, 0.0101);  // rounds up to 6 ticks of 2 ms
   const MatchEvent& logged = pushed->events().back();
-  CHECK(logged.type == "push");
+  CHECK(logged.type == MatchEventType::push);
   CHECK(logged.time == Approx(5.0));
   CHECK(logged.detail == "trunk pushed with (0, 60, 0) N for 0.012 s");
 

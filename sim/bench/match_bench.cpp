@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/mujoco_handles.h"
-#include "simarena/run_session.h"
-#include "simarena/track_referee.h"
+#include "simarena/physics/mujoco_handles.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
 
 namespace {
 
@@ -66,16 +66,14 @@ double bare_mujoco_steps_per_second(const World& world, double sim_seconds) {
 // the match loop (world building excluded, it is measured on its own).
 double match_steps_per_second(const Options& opt, bool sandbox, const std::filesystem::path& scratch) {
   const SearchPaths paths = default_search_paths();
-  const TrackWithRules course = load_track_with_rules(opt.track, paths);
-  TrackReferee referee(course.track, course.rules);
   RunRequest request;
   request.robot = opt.robot;
   request.controller = opt.controller;
-  request.arena = opt.track;
+  request.track = opt.track;
   request.duration = opt.seconds;
   request.replay = scratch / "bench.replay";
   if (sandbox) request.sandbox = SandboxLimits{};
-  const nlohmann::json result = run_match(request, paths, {}, &referee);
+  const nlohmann::json result = run_match(request, paths).report;
   const double sim_time = result["final"]["time_s"];
   const double physics_steps = sim_time / result["physics_timestep_s"].get<double>();
   return physics_steps / result["wall_clock"]["loop_s"].get<double>();
@@ -125,8 +123,14 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(scratch);
   const SearchPaths paths = default_search_paths();
 
+  // Parse robot and track, assemble, compile.
+  const auto load_world = [&] {
+    if (opt.track == kFlatArena) return build_world(opt.robot, nullptr, 0, paths);
+    const TrackWithRules course = load_track_with_rules(opt.track, paths);
+    return build_world(opt.robot, &course, 0, paths);
+  };
   if (opt.bare_only) {
-    const auto world = build_world(opt.robot, opt.track, 0, paths);
+    const auto world = load_world();
     Series bare;
     for (int r = 0; r < opt.repeats; ++r) bare.values.push_back(bare_mujoco_steps_per_second(*world, opt.seconds));
     std::printf("%.0f\n", bare.median());
@@ -138,7 +142,7 @@ int main(int argc, char** argv) {
   std::shared_ptr<const World> world;
   for (int i = 0; i < std::max(5, opt.repeats); ++i) {
     const auto start = Clock::now();
-    world = build_world(opt.robot, opt.track, 0, paths);
+    world = load_world();
     load_ms.values.push_back(1000 * seconds_since(start));
   }
 

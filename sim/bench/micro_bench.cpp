@@ -5,13 +5,13 @@
 
 #include <filesystem>
 
-#include "simarena/match.h"
-#include "simarena/motor_model.h"
-#include "simarena/protections.h"
-#include "simarena/replay_writer.h"
-#include "simarena/robot_data_reader.h"
-#include "simarena/search_paths.h"
-#include "simarena/world.h"
+#include "simarena/base/search_paths.h"
+#include "simarena/match/match.h"
+#include "simarena/physics/motor_model.h"
+#include "simarena/physics/protections.h"
+#include "simarena/physics/robot_data_reader.h"
+#include "simarena/physics/world.h"
+#include "simarena/replay/replay_writer.h"
 
 namespace {
 

@@ -9,17 +9,18 @@
 #include "commands.h"
 #include "option_checks.h"
 #include "run_summary.h"
-#include "simarena/arena_mjcf.h"
-#include "simarena/lcm_controller.h"
-#include "simarena/match.h"
-#include "simarena/robot_spec.h"
-#include "simarena/run_report.h"
-#include "simarena/run_session.h"
-#include "simarena/score_sheet.h"
-#include "simarena/search_paths.h"
-#include "simarena/track_referee.h"
-#include "simarena/track_run.h"
-#include "simarena/world.h"
+#include "simarena/base/search_paths.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/bridge/lcm_controller.h"
+#include "simarena/match/match.h"
+#include "simarena/physics/robot_spec.h"
+#include "simarena/physics/scene_mjcf.h"
+#include "simarena/physics/world.h"
+#include "simarena/run/run_report.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/score_sheet.h"
+#include "simarena/track/track_referee.h"
+#include "simarena/track/track_run.h"
 
 namespace simarena::cli {
 namespace {
@@ -71,13 +72,12 @@ int bridge(BridgeCommandOptions& opt) {
   RunRequest request;
   request.robot = opt.robot;
   request.duration = opt.duration;
-  std::optional<TrackWithRules> course;
-  std::optional<TrackReferee> referee;
+  std::shared_ptr<const TrackWithRules> course;
   if (!opt.track.empty()) {
-    course = load_track_with_rules(opt.track, paths);
-    request.arena = track_arena_name(opt.track, course->track);
+    course = std::make_shared<const TrackWithRules>(load_track_with_rules(opt.track, paths));
+    request.course = course;
+    request.track = track_arena_name(opt.track, course->track);
     if (opt.duration_option->count() == 0) request.duration = course->track.time_limit;
-    referee.emplace(course->track, course->rules);
   }
   request.controller = "lcm " + opt.bridge.urls.control;
   if (!opt.no_replay)
@@ -97,27 +97,27 @@ int bridge(BridgeCommandOptions& opt) {
       std::fprintf(stderr, "  waiting for the program's first motor_ctrl frame (up to %.0f s)\n", opt.wait_client);
     return controller;
   };
-  request.on_match_created = [&](const Match& match) { lcm->attach(match); };
-  request.on_match_finished = [&](const Match&) {
+  request.on_run_finished = [&](const Run&) {
     bridge_facts = bridge_report(*lcm);
     frames_used = lcm->stats().frames_used;
   };
 
-  nlohmann::json report = run_match(request, paths, {}, referee ? &*referee : nullptr);
+  RunResult run = run_match(request, paths);
+  nlohmann::json& report = run.report;
   report["bridge"] = bridge_facts;
   std::string track_report;
   if (course) {
     const auto sheet = std::filesystem::path(opt.out).replace_extension(".score.json");
-    const TrackRunScore scored = write_track_score(*course, referee->referee(), "", 0, sheet, report);
+    const TrackRunScore scored = write_track_score(*course, *run.referee, score_sheet_info(run, "", 0), sheet, report);
     track_report = score_summary(course->track, course->rules, scored.score) + "score sheet " + sheet.string() + "\n";
   }
   write_json_atomically(report, opt.out);
-  const auto& events = report["events"];
+  const std::vector<MatchEvent>& events = run.events;
   if (frames_used == 0) {  // a program that never answered leaves nothing worth reporting
     bool said_why = false;
-    for (const auto& e : events)
-      if (e["type"] == "controller_error") {
-        std::fprintf(stderr, "simarena bridge: error: %s\n", e["detail"].get<std::string>().c_str());
+    for (const MatchEvent& e : events)
+      if (e.type == MatchEventType::controller_error) {
+        std::fprintf(stderr, "simarena bridge: error: %s\n", untrusted_text(e.detail, 1000).c_str());
         said_why = true;
       }
     if (!said_why)
@@ -129,15 +129,15 @@ int bridge(BridgeCommandOptions& opt) {
     return 1;
   }
 
-  std::printf("program     over LCM, %s: %llu frames executed\n",
-              report["controller"]["name"].get<std::string>().c_str(), static_cast<unsigned long long>(frames_used));
-  print_final_state(report);
+  std::printf("program     over LCM, %s: %llu frames executed\n", run.controller_name.c_str(),
+              static_cast<unsigned long long>(frames_used));
+  print_final_state(run.final);
   for (size_t i = 0; i < events.size() && i < kMaxEventLines; ++i)
-    std::printf("event       t = %.3f s  %s: %s\n", events[i]["t"].get<double>(),
-                events[i]["type"].get<std::string>().c_str(), events[i]["detail"].get<std::string>().c_str());
+    std::printf("event       t = %.3f s  %s: %s\n", events[i].time, match_event_name(events[i].type),
+                untrusted_text(events[i].detail, 1000).c_str());
   if (events.size() > kMaxEventLines)
     std::printf("event       ... %zu more in %s\n", events.size() - kMaxEventLines, opt.out.c_str());
-  print_outputs(report, opt.out);
+  print_outputs(run, opt.out);
   std::printf("%s", track_report.c_str());
   return 0;
 }

@@ -13,7 +13,7 @@ namespace simarena::cli {
 std::function<int()> add_run_command(CLI::App& app);
 std::function<int()> add_robots_command(CLI::App& app);
 std::function<int()> add_tracks_command(CLI::App& app);
-std::function<int()> add_view_command(CLI::App& app);  // in gui/view_command.cpp
+std::function<int()> add_view_command(CLI::App& app);  // view_command.cpp, or view_unavailable.cpp without the GUI
 std::function<int()> add_bridge_command(CLI::App& app);
 std::function<int()> add_verify_command(CLI::App& app);
 std::function<int()> add_export_command(CLI::App& app);

@@ -22,9 +22,9 @@
 #include <utility>
 #include <vector>
 
-#include "simarena/controller_host.h"
-#include "simarena/replay_writer.h"
-#include "simarena/untrusted_text.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/control/controller_interface.h"
+#include "simarena/replay/replay_writer.h"
 
 namespace simarena::cli {
 

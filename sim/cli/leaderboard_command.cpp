@@ -6,9 +6,9 @@
 
 #include "commands.h"
 #include "option_checks.h"
-#include "simarena/leaderboard.h"
-#include "simarena/leaderboard_files.h"
-#include "simarena/tournament_run_log.h"
+#include "simarena/tournament/leaderboard.h"
+#include "simarena/tournament/leaderboard_files.h"
+#include "simarena/tournament/tournament_run_log.h"
 
 namespace simarena::cli {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "commands.h"
-#include "simarena/input_error.h"
-#include "simarena/version.h"
+#include "simarena/base/input_error.h"
+#include "simarena/base/version.h"
 #include "usage_errors.h"
 
 int main(int argc, char** argv) {

@@ -1,8 +1,8 @@
 #include <cstdio>
 
 #include "commands.h"
-#include "simarena/robot_spec.h"
-#include "simarena/search_paths.h"
+#include "simarena/base/search_paths.h"
+#include "simarena/physics/robot_spec.h"
 
 namespace simarena::cli {
 

@@ -12,12 +12,13 @@
 #include "option_checks.h"
 #include "run_summary.h"
 #include "sandbox_options.h"
-#include "simarena/arena_catalog.h"
-#include "simarena/run_report.h"
-#include "simarena/run_session.h"
-#include "simarena/score_sheet.h"
-#include "simarena/track_referee.h"
-#include "simarena/track_run.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/run/run_report.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/score_sheet.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_referee.h"
+#include "simarena/track/track_run.h"
 
 namespace simarena::cli {
 namespace {
@@ -38,13 +39,12 @@ struct RunOptions {
 
 // Scores the run, writes the score sheet and the events log next to the
 // result; returns the summary and the log for printing.
-std::string report_track_run(const RunOptions& opt, const TrackWithRules& course, const Referee& referee,
-                             nlohmann::json& result) {
+std::string report_track_run(const RunOptions& opt, const TrackWithRules& course, RunResult& run) {
   const std::filesystem::path sheet_path = opt.score_sheet.empty()
                                                ? std::filesystem::path(opt.out).replace_extension(".score.json")
                                                : std::filesystem::path(opt.score_sheet);
-  const TrackRunScore scored =
-      write_track_score(course, referee, opt.request.params, opt.request.seed, sheet_path, result);
+  const TrackRunScore scored = write_track_score(
+      course, *run.referee, score_sheet_info(run, opt.request.params, opt.request.seed), sheet_path, run.report);
   return score_summary(course.track, course.rules, scored.score) + "events\n" + scored.events_log + "score sheet " +
          sheet_path.string() + "\nevents log  " + events_log_path(sheet_path).string() + "\n";
 }
@@ -59,13 +59,12 @@ void print_progress(double t, double total) {
 
 int run(RunOptions opt) {
   const SearchPaths paths = default_search_paths();
-  std::optional<TrackWithRules> course;
-  std::optional<TrackReferee> referee;
+  std::shared_ptr<const TrackWithRules> course;
   if (!opt.track.empty()) {
-    course = load_track_with_rules(opt.track, paths);
-    opt.request.arena = track_arena_name(opt.track, course->track);
+    course = std::make_shared<const TrackWithRules>(load_track_with_rules(opt.track, paths));
+    opt.request.course = course;
+    opt.request.track = track_arena_name(opt.track, course->track);
     if (opt.duration_option->count() == 0) opt.request.duration = course->track.time_limit;
-    referee.emplace(course->track, course->rules);
   }
   if (!opt.no_replay)
     opt.request.replay = opt.replay.empty() ? std::filesystem::path(opt.out).replace_extension(".replay")
@@ -79,8 +78,10 @@ int run(RunOptions opt) {
     opt.request.make_controller = [&guard, &opt](const World& world) {
       return guard->load(opt.request.controller, world.robot(), opt.request.params);
     };
-    opt.request.on_match_created = [&guard](const Match& match) { guard->watch([&match] { return match.time(); }); };
-    opt.request.on_recorder_created = [&guard](MatchRecorder& recorder) { guard->watch(recorder); };
+    opt.request.on_run_created = [&guard](Run& run) {
+      guard->watch([&run] { return run.match().time(); });
+      if (run.recorder()) guard->watch(*run.recorder());
+    };
   } else {
     SandboxLimits limits = opt.sandbox.limits();
     limits.readable = opt.readable;
@@ -88,22 +89,20 @@ int run(RunOptions opt) {
   }
   if (!opt.quiet)
     std::fprintf(stderr, "simarena run: %s on %s, controller %s (%s), %.2f s simulated\n", opt.request.robot.c_str(),
-                 course ? course->track.name.c_str() : opt.request.arena.c_str(), opt.request.controller.c_str(),
+                 course ? course->track.name.c_str() : opt.request.track.c_str(), opt.request.controller.c_str(),
                  opt.no_sandbox ? "in-process" : "sandboxed", opt.request.duration);
-  nlohmann::json result = run_match(opt.request, paths, opt.quiet ? ProgressFn{} : ProgressFn{print_progress},
-                                    referee ? &*referee : nullptr);
-  const std::string track_report = course ? report_track_run(opt, *course, referee->referee(), result) : "";
+  RunResult run = run_match(opt.request, paths, opt.quiet ? ProgressFn{} : ProgressFn{print_progress});
+  nlohmann::json& result = run.report;
+  const std::string track_report = course ? report_track_run(opt, *course, run) : "";
   write_json_atomically(result, opt.out);
 
-  std::printf("controller  %s (%s)\n", result["controller"]["name"].get<std::string>().c_str(),
-              result["controller"]["path"].get<std::string>().c_str());
-  print_final_state(result);
+  std::printf("controller  %s (%s)\n", run.controller_name.c_str(), run.controller_path.c_str());
+  print_final_state(run.final);
   int deadline_misses = 0;
-  for (const auto& e : result["events"]) {
-    const std::string type = e["type"];
-    deadline_misses += type == "deadline_miss";
-    if (type == "controller_error" || type == "command_rejected")
-      std::printf("fault       t = %.3f s: %s\n", e["t"].get<double>(), e["detail"].get<std::string>().c_str());
+  for (const MatchEvent& e : run.events) {
+    deadline_misses += e.type == MatchEventType::deadline_miss;
+    if (is_controller_fault(e.type))
+      std::printf("fault       t = %.3f s: %s\n", e.time, untrusted_text(e.detail, 1000).c_str());
   }
   if (deadline_misses > 0)
     std::printf("deadlines   %d control calls took more CPU time than the control period\n", deadline_misses);
@@ -111,7 +110,7 @@ int run(RunOptions opt) {
     std::printf("sandbox     CPU per call mean %.1f us, max %.1f us (budget %.2f ms)\n",
                 sandbox["cpu_per_call"]["mean_us"].get<double>(), sandbox["cpu_per_call"]["max_us"].get<double>(),
                 sandbox["limits"]["cpu_budget_per_call_ms"].get<double>());
-  print_outputs(result, opt.out);
+  print_outputs(run, opt.out);
   std::printf("%s", track_report.c_str());
   return 0;
 }

@@ -1,5 +1,5 @@
 // The lines every run-like command prints about a finished run, from its
-// result JSON (run_match): one format for `run`, `bridge` and friends.
+// typed result (run_match): one format for `run`, `bridge` and friends.
 #pragma once
 
 #include <simarena/controller.h>
@@ -9,21 +9,20 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "simarena/run/run_session.h"
+
 namespace simarena::cli {
 
 // Simulated time, final body pose and the start-up err bit.
-inline void print_final_state(const nlohmann::json& result) {
-  const auto& fin = result["final"];
-  const auto& pos = fin["base_position_m"];
-  std::printf("simulated   %.3f s in %llu control ticks\n", fin["time_s"].get<double>(),
-              static_cast<unsigned long long>(result["ticks"].get<uint64_t>()));
-  std::printf("body        x %.3f  y %.3f  height %.3f m, tilt %.1f deg -> %s\n", pos[0].get<double>(),
-              pos[1].get<double>(), pos[2].get<double>(), fin["tilt_rad"].get<double>() * 57.29578,
-              fin["upright"].get<bool>() ? "upright" : "NOT upright");
+inline void print_final_state(const FinalState& fin) {
+  const auto& pos = fin.base_position_m;
+  std::printf("simulated   %.3f s in %llu control ticks\n", fin.time_s, static_cast<unsigned long long>(fin.ticks));
+  std::printf("body        x %.3f  y %.3f  height %.3f m, tilt %.1f deg -> %s\n", pos[0], pos[1], pos[2],
+              fin.tilt_rad * 57.29578, fin.upright ? "upright" : "NOT upright");
   // Bit1 is the start-up bit until the first valid frame clears it; set again
   // later, it means commands stopped for 500 ms and the robot took over.
-  const unsigned err_flag = fin["err_flag"].get<unsigned>();
-  const bool cleared_once = fin["startup_err_bit_cleared"].get<bool>();
+  const unsigned err_flag = static_cast<uint16_t>(fin.err_flag);
+  const bool cleared_once = fin.startup_err_bit_cleared;
   const char* bit1 = !cleared_once                              ? "start-up bit1 NOT cleared"
                      : (err_flag & SIMARENA_ERR_CMD_LOST_500MS) ? "bit1 set again: no valid command for 500 ms, the "
                                                                   "robot took over; the start-up bit had been cleared"
@@ -32,9 +31,9 @@ inline void print_final_state(const nlohmann::json& result) {
 }
 
 // Where the result and the replay were written.
-inline void print_outputs(const nlohmann::json& result, const std::string& out) {
+inline void print_outputs(const RunResult& run, const std::string& out) {
   std::printf("result      %s\n", out.c_str());
-  if (result.contains("replay")) std::printf("replay      %s\n", result["replay"].get<std::string>().c_str());
+  if (!run.replay.empty()) std::printf("replay      %s\n", run.replay.c_str());
 }
 
 }  // namespace simarena::cli

@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "option_checks.h"
-#include "simarena/sandbox_settings.h"
+#include "simarena/control/sandbox_settings.h"
 
 namespace simarena::cli {
 

@@ -16,12 +16,12 @@
 #include "commands.h"
 #include "option_checks.h"
 #include "sandbox_options.h"
-#include "simarena/input_error.h"
-#include "simarena/tournament_job.h"
-#include "simarena/tournament_plan.h"
-#include "simarena/tournament_run_log.h"
-#include "simarena/tournament_workers.h"
-#include "simarena/untrusted_text.h"
+#include "simarena/base/input_error.h"
+#include "simarena/base/untrusted_text.h"
+#include "simarena/tournament/tournament_job.h"
+#include "simarena/tournament/tournament_plan.h"
+#include "simarena/tournament/tournament_run_log.h"
+#include "simarena/tournament/tournament_workers.h"
 #include "usage_errors.h"
 
 namespace simarena::cli {

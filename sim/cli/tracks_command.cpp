@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "commands.h"
-#include "simarena/search_paths.h"
-#include "simarena/track_spec.h"
+#include "simarena/base/search_paths.h"
+#include "simarena/track/track_spec.h"
 
 namespace simarena::cli {
 namespace {

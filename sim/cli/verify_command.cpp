@@ -4,8 +4,8 @@
 
 #include "commands.h"
 #include "option_checks.h"
-#include "simarena/replay_reader.h"
-#include "simarena/replay_verify.h"
+#include "simarena/replay/replay_reader.h"
+#include "simarena/replay/replay_verify.h"
 
 namespace simarena::cli {
 
@@ -26,15 +26,15 @@ std::function<int()> add_verify_command(CLI::App& app) {
       case VerifyOutcome::Status::verified: {
         const auto& fin = out.final;
         std::printf("VERIFIED %s: %s\n", path->c_str(), out.message.c_str());
-        std::printf("final: height %.3f m, %s, err_flag 0x%02x\n", fin["trunk_height_m"].get<double>(),
-                    fin["upright"].get<bool>() ? "upright" : "not upright", fin["err_flag"].get<unsigned>());
-        if (out.referee.is_object())
+        std::printf("final: height %.3f m, %s, err_flag 0x%02x\n", fin.base_position_m[2],
+                    fin.upright ? "upright" : "not upright",
+                    static_cast<unsigned>(static_cast<uint16_t>(fin.err_flag)));
+        if (const auto& score = out.score)
           std::printf(
               "score: %s, course %.3f s + %.3f s penalties = %.3f s, progress %.2f m (re-judged from %zu "
               "events)\n",
-              out.referee["result"].get<std::string>().c_str(), out.referee["course_time_s"].get<double>(),
-              out.referee["penalty_s"].get<double>(), out.referee["total_time_s"].get<double>(),
-              out.referee["progress_m"].get<double>(), out.referee["events"].size());
+              result_name(score->result), score->course_time, score->penalty_seconds, score->total_time,
+              score->progress, out.referee_events);
         return 0;
       }
       case VerifyOutcome::Status::incomplete:

@@ -1,0 +1,365 @@
+// simarena view: the 3D view with the scoreboard overlay, in a window for
+// practice, or offscreen for screenshots and videos (--screenshot, --record).
+#include <GLFW/glfw3.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "commands.h"
+#include "crash_guard.h"
+#include "ghost.h"
+#include "gl_context.h"
+#include "image_output.h"
+#include "leaderboard.h"
+#include "option_checks.h"
+#include "practice_session.h"
+#include "replay_session.h"
+#include "simarena/base/input_error.h"
+#include "simarena/base/search_paths.h"
+#include "simarena/bridge/lcm_controller.h"
+#include "simarena/control/sandbox_controller.h"
+#include "simarena/replay/replay_player.h"
+#include "simarena/run/run_session.h"
+#include "simarena/track/track_catalog.h"
+#include "viewer.h"
+
+namespace simarena::cli {
+namespace {
+
+using namespace simarena::gui;
+
+struct ViewOptions {
+  std::string robot = "cyberdog2";
+  std::string controller = "stand";
+  std::string params;
+  std::string track;  // empty: the flat practice arena
+  uint64_t seed = 0;
+  std::string results;  // folder of earlier score sheets for the leaderboard
+  std::string replay;   // play this recording instead of running a controller
+  std::string ghost;    // "best" (from results) or a .replay, drawn translucently alongside
+  double at = -1;       // simulated s of the screenshot; negative: the end of --duration (a replay: its end)
+  std::string screenshot;
+  std::string record;
+  double duration = 0;  // simulated s for headless output; 0: 3 s for a screenshot, 10 s for a video
+  std::string size;     // WxH
+  int fps = 30;
+  std::string gl = "auto";
+  std::string camera = "follow";
+  bool no_overlay = false;
+  bool panel = false;
+  bool paused = false;
+  bool no_sandbox = false;  // the plugin in-process, unconfined
+  bool bridge = false;      // the controller is a program on the robot's LCM bus
+  bool real_time = false;
+  BridgeOptions bridge_options;
+};
+
+std::string seconds_text(double seconds) {
+  char text[64];
+  std::snprintf(text, sizeof(text), "%.3f", seconds);
+  return text;
+}
+
+struct Size {
+  int width, height;
+};
+
+Size parse_size(const std::string& text, Size fallback) {
+  if (text.empty()) return fallback;
+  int width = 0, height = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%dx%d%c", &width, &height, &tail) != 2 || width < 64 || height < 64 || width > 8192 ||
+      height > 8192)
+    throw InputError("--size " + text, "expected WIDTHxHEIGHT, e.g. 1920x1080 (64 to 8192 each)");
+  return {width, height};
+}
+
+CameraMode parse_camera(const std::string& name) {
+  for (int i = 0; i < kCameraModeCount; ++i)
+    if (name == kCameraModeNames[i]) return static_cast<CameraMode>(i);
+  throw InputError("--camera " + name, "expected follow, free, broadcast or overview");
+}
+
+// What the view shows: a live session or a replay, and earlier runs on its track.
+struct Scene {
+  std::unique_ptr<PracticeSession> session;
+  std::unique_ptr<ReplaySession> replay;
+  std::optional<Leaderboard> leaderboard;
+
+  ShownRun& run() const { return session ? static_cast<ShownRun&>(*session) : *replay; }
+};
+
+// A plugin runs in the sandbox unless --no-sandbox; then `guard` names a crash.
+PracticeSession::PluginLoader plugin_loader(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
+  if (opt.no_sandbox) {
+    guard.emplace("view", "");
+    return [&guard](const std::string& path, const RobotSpec& robot, const std::string& params) {
+      return guard->load(path, robot, params);
+    };
+  }
+  return [](const std::string& path, const RobotSpec& robot, const std::string& params) {
+    return load_controller(path, robot, params, SandboxLimits{}, nullptr);
+  };
+}
+
+Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
+  const SearchPaths paths = default_search_paths();
+  Scene scene;
+  std::string track_name;  // empty: the flat arena
+  if (!opt.replay.empty()) {
+    scene.replay = std::make_unique<ReplaySession>(std::make_unique<ReplayPlayer>(read_replay(opt.replay), paths));
+    if (const TrackWithRules* course = scene.replay->course()) track_name = course->track.name;
+  } else {
+    std::optional<TrackWithRules> course;
+    if (!opt.track.empty()) {
+      course = load_track_with_rules(opt.track, paths);
+      track_name = course->track.name;
+    }
+    // The track is loaded once: the world and the referee are built from it.
+    auto world = build_world(opt.robot, course ? &*course : nullptr, opt.seed, paths);
+    if (opt.bridge) {
+      // One LcmController per (re)start.
+      BridgeOptions options = opt.bridge_options;
+      options.timing = opt.real_time ? BridgeTiming::real_time : BridgeTiming::lockstep;
+      scene.session = std::make_unique<PracticeSession>(
+          std::move(world), course, "lcm " + options.urls.control,
+          [options](const World& w) { return std::make_unique<LcmController>(w.robot(), options); });
+    } else {
+      const std::string controller_path = find_controller(opt.controller, paths).string();
+      scene.session = std::make_unique<PracticeSession>(std::move(world), course, controller_path, opt.params,
+                                                        plugin_loader(opt, guard));
+      if (guard) guard->watch([session = scene.session.get()] { return session->time(); });
+    }
+    scene.session->allow_reseed(
+        [robot = opt.robot, course, paths](uint64_t seed) {
+          return build_world(robot, course ? &*course : nullptr, seed, paths);
+        },
+        opt.seed);
+  }
+  if (!opt.results.empty()) {
+    if (track_name.empty())
+      throw InputError("--results " + opt.results, "a leaderboard needs a track: add --track NAME");
+    scene.leaderboard = load_leaderboard(opt.results, track_name);
+  }
+  if (!opt.ghost.empty()) scene.run().set_ghost(load_ghost(opt.ghost, opt.results, track_name, paths));
+  return scene;
+}
+
+ViewerLook look_of(const ViewOptions& opt, const Scene& scene, bool interactive) {
+  return {!opt.no_overlay, interactive || opt.panel, parse_camera(opt.camera),
+          scene.leaderboard ? &*scene.leaderboard : nullptr};
+}
+
+std::unique_ptr<Viewer> make_viewer(const Scene& scene, GLFWwindow* window, int width, int height,
+                                    const ViewerLook& look) {
+  if (scene.session) return std::make_unique<Viewer>(*scene.session, window, width, height, look);
+  return std::make_unique<Viewer>(*scene.replay, window, width, height, look);
+}
+
+int run_window(const ViewOptions& opt) {
+  const Size size = parse_size(opt.size, {1600, 900});
+  std::optional<CrashGuard> guard;
+  Scene scene = make_scene(opt, guard);
+  ShownRun& run = scene.run();
+  GlfwWindow window(size.width, size.height, opt.replay.empty() ? "simarena view" : "simarena view: replay", true);
+  const auto viewer = make_viewer(scene, window.get(), 0, 0, look_of(opt, scene, true));
+  viewer->pacer().set_running(!opt.paused);
+  std::fprintf(stderr, "simarena view: %s\n", kKeyBindingsHelp);
+  auto last = std::chrono::steady_clock::now();
+  while (!window.should_close()) {
+    glfwPollEvents();
+    const auto now = std::chrono::steady_clock::now();
+    const double wall = std::chrono::duration<double>(now - last).count();
+    last = now;
+    // Simulation first, within most of a 60 Hz frame; then draw what it reached.
+    const uint64_t owed = viewer->pacer().ticks_due(wall, run.world().robot().control_period);
+    viewer->pacer().ran_short(!viewer->run_ticks(owed, 0.012));
+    RenderTarget target;
+    window.framebuffer_size(target.width, target.height);
+    if (target.width == 0 || target.height == 0) continue;  // minimised
+    if (!viewer->frame(target, wall, true)) window.request_close();
+    window.swap_buffers();
+  }
+  return 0;
+}
+
+// The context for offscreen output: EGL with no display at all, or a
+// window (under Xvfb or on a desktop) when asked for or when EGL is missing.
+struct OffscreenContext {
+  std::optional<EglSurfacelessContext> egl;
+  std::optional<GlfwWindow> window;
+};
+
+void open_context(OffscreenContext& context, const std::string& mode, Size size) {
+  if (mode == "egl" || mode == "auto") {
+    try {
+      context.egl.emplace();
+      return;
+    } catch (const std::exception& e) {
+      if (mode == "egl" || !std::getenv("DISPLAY")) throw;
+      std::fprintf(stderr, "simarena view: %s; using a window on DISPLAY=%s instead\n", e.what(),
+                   std::getenv("DISPLAY"));
+    }
+  }
+  context.window.emplace(size.width, size.height, "simarena view", true);
+}
+
+int run_offscreen(const ViewOptions& opt) {
+  if (opt.gl != "auto" && opt.gl != "egl" && opt.gl != "window")
+    throw InputError("--gl " + opt.gl, "expected auto, egl or window");
+  const Size size = parse_size(opt.size, {1920, 1080});
+  if (!opt.screenshot.empty()) image_format_of(opt.screenshot);  // a wrong name fails before any rendering
+  std::optional<CrashGuard> guard;
+  Scene scene = make_scene(opt, guard);
+  ShownRun& run = scene.run();
+  // A replay plays to its end unless told otherwise, and holds nothing after it.
+  const double fallback = scene.replay ? scene.replay->player().duration() : opt.record.empty() ? 3.0 : 10.0;
+  const double duration = opt.duration > 0 ? opt.duration : fallback;
+  const double shot_at = opt.at >= 0 ? opt.at : duration;
+  if (scene.replay) {
+    const double length = scene.replay->player().duration();
+    const std::string holds = "the replay holds " + seconds_text(length) + " s of simulated time";
+    if (opt.at > length)
+      throw InputError(opt.replay, "--at " + seconds_text(opt.at) + " is past the end: " + holds +
+                                       "; give --at from 0 to " + seconds_text(length));
+    if (opt.duration > length)
+      throw InputError(opt.replay, "--duration " + seconds_text(opt.duration) + " is longer than the run: " + holds);
+  }
+  OffscreenContext context;
+  open_context(context, opt.gl, size);
+  GLFWwindow* window = context.window ? context.window->get() : nullptr;
+  RenderTarget target{!window, size.width, size.height};
+  if (window) context.window->framebuffer_size(target.width, target.height);
+  const auto viewer = make_viewer(scene, window, target.width, target.height, look_of(opt, scene, false));
+
+  const double frame_seconds = 1.0 / opt.fps;
+  // ImGui sizes auto-fitting windows from the previous frame: draw a couple first.
+  constexpr int kSettleFrames = 2;
+  auto draw = [&] {
+    if (window) glfwPollEvents();
+    viewer->frame(target, frame_seconds, false);
+  };
+
+  std::optional<VideoEncoder> video;
+  if (!opt.record.empty()) video.emplace(opt.record, target.width, target.height, opt.fps);
+  for (int i = 0; i < kSettleFrames; ++i) draw();
+  const auto frames = static_cast<long>(std::floor(duration * opt.fps + 1e-9));
+  if (video) {
+    for (long i = 0; i <= frames; ++i) {
+      run.advance_to(static_cast<double>(i) / opt.fps);
+      draw();
+      video->add_frame(viewer->read_rgb(target));
+      if (window) context.window->swap_buffers();
+    }
+    video->finish();
+  }
+  if (!opt.screenshot.empty()) {
+    run.advance_to(shot_at);
+    for (int i = 0; i <= kSettleFrames; ++i) draw();
+    write_image(opt.screenshot, viewer->read_rgb(target), target.width, target.height);
+  }
+  std::printf("simulated   %.3f s, %s%s\n", run.time(),
+              run.match() ? run.match()->controller_name().c_str() : run.load_error().c_str(),
+              scene.replay ? " (replay)" : "");
+  if (const Match* match = run.match(); match && !scene.replay)
+    for (const MatchEvent& e : match->events())
+      if (is_controller_fault(e.type)) std::printf("fault       t = %.3f s: %s\n", e.time, e.detail.c_str());
+  if (const Ghost* ghost = run.ghost())
+    std::printf("ghost       %s at %.3f s (%s)\n", ghost->label().c_str(), ghost->player().time(),
+                ghost->player().replay().path.c_str());
+  if (!opt.screenshot.empty())
+    std::printf("screenshot  %s (%dx%d)\n", opt.screenshot.c_str(), target.width, target.height);
+  if (!opt.record.empty())
+    std::printf("video       %s (%ld frames at %d fps)\n", opt.record.c_str(), frames + 1, opt.fps);
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_view_command(CLI::App& app) {
+  auto opt = std::make_shared<ViewOptions>();
+  CLI::App* cmd = app.add_subcommand("view", "Watch and practise in the 3D view, or render screenshots and videos");
+  auto* controller =
+      cmd->add_option("-c,--controller", opt->controller, "controller plugin: a name (e.g. stand) or the path of a .so")
+          ->capture_default_str();
+  auto* params =
+      cmd->add_option("-p,--params", opt->params, "controller parameter string, e.g. \"kp=80,kd=2\" (editable live)");
+  auto* robot =
+      cmd->add_option("-r,--robot", opt->robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")
+          ->capture_default_str();
+  auto* track =
+      cmd->add_option("-t,--track", opt->track,
+                      "a refereed track: a name (arenas/) or the path of a track .yaml; without it, the flat arena");
+  auto* seed = cmd->add_option("--seed", opt->seed, "seed for a track's randomized parts (0: the ground as published)")
+                   ->check(unsigned_integer())
+                   ->capture_default_str();
+  cmd->add_option("--results", opt->results,
+                  "with a track: the folder 'simarena run --track' wrote results to: the leaderboard, and the best run "
+                  "for --ghost best");
+  cmd->add_option("--replay", opt->replay,
+                  "play a recorded run (a .replay from 'simarena run'): no controller is loaded; play, pause, scrub")
+      ->check(existing_path("the .replay file of a run"))
+      ->excludes(controller, params, robot, track, seed);
+  cmd->add_option("--ghost", opt->ghost,
+                  "draw a recorded run translucently alongside, at the same simulated time: 'best' (the best run on "
+                  "the track in --results) or the path of a .replay");
+  cmd->add_option(
+         "--at", opt->at,
+         "simulated seconds at which --screenshot is taken (default: the end of --duration; a replay: its end)")
+      ->check(non_negative_number("simulated seconds"));
+  cmd->add_option("--screenshot", opt->screenshot,
+                  "render offscreen and write a PNG (.png) or JPEG (.jpg, .jpeg) at the end of --duration");
+  cmd->add_option("--record", opt->record, "render offscreen and write an H.264 video (.mp4) of --duration");
+  cmd->add_option("-d,--duration", opt->duration,
+                  "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video, a "
+                  "replay's length for a replay)")
+      ->check(positive_number("simulated seconds"));
+  cmd->add_option("--size", opt->size, "WIDTHxHEIGHT in pixels (default 1600x900 window, 1920x1080 offscreen)");
+  cmd->add_option("--fps", opt->fps, "video frames per simulated second")
+      ->check(unsigned_integer(1, 240))
+      ->capture_default_str();
+  cmd->add_option("--camera", opt->camera, "follow, free, broadcast or overview (the whole course)")
+      ->capture_default_str();
+  cmd->add_option("--gl", opt->gl,
+                  "offscreen context: egl (no display needed), window (a window, e.g. under xvfb-run), or auto "
+                  "(EGL, else a window)")
+      ->capture_default_str();
+  cmd->add_flag("--no-overlay", opt->no_overlay, "the bare 3D view, no scoreboard");
+  cmd->add_flag("--panel", opt->panel, "show the practice panel in screenshots and videos too");
+  cmd->add_flag("--paused", opt->paused, "open the window paused at t = 0");
+  auto* sandbox = cmd->add_flag("--sandbox")
+                      ->description(
+                          "the default: the plugin runs in a confined child process, as with 'simarena run'; "
+                          "a crash stops the controller and shows why, the window stays");
+  cmd->add_flag("--no-sandbox", opt->no_sandbox,
+                "load the plugin in-process, unconfined (code you trust; a crash then ends simarena with one line "
+                "naming it)")
+      ->excludes(sandbox);
+  auto* bridge = cmd->add_flag("--bridge", opt->bridge,
+                               "the controller is a program built against the robot's motor SDK, on the robot's LCM "
+                               "bus (as 'simarena bridge'; lockstep unless --real-time)");
+  cmd->add_flag("--real-time", opt->real_time, "with --bridge: tick on the wall clock like the robot")->needs(bridge);
+  cmd->add_option("--lcm-url", opt->bridge_options.urls.control, "with --bridge: LCM URL of motor_ctrl and the state")
+      ->needs(bridge)
+      ->capture_default_str();
+  cmd->add_option("--lcm-estimator-url", opt->bridge_options.urls.estimator,
+                  "with --bridge: LCM URL of state_estimator")
+      ->needs(bridge)
+      ->capture_default_str();
+  cmd->footer(std::string("Simulated time advances by whole control ticks; the window paces them to the wall clock\n"
+                          "for display only, so what is simulated never depends on the frame rate.\n") +
+              kKeyBindingsHelp);
+  return [opt] {
+    // A dying ffmpeg must surface as a write error, not kill the viewer.
+    signal(SIGPIPE, SIG_IGN);
+    return opt->screenshot.empty() && opt->record.empty() ? run_window(*opt) : run_offscreen(*opt);
+  };
+}
+
+}  // namespace simarena::cli

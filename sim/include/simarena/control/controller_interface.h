@@ -1,0 +1,62 @@
+// The simulator's side of the controller ABI: a Controller is anything that
+// turns RobotData into a MotorCmd once per control period. The in-process
+// plugin host lives here; a sandboxed host implements the same interface.
+#pragma once
+
+#include <mujoco/mujoco.h>
+#include <simarena/controller.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "simarena/physics/robot_spec.h"
+
+namespace simarena {
+
+class World;
+
+// What the simulator shows a controller of its own besides RobotData.
+struct SimulatorView {
+  double time = 0;  // s of match time
+  const World* world = nullptr;
+  const mjData* data = nullptr;
+};
+
+struct StepOutcome {
+  enum class Kind { sent, skipped, error } kind = Kind::sent;
+  std::string message;  // for errors: what the controller said
+  // CPU time of the call as the simulator measured it (the calling thread's
+  // CPU clock in-process, the host process's CPU clock sandboxed), ns; -1
+  // when not measured (replays without a deadline miss, the LCM bridge).
+  int64_t cpu_ns = -1;
+};
+
+class Controller {
+ public:
+  virtual ~Controller() = default;
+  virtual const std::string& name() const = 0;
+  // `cmd` arrives holding the previous command.
+  virtual StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) = 0;
+  // Course information for the next step (rule sets with course_info); a
+  // controller that cannot take it ignores it.
+  virtual void set_course_info(const SimarenaCourseInfo&) {}
+  // The simulator's state before the next step, read-only and valid during
+  // that step only: for a controller that speaks a wire protocol publishing
+  // more than RobotData (the LCM bridge's body state). Plugins never see it.
+  virtual void see(const SimulatorView&) {}
+};
+
+// The outcome of a plugin's step() status and error text (the controller's
+// own words, untrusted: cleaned by untrusted_text() and quoted as its words).
+StepOutcome step_outcome(int status, std::string_view error);
+
+// Loads a plugin .so in this process and creates one instance. Throws
+// InputError naming the file for a missing file, a missing entry symbol, a
+// wrong ABI version or a constructor that fails.
+std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library, const RobotSpec& robot,
+                                        const std::string& params);
+
+}  // namespace simarena

@@ -1,0 +1,49 @@
+// What the robot's protections, the controller host and the user did during
+// a match, on simulated time, as typed values. Names are text only at the
+// edges: results, replays and screens (match_event_name); a recorded event
+// is read back into the same typed value (match_event_from_record).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace simarena {
+
+enum class MatchEventType : uint8_t {
+  err_bit_set,       // an err_flag bit was set by the protections (err_bit says which)
+  err_bit_cleared,   // and cleared again
+  takeover_damping,  // command lost: the robot holds a zero command with damping
+  takeover_limp,     // then goes limp
+  controller_error,  // the controller stopped with an error (its words in the detail)
+  command_rejected,  // the controller sent NaN or Inf: the frame was dropped
+  deadline_miss,     // a control call took more CPU time than the control period (cpu_us)
+  push,              // the trunk was pushed (from the viewer, a test or a replay)
+};
+
+struct MatchEvent {
+  double time = 0;  // s of simulated match time
+  MatchEventType type = MatchEventType::err_bit_set;
+  std::string detail;   // for people; written to results and replays exactly as it is
+  int err_bit = -1;     // err_bit_set, err_bit_cleared: the bit (0: command gap > 10 ms, 1: command lost > 500 ms)
+  int64_t cpu_us = -1;  // deadline_miss: the call's CPU time, whole microseconds rounded up
+};
+
+const char* match_event_name(MatchEventType type);
+std::optional<MatchEventType> match_event_type_from_name(std::string_view name);
+
+// Events that say the controller misbehaved (the referee's controller_fault).
+bool is_controller_fault(MatchEventType type);
+
+MatchEvent err_bit_event(double time, int bit, bool set);
+// The detail states the CPU time in whole microseconds; a replay reads it
+// back from there, so a re-simulation re-creates the same event.
+MatchEvent deadline_miss_event(double time, int64_t cpu_us, int64_t period_us);
+
+// A recorded event (name and detail, as results and replays hold them) as a
+// typed value, its payload recovered from the detail. nullopt for a name
+// this build does not know.
+std::optional<MatchEvent> match_event_from_record(double time, std::string_view type_name, std::string detail);
+
+}  // namespace simarena

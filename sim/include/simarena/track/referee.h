@@ -1,0 +1,90 @@
+// The referee: applies a rule set to a track, one observation per control
+// tick, and emits events with simulated timestamps. Pure: no MuJoCo, no
+// clock; the same observations give the same events. course_probe.h turns a
+// match's state into observations.
+#pragma once
+
+#include <simarena/controller.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "simarena/match/match_event.h"
+#include "simarena/track/referee_event.h"
+#include "simarena/track/rules.h"
+#include "simarena/track/track_spec.h"
+
+namespace simarena {
+
+struct Observation {
+  double time = 0;                            // s of match time
+  std::array<double, 3> position{};           // robot base body, world frame, m
+  double yaw = 0;                             // rad, heading of the body's x axis
+  double tilt = 0;                            // rad between the body's z axis and vertical
+  std::string fall_contact;                   // name of a counted body touching the ground; empty: none
+  bool wall_contact = false;                  // any part of the robot touches a lane wall
+  bool pit_contact = false;                   // any part of the robot touches a pit floor
+  std::vector<double> obstacle_displacement;  // m each hurdle bar moved from where it started
+  std::vector<MatchEvent> match_events;       // protections and controller events since the last observation
+};
+
+class Referee {
+ public:
+  Referee(Track track, RuleSet rules);
+
+  // Feeds the state after one tick (the first call: the state at time 0).
+  void observe(const Observation& observation);
+  // Ends an unfinished run early (e.g. the user's --duration): a 'stopped' event.
+  void stop(double time);
+
+  bool over() const { return over_; }
+  bool started() const { return started_; }
+  double start_time() const { return start_time_; }
+  double progress() const { return progress_; }  // m
+  int next_checkpoint() const { return next_checkpoint_; }
+  const std::vector<RefereeEvent>& events() const { return events_; }
+  const Track& track() const { return track_; }
+  const RuleSet& rules() const { return rules_; }
+
+  // Where the next gate is relative to the body at the last observation;
+  // available = 0 unless the rules say course_info: next_gate.
+  SimarenaCourseInfo course_info() const;
+
+ private:
+  struct Crossing;
+  void cross_lines(const Observation& from, const Observation& to, double fraction_limit,
+                   std::vector<RefereeEvent>& out);
+  void on_crossing(const Crossing& c, std::vector<RefereeEvent>& out);
+  void judge_body(const Observation& now, std::vector<RefereeEvent>& out);
+  void judge_match_events(const Observation& now, std::vector<RefereeEvent>& out);
+  void update_progress(double x, double time);
+  RefereeEvent event(double time, RefereeEventType type, int index, std::string detail) const;
+  // Appends `e`; if its rule disqualifies, also the disqualification.
+  void count(RefereeEvent e, std::vector<RefereeEvent>& out);
+  void end(double time, RefereeEventType type, std::string detail, std::vector<RefereeEvent>& out);
+
+  Track track_;
+  RuleSet rules_;
+  std::vector<RefereeEvent> events_;
+  bool have_last_ = false;
+  Observation last_;
+  bool started_ = false;
+  bool over_ = false;
+  bool finished_ = false;
+  double start_time_ = 0;
+  double progress_ = 0;       // m, best course x since the start, to the millimetre
+  double progress_time_ = 0;  // s, when progress_ was first reached
+  int next_checkpoint_ = 0;
+  // Fall state: a fall counts when armed; it re-arms after rearm seconds clear.
+  bool fall_armed_ = true;
+  double tilted_since_ = -1;
+  double clear_since_ = -1;
+  bool out_of_lane_ = false;
+  double back_in_lane_since_ = -1;  // an excursion ends after lane_rejoin seconds back
+  bool touching_wall_ = false;      // at the last observation
+  double wall_contact_until_ = -1;  // last time the wall was touched; -1: never
+  std::vector<bool> knocked_;
+};
+
+}  // namespace simarena

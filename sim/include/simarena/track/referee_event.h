@@ -1,0 +1,50 @@
+// What the referee decides, on simulated time: one event per thing that
+// happened on the course. The score is a pure function of these and the
+// rule set (score.h).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "simarena/track/rules.h"
+
+namespace simarena {
+
+enum class RefereeEventType {
+  start,              // crossed the start line forward inside the lane: the course clock starts
+  checkpoint,         // passed checkpoint `index` through its opening, in order
+  checkpoint_missed,  // checkpoint `index` missed, or skipped by passing a later one first
+  crossed_backward,   // crossed gate `index` (0 start, k checkpoint k, n+1 finish) against the course
+  finish,             // crossed the finish line forward inside the lane
+  fall,
+  lane_exit,  // body outside the lane, or any part of the robot on a pit floor
+  lane_return,
+  wall_touch,
+  obstacle_knocked,  // hurdle bar `index` moved
+  protection_trip,   // the robot's protections set an err bit
+  controller_fault,  // the controller stopped with an error, or sent a NaN/Inf frame
+  deadline_miss,     // the controller did not answer within its control period (sandbox)
+  disqualified,      // the run ends: a rule with cost 'disqualify' was broken
+  timeout,           // the run ends: the time limit passed before the finish
+  stopped,           // the run ends early, by the user (not a ranking result)
+};
+
+struct RefereeEvent {
+  double time = 0;  // s of simulated match time
+  RefereeEventType type = RefereeEventType::start;
+  int index = -1;       // checkpoint, gate or hurdle bar number (0-based), -1 when none
+  double progress = 0;  // m along the course reached so far (best x since the start)
+  double value = 0;     // finish, timeout, disqualified, stopped: match time at which `progress` was first reached
+  std::string detail;   // for people
+};
+
+const char* event_name(RefereeEventType type);
+std::optional<RefereeEventType> event_type_from_name(const std::string& name);
+bool ends_run(RefereeEventType type);
+
+// The cost the rules attach to an event type, or nullptr for events that
+// cost nothing (start, checkpoint, lane_return, ...).
+const Cost* cost_of(RefereeEventType type, const RuleSet& rules);
+
+}  // namespace simarena

@@ -1,0 +1,35 @@
+// A referee attached to a match: course information to the controller
+// before each tick (when the rules give it), an observation after it.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "simarena/match/match.h"
+#include "simarena/track/referee.h"
+#include "simarena/track/track_probe.h"
+
+namespace simarena {
+
+class TrackReferee {
+ public:
+  TrackReferee(const Track& track, const RuleSet& rules) : referee_(track, rules) {}
+
+  void start(const Match& match);
+  void before_tick(Match& match);
+  void after_tick(const Match& match);
+  bool done() const { return referee_.over(); }
+  void stop(const Match& match) { referee_.stop(match.time()); }
+
+  nlohmann::json describe() const;  // track and rules, by content hash
+  nlohmann::json summary() const;   // referee events and score
+
+  const Referee& referee() const { return referee_; }
+
+ private:
+  Referee referee_;
+  std::optional<TrackProbe> probe_;
+};
+
+}  // namespace simarena

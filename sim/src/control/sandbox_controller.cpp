@@ -1,0 +1,465 @@
+#include "simarena/control/sandbox_controller.h"
+
+#include <seccomp.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include "sandbox/host_process.h"
+#include "sandbox/shared_core.h"
+#include "simarena/base/input_error.h"
+#include "simarena/base/untrusted_text.h"
+
+namespace simarena {
+
+using namespace sandbox;
+
+namespace {
+
+// With the host on another core, the simulator spins this long for an
+// answer before sleeping: a plugin's call usually takes microseconds, and
+// waking a sleeping core costs more than that. On a shared core (the usual
+// case, SharedCore) it never spins, the host needs that core: it yields it
+// this many times, then sleeps.
+constexpr int kSimulatorSpins = 4000;
+constexpr int kSimulatorYields = 50;
+// Between sleeps the simulator checks whether the host died, overran its
+// CPU budget or its wall time.
+constexpr timespec kCheckInterval{0, 5'000'000};
+
+std::string format(const char* pattern, auto... args) {
+  char text[512];
+  std::snprintf(text, sizeof(text), pattern, args...);
+  return text;
+}
+
+std::string signal_in_words(int signal) {
+  const char* abbrev = sigabbrev_np(signal);
+  const char* description = sigdescr_np(signal);
+  return (abbrev ? "SIG" + std::string(abbrev) : "signal " + std::to_string(signal)) +
+         (description ? " (" + std::string(description) + ")" : "");
+}
+
+std::string syscall_in_words(int nr) {
+  if (nr < 0) return "it raised SIGSYS itself";
+  if (nr == SYS_clone) return "clone: a new process";
+  char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+  std::string words = name ? name : "system call number " + std::to_string(nr);
+  std::free(name);
+  return words;
+}
+
+template <size_t N>
+void copy_text(char (&to)[N], const std::string& from, const std::string& what) {
+  if (from.size() >= N)
+    throw std::length_error(what + " is too long for the sandbox (" + std::to_string(N) + " bytes)");
+  std::memcpy(to, from.c_str(), from.size() + 1);
+}
+
+template <size_t N>
+std::string read_text(const char (&from)[N]) {
+  return std::string(from, strnlen(from, N));  // the host may have left it unterminated
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+// find_controller_host() lives in search_paths.cpp with the other look-ups.
+
+std::unique_ptr<Controller> load_controller(const std::filesystem::path& library, const RobotSpec& robot,
+                                            const std::string& params, const std::optional<SandboxLimits>& limits,
+                                            const SandboxController** sandboxed) {
+  if (!limits) return load_plugin(library, robot, params);
+  auto host = std::make_unique<SandboxController>(library, robot, params, *limits);
+  if (sandboxed) *sandboxed = host.get();
+  return host;
+}
+
+struct SandboxController::Host {
+  SandboxLimits limits;
+  std::string plugin;
+  double control_period;
+  int64_t cpu_budget_ns;
+  SharedChannel channel;
+  ReportPipe report;
+  std::optional<HostProcess> process;
+  SharedCore core;
+  bool shared_core = false;   // the host's main thread is on the simulator thread's core
+  int64_t cpu_at_answer = 0;  // the host's process CPU clock at its last answer, ns
+  std::string name;
+  SandboxConfinement confinement;
+  SandboxCallStats stats;
+  std::string fault;
+
+  Host(const SandboxLimits& l, const std::filesystem::path& library, const RobotSpec& robot)
+      : limits(l),
+        plugin(library.string()),
+        control_period(robot.control_period),
+        cpu_budget_ns(std::llround(1e9 * (l.cpu_budget_per_call > 0 ? l.cpu_budget_per_call : robot.control_period))) {}
+
+  // Kills the host for an overrun the simulator measured and returns its
+  // words, unless the host had already ended on its own meanwhile (a crash
+  // whose teardown still ran on its CPU clock): then that is the fault.
+  std::string stop_for(const std::string& overrun, const std::string& when) {
+    const ChildExit exit = process->stop(0);
+    return exit.killed_by_simulator ? overrun : exit_in_words(exit, when);
+  }
+
+  // Waits for the host to hand the turn back. The fault in plain words, or
+  // nothing when it answered within its limits. `loading`: the create()
+  // limits apply, else those of a control call. `wall` receives the wait.
+  std::optional<std::string> await_answer(bool loading, const std::string& when, double& wall) {
+    const auto start = std::chrono::steady_clock::now();
+    const double run_left = limits.wall_per_run - stats.wall_total;
+    const double wall_limit = loading ? limits.create_wall : std::min(limits.wall_per_call, run_left);
+    const int64_t cpu_limit = loading ? std::llround(1e9 * limits.create_cpu) : cpu_budget_ns;
+    const auto wait = [&] {
+      return shared_core ? wait_for_turn_on_shared_core(*channel, simulator_turn, kSimulatorYields, &kCheckInterval)
+                         : wait_for_turn(*channel, simulator_turn, kSimulatorSpins, &kCheckInterval);
+    };
+    while (!wait()) {
+      if (const auto exit = process->poll()) return exit_in_words(*exit, when);
+      const int64_t cpu = process->cpu_ns() - cpu_at_answer;
+      wall = seconds_since(start);
+      if (cpu > cpu_limit) return stop_for(cpu_overrun(loading, cpu, false), when);
+      if (wall > wall_limit) return stop_for(wall_overrun(loading, wall, wall_limit == run_left && !loading), when);
+    }
+    wall = seconds_since(start);
+    return std::nullopt;
+  }
+
+  std::string cpu_overrun(bool loading, int64_t cpu_ns, bool finished) const {
+    if (loading)
+      return format(
+          "controller exceeded its CPU time for loading and create(): still running after %.0f ms of CPU "
+          "time (limit %g s)",
+          1e-6 * static_cast<double>(cpu_ns), limits.create_cpu);
+    return format(
+        "controller exceeded its CPU budget %%s: the control call %s %.2f ms of CPU time (budget %.2f ms "
+        "per call, all its threads, measured by simarena)",
+        finished ? "used" : "was still running after", 1e-6 * static_cast<double>(cpu_ns),
+        1e-6 * static_cast<double>(cpu_budget_ns));
+  }
+
+  std::string wall_overrun(bool loading, double wall, bool per_run) const {
+    if (loading)
+      return format("controller hung while loading: create() gave no answer within %g s of wall time",
+                    limits.create_wall);
+    if (per_run)
+      return format(
+          "controller exceeded its wall time for the run %%s: its control calls took %.1f s in all (limit "
+          "%g s per run)",
+          stats.wall_total + wall, limits.wall_per_run);
+    return format("controller hung %%s: no answer within %g s of wall time (limit per control call)",
+                  limits.wall_per_call);
+  }
+
+  std::string exit_in_words(const ChildExit& exit, const std::string& when) const {
+    const Channel& c = *channel;
+    const auto mib = [](uint64_t bytes) { return static_cast<unsigned long long>(bytes >> 20); };
+    if (exit.memory_fault) {
+      // Near its address-space limit, an invalid access is a failed
+      // allocation used anyway (malloc's NULL) or a stack that could not grow.
+      const uint64_t margin = std::max<uint64_t>(exit.vm_limit_bytes / 10, 64ull << 20);
+      if (exit.vm_limit_bytes > 0 && exit.vm_peak_bytes + margin >= exit.vm_limit_bytes)
+        return format(
+            "controller ran out of memory %s: it made an invalid memory access (SIGSEGV) with its address "
+            "space at %llu MiB, at the limit of its %llu MiB cap",
+            when.c_str(), mib(exit.vm_peak_bytes), mib(limits.memory_cap_bytes));
+      return format(
+          "controller crashed with SIGSEGV (Segmentation fault) %s; its address space peaked at %llu MiB "
+          "(cap %llu MiB)",
+          when.c_str(), mib(exit.vm_peak_bytes), mib(limits.memory_cap_bytes));
+    }
+    if (exit.signaled) {
+      // The hard RLIMIT_CPU kills with SIGKILL (a plugin that ignored SIGXCPU).
+      const bool cpu_limit =
+          exit.code == SIGXCPU ||
+          (exit.code == SIGKILL && exit.cpu_seconds >= static_cast<double>(limits.cpu_seconds_total));
+      if (cpu_limit && !exit.killed_by_simulator)
+        return format("controller exceeded its total CPU time limit (%llu s) %s",
+                      static_cast<unsigned long long>(limits.cpu_seconds_total), when.c_str());
+      if (exit.code == SIGKILL && !exit.killed_by_simulator)
+        return format(
+            "controller was killed (SIGKILL) %s, not by simarena: most likely by the kernel for lack of "
+            "memory (peak resident memory %llu MiB)",
+            when.c_str(), mib(exit.max_rss_bytes));
+      if (exit.code == SIGXFSZ)
+        return format("controller exceeded its scratch disk limit (%llu MiB) writing one file %s",
+                      mib(limits.scratch_bytes), when.c_str());
+      // The SIGSYS reporter names every trapped call, unless the plugin had
+      // blocked signals (glibc does while starting a process): then the
+      // kernel kills the host with SIGSYS.
+      if (exit.code == SIGSYS)
+        return "controller attempted a forbidden system call (made with signals blocked, as when starting a "
+               "process with system() or posix_spawn) " +
+               when;
+      return "controller crashed with " + signal_in_words(exit.code) + " " + when;
+    }
+    switch (exit.code) {
+      case exit_forbidden_syscall:
+        return "controller attempted a forbidden system call (" + syscall_in_words(c.forbidden_syscall) + ") " + when;
+      case exit_out_of_memory:
+        return format("controller ran out of memory %s: an allocation failed under its %llu MiB cap", when.c_str(),
+                      mib(limits.memory_cap_bytes));
+      default:
+        return format("controller ended its process (exit status %d) %s", exit.code, when.c_str());
+    }
+  }
+
+  // What loading answered, in the simulator's words; the plugin's own
+  // words (create()'s message, the loader's error) quoted, cleaned.
+  std::string load_problem() const {
+    const Channel& c = *channel;
+    const std::string text = untrusted_text(read_text(c.error));
+    switch (c.status) {
+      case load_ok:
+        return {};
+      case load_dlopen_failed:
+        return "cannot load controller plugin: " + text;
+      case load_no_entry:
+        return std::string("not a simarena controller: no exported symbol '") + SIMARENA_CONTROLLER_ENTRY +
+               "' (use SIMARENA_EXPORT_CONTROLLER from <simarena/custom_interface.hpp>)";
+      case load_entry_null:
+        return std::string(SIMARENA_CONTROLLER_ENTRY) + "() returned NULL";
+      case load_wrong_abi:
+        return "controller built for plugin ABI version " + std::to_string(c.abi_version) +
+               ", this simarena speaks version " + std::to_string(SIMARENA_CONTROLLER_ABI_VERSION) +
+               "; rebuild it against this simarena's SDK";
+      case load_incomplete_table:
+        return "controller's function table is incomplete; rebuild it against this simarena's SDK";
+      case load_create_failed:
+        return "controller refused to start: " +
+               (text.empty() ? std::string("create() returned NULL without a message") : text);
+      default:
+        return "controller's host answered the load with an unknown status " + std::to_string(c.status);
+    }
+  }
+
+  void stop_with(const std::string& words) {
+    fault = words;
+    process->stop(0);
+  }
+};
+
+namespace {
+
+// Fills in the call's time, "%s" in a fault pattern.
+std::string at(const std::string& pattern, const std::string& when) {
+  std::string out = pattern;
+  const size_t pos = out.find("%s");
+  if (pos != std::string::npos) out.replace(pos, 2, when);
+  return out;
+}
+
+// Writes the user and group id maps of the host's new user namespace:
+// root inside, an unprivileged id outside. A root judge's host becomes
+// 65534 (root is exempt from RLIMIT_NPROC) with the judge's root mapped as
+// 1 inside, so files readable only by root stay readable where Landlock
+// allows; any other judge's host keeps the judge's own id. Empty on success.
+std::string map_host_ids(pid_t pid) {
+  const std::string proc = "/proc/" + std::to_string(pid) + "/";
+  const auto write_file = [](const std::string& path, const std::string& text) -> std::string {
+    std::FILE* file = std::fopen(path.c_str(), "w");
+    if (file == nullptr) return "cannot open " + path + ": " + std::strerror(errno);
+    const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+    const bool closed = std::fclose(file) == 0;
+    return written && closed ? "" : "cannot write " + path + ": " + std::strerror(errno);
+  };
+  const bool root = geteuid() == 0;
+  const std::string uid_map = root ? "0 65534 1\n1 0 1\n" : "0 " + std::to_string(geteuid()) + " 1\n";
+  const std::string gid_map = root ? "0 65534 1\n1 0 1\n" : "0 " + std::to_string(getegid()) + " 1\n";
+  for (const auto& [file, text] :
+       {std::pair{"setgroups", std::string("deny")}, std::pair{"uid_map", uid_map}, std::pair{"gid_map", gid_map}})
+    if (std::string problem = write_file(proc + file, text); !problem.empty()) return problem;
+  return {};
+}
+
+std::string readable_list(const std::vector<std::filesystem::path>& folders) {
+  std::string list;
+  for (const auto& folder : folders) list += std::filesystem::absolute(folder).string() + "\n";
+  return list;
+}
+
+}  // namespace
+
+SandboxController::SandboxController(const std::filesystem::path& library, const RobotSpec& robot,
+                                     const std::string& params, const SandboxLimits& limits) {
+  if (!std::filesystem::exists(library))
+    throw InputError(library.string(), "controller plugin not found (give a built .so, or a name such as 'stand')");
+  const std::filesystem::path executable =
+      limits.host_executable.empty() ? find_controller_host() : limits.host_executable;
+  host_ = std::make_unique<Host>(limits, std::filesystem::absolute(library), robot);
+  Channel& c = *host_->channel;
+  Setup& s = c.setup;
+  copy_text(s.plugin_path, host_->plugin, "the plugin path");
+  copy_text(s.params, params, "the parameter string");
+  copy_text(s.readable, readable_list(limits.readable), "the list of readable folders");
+  copy_text(s.robot_name, robot.name, "the robot name");
+  s.num_joints = robot.num_joints();
+  for (int i = 0; i < s.num_joints; ++i) copy_text(s.joint_names[i], robot.joints[i].name, "a joint name");
+  s.control_period = robot.control_period;
+  s.memory_cap_bytes = limits.memory_cap_bytes;
+  s.cpu_seconds_total = limits.cpu_seconds_total;
+  s.scratch_bytes = limits.scratch_bytes;
+  s.open_files = limits.open_files;
+  s.tasks = limits.threads;
+  c.request = request_load;
+  c.turn = host_turn;
+
+  Host& h = *host_;
+  h.process.emplace(executable, h.channel.fd(), h.report.write_end());
+  h.report.close_write_end();
+  h.cpu_at_answer = std::max<int64_t>(0, h.process->cpu_ns());
+  double wall = 0;
+  auto fault = h.await_answer(true, "while loading", wall);
+  if (!fault && c.ids_wanted == 1) {
+    if (const std::string problem = map_host_ids(h.process->pid()); !problem.empty()) {
+      h.process->stop(0);
+      throw InputError(h.plugin, "the sandbox could not be set up on this machine: " + problem);
+    }
+    c.ids_wanted = 2;
+    pass_turn(c, host_turn);
+    fault = h.await_answer(true, "while loading", wall);
+  }
+  // Written by the host's own code before any plugin code ran, or never.
+  const std::optional<SetupReport> report = h.report.read();
+  if (report && !report->ok) {
+    h.process->stop(0);
+    throw InputError(h.plugin, "the sandbox could not be set up on this machine: " + read_text(report->error));
+  }
+  if (!report) {
+    if (!fault) h.process->stop(0);
+    throw InputError(h.plugin, "the sandbox could not be set up: its host ended before confining itself" +
+                                   (fault ? " (" + *fault + ")" : std::string()));
+  }
+  const Confinement& conf = report->confinement;
+  h.confinement = {conf.user_namespace == 1, conf.network_namespace == 1, conf.landlock_abi, conf.seccomp == 1,
+                   read_text(conf.notes)};
+  if (fault) throw InputError(h.plugin, at(*fault, "while loading"));
+  if (const std::string problem = h.load_problem(); !problem.empty()) {
+    h.process->stop(1);
+    throw InputError(h.plugin, problem);
+  }
+  h.name = untrusted_text(read_text(c.name));
+  h.cpu_at_answer = h.process->cpu_ns();
+}
+
+SandboxController::~SandboxController() {
+  if (!host_->fault.empty() || !host_->process) return;  // already stopped
+  host_->channel->request = request_quit;
+  pass_turn(*host_->channel, host_turn);
+  host_->process->stop(2.0);  // destroy() gets a moment, then the host is killed
+}
+
+const std::string& SandboxController::name() const { return host_->name; }
+
+void SandboxController::set_course_info(const SimarenaCourseInfo& info) {
+  host_->channel->course_info = info;
+  host_->channel->course_info_pending = 1;
+}
+
+StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+  Host& h = *host_;
+  if (!h.fault.empty()) return {StepOutcome::Kind::error, h.fault};
+  const double t = static_cast<double>(h.stats.calls) * h.control_period;
+  h.shared_core = h.core.follow(h.process->pid());
+  Channel& c = *h.channel;
+  c.request = request_step;
+  c.first_run = first_run ? 1 : 0;
+  c.data = data;
+  c.cmd = cmd;
+  pass_turn(c, host_turn);
+  double wall = 0;
+  const auto waited = h.await_answer(false, "%s", wall);
+  c.course_info_pending = 0;  // delivered with this call
+  auto fail = [&](const std::string& words) {
+    if (h.process->poll() == std::nullopt) h.process->stop(0);
+    h.fault = at(words, format("at t = %.3f s", t));
+    return StepOutcome{StepOutcome::Kind::error, h.fault};
+  };
+  if (waited) return fail(*waited);
+  // One read of the host's CPU clock per call: the time since its last answer.
+  const int64_t cpu_now = h.process->cpu_ns();
+  if (cpu_now < 0) return fail(h.exit_in_words(h.process->stop(0), "%s"));
+  const int64_t cpu_ns = cpu_now - h.cpu_at_answer;
+  h.cpu_at_answer = cpu_now;
+  const int status = c.status;
+  cmd = c.cmd;
+  const double cpu = 1e-9 * static_cast<double>(cpu_ns);
+  h.stats.calls++;
+  h.stats.cpu_total += cpu;
+  h.stats.wall_total += wall;
+  if (cpu > h.stats.cpu_max) {
+    h.stats.cpu_max = cpu;
+    h.stats.cpu_max_at = t;
+  }
+  if (cpu_ns > h.cpu_budget_ns) return fail(h.stop_for(h.cpu_overrun(false, cpu_ns, true), "%s"));
+  if (wall > h.limits.wall_per_call)
+    return fail(h.stop_for(format("controller hung %%s: the control call took %.2f s of wall time (limit %g s per "
+                                  "call)",
+                                  wall, h.limits.wall_per_call),
+                           "%s"));
+  if (h.stats.wall_total > h.limits.wall_per_run) return fail(h.stop_for(h.wall_overrun(false, 0, true), "%s"));
+  StepOutcome outcome = step_outcome(status, read_text(c.error));
+  outcome.cpu_ns = cpu_ns;
+  return outcome;
+}
+
+const SandboxConfinement& SandboxController::confinement() const { return host_->confinement; }
+const SandboxCallStats& SandboxController::call_stats() const { return host_->stats; }
+double SandboxController::cpu_budget_per_call() const { return 1e-9 * static_cast<double>(host_->cpu_budget_ns); }
+const std::string& SandboxController::fault() const { return host_->fault; }
+
+nlohmann::json SandboxController::report() const {
+  const Host& h = *host_;
+  const SandboxLimits& l = h.limits;
+  const SandboxCallStats& s = h.stats;
+  return {
+      {"enabled", true},
+      {"limits",
+       {{"cpu_budget_per_call_ms", 1e-6 * static_cast<double>(h.cpu_budget_ns)},
+        {"wall_per_call_s", l.wall_per_call},
+        {"wall_per_run_s", l.wall_per_run},
+        {"memory_cap_mib", l.memory_cap_bytes >> 20},
+        {"threads", l.threads},
+        {"scratch_mib", l.scratch_bytes >> 20},
+        {"open_files", l.open_files},
+        {"create_wall_s", l.create_wall},
+        {"create_cpu_s", l.create_cpu},
+        {"cpu_seconds_total", l.cpu_seconds_total}}},
+      {"confinement",
+       {{"user_namespace", h.confinement.user_namespace},
+        {"network_namespace", h.confinement.network_namespace},
+        {"seccomp", h.confinement.seccomp},
+        {"landlock_abi", h.confinement.landlock_abi},
+        {"reads_confined", h.confinement.landlock_abi > 0},
+        {"writes_confined_to_scratch_dir", h.confinement.landlock_abi > 0},
+        {"notes", h.confinement.notes}}},
+      {"cpu_per_call",
+       {{"calls", s.calls},
+        {"mean_us", s.calls ? 1e6 * s.cpu_total / static_cast<double>(s.calls) : 0.0},
+        {"max_us", 1e6 * s.cpu_max},
+        {"max_at_s", s.cpu_max_at},
+        {"note",
+         "CPU time of the host process (all its threads) per control call, measured by simarena on the host's "
+         "process CPU clock; the budget is judged on it"}}},
+      {"wall_in_calls_s", s.wall_total},
+      {"fault", h.fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(h.fault)},
+  };
+}
+
+}  // namespace simarena

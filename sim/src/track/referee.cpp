@@ -1,0 +1,321 @@
+#include "simarena/track/referee.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdarg>
+#include <cstdio>
+#include <numbers>
+
+namespace simarena {
+namespace {
+
+constexpr double kEps = 1e-9;
+
+std::string format(const char* pattern, ...) __attribute__((format(printf, 1, 2)));
+std::string format(const char* pattern, ...) {
+  char text[256];
+  va_list args;
+  va_start(args, pattern);
+  std::vsnprintf(text, sizeof(text), pattern, args);
+  va_end(args);
+  return text;
+}
+
+double degrees(double rad) { return rad * 180 / std::numbers::pi; }
+
+}  // namespace
+
+// The body's path crossing a gate line between two observations.
+struct Referee::Crossing {
+  double fraction = 0;  // along the path segment, 0..1
+  double time = 0;      // interpolated
+  int gate = 0;         // 0 start line, 1..n checkpoints, n+1 finish line
+  bool forward = true;  // in +x
+  double y = 0;         // where on the line
+};
+
+Referee::Referee(Track track, RuleSet rules) : track_(std::move(track)), rules_(std::move(rules)) {
+  knocked_.assign(static_cast<size_t>(track_.hurdle_bar_count()), false);
+}
+
+RefereeEvent Referee::event(double time, RefereeEventType type, int index, std::string detail) const {
+  RefereeEvent e;
+  e.time = time;
+  e.type = type;
+  e.index = index;
+  e.progress = progress_;
+  e.detail = std::move(detail);
+  return e;
+}
+
+void Referee::count(RefereeEvent e, std::vector<RefereeEvent>& out) {
+  const Cost* cost = cost_of(e.type, rules_);
+  const double time = e.time;
+  const std::string why = std::string(event_name(e.type)) + ": " + e.detail;
+  out.push_back(std::move(e));
+  if (cost != nullptr && cost->kind == Cost::Kind::disqualify)
+    end(time, RefereeEventType::disqualified, why + " (disqualifies under rules '" + rules_.name + "')", out);
+}
+
+void Referee::end(double time, RefereeEventType type, std::string detail, std::vector<RefereeEvent>& out) {
+  RefereeEvent e = event(time, type, -1, std::move(detail));
+  e.value = progress_time_;
+  out.push_back(std::move(e));
+  over_ = true;
+  finished_ = type == RefereeEventType::finish;
+}
+
+void Referee::update_progress(double x, double time) {
+  const double p = std::floor(std::clamp(x, 0.0, track_.length()) * 1000 + kEps) / 1000;
+  if (p > progress_) {
+    progress_ = p;
+    progress_time_ = time;
+  }
+}
+
+void Referee::cross_lines(const Observation& from, const Observation& to, double fraction_limit,
+                          std::vector<RefereeEvent>& out) {
+  const double x0 = from.position[0], x1 = to.position[0];
+  std::vector<Crossing> crossings;
+  const int n = static_cast<int>(track_.checkpoints.size());
+  for (int gate = 0; gate <= n + 1; ++gate) {
+    const double line_x = gate == 0 ? 0.0 : gate <= n ? track_.checkpoints[gate - 1].x : track_.length();
+    const bool forward = x0 < line_x && x1 >= line_x;
+    const bool backward = x0 >= line_x && x1 < line_x;
+    if (!forward && !backward) continue;
+    Crossing c;
+    c.fraction = (line_x - x0) / (x1 - x0);
+    if (c.fraction > fraction_limit) continue;
+    c.time = from.time + c.fraction * (to.time - from.time);
+    c.gate = gate;
+    c.forward = forward;
+    c.y = from.position[1] + c.fraction * (to.position[1] - from.position[1]);
+    crossings.push_back(c);
+  }
+  // In the order the body met them (a backward path meets them in reverse).
+  std::stable_sort(crossings.begin(), crossings.end(),
+                   [](const Crossing& a, const Crossing& b) { return a.fraction < b.fraction; });
+  for (const Crossing& c : crossings) on_crossing(c, out);
+}
+
+void Referee::on_crossing(const Crossing& c, std::vector<RefereeEvent>& out) {
+  if (over_) return;
+  const int n = static_cast<int>(track_.checkpoints.size());
+  const bool in_lane = std::abs(c.y) <= track_.lane.width / 2;
+  if (c.gate == 0) {
+    if (c.forward && !started_ && in_lane) {
+      started_ = true;
+      start_time_ = c.time;
+      progress_time_ = c.time;
+      out.push_back(event(c.time, RefereeEventType::start, -1, format("crossed the start line at y = %+.2f m", c.y)));
+    } else if (!c.forward && started_) {
+      out.push_back(event(c.time, RefereeEventType::crossed_backward, 0, "start line, against the course"));
+    }
+    return;
+  }
+  if (!started_) return;  // nothing counts before the start
+
+  if (c.gate <= n) {
+    const int g = c.gate - 1;
+    const Gate& gate = track_.checkpoints[g];
+    const bool in_opening = std::abs(c.y - gate.y) <= gate.width / 2;
+    if (!c.forward) {
+      if (in_opening)
+        out.push_back(event(c.time, RefereeEventType::crossed_backward, c.gate, gate.name + ", against the course"));
+      return;
+    }
+    if (in_opening && g >= next_checkpoint_) {
+      for (int k = next_checkpoint_; k < g && !over_; ++k)
+        count(event(c.time, RefereeEventType::checkpoint_missed, k,
+                    track_.checkpoints[k].name + " skipped: passed " + gate.name + " first"),
+              out);
+      if (over_) return;
+      out.push_back(event(c.time, RefereeEventType::checkpoint, g, gate.name));
+      next_checkpoint_ = g + 1;
+    } else if (!in_opening && in_lane && g == next_checkpoint_) {
+      next_checkpoint_ = g + 1;
+      count(event(c.time, RefereeEventType::checkpoint_missed, g,
+                  format("%s: crossed its line at y = %+.2f m, outside the opening", gate.name.c_str(), c.y)),
+            out);
+    }
+    return;
+  }
+
+  // The finish line.
+  if (!c.forward || !in_lane) return;
+  for (int k = next_checkpoint_; k < n && !over_; ++k)
+    count(event(c.time, RefereeEventType::checkpoint_missed, k,
+                track_.checkpoints[k].name + " not passed before the finish"),
+          out);
+  next_checkpoint_ = n;
+  if (over_) return;
+  progress_ = track_.length();
+  progress_time_ = c.time;
+  end(c.time, RefereeEventType::finish, format("course time %.3f s", c.time - start_time_), out);
+}
+
+void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out) {
+  const double t = now.time;
+  const FallRule& fall = rules_.fall;
+  const bool contact = !now.fall_contact.empty();
+  const bool tilted = now.tilt > fall.tilt_limit;
+  if (!tilted)
+    tilted_since_ = -1;
+  else if (tilted_since_ < 0)
+    tilted_since_ = t;
+  const bool tilt_held = tilted && t - tilted_since_ >= fall.tilt_hold - kEps;
+  if (fall_armed_ && (contact || tilt_held)) {
+    fall_armed_ = false;
+    clear_since_ = -1;
+    count(event(t, RefereeEventType::fall, -1,
+                contact ? now.fall_contact + " touched the ground"
+                        : format("tilted past %.0f deg for %.2f s", degrees(fall.tilt_limit), fall.tilt_hold)),
+          out);
+    if (over_) return;
+  } else if (!fall_armed_) {
+    if (contact || tilted) {
+      clear_since_ = -1;
+    } else {
+      if (clear_since_ < 0) clear_since_ = t;
+      if (t - clear_since_ >= fall.rearm - kEps) fall_armed_ = true;
+    }
+  }
+
+  // Lane: the body's path leaving |y| <= width/2 (timed where it crossed), or a pit floor touched.
+  const double half = track_.lane.width / 2;
+  const double y0 = last_.position[1], y1 = now.position[1];
+  const bool outside = std::abs(y1) > half || now.pit_contact;
+  // Back in the lane: the excursion is over once it stays back for lane_rejoin.
+  if (out_of_lane_ && !outside) {
+    if (back_in_lane_since_ < 0) back_in_lane_since_ = t;
+    if (t - back_in_lane_since_ >= rules_.lane_rejoin - 1e-9) {
+      out_of_lane_ = false;
+      out.push_back(event(t, RefereeEventType::lane_return, -1,
+                          rules_.lane_rejoin > 0 ? format("back in the lane since %.3f s", back_in_lane_since_)
+                                                 : std::string("back in the lane")));
+      back_in_lane_since_ = -1;
+    }
+  } else if (out_of_lane_ && outside) {
+    back_in_lane_since_ = -1;  // out again before the excursion ended: the same excursion
+  }
+  if (outside && !out_of_lane_) {
+    double time = t;
+    if ((std::abs(y0) > half) != (std::abs(y1) > half)) {
+      const double edge = std::copysign(half, std::abs(y1) > half ? y1 : y0);
+      time = last_.time + (edge - y0) / (y1 - y0) * (t - last_.time);
+    }
+    out_of_lane_ = true;
+    count(event(time, RefereeEventType::lane_exit, -1,
+                std::abs(y1) > half ? format("body left the lane at x = %.2f m", now.position[0])
+                                    : format("touched the pit floor at x = %.2f m", now.position[0])),
+          out);
+    if (over_) return;
+  }
+
+  const bool touch_starts = now.wall_contact && !touching_wall_;
+  touching_wall_ = now.wall_contact;
+  if (now.wall_contact) {
+    const bool new_touch =
+        touch_starts && (wall_contact_until_ < 0 || t - wall_contact_until_ > rules_.wall_rejoin + 1e-9);
+    wall_contact_until_ = t;
+    if (new_touch) {
+      count(event(t, RefereeEventType::wall_touch, -1, format("at x = %.2f m", now.position[0])), out);
+      if (over_) return;
+    }
+  }
+
+  for (size_t i = 0; i < now.obstacle_displacement.size() && i < knocked_.size(); ++i) {
+    if (knocked_[i] || now.obstacle_displacement[i] <= rules_.knock_displacement) continue;
+    knocked_[i] = true;
+    count(event(t, RefereeEventType::obstacle_knocked, static_cast<int>(i),
+                format("hurdle bar %zu moved %.3f m", i, now.obstacle_displacement[i])),
+          out);
+    if (over_) return;
+  }
+}
+
+void Referee::judge_match_events(const Observation& now, std::vector<RefereeEvent>& out) {
+  for (const MatchEvent& e : now.match_events) {
+    if (over_) return;
+    if (e.time < start_time_ - kEps) continue;  // before the start: not part of the run
+    if (e.type == MatchEventType::err_bit_set)
+      count(event(e.time, RefereeEventType::protection_trip, -1, e.detail), out);
+    else if (is_controller_fault(e.type))
+      count(event(e.time, RefereeEventType::controller_fault, -1,
+                  std::string(match_event_name(e.type)) + ": " + e.detail),
+            out);
+    else if (e.type == MatchEventType::deadline_miss)
+      count(event(e.time, RefereeEventType::deadline_miss, -1, e.detail), out);
+  }
+}
+
+void Referee::observe(const Observation& now) {
+  if (over_) return;
+  if (!have_last_) {
+    last_ = now;
+    have_last_ = true;
+    return;
+  }
+  const double limit = track_.time_limit;
+  const bool time_up = now.time >= limit - kEps;
+  double fraction_limit = 1;
+  if (time_up && now.time > last_.time)
+    fraction_limit = std::clamp((limit - last_.time) / (now.time - last_.time), 0.0, 1.0);
+
+  std::vector<RefereeEvent> out;
+  cross_lines(last_, now, fraction_limit, out);
+  const bool past_limit = now.time > limit + kEps;  // this state is after the time limit: it does not count
+  if (started_ && !over_ && !past_limit) {
+    update_progress(now.position[0], now.time);
+    judge_match_events(now, out);
+    if (!over_) judge_body(now, out);
+  }
+  if (!over_ && time_up)
+    end(limit, RefereeEventType::timeout,
+        started_ ? format("time limit %.1f s reached at %.3f m", limit, progress_)
+                 : format("time limit %.1f s reached without crossing the start line", limit),
+        out);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RefereeEvent& a, const RefereeEvent& b) { return a.time < b.time; });
+  events_.insert(events_.end(), out.begin(), out.end());
+  last_ = now;
+  last_.match_events.clear();
+}
+
+void Referee::stop(double time) {
+  if (over_) return;
+  std::vector<RefereeEvent> out;
+  end(time, RefereeEventType::stopped,
+      started_ ? format("stopped at %.3f m, before the finish", progress_) : "stopped before crossing the start line",
+      out);
+  events_.insert(events_.end(), out.begin(), out.end());
+}
+
+SimarenaCourseInfo Referee::course_info() const {
+  SimarenaCourseInfo info{};
+  info.struct_size = sizeof(SimarenaCourseInfo);
+  if (rules_.course_info != CourseInfoMode::next_gate) {
+    info.next_gate_index = -1;
+    return info;
+  }
+  const int n = static_cast<int>(track_.checkpoints.size());
+  info.available = 1;
+  info.gate_count = n + 2;
+  info.next_gate_index = over_ ? -1 : !started_ ? 0 : next_checkpoint_ + 1;
+  if (info.next_gate_index < 0) return info;
+  const int g = info.next_gate_index;
+  const double gx = g == 0 ? 0.0 : g <= n ? track_.checkpoints[g - 1].x : track_.length();
+  const double gy = g >= 1 && g <= n ? track_.checkpoints[g - 1].y : 0.0;
+  const double width = g >= 1 && g <= n ? track_.checkpoints[g - 1].width : track_.lane.width;
+  const double dx = gx - last_.position[0], dy = gy - last_.position[1];
+  const double dz = track_.surface_height(gx) - last_.position[2];
+  const double c = std::cos(last_.yaw), s = std::sin(last_.yaw);
+  info.next_gate_body[0] = static_cast<float>(c * dx + s * dy);
+  info.next_gate_body[1] = static_cast<float>(-s * dx + c * dy);
+  info.next_gate_body[2] = static_cast<float>(dz);
+  info.next_gate_heading = static_cast<float>(std::remainder(-last_.yaw, 2 * std::numbers::pi));
+  info.next_gate_width = static_cast<float>(width);
+  return info;
+}
+
+}  // namespace simarena

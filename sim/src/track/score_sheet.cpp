@@ -1,0 +1,132 @@
+#include "simarena/track/score_sheet.h"
+
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+#include "simarena/base/content_hash.h"
+
+namespace simarena {
+namespace {
+
+constexpr int kSheetFormatVersion = 1;
+
+std::string line(const char* pattern, double a, double b = 0, double c = 0) {
+  char text[160];
+  std::snprintf(text, sizeof(text), pattern, a, b, c);
+  return text;
+}
+
+}  // namespace
+
+nlohmann::json events_json(const std::vector<RefereeEvent>& events) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const RefereeEvent& e : events)
+    list.push_back({{"t", e.time},
+                    {"type", event_name(e.type)},
+                    {"index", e.index},
+                    {"progress_m", e.progress},
+                    {"value", e.value},
+                    {"detail", e.detail}});
+  return list;
+}
+
+std::vector<RefereeEvent> events_from_json(const nlohmann::json& events) {
+  std::vector<RefereeEvent> out;
+  for (const auto& j : events) {
+    const auto type = event_type_from_name(j.at("type").get<std::string>());
+    if (!type) throw std::runtime_error("score sheet: unknown event type '" + j.at("type").get<std::string>() + "'");
+    RefereeEvent e;
+    e.time = j.at("t");
+    e.type = *type;
+    e.index = j.at("index");
+    e.progress = j.at("progress_m");
+    e.value = j.at("value");
+    e.detail = j.at("detail");
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::vector<RefereeEvent>& events,
+                           const Score& score, const ScoreSheetInfo& info) {
+  using nlohmann::json;
+  json penalties = json::array();
+  for (const PenaltyItem& p : score.penalties)
+    penalties.push_back({{"t", p.time},
+                         {"type", event_name(p.type)},
+                         {"index", p.index},
+                         {"seconds", p.seconds},
+                         {"detail", p.detail}});
+  return json{
+      {"format", "simarena score sheet"},
+      {"format_version", kSheetFormatVersion},
+      {"track",
+       {{"name", track.name},
+        {"file", track.file.filename().string()},
+        {"format_version", 1},
+        {"hash", hash_file(track.file)},
+        {"length_m", track.length()},
+        {"time_limit_s", track.time_limit}}},
+      {"rules",
+       {{"name", rules.name},
+        {"file", rules.file.filename().string()},
+        {"format_version", 1},
+        {"hash", hash_file(rules.file)}}},
+      {"robot", info.robot},
+      {"controller",
+       {{"name", info.controller_name},
+        {"file", std::filesystem::path(info.controller_path).filename().string()},
+        {"params", info.controller_params}}},
+      {"seed", info.seed},
+      {"result", result_name(score.result)},
+      {"reason", score.reason},
+      {"started", score.started},
+      {"start_time_s", score.start_time},
+      {"course_time_s", score.course_time},
+      {"progress_m", score.progress},
+      {"penalty_s", score.penalty_seconds},
+      {"total_time_s", score.total_time},
+      {"rank_key", score.rank_key},
+      {"penalties", penalties},
+      {"events", events_json(events)},
+  };
+}
+
+std::string events_log(const std::vector<RefereeEvent>& events, const RuleSet& rules) {
+  std::string out;
+  for (const RefereeEvent& e : events) {
+    char head[96];
+    std::snprintf(head, sizeof(head), "%9.3f s  %7.2f m  %-17s ", e.time, e.progress, event_name(e.type));
+    out += head;
+    out += e.detail;
+    if (const Cost* cost = cost_of(e.type, rules)) out += "  [" + describe(*cost) + "]";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string score_summary(const Track& track, const RuleSet& rules, const Score& score) {
+  std::string out = "track       " + track.name + " (" +
+                    line("%.1f m, limit %.0f s", track.length(), track.time_limit) + "), rules " + rules.name + "\n";
+  out += std::string("result      ") + result_name(score.result) + ": " + score.reason + "\n";
+  if (score.result == Score::Result::finished)
+    out += line("time        %.3f s course + %.1f s penalties = %.3f s\n", score.course_time, score.penalty_seconds,
+                score.total_time);
+  else
+    out += line("progress    %.3f m of %.1f m (reached %.3f s after the start)\n", score.progress, track.length(),
+                score.course_time) +
+           line("penalties   %.1f s\n", score.penalty_seconds);
+  std::map<std::string, std::pair<int, double>> by_kind;
+  for (const PenaltyItem& p : score.penalties) {
+    auto& [count, seconds] = by_kind[event_name(p.type)];
+    ++count;
+    seconds += p.seconds;
+  }
+  for (const auto& [kind, entry] : by_kind)
+    out += "            " + kind + line(" x%.0f: %.1f s\n", entry.first, entry.second);
+  out += line("rank key    [%.0f, %.3f, %.3f]\n", score.rank_key[0], score.rank_key[1], score.rank_key[2]);
+  return out;
+}
+
+}  // namespace simarena

@@ -1,0 +1,43 @@
+#include "simarena/track/track_referee.h"
+
+#include "simarena/base/content_hash.h"
+#include "simarena/track/score.h"
+#include "simarena/track/score_sheet.h"
+
+namespace simarena {
+
+void TrackReferee::start(const Match& match) {
+  probe_.emplace(match.world(), referee_.rules(), referee_.track().hurdle_bar_count());
+  referee_.observe(probe_->observe(match));
+}
+
+void TrackReferee::before_tick(Match& match) {
+  // The controller sees the state the last observation saw (physics does
+  // not move between the end of a tick and the next controller call).
+  if (referee_.rules().course_info != CourseInfoMode::none) match.set_course_info(referee_.course_info());
+}
+
+void TrackReferee::after_tick(const Match& match) { referee_.observe(probe_->observe(match)); }
+
+nlohmann::json TrackReferee::describe() const {
+  const Track& track = referee_.track();
+  const RuleSet& rules = referee_.rules();
+  return {{"track", track.name},
+          {"track_hash", hash_file(track.file)},
+          {"rules", rules.name},
+          {"rules_hash", hash_file(rules.file)}};
+}
+
+nlohmann::json TrackReferee::summary() const {
+  const Score score = score_run(referee_.events(), referee_.rules());
+  return {{"events", events_json(referee_.events())},
+          {"result", result_name(score.result)},
+          {"course_time_s", score.course_time},
+          {"penalty_s", score.penalty_seconds},
+          {"total_time_s", score.total_time},
+          {"progress_m", score.progress},
+          {"rank_key", score.rank_key},
+          {"reason", score.reason}};
+}
+
+}  // namespace simarena
