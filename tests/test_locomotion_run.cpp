@@ -7,8 +7,8 @@
 #include <cmath>
 #include <string>
 
-#include "simarena/match.h"
-#include "simarena/run_report.h"
+#include "simarena/match/match.h"
+#include "simarena/run/run_report.h"
 #include "test_helpers.h"
 
 using namespace simarena;

@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "simarena/arena_catalog.h"
-#include "simarena/arena_mjcf.h"
-#include "simarena/match.h"
-#include "simarena/run_report.h"
-#include "simarena/search_paths.h"
-#include "simarena/track_mjcf.h"
+#include "simarena/base/search_paths.h"
+#include "simarena/match/match.h"
+#include "simarena/physics/scene_mjcf.h"
+#include "simarena/run/run_report.h"
+#include "simarena/track/track_catalog.h"
+#include "simarena/track/track_mjcf.h"
 
 namespace {
 
@@ -34,6 +34,8 @@ class TimedController : public Controller {
     if (!first_run && outcome.cpu_ns >= 0) cpu_us_.push_back(1e-3 * static_cast<double>(outcome.cpu_ns));
     return outcome;
   }
+  void set_course_info(const SimarenaCourseInfo& info) override { inner_->set_course_info(info); }
+  void see(const SimulatorView& view) override { inner_->see(view); }
 
  private:
   std::unique_ptr<Controller> inner_;
@@ -87,10 +89,10 @@ int main(int argc, char** argv) {
                                    {"back-0.6", -0.6, 0, 0}, {"fwd1-yaw1", 1.0, 0, 1.0}};
   const SearchPaths paths = default_search_paths();
   const RobotSpec robot = load_robot_spec(find_robot(robot_name, paths));
-  const auto world = World::build(
-      robot, track.empty() ? flat_arena() : track_arena(load_track_with_rules(track, paths).track, 0));
-  std::printf("%-10s %7s %7s %7s | %7s %7s %7s | %6s %6s %6s %5s | %6s %6s %6s %4s\n", "case", "cmd_vx", "cmd_vy", "cmd_wz",
-              "vx", "vy", "wz", "rms", "drift", "tilt", "fell", "cpu50", "cpu99", "max", "rej");
+  const auto world =
+      World::build(robot, track.empty() ? flat_arena() : track_arena(load_track_with_rules(track, paths).track, 0));
+  std::printf("%-10s %7s %7s %7s | %7s %7s %7s | %6s %6s %6s %5s | %6s %6s %6s %4s\n", "case", "cmd_vx", "cmd_vy",
+              "cmd_wz", "vx", "vy", "wz", "rms", "drift", "tilt", "fell", "cpu50", "cpu99", "max", "rej");
   for (const Case& c : cases) {
     if (!only.empty() && std::find(only.begin(), only.end(), c.name) == only.end()) continue;
     char params[256];
@@ -151,9 +153,10 @@ int main(int argc, char** argv) {
     double vx = (std::cos(h) * dx + std::sin(h) * dy) / seconds, vy = (-std::sin(h) * dx + std::cos(h) * dy) / seconds;
     if (c.yaw_rate != 0) vx = std::hypot(dx, dy) / seconds, vy = 0;  // chord speed, for reference only
     const double drift = c.vy == 0 && c.yaw_rate == 0 ? vy * seconds : 0;
-    std::printf("%-10s %7.2f %7.2f %7.2f | %7.3f %7.3f %7.3f | %6.3f %6.3f %6.3f %5s | %6.1f %6.1f %6.1f %4llu\n", c.name.c_str(),
-                c.vx, c.vy, c.yaw_rate, vx, vy, unwrapped / seconds, windows ? std::sqrt(sum_sq / windows) : 0.0, drift,
-                max_tilt, fell ? "YES" : "no", percentile(cpu_us, 0.5), percentile(cpu_us, 0.99), percentile(cpu_us, 1.0),
+    std::printf("%-10s %7.2f %7.2f %7.2f | %7.3f %7.3f %7.3f | %6.3f %6.3f %6.3f %5s | %6.1f %6.1f %6.1f %4llu\n",
+                c.name.c_str(), c.vx, c.vy, c.yaw_rate, vx, vy, unwrapped / seconds,
+                windows ? std::sqrt(sum_sq / windows) : 0.0, drift, max_tilt, fell ? "YES" : "no",
+                percentile(cpu_us, 0.5), percentile(cpu_us, 0.99), percentile(cpu_us, 1.0),
                 static_cast<unsigned long long>(match.controller_stats().rejected));
   }
   return 0;
