@@ -1,0 +1,52 @@
+// What the robot is asked to do, in the CyberDog 2's own terms (high-level
+// API, mode 11 "locomotion"): a gait id, body-frame velocities, body height
+// and swing height. The plugin fills it from its parameter string today; a
+// high-level API (robot_control_cmd) can fill the same struct later.
+#pragma once
+
+#include <string>
+
+namespace locomotion {
+
+// Gait ids as on the robot (robot_control_cmd.gait_id in mode 11), plus
+// simarena's own stair trot, which the robot's open-source stack lacks.
+enum class GaitId : int {
+  kAuto = 0,        // simarena: the slowest trot whose speed cap fits the command
+  kStand = 1,       // loco stand: four feet down, velocities ignored
+  kMediumTrot = 3,  // medium trot
+  kFastTrot = 10,   // flying/fast trot
+  kSlowTrot = 27,   // slow trot
+  kStairTrot = 50,  // simarena: slow trot that lifts before it steps (stairs, hurdles)
+};
+
+struct LocomotionCommand {
+  GaitId gait = GaitId::kAuto;
+  double forward_speed = 0.0;  // vx, m/s, body heading frame
+  double lateral_speed = 0.0;  // vy, m/s, to the left
+  double yaw_rate = 0.0;       // rad/s, counter-clockwise
+  double body_height = 0.23;   // m, trunk origin above the ground
+  double step_height = 0.06;   // m, swing clearance
+};
+
+// Per-gait caps, from the robot's own limits (shared facts: high-level API §5).
+struct GaitLimits {
+  double max_forward;   // m/s
+  double max_backward;  // m/s (a positive number)
+  double max_lateral;   // m/s
+  double max_yaw_rate;  // rad/s
+};
+
+GaitLimits limits_of(GaitId gait);
+std::string name_of(GaitId gait);
+// The gait id for a number from a parameter string or a wire message;
+// throws std::invalid_argument naming the accepted ids.
+GaitId gait_from_number(double id);
+
+// The gait the command runs (kAuto resolved) and its velocities clamped to
+// that gait's caps, heights to the robot's ranges.
+LocomotionCommand limited(const LocomotionCommand& command);
+
+constexpr double kMinBodyHeight = 0.18, kMaxBodyHeight = 0.28;  // m
+constexpr double kMinStepHeight = 0.0, kMaxStepHeight = 0.10;   // m
+
+}  // namespace locomotion

@@ -1,0 +1,260 @@
+#include "walker.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace locomotion {
+
+namespace {
+
+constexpr double kGravity = 9.81;
+constexpr double kTorqueLimit = 12.0;              // N·m, the motors' peak
+constexpr double kMaxJointSpeed = 25.0;            // rad/s: caps qd_des near a singular leg
+constexpr double kOdometryMargin = 0.15;           // fraction of stance ignored at each end by leg odometry
+constexpr double kSlopeTimeConstant = 0.2;         // s, filter on the felt ground slope
+constexpr double kMaxStepReach[2] = {0.16, 0.10};  // m: touchdown at most this far from the hip (x, y)
+// Stumble reflex (as in trot): how far behind its path a swing foot must be,
+// when it is checked, and how fast the extra lift comes in (q_des must not jump).
+constexpr double kStumbleLag = 0.03;              // m
+constexpr double kStumbleWindow[2] = {0.2, 0.8};  // swing progress
+constexpr double kStumbleLiftRate = 2.0;          // m/s
+constexpr double kDescentSlope = 0.08;            // rad of felt downhill slope that counts as a descent
+constexpr int kMpcSteps = 10;                     // MPC horizon steps per gait cycle (the horizon is one cycle)
+
+// Roll and pitch only: trunk axes to the heading frame (world turned by yaw).
+Eigen::Matrix3d tilt_of(const BodyState& s) {
+  return Eigen::AngleAxisd(-s.rpy.z(), Eigen::Vector3d::UnitZ()).matrix() * s.rotation;
+}
+
+void write_joint(SimarenaMotorCmd& cmd, int index, double q, double qd, double kp, double kd, double tau) {
+  cmd.q_des[index] = static_cast<float>(q);
+  cmd.qd_des[index] = static_cast<float>(std::clamp(qd, -kMaxJointSpeed, kMaxJointSpeed));
+  cmd.kp_des[index] = static_cast<float>(kp);
+  cmd.kd_des[index] = static_cast<float>(kd);
+  cmd.tau_des[index] = static_cast<float>(std::clamp(tau, -kTorqueLimit, kTorqueLimit));
+}
+
+}  // namespace
+
+Walker::Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody body)
+    : params_(params),
+      geometry_(geometry),
+      body_(body),
+      estimator_(geometry, params.velocity_blend),
+      terrain_(kSlopeTimeConstant) {}
+
+Eigen::Vector3d Walker::neutral_foot(int leg) const {
+  Eigen::Vector3d foot = geometry_.hip_origin(leg);
+  if (params_.foot_width > 0.0) foot.y() = LegGeometry::side(leg) * params_.foot_width;
+  return foot;
+}
+
+std::array<JointAngles, kLegs> Walker::stance_pose(double body_height) const {
+  std::array<JointAngles, kLegs> pose;
+  for (int leg = 0; leg < kLegs; ++leg) {
+    Eigen::Vector3d foot = neutral_foot(leg);
+    foot.z() = -(body_height - geometry_.foot_radius);
+    pose[leg] = *trot::inverse_kinematics(geometry_, leg, trot::clamp_to_workspace(geometry_, leg, foot));
+  }
+  return pose;
+}
+
+double Walker::lane_offset() const {
+  return -std::sin(start_yaw_) * odometry_.x() + std::cos(start_yaw_) * odometry_.y();
+}
+
+Eigen::Matrix<double, 6, 1> Walker::wanted_wrench(const BodyState& s, const LocomotionCommand& command,
+                                                  const Eigen::Matrix3d& heading, double dt) {
+  const BalanceGains& g = params_.balance;
+  const Eigen::Vector2d wanted(command.forward_speed, command.lateral_speed);
+  const Eigen::Vector2d measured = (heading.transpose() * s.velocity).head<2>();
+  // Integral of the velocity error in the heading frame (it turns with the
+  // robot): the steady push against drag, slopes and a sloppy estimate.
+  velocity_integral_ += g.velocity_ki * (wanted - measured) * dt;
+  if (velocity_integral_.norm() > g.velocity_integral_limit)
+    velocity_integral_ *= g.velocity_integral_limit / velocity_integral_.norm();
+  const Eigen::Vector2d acceleration = g.velocity_kp * (wanted - measured) + velocity_integral_;
+
+  Eigen::Vector3d force;
+  force.head<2>() = body_.mass * (heading.topLeftCorner<2, 2>() * acceleration);
+  force.z() = body_.mass * (kGravity + g.height_kp * (command.body_height - s.height) - g.height_kd * s.velocity.z());
+
+  const double yaw_error = std::remainder(yaw_target_ - s.rpy.z(), 2.0 * M_PI);
+  // Roll and pitch are turns about the heading frame's x and y axes, so the
+  // attitude law works in that frame (in world axes it would push the wrong
+  // way once the robot has turned around).
+  const Eigen::Vector3d omega = heading.transpose() * s.omega;
+  const Eigen::Vector3d angular_acceleration =
+      heading * Eigen::Vector3d(-g.attitude_kp * s.rpy.x() - g.attitude_kd * omega.x(),
+                                g.attitude_kp * (pitch_target_ - s.rpy.y()) - g.attitude_kd * omega.y(),
+                                g.yaw_kp * yaw_error + g.yaw_kd * (command.yaw_rate - omega.z()));
+  const Eigen::Matrix3d inertia = s.rotation * body_.inertia.asDiagonal() * s.rotation.transpose();
+  Eigen::Matrix<double, 6, 1> wrench;
+  wrench << force, inertia * angular_acceleration + s.omega.cross(inertia * s.omega);
+  return wrench;
+}
+
+Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
+                                         const LocomotionCommand& command) const {
+  const double stance = gait_.stance_duration();
+  const Eigen::Vector3d hip = tilt * neutral_foot(leg);
+  const Eigen::Vector2d wanted(command.forward_speed, command.lateral_speed);
+  // Raibert: half a stance stride ahead at the measured speed keeps the foot
+  // centred under the hip; stepping further out when too fast slows down.
+  Eigen::Vector2d offset = 0.5 * stance * velocity + params_.raibert_gain * (velocity - wanted);
+  // The hip sweeps sideways while the trunk turns during stance.
+  offset += 0.5 * stance * command.yaw_rate * Eigen::Vector2d(-hip.y(), hip.x());
+  // Centripetal: lean into a turn by stepping outward.
+  offset += 0.5 * command.body_height / kGravity * command.yaw_rate * Eigen::Vector2d(velocity.y(), -velocity.x());
+  offset.x() = std::clamp(offset.x(), -kMaxStepReach[0], kMaxStepReach[0]);
+  offset.y() = std::clamp(offset.y(), -kMaxStepReach[1], kMaxStepReach[1]);
+  const Eigen::Vector2d xy = hip.head<2>() + offset;
+  return {xy.x(), xy.y(),
+          -(command.body_height - geometry_.foot_radius) + terrain_.rise_over(xy.x()) - params_.touchdown_depth};
+}
+
+bool Walker::plan_forces(const BodyState& s, const LocomotionCommand& command, const Eigen::Matrix3d& heading,
+                         const Eigen::Matrix3d& tilt, const std::array<bool, kLegs>& stance) {
+  const double step = gait_.timing().period / kMpcSteps;
+  const int segment = std::min(kMpcSteps - 1, static_cast<int>(gait_.clock() * kMpcSteps));
+  ++ticks_since_plan_;
+  const bool due = params_.mpc_every > 0 && ticks_since_plan_ >= params_.mpc_every;
+  if (segment != mpc_segment_ || mpc_.forces.empty() || due) {
+    mpc_segment_ = segment;
+    ticks_since_plan_ = 0;
+    MpcProblem p;
+    p.step = step;
+    p.mass = body_.mass;
+    p.inertia = s.rotation * body_.inertia.asDiagonal() * s.rotation.transpose();
+    p.yaw = s.rpy.z();
+    p.limits = params_.forces;
+    p.weights = params_.mpc_weights;
+    // Positions relative to where the trunk is now (blind: no absolute
+    // position); height above the stance feet's ground.
+    p.start << s.rpy.x(), s.rpy.y(), 0.0, 0.0, 0.0, s.height, s.omega, s.velocity, kGravity;
+    const Eigen::Vector2d velocity = (heading.transpose() * s.velocity).head<2>();
+    // The velocity integral shifts the reference as it shifts the PD law's target.
+    const Eigen::Vector2d wanted = Eigen::Vector2d(command.forward_speed, command.lateral_speed) +
+                                   velocity_integral_ / std::max(1.0, params_.balance.velocity_kp);
+    const Eigen::Vector3d wanted_world = heading * Eigen::Vector3d(wanted.x(), wanted.y(), 0.0);
+    const double yaw_error = std::remainder(yaw_target_ - s.rpy.z(), 2.0 * M_PI);
+    for (int k = 1; k <= kMpcSteps; ++k) {
+      const double t = k * step;
+      MpcState x;
+      x << 0.0, pitch_target_, yaw_error + command.yaw_rate * t, wanted_world.x() * t, wanted_world.y() * t,
+          command.body_height, 0.0, 0.0, command.yaw_rate, wanted_world, kGravity;
+      p.reference.push_back(x);
+      std::array<bool, kLegs> down{};
+      for (int leg = 0; leg < kLegs; ++leg) down[leg] = k == 1 ? stance[leg] : gait_.stance_after(leg, (k - 1) * step);
+      p.contact.push_back(down);
+    }
+    // Levers: stance feet where they are, swing feet where they will land.
+    for (int leg = 0; leg < kLegs; ++leg) {
+      const Eigen::Vector3d foot = stance[leg]
+                                       ? Eigen::Vector3d(s.rotation * s.foot[leg])
+                                       : Eigen::Vector3d(heading * touchdown_target(leg, tilt, velocity, command));
+      p.lever[leg] = foot - s.rotation * body_.centre_of_mass;
+    }
+    mpc_ = solve_convex_mpc(p);
+    mpc_contact_ = p.contact.front();
+  }
+  if (mpc_contact_ != stance) return false;
+  forces_.force = mpc_.forces.front();
+  forces_.iterations = mpc_.iterations;
+  forces_.optimal = mpc_.optimal;
+  return true;
+}
+
+double Walker::stumble_lift(int leg, const Eigen::Vector3d& foot, const Eigen::Vector3d& land, double progress,
+                            double dt) {
+  const Eigen::Vector2d stride = (land - lift_off_[leg]).head<2>();
+  if (!stumbled_[leg] && progress > kStumbleWindow[0] && progress < kStumbleWindow[1] && stride.norm() > 0.02) {
+    const double lag = (swing_target_[leg] - foot).head<2>().dot(stride.normalized());
+    stumbled_[leg] = lag > kStumbleLag && foot.z() < swing_target_[leg].z();
+  }
+  if (stumbled_[leg]) stumble_lift_[leg] = std::min(params_.stumble_height, stumble_lift_[leg] + kStumbleLiftRate * dt);
+  // Fade out over the landing so the foot still reaches the ground.
+  const double fade = std::clamp((1.0 - progress) / (1.0 - kStumbleWindow[1]), 0.0, 1.0);
+  return stumble_lift_[leg] * fade;
+}
+
+void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked, double dt, SimarenaMotorCmd& cmd) {
+  LocomotionCommand command = asked;
+  GaitTiming timing = timing_of(command.gait);
+  if (params_.period > 0.0) timing.period = params_.period;
+  if (params_.duty > 0.0) timing.duty = params_.duty;
+  gait_.request(timing);
+  gait_.advance(dt);
+
+  std::array<FootPhase, kLegs> phase;
+  std::array<bool, kLegs> stance{};
+  std::array<double, kLegs> trust{};
+  for (int leg = 0; leg < kLegs; ++leg) {
+    phase[leg] = gait_.phase(leg);
+    stance[leg] = phase[leg].stance;
+    // Leg odometry only mid-stance: around touchdown and lift-off a foot may
+    // still move or be unloaded.
+    const double p = phase[leg].progress;
+    trust[leg] = stance[leg] && p > kOdometryMargin && p < 1.0 - kOdometryMargin ? 1.0 : 0.0;
+  }
+  const BodyState& s = estimator_.update(data, trust, dt);
+  if (!started_) {
+    started_ = true;
+    start_yaw_ = yaw_target_ = s.rpy.z();
+  }
+  yaw_target_ = std::remainder(yaw_target_ + command.yaw_rate * dt, 2.0 * M_PI);
+  const Eigen::Matrix3d heading = Eigen::AngleAxisd(s.rpy.z(), Eigen::Vector3d::UnitZ()).matrix();
+  const Eigen::Matrix3d tilt = tilt_of(s);
+  std::array<Eigen::Vector3d, kLegs> feet;  // heading frame, relative to the trunk
+  for (int leg = 0; leg < kLegs; ++leg) feet[leg] = tilt * s.foot[leg];
+  terrain_.update(feet, trust, dt);
+  pitch_target_ = std::clamp(params_.slope_follow * terrain_.pitch(), -params_.max_body_pitch, params_.max_body_pitch);
+  odometry_ += s.velocity.head<2>() * dt;
+  // Blind, downhill: over a crest the front feet land late and the trunk
+  // tips forward; kept at speed it runs away down the slope. While the feet
+  // feel the ground falling away ahead, go no faster than `descent_speed`.
+  if (terrain_.pitch() > kDescentSlope) command.forward_speed = std::min(command.forward_speed, params_.descent_speed);
+
+  // Stance: the wrench the trunk needs, split among the feet on the ground.
+  std::array<Eigen::Vector3d, kLegs> lever;
+  for (int leg = 0; leg < kLegs; ++leg) lever[leg] = s.rotation * (s.foot[leg] - body_.centre_of_mass);
+  const Eigen::Matrix<double, 6, 1> wrench = wanted_wrench(s, command, heading, dt);
+  const bool planned = params_.mpc && gait_.timing().stepping && plan_forces(s, command, heading, tilt, stance);
+  if (!planned) forces_ = distribute_forces(stance, lever, wrench, params_.forces, ForceWeights{}, forces_.force);
+
+  const Eigen::Vector2d velocity = (heading.transpose() * s.velocity).head<2>();
+  const Eigen::Vector3d wanted_world = heading * Eigen::Vector3d(command.forward_speed, command.lateral_speed, 0.0);
+  const SwingShape& shape = command.gait == GaitId::kStairTrot ? kStairSwing : kFlatSwing;
+  for (int leg = 0; leg < kLegs; ++leg) {
+    const int base = leg * 3;
+    const Eigen::Matrix3d& jacobian = s.jacobian[leg];
+    if (stance[leg]) {
+      in_swing_[leg] = false;
+      // Push the ground with the planned force (J^T); damp toward the foot
+      // sliding back under the trunk at the wanted speed.
+      const Eigen::Vector3d torque = -jacobian.transpose() * (s.rotation.transpose() * forces_.force[leg]);
+      const Eigen::Vector3d foot_rate =
+          s.rotation.transpose() * (-wanted_world - s.omega.cross(s.rotation * s.foot[leg]));
+      const Eigen::Vector3d qd = jacobian.partialPivLu().solve(foot_rate);
+      for (int j = 0; j < 3; ++j) write_joint(cmd, base + j, s.q[leg][j], qd[j], 0.0, params_.kd_stance, torque[j]);
+      continue;
+    }
+    if (!in_swing_[leg]) {
+      in_swing_[leg] = true;
+      lift_off_[leg] = swing_target_[leg] = feet[leg];
+      stumbled_[leg] = false;
+      stumble_lift_[leg] = 0.0;
+    }
+    const Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command);
+    SwingPoint swing =
+        swing_point(shape, lift_off_[leg], land, phase[leg].progress, gait_.swing_duration(), command.step_height);
+    swing.position.z() += stumble_lift(leg, feet[leg], land, phase[leg].progress, dt);
+    swing_target_[leg] = swing.position;
+    const Eigen::Vector3d foot = trot::clamp_to_workspace(geometry_, leg, tilt.transpose() * swing.position);
+    const JointAngles q = trot::inverse_kinematics(geometry_, leg, foot).value_or(s.q[leg]);
+    const Eigen::Vector3d qd = jacobian.partialPivLu().solve(tilt.transpose() * swing.velocity);
+    for (int j = 0; j < 3; ++j) write_joint(cmd, base + j, q[j], qd[j], params_.kp_swing, params_.kd_swing, 0.0);
+  }
+}
+
+}  // namespace locomotion
