@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "simarena/replay/replay_player.h"
+#include "simarena/playback/replay_player.h"
 
 namespace simarena::gui {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "shown_run.h"
-#include "simarena/replay/replay_player.h"
+#include "simarena/playback/replay_player.h"
 
 namespace simarena::gui {
 

@@ -7,8 +7,8 @@
 
 #include "simarena/control/sandbox_controller.h"
 #include "simarena/match/match.h"
+#include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_reader.h"
-#include "simarena/replay/replay_verify.h"
 #include "simarena/run/run_session.h"
 #include "simarena/track/score.h"
 #include "simarena/track/track_catalog.h"

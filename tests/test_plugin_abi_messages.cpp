@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "simarena/control/sandbox_controller.h"
+#include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_reader.h"
-#include "simarena/replay/replay_verify.h"
 #include "simarena/run/run_session.h"
 #include "test_helpers.h"
 

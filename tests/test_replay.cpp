@@ -6,11 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "simarena/playback/replay_verify.h"
+#include "simarena/playback/telemetry_csv.h"
 #include "simarena/replay/replay_controller.h"
 #include "simarena/replay/replay_reader.h"
-#include "simarena/replay/replay_verify.h"
 #include "simarena/replay/replay_writer.h"
-#include "simarena/replay/telemetry_csv.h"
 #include "simarena/run/run_session.h"
 #include "test_helpers.h"
 

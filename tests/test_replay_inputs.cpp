@@ -12,10 +12,10 @@
 #include <string>
 
 #include "simarena/base/input_error.h"
+#include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_format.h"
 #include "simarena/replay/replay_inputs.h"
 #include "simarena/replay/replay_reader.h"
-#include "simarena/replay/replay_verify.h"
 #include "test_helpers.h"
 
 using namespace simarena;

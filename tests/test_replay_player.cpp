@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "simarena/replay/replay_player.h"
+#include "simarena/playback/replay_player.h"
 #include "simarena/run/run_session.h"
 #include "simarena/track/track_catalog.h"
 #include "simarena/track/track_referee.h"

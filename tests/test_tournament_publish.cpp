@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "simarena/base/input_error.h"
+#include "simarena/base/json_file.h"
 #include "simarena/base/search_paths.h"
 #include "simarena/run/run_report.h"
 #include "simarena/tournament/leaderboard.h"

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "option_checks.h"
 #include "run_summary.h"
+#include "simarena/base/json_file.h"
 #include "simarena/base/search_paths.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/bridge/lcm_controller.h"

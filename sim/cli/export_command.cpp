@@ -4,8 +4,8 @@
 
 #include "commands.h"
 #include "option_checks.h"
+#include "simarena/playback/telemetry_csv.h"
 #include "simarena/replay/replay_reader.h"
-#include "simarena/replay/telemetry_csv.h"
 
 namespace simarena::cli {
 

@@ -12,6 +12,7 @@
 #include "option_checks.h"
 #include "run_summary.h"
 #include "sandbox_options.h"
+#include "simarena/base/json_file.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/control/plugin_description.h"
 #include "simarena/run/run_report.h"

@@ -4,8 +4,8 @@
 
 #include "commands.h"
 #include "option_checks.h"
+#include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_reader.h"
-#include "simarena/replay/replay_verify.h"
 
 namespace simarena::cli {
 

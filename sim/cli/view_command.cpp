@@ -24,7 +24,7 @@
 #include "simarena/base/search_paths.h"
 #include "simarena/bridge/lcm_controller.h"
 #include "simarena/control/sandbox_controller.h"
-#include "simarena/replay/replay_player.h"
+#include "simarena/playback/replay_player.h"
 #include "simarena/run/run_session.h"
 #include "simarena/track/track_catalog.h"
 #include "viewer.h"

@@ -6,6 +6,7 @@
 
 #include "simarena/base/content_hash.h"
 #include "simarena/base/input_error.h"
+#include "simarena/base/json_file.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/run/run_report.h"
 #include "simarena/run/run_session.h"

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "simarena/run/run_report.h"
+#include "simarena/base/json_file.h"
 #include "simarena/track/score_sheet.h"
 
 namespace simarena {

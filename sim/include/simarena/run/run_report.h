@@ -38,10 +38,6 @@ nlohmann::json to_json(const FinalState& state);
 // The result file's content for a match: the one writer of results.
 nlohmann::json run_report(const Match& match, const RunInfo& info);
 
-// Writes `json` to `path` via a temporary file and rename, so a reader never
-// sees a half-written result. Throws std::runtime_error on I/O failure.
-void write_json_atomically(const nlohmann::json& json, const std::filesystem::path& path);
-
 // Body tilt from vertical, rad.
 double body_tilt(const Match& match);
 

@@ -1,10 +1,10 @@
-#include "simarena/replay/telemetry_csv.h"
+#include "simarena/playback/telemetry_csv.h"
 
 #include <cstdio>
 #include <fstream>
 #include <memory>
 
-#include "simarena/replay/replay_verify.h"
+#include "simarena/playback/replay_verify.h"
 
 namespace simarena {
 namespace {

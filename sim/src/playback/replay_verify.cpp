@@ -1,4 +1,4 @@
-#include "simarena/replay/replay_verify.h"
+#include "simarena/playback/replay_verify.h"
 
 #include <cmath>
 #include <cstdio>

@@ -11,8 +11,8 @@
 #include <memory>
 #include <optional>
 
+#include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_reader.h"
-#include "simarena/replay/replay_verify.h"
 
 namespace simarena {
 

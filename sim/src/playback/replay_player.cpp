@@ -1,4 +1,4 @@
-#include "simarena/replay/replay_player.h"
+#include "simarena/playback/replay_player.h"
 
 #include <algorithm>
 #include <cmath>

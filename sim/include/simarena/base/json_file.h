@@ -1,0 +1,15 @@
+// Result files are replaced whole: a reader (a judge's script, the
+// leaderboard) never sees a half-written one.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+namespace simarena {
+
+// Writes `json` to `path` via a temporary file and rename. Invalid UTF-8 in
+// strings is replaced, never thrown on. Throws std::runtime_error on I/O
+// failure, naming the file.
+void write_json_atomically(const nlohmann::json& json, const std::filesystem::path& path);
+
+}  // namespace simarena
