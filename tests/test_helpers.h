@@ -50,4 +50,11 @@ struct TempFolder {
   TempFolder& operator=(const TempFolder&) = delete;
 };
 
+// The test plugin `name` copied into a test's own folder, as a user would drop it in.
+inline std::filesystem::path copy_plugin(const TempFolder& folder, const std::string& name) {
+  const std::filesystem::path to = folder.path / (name + ".so");
+  std::filesystem::copy_file(plugin_path(name), to);
+  return to;
+}
+
 }  // namespace simarena::test

@@ -11,16 +11,10 @@
 #include "test_helpers.h"
 
 using namespace simarena;
+using test::copy_plugin;
 using test::TempFolder;
 
 namespace {
-
-// The plugin copied into the test's own folder, as a user would drop it in.
-std::filesystem::path copy_plugin(const TempFolder& folder, const std::string& name) {
-  const std::filesystem::path to = folder.path / (name + ".so");
-  std::filesystem::copy_file(test::plugin_path(name), to);
-  return to;
-}
 
 SandboxLimits limits() {
   SandboxLimits l;

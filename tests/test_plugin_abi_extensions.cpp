@@ -15,15 +15,10 @@
 
 using namespace simarena;
 using Catch::Matchers::Contains;
+using test::copy_plugin;
 using test::TempFolder;
 
 namespace {
-
-std::filesystem::path copy_plugin(const TempFolder& folder, const std::string& name) {
-  const std::filesystem::path to = folder.path / (name + ".so");
-  std::filesystem::copy_file(test::plugin_path(name), to);
-  return to;
-}
 
 SandboxLimits limits() {
   SandboxLimits l;

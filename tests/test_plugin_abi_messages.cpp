@@ -14,16 +14,11 @@
 #include "test_helpers.h"
 
 using namespace simarena;
+using test::copy_plugin;
 using test::TempFolder;
 using Kind = ControllerMessage::Kind;
 
 namespace {
-
-std::filesystem::path copy_plugin(const TempFolder& folder, const std::string& name) {
-  const std::filesystem::path to = folder.path / (name + ".so");
-  std::filesystem::copy_file(test::plugin_path(name), to);
-  return to;
-}
 
 SandboxLimits limits() {
   SandboxLimits l;
