@@ -149,6 +149,71 @@ typedef struct SimarenaAnnounceExtension {
   int (*announce)(void* context, const char* text); /* SIMARENA_MESSAGE_* */
 } SimarenaAnnounceExtension;
 
+/* "simarena.high_level": drive the robot through its own high-level
+ * locomotion interface (the CyberDog 2's robot_control_cmd LCM messages:
+ * modes, gaits, velocities, heights) instead of motor commands. A plugin that
+ * lists "simarena.high_level/1" in its `extensions` is a high-level
+ * controller: the host runs the robot's motion controller (stand up, lie
+ * down, the gaits at their speed caps) under it, feeds it the frames the
+ * plugin sends, and ignores the plugin's MotorCmd. Only such a plugin gets
+ * this table. The structs are the robot's messages field for field
+ * (docs/high-level-api.md); a frame is applied as the robot applies one
+ * (a new life_count, a duration queue, a 0.5 s timeout). */
+#define SIMARENA_HIGH_LEVEL_EXTENSION "simarena.high_level"
+#define SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP 4
+
+/* robot_control_cmd_lcmt: what the program asks for. */
+typedef struct SimarenaHighLevelCmd {
+  int8_t mode;           /* 0 off, 7 lie down, 12 stand up, 3 pose, 11 locomotion, ... (-1: heartbeat only) */
+  int8_t gait_id;        /* mode 11: 1 stand, 27 slow, 3 medium, 10 fast trot, ... */
+  int8_t contact;        /* legs on the ground, bit0 FR .. bit3 RL */
+  int8_t life_count;     /* applied only when it differs from the last applied frame's */
+  float vel_des[3];      /* vx, vy (m/s), yaw rate (rad/s), body frame */
+  float rpy_des[3];      /* rad */
+  float pos_des[3];      /* m; pos_des[2]: body height in modes 3 and 21 */
+  float acc_des[6];      /* jump accelerations */
+  float ctrl_point[3];   /* m */
+  float foot_pose[6];    /* m */
+  float step_height[2];  /* swing height, front and rear (m) */
+  int32_t value;         /* bit flags (bit1: vertical-leg gait) */
+  int32_t duration;      /* ms; 0 = until replaced, >0 = queued step */
+} SimarenaHighLevelCmd;
+
+/* robot_control_response_lcmt: what the robot answers (50 Hz and on changes). */
+typedef struct SimarenaHighLevelResponse {
+  int8_t mode;              /* current mode */
+  int8_t gait_id;           /* current gait */
+  int8_t contact;           /* feet on the ground, bit0 FR .. bit3 RL */
+  int8_t order_process_bar; /* % done of the current order */
+  int8_t switch_status;     /* 0 done, 1 transitioning, 2 ESTOP, 3 EDAMP, 4 LIFTED, 5 BAN_TRANS (refused) */
+  int8_t ori_error;         /* 1: tilt beyond the safe range */
+  int16_t footpos_error;    /* workspace violations, 3 bits per leg */
+  int32_t motor_error[12];  /* per-motor error bits; INT32_MIN when healthy */
+} SimarenaHighLevelResponse;
+
+/* localization_lcmt: the robot's odometry (channel global_to_robot, 50 Hz). */
+typedef struct SimarenaLocalization {
+  float xyz[3];       /* m, odometry frame (the start pose) */
+  float vxyz[3];      /* m/s, odometry frame */
+  float rpy[3];       /* rad */
+  float omegaBody[3]; /* rad/s, body frame */
+  float vBody[3];     /* m/s, body frame */
+  int64_t timestamp;  /* ns of simulated time */
+} SimarenaLocalization;
+
+typedef struct SimarenaHighLevelExtension {
+  uint32_t struct_size;
+  uint32_t version;
+  /* Sends one frame; the frames of one step reach the motion controller in
+   * order after the step, at most SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP (the
+   * rest are dropped and counted). SIMARENA_MESSAGE_ACCEPTED or _DROPPED. */
+  int (*send)(void* context, const SimarenaHighLevelCmd* frame);
+  /* The robot's latest response and odometry as of the start of this step;
+   * return 1, or 0 before the robot has published one (the first step). */
+  int (*response)(void* context, SimarenaHighLevelResponse* out);
+  int (*localization)(void* context, SimarenaLocalization* out);
+} SimarenaHighLevelExtension;
+
 /* Return values of `step`. */
 typedef enum SimarenaStepStatus {
   SIMARENA_STEP_SENT = 0,    /* *cmd holds this tick's command */

@@ -1,0 +1,45 @@
+// The robot's own motion controller as the high-level API sees it: the
+// CyberDog 2's mode state machine (off, lie down, recovery stand, pose,
+// locomotion) with its transitions and refusals, the life_count / duration
+// queue / 0.5 s timeout rules of robot_control_cmd, the per-gait speed caps
+// and rate limits, and the robot_control_response it publishes. It turns
+// frames into motor commands with the locomotion Walker, so a high-level
+// program (a plugin, an LCM client, the viewer's keyboard) drives the
+// simulated robot as it drives the real one. Facts: docs/high-level-api.md.
+#pragma once
+
+#include <simarena/controller.h>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+
+namespace locomotion {
+
+class MotionFirmware {
+ public:
+  // Throws std::invalid_argument when the robot is not one it knows.
+  explicit MotionFirmware(const SimarenaRobotInfo& robot);
+  ~MotionFirmware();
+  MotionFirmware(const MotionFirmware&) = delete;
+  MotionFirmware& operator=(const MotionFirmware&) = delete;
+
+  // A frame that arrived before the next step, in arrival order. Untrusted:
+  // NaN, unknown modes and out-of-range values are refused or clamped as the
+  // robot does, never a crash.
+  void receive(const SimarenaHighLevelCmd& frame);
+  // One control period: the current mode's motor command.
+  void step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd);
+
+  // After step(): what the robot would publish on robot_control_response.
+  const SimarenaHighLevelResponse& response() const;
+  // True when the robot publishes the response after this period (every
+  // 10th period, and when switch_status changed).
+  bool response_due() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace locomotion
