@@ -19,14 +19,14 @@ void plot(const char* label, const SampleRing& ring, const char* unit, float wid
 
 }  // namespace
 
-ControlRequests read_shortcuts() {
+ControlRequests read_shortcuts(bool driving) {
   ControlRequests r;
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return r;
   auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
   r.toggle_running = pressed(GLFW_KEY_SPACE);
-  r.step = pressed(GLFW_KEY_RIGHT, true);
-  r.step_back = pressed(GLFW_KEY_LEFT, true);
+  r.step = !driving && pressed(GLFW_KEY_RIGHT, true);
+  r.step_back = !driving && pressed(GLFW_KEY_LEFT, true);
   r.restart = pressed(GLFW_KEY_R) || pressed(GLFW_KEY_BACKSPACE);
   r.push = pressed(GLFW_KEY_P);
   r.cycle_camera = pressed(GLFW_KEY_C);

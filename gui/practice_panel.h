@@ -41,8 +41,9 @@ struct PanelState {
   bool visible = true;
 };
 
-// Keyboard shortcuts, ignored while a text field has the keyboard.
-ControlRequests read_shortcuts();
+// Keyboard shortcuts, ignored while a text field has the keyboard. While
+// `driving`, the arrow keys are the driver's (keyboard_driver.h).
+ControlRequests read_shortcuts(bool driving = false);
 
 // The side panel's frame at the right edge from `top` (pixels) down;
 // returns its width. End it with ImGui::End().

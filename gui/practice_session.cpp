@@ -3,6 +3,8 @@
 #include <cmath>
 #include <exception>
 
+#include "simarena/control/high_level_controller.h"
+
 namespace simarena::gui {
 
 PracticeSession::PracticeSession(std::shared_ptr<const World> world, std::optional<TrackWithRules> course,
@@ -37,7 +39,9 @@ std::unique_ptr<Controller> PracticeSession::make_controller() const {
 }
 
 void PracticeSession::start(std::unique_ptr<Controller> controller) {
-  run_ = std::make_unique<Run>(world_, course_, std::move(controller));
+  // A high-level program (the keyboard, a plugin asking for
+  // simarena.high_level) runs under the robot's motion controller.
+  run_ = std::make_unique<Run>(world_, course_, with_motion_controller(std::move(controller), world_->robot()));
 }
 
 const mjData* PracticeSession::display_state() const { return run_ ? run_->match().data() : initial_pose_.get(); }

@@ -17,7 +17,9 @@ Viewer::Viewer(ShownRun& run, PracticeSession* practice, ReplaySession* replay, 
       imgui_(window),
       cameras_(renderer_.model(), run.world().base_body(), run.course() ? &run.course()->track : nullptr),
       overlay_visible_(look.overlay),
-      leaderboard_(look.leaderboard) {
+      leaderboard_(look.leaderboard),
+      drive_input_(look.drive_input),
+      drive_status_(look.drive_status) {
   cameras_.set_mode(look.camera);
   if (practice_) panel_.params = practice_->params();
   if (practice_) panel_.seed = static_cast<int>(practice_->seed());
@@ -39,7 +41,9 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
   imgui_.new_frame(target.width, target.height, wall_seconds);
   ControlRequests requests;
   if (interactive) {
-    requests = read_shortcuts();
+    // While driving, the arrows drive instead of stepping.
+    requests = read_shortcuts(drive_input_ != nullptr);
+    if (drive_input_) read_drive_keys(*drive_input_);
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.WantCaptureMouse) {
       MouseDrag mouse;
@@ -64,6 +68,7 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
     else
       draw_replay_panel(panel_, *replay_, pacer_, cameras_.mode(), imgui_.scale(), status_bottom, requests);
   }
+  if (drive_status_) draw_drive_help(*drive_status_, imgui_.scale());
   cameras_.update(run_.display_state());
   renderer_.render(run_.display_state(), cameras_.camera(), target, run_.ghost());
   imgui_.render();

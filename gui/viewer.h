@@ -9,6 +9,7 @@
 
 #include "camera_rig.h"
 #include "imgui_layer.h"
+#include "keyboard_driver.h"
 #include "leaderboard.h"
 #include "practice_panel.h"
 #include "practice_session.h"
@@ -25,6 +26,10 @@ struct ViewerLook {
   bool panel = true;
   CameraMode camera = CameraMode::follow;
   const Leaderboard* leaderboard = nullptr;  // earlier runs on the track, outliving the viewer
+  // --drive: the keys drive the robot through its high-level API (both
+  // outlive the viewer; null otherwise).
+  DriveInput* drive_input = nullptr;
+  const DriveStatus* drive_status = nullptr;
 };
 
 class Viewer {
@@ -66,6 +71,8 @@ class Viewer {
   PanelState panel_;
   bool overlay_visible_;
   const Leaderboard* leaderboard_;
+  DriveInput* drive_input_;
+  const DriveStatus* drive_status_;
 };
 
 }  // namespace simarena::gui

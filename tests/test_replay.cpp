@@ -61,7 +61,7 @@ TEST_CASE("a run restored from a mid-run snapshot continues identically") {
 
   // A fresh match, restored from the keyframe, fed the recorded commands from tick 1000 on.
   ReplaySimulation sim = replay_simulation(r, test_paths());
-  Match continued(sim.world, std::make_unique<ReplayController>("restore", r.ticks, 1000));
+  Match continued(sim.world, std::make_unique<ReplayController>("restore", r.ticks, CommandLevel::motor, 1000));
   continued.restore(r.keyframes.at(1000));
   uint64_t hash = r.ticks[999].state_hash;
   for (size_t i = 1000; i < r.ticks.size(); ++i) {

@@ -13,6 +13,7 @@
 #include "simarena/base/search_paths.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/bridge/lcm_controller.h"
+#include "simarena/bridge/lcm_high_level_program.h"
 #include "simarena/match/match.h"
 #include "simarena/physics/robot_spec.h"
 #include "simarena/physics/scene_mjcf.h"
@@ -38,7 +39,9 @@ struct BridgeCommandOptions {
   std::string replay;  // default: next to the result
   bool no_replay = false;
   bool quiet = false;
+  bool high_level = false;
   BridgeOptions bridge;
+  HighLevelUrls high_level_urls;
 };
 
 constexpr size_t kMaxEventLines = 20;
@@ -47,19 +50,23 @@ std::chrono::milliseconds to_ms(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
 }
 
-nlohmann::json bridge_report(const LcmController& lcm) {
-  const BridgeStats s = lcm.stats();
-  const BridgeOptions& o = lcm.options();
-  return {{"timing", o.timing == BridgeTiming::lockstep ? "lockstep" : "real_time"},
-          {"lcm_url", o.urls.control},
-          {"lcm_estimator_url", o.urls.estimator},
-          {"frames_used", s.frames_used},
-          {"wall_clock",
-           {{"frames_received", s.frames_received},
-            {"state_resent", s.state_resent},
-            {"late_ticks", s.late_ticks},
-            {"max_lateness_ms", 1000 * s.max_lateness_s},
-            {"note", "wall-clock facts, informational, never scored"}}}};
+nlohmann::json bridge_report(const BridgeCommandOptions& opt, const BridgeStats& s) {
+  const BridgeOptions& o = opt.bridge;
+  nlohmann::json urls = opt.high_level ? nlohmann::json{{"interface", "high_level"},
+                                                        {"lcm_command_url", opt.high_level_urls.command},
+                                                        {"lcm_response_url", opt.high_level_urls.response},
+                                                        {"lcm_localization_url", opt.high_level_urls.localization}}
+                                       : nlohmann::json{{"interface", "motor"},
+                                                        {"lcm_url", o.urls.control},
+                                                        {"lcm_estimator_url", o.urls.estimator}};
+  urls["timing"] = o.timing == BridgeTiming::lockstep ? "lockstep" : "real_time";
+  urls["frames_used"] = s.frames_used;
+  urls["wall_clock"] = {{"frames_received", s.frames_received},
+                        {"state_resent", s.state_resent},
+                        {"late_ticks", s.late_ticks},
+                        {"max_lateness_ms", 1000 * s.max_lateness_s},
+                        {"note", "wall-clock facts, informational, never scored"}};
+  return urls;
 }
 
 int bridge(BridgeCommandOptions& opt) {
@@ -80,27 +87,45 @@ int bridge(BridgeCommandOptions& opt) {
     request.track = track_arena_name(opt.track, course->track);
     if (opt.duration_option->count() == 0) request.duration = course->track.time_limit;
   }
-  request.controller = "lcm " + opt.bridge.urls.control;
+  request.controller = "lcm " + (opt.high_level ? opt.high_level_urls.command : opt.bridge.urls.control);
   if (!opt.no_replay)
     request.replay = opt.replay.empty() ? std::filesystem::path(opt.out).replace_extension(".replay")
                                         : std::filesystem::path(opt.replay);
-  LcmController* lcm = nullptr;
+  std::function<BridgeStats()> stats;
   nlohmann::json bridge_facts;
   uint64_t frames_used = 0;
-  request.make_controller = [&](const World& world) {
-    auto controller = std::make_unique<LcmController>(world.robot(), opt.bridge);
-    lcm = controller.get();
-    if (!opt.quiet)
-      std::fprintf(stderr, "simarena bridge: %s on %s, %s, %.2f s simulated\n  motor_ctrl in and state out on %s\n",
-                   world.robot().name.c_str(), world.arena_name().c_str(), lcm->name().c_str(), opt.duration,
-                   opt.bridge.urls.control.c_str());
+  const char* frame_name = opt.high_level ? "robot_control_cmd" : "motor_ctrl";
+  const std::string& in_url = opt.high_level ? opt.high_level_urls.command : opt.bridge.urls.control;
+  request.make_controller = [&](const World& world) -> std::unique_ptr<Controller> {
+    std::unique_ptr<Controller> controller;
+    if (opt.high_level) {
+      auto program = std::make_unique<LcmHighLevelProgram>(world.robot(), opt.bridge, opt.high_level_urls);
+      stats = [p = program.get()] { return p->stats(); };
+      controller = std::move(program);
+    } else {
+      auto program = std::make_unique<LcmController>(world.robot(), opt.bridge);
+      stats = [p = program.get()] { return p->stats(); };
+      controller = std::move(program);
+    }
+    if (!opt.quiet) {
+      std::fprintf(stderr, "simarena bridge: %s on %s, %s, %.2f s simulated\n", world.robot().name.c_str(),
+                   world.arena_name().c_str(), controller->name().c_str(), opt.duration);
+      if (opt.high_level)
+        std::fprintf(stderr,
+                     "  robot_control_cmd in on %s\n  robot_control_response out on %s\n  global_to_robot out on "
+                     "%s\n",
+                     opt.high_level_urls.command.c_str(), opt.high_level_urls.response.c_str(),
+                     opt.high_level_urls.localization.c_str());
+      else
+        std::fprintf(stderr, "  motor_ctrl in and state out on %s\n", opt.bridge.urls.control.c_str());
+    }
     if (!opt.quiet && !opt.real_time)
-      std::fprintf(stderr, "  waiting for the program's first motor_ctrl frame (up to %.0f s)\n", opt.wait_client);
+      std::fprintf(stderr, "  waiting for the program's first %s frame (up to %.0f s)\n", frame_name, opt.wait_client);
     return controller;
   };
   request.on_run_finished = [&](const Run&) {
-    bridge_facts = bridge_report(*lcm);
-    frames_used = lcm->stats().frames_used;
+    bridge_facts = bridge_report(opt, stats());
+    frames_used = stats().frames_used;
   };
 
   RunResult run = run_match(request, paths);
@@ -123,15 +148,15 @@ int bridge(BridgeCommandOptions& opt) {
       }
     if (!said_why)
       std::fprintf(stderr,
-                   "simarena bridge: error: no program sent a motor_ctrl frame on %s during the %.2f s simulated "
-                   "(real time: the clock does not wait); start your motor-SDK program while the bridge runs, with "
+                   "simarena bridge: error: no program sent a %s frame on %s during the %.2f s simulated "
+                   "(real time: the clock does not wait); start your program while the bridge runs, with "
                    "the same LCM URL (result in %s)\n",
-                   opt.bridge.urls.control.c_str(), request.duration, opt.out.c_str());
+                   frame_name, in_url.c_str(), request.duration, opt.out.c_str());
     return 1;
   }
 
-  std::printf("program     over LCM, %s: %llu frames executed\n", run.controller_name.c_str(),
-              static_cast<unsigned long long>(frames_used));
+  std::printf("program     over LCM, %s: %llu %s frames executed\n", run.controller_name.c_str(),
+              static_cast<unsigned long long>(frames_used), frame_name);
   print_final_state(run.final);
   for (size_t i = 0; i < events.size() && i < kMaxEventLines; ++i)
     std::printf("event       t = %.3f s  %s: %s\n", events[i].time, match_event_name(events[i].type),
@@ -174,10 +199,22 @@ std::function<int()> add_bridge_command(CLI::App& app) {
   cmd->add_option("-o,--out", opt->out, "where to write the JSON result")->capture_default_str();
   cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)");
   cmd->add_flag("--no-replay", opt->no_replay, "do not write a replay");
+  cmd->add_flag("--high-level", opt->high_level,
+                "serve the robot's high-level locomotion API (robot_control_cmd: modes, gaits, velocities) with the "
+                "robot's motion controller, instead of the motor level (docs/high-level-api.md)");
+  cmd->add_option("--lcm-command-url", opt->high_level_urls.command, "--high-level: LCM URL of robot_control_cmd")
+      ->capture_default_str();
+  cmd->add_option("--lcm-response-url", opt->high_level_urls.response,
+                  "--high-level: LCM URL of robot_control_response")
+      ->capture_default_str();
+  cmd->add_option("--lcm-localization-url", opt->high_level_urls.localization,
+                  "--high-level: LCM URL of global_to_robot (the robot's odometry)")
+      ->capture_default_str();
   cmd->add_flag("-q,--quiet", opt->quiet, "no start-up lines on stderr");
   cmd->footer(
-      "Start your program (built against the CyberDog 2 motor SDK) on the same host or LAN. It sees the robot's\n"
-      "channels, ports, message types and sign convention. Lockstep runs are deterministic; see docs/real-robot.md.");
+      "Start your program (built against the CyberDog 2 motor SDK, or with --high-level a program that sends\n"
+      "robot_control_cmd) on the same host or LAN. It sees the robot's channels, ports, message types and sign\n"
+      "convention. Lockstep runs are deterministic; see docs/real-robot.md and docs/high-level-api.md.");
   return [opt] { return bridge(*opt); };
 }
 

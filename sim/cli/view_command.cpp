@@ -57,6 +57,7 @@ struct ViewOptions {
   bool no_sandbox = false;  // the plugin in-process, unconfined
   bool bridge = false;      // the controller is a program on the robot's LCM bus
   bool real_time = false;
+  bool drive = false;  // the keys drive the robot through its high-level API
   BridgeOptions bridge_options;
 };
 
@@ -91,6 +92,10 @@ struct Scene {
   std::unique_ptr<PracticeSession> session;
   std::unique_ptr<ReplaySession> replay;
   std::optional<Leaderboard> leaderboard;
+  // --drive: what the keys say and what the robot answers, shared with each
+  // (re)started KeyboardDriver.
+  std::shared_ptr<DriveInput> drive_input;
+  std::shared_ptr<DriveStatus> drive_status;
 
   ShownRun& run() const { return session ? static_cast<ShownRun&>(*session) : *replay; }
 };
@@ -123,7 +128,15 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
     }
     // The track is loaded once: the world and the referee are built from it.
     auto world = build_world(opt.robot, course ? &*course : nullptr, opt.seed, paths);
-    if (opt.bridge) {
+    if (opt.drive) {
+      scene.drive_input = std::make_shared<DriveInput>();
+      scene.drive_status = std::make_shared<DriveStatus>();
+      scene.session = std::make_unique<PracticeSession>(
+          std::move(world), course, "keyboard",
+          [input = scene.drive_input, status = scene.drive_status](const World&) {
+            return std::make_unique<KeyboardDriver>(input, status);
+          });
+    } else if (opt.bridge) {
       // One LcmController per (re)start.
       BridgeOptions options = opt.bridge_options;
       options.timing = opt.real_time ? BridgeTiming::real_time : BridgeTiming::lockstep;
@@ -152,8 +165,8 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
 }
 
 ViewerLook look_of(const ViewOptions& opt, const Scene& scene, bool interactive) {
-  return {!opt.no_overlay, interactive || opt.panel, parse_camera(opt.camera),
-          scene.leaderboard ? &*scene.leaderboard : nullptr};
+  return {!opt.no_overlay,           interactive || opt.panel, parse_camera(opt.camera),
+          scene.leaderboard ? &*scene.leaderboard : nullptr, scene.drive_input.get(), scene.drive_status.get()};
 }
 
 std::unique_ptr<Viewer> make_viewer(const Scene& scene, GLFWwindow* window, int width, int height,
@@ -171,6 +184,7 @@ int run_window(const ViewOptions& opt) {
   const auto viewer = make_viewer(scene, window.get(), 0, 0, look_of(opt, scene, true));
   viewer->pacer().set_running(!opt.paused);
   std::fprintf(stderr, "simarena view: %s\n", kKeyBindingsHelp);
+  if (opt.drive) std::fprintf(stderr, "%s\n", kDriveKeysHelp);
   auto last = std::chrono::steady_clock::now();
   while (!window.should_close()) {
     glfwPollEvents();
@@ -352,9 +366,13 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "with --bridge: LCM URL of state_estimator")
       ->needs(bridge)
       ->capture_default_str();
+  cmd->add_flag("--drive", opt->drive,
+                "drive the robot yourself with the keys (or a gamepad) through the robot's high-level API: U stand "
+                "up, W/A/S/D or the arrows walk and turn, L lie down (no controller plugin)")
+      ->excludes(bridge);
   cmd->footer(std::string("Simulated time advances by whole control ticks; the window paces them to the wall clock\n"
                           "for display only, so what is simulated never depends on the frame rate.\n") +
-              kKeyBindingsHelp);
+              kKeyBindingsHelp + "\n" + kDriveKeysHelp);
   return [opt] {
     // A dying ffmpeg must surface as a write error, not kill the viewer.
     signal(SIGPIPE, SIG_IGN);

@@ -122,6 +122,8 @@ LoadResult load(Channel& c, extensions::PluginServices& services, const Simarena
   for (int i = 0; i < setup.num_joints; ++i) names[i] = setup.joint_names[i];
   const SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), setup.robot_name, setup.num_joints, names,
                                setup.control_period};
+  c.high_level_required = extensions::requires_high_level(api) ? 1 : 0;
+  services.serve_high_level(c.high_level_required == 1);
   instance = api->create(&info, setup.params, c.error, sizeof(c.error));
   if (instance == nullptr) return load_create_failed;
   if (const auto attach = extensions::attach_entry(api)) {
@@ -141,7 +143,7 @@ int serve(Channel& c) {
   // Messages go straight into the channel's slots. Those sent in attach
   // stay there for the first step's answer; later ones are cleared before
   // each further step, after the simulator read the previous answer.
-  extensions::PluginServices services(c.messages);
+  extensions::PluginServices services(c.messages, c.high_level);
   services.clear();
   const LoadResult result = load(c, services, api, instance);
   c.status = result;
@@ -156,7 +158,9 @@ int serve(Channel& c) {
     }
     if (c.request != request_step) break;
     c.error[0] = '\0';
-    if (!first_step && (c.messages.count != 0 || c.messages.dropped != 0)) services.clear();
+    if (!first_step && (c.messages.count != 0 || c.messages.dropped != 0 || c.high_level.count != 0 ||
+                        c.high_level.dropped != 0))
+      services.clear();
     if (c.course_info_pending && takes_course_info) api->set_course_info(instance, &c.course_info);
     c.status = api->step(instance, c.first_run, &c.data, &c.cmd, c.error, sizeof(c.error));
     pass_turn(c, simulator_turn);

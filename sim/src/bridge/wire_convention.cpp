@@ -48,23 +48,6 @@ void check_wire_layout(const RobotSpec& robot) {
                                                 " for the LCM protocol's per-leg layout");
 }
 
-BodyState read_body_state(const World& world, const mjData* d) {
-  BodyState body;
-  const mjtNum* pos = d->xpos + 3 * world.base_body();
-  const mjtNum* rot = d->xmat + 9 * world.base_body();
-  const mjtNum* vel = d->qvel + world.base_dof_adr();  // free joint: world-frame linear velocity first
-  for (int i = 0; i < 3; ++i) {
-    body.position[i] = pos[i];
-    body.velocity_world[i] = vel[i];
-  }
-  mju_mulMatTVec(body.velocity_body, rot, body.velocity_world, 3, 3);
-  for (int i = 0; i < 3; ++i) {
-    body.omega_body[i] = d->sensordata[world.gyro_sensor_adr() + i];
-    body.acc_body[i] = d->sensordata[world.accel_sensor_adr() + i];
-  }
-  return body;
-}
-
 SimarenaMotorCmd command_from_wire(const motor_ctrl_lcmt& wire, const RobotSpec& robot) {
   SimarenaMotorCmd cmd{};
   for (int i = 0; i < robot.num_joints(); ++i) {

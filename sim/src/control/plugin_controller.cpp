@@ -28,7 +28,8 @@ int64_t thread_cpu_ns() {
 // the instance lives.
 struct HostServices {
   extensions::MessageBuffer messages{};
-  extensions::PluginServices services{messages};
+  extensions::HighLevelSlots high_level{};
+  extensions::PluginServices services{messages, high_level};
 };
 
 // The plugin's instance, destroyed with this object unless released.
@@ -56,10 +57,13 @@ class PluginController final : public Controller {
         api_(api),
         host_(std::move(host)),
         instance_(instance),
-        name_(api->name ? untrusted_text(api->name) : "unnamed") {}
+        name_(api->name ? untrusted_text(api->name) : "unnamed"),
+        level_(extensions::requires_high_level(api) ? CommandLevel::high_level : CommandLevel::motor) {}
   ~PluginController() override { api_->destroy(instance_); }
 
   const std::string& name() const override { return name_; }
+  CommandLevel command_level() const override { return level_; }
+  void hear(const HighLevelFeedback& feedback) override { extensions::write_feedback(host_->high_level, feedback); }
 
   void set_course_info(const SimarenaCourseInfo& info) override {
     // Plugins built before the optional entry existed have a shorter table.
@@ -75,9 +79,12 @@ class PluginController final : public Controller {
     StepOutcome outcome = step_outcome(status, std::string_view(error, strnlen(error, sizeof(error))));
     outcome.cpu_ns = end - start;
     // Messages from attach and set_course_info come with this step.
-    if (extensions::read_once(host_->messages.count) != 0 || extensions::read_once(host_->messages.dropped) != 0)
-      host_->services.take(
-          [&](const extensions::MessageBuffer& buffer) { extensions::read_messages(buffer, outcome); });
+    if (extensions::read_once(host_->messages.count) != 0 || extensions::read_once(host_->messages.dropped) != 0 ||
+        extensions::read_once(host_->high_level.count) != 0 || extensions::read_once(host_->high_level.dropped) != 0)
+      host_->services.take([&](const extensions::MessageBuffer& buffer, const extensions::HighLevelSlots& frames) {
+        extensions::read_messages(buffer, outcome);
+        extensions::read_high_level_frames(frames, outcome);
+      });
     return outcome;
   }
 
@@ -87,6 +94,7 @@ class PluginController final : public Controller {
   std::unique_ptr<HostServices> host_;  // outlives the instance, which may hold its address
   void* instance_;
   std::string name_;
+  CommandLevel level_;
 };
 
 }  // namespace
@@ -103,6 +111,10 @@ std::string unserved_extension_words(const char* plugin_name, std::string_view p
   return "controller '" + (plugin_name ? untrusted_text(plugin_name) : std::string("unnamed")) +
          "' cannot run here: " + untrusted_text(problem) + " (this simarena serves " + served +
          "); use a simarena that serves it, or rebuild the controller without it";
+}
+
+const char* command_level_name(CommandLevel level) {
+  return level == CommandLevel::high_level ? "high_level" : "motor";
 }
 
 StepOutcome step_outcome(int status, std::string_view error) {
@@ -148,6 +160,7 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_pat
     return error[0] ? untrusted_text(std::string_view(error, strnlen(error, sizeof(error)))) : std::string(silent);
   };
   auto host = std::make_unique<HostServices>();  // first: outlives the instance, even when attach() refuses
+  host->services.serve_high_level(extensions::requires_high_level(api));
   Instance instance(api, api->create(&info, params.c_str(), error, sizeof(error)));
   if (instance.get() == nullptr)
     throw InputError(where, "controller refused to start: " + words("create() returned NULL without a message"));

@@ -101,6 +101,7 @@ struct SandboxController::Host {
   bool shared_core = false;   // the host's main thread is on the simulator thread's core
   int64_t cpu_at_answer = 0;  // the host's process CPU clock at its last answer, ns
   std::string name;
+  CommandLevel level = CommandLevel::motor;
   SandboxConfinement confinement;
   SandboxCallStats stats;
   std::string fault;
@@ -379,6 +380,7 @@ SandboxController::SandboxController(const std::filesystem::path& library, const
   s.control_period = robot.control_period;
   host_->start(executable);
   host_->name = untrusted_text(read_text(c.name));
+  host_->level = c.high_level_required == 1 ? CommandLevel::high_level : CommandLevel::motor;
   host_->cpu_at_answer = host_->process->cpu_ns();
 }
 
@@ -423,6 +425,11 @@ SandboxController::~SandboxController() {
 }
 
 const std::string& SandboxController::name() const { return host_->name; }
+CommandLevel SandboxController::command_level() const { return host_->level; }
+
+void SandboxController::hear(const HighLevelFeedback& feedback) {
+  extensions::write_feedback(host_->channel->high_level, feedback);
+}
 
 void SandboxController::set_course_info(const SimarenaCourseInfo& info) {
   host_->channel->course_info = info;
@@ -474,6 +481,7 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   StepOutcome outcome = step_outcome(status, read_text(c.error));
   outcome.cpu_ns = cpu_ns;
   extensions::read_messages(c.messages, outcome);
+  if (h.level == CommandLevel::high_level) extensions::read_high_level_frames(c.high_level, outcome);
   return outcome;
 }
 

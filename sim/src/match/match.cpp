@@ -172,7 +172,10 @@ TickReport Match::tick() {
   report.command_applied = received != nullptr;
   const int16_t err_before = protections_.err_flag();
   const TakeoverPhase takeover_before = protections_.takeover();
-  protections_.apply(time(), received, robot_data_.q);
+  if (controller_->through_motor_sdk())
+    protections_.apply(time(), received, robot_data_.q);
+  else
+    protections_.pass_through(time(), received);
   log_err_changes(err_before, takeover_before);
 
   const bool pushing = ticks_ >= push_.start_tick && ticks_ < push_.end_tick;

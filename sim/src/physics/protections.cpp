@@ -100,4 +100,21 @@ void Protections::apply(double now, const SimarenaMotorCmd* received, const floa
   s_.err_flag = static_cast<int16_t>((s_.err_flag & ~all_jump_bits) | jump_bits);
 }
 
+void Protections::pass_through(double now, const SimarenaMotorCmd* received) {
+  if (received == nullptr) return;  // the last command holds
+  s_.last_frame = *received;
+  s_.have_frame = true;
+  s_.last_frame_time = now;
+  s_.err_flag = 0;
+  for (int i = 0; i < robot_.num_joints(); ++i) {
+    const JointSpec& js = robot_.joints[i];
+    JointCommand& c = s_.command[i];
+    c.q_des = received->q_des[i];
+    c.qd_des = received->qd_des[i];
+    c.kp = std::clamp<double>(received->kp_des[i], 0.0, js.motor.kp_max);
+    c.kd = std::clamp<double>(received->kd_des[i], 0.0, js.motor.kd_max);
+    c.tau_des = std::clamp<double>(received->tau_des[i], -js.motor.torque_limit, js.motor.torque_limit);
+  }
+}
+
 }  // namespace simarena

@@ -24,7 +24,9 @@ double ReplayPlayer::duration() const { return static_cast<double>(length()) * s
 // run's, which a restored snapshot would not have), with a controller whose
 // cursor this player can move.
 void ReplayPlayer::restart() {
-  auto controller = std::make_unique<ReplayController>(sim_.match().controller_name(), replay_.ticks);
+  auto controller = std::make_unique<ReplayController>(
+      sim_.match().controller_name(), replay_.ticks,
+      sim_.match().through_motor_sdk() ? CommandLevel::motor : CommandLevel::high_level);
   controller->replay_host_observations(replay_.events, sim_.world->robot().control_period);
   controller_ = controller.get();
   sim_.run = std::make_unique<Run>(sim_.world, sim_.run->referee() ? sim_.course : nullptr, std::move(controller));

@@ -6,6 +6,7 @@
 #include "simarena/base/content_hash.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
+#include "simarena/control/high_level_controller.h"
 #include "simarena/match/match.h"
 #include "simarena/replay/replay_writer.h"
 #include "simarena/run/run_report.h"
@@ -45,6 +46,17 @@ nlohmann::json replay_header(const World& world, const RunRequest& request, cons
   };
 }
 
+void check_interface_allowed(CommandLevel interface, const RuleSet& rules) {
+  const bool high = interface == CommandLevel::high_level;
+  if (high ? rules.interfaces.high_level : rules.interfaces.motor) return;
+  throw InputError(rules.file.string(),
+                   std::string("rule set '") + rules.name + "' does not allow controllers that drive the robot " +
+                       (high ? "through the high-level locomotion API (simarena.high_level)"
+                             : "with joint commands (MotorCmd)") +
+                       "; its 'interfaces' allow only " + (high ? "'motor'" : "'high_level'") +
+                       ": enter a controller of that kind, or choose another event");
+}
+
 RunResult run_match(const RunRequest& request, const SearchPaths& paths, const ProgressFn& progress) {
   // Wall-clock times are reported for people and benchmarks; nothing scored reads them.
   const auto setup_start = std::chrono::steady_clock::now();
@@ -62,15 +74,19 @@ RunResult run_match(const RunRequest& request, const SearchPaths& paths, const P
     controller_path = find_controller(request.controller, paths).string();
     controller = load_controller(controller_path, robot, request.params, request.sandbox, &sandboxed);
   }
+  const CommandLevel interface = controller->command_level();
+  if (course) check_interface_allowed(interface, course->rules);
+  controller = with_motion_controller(std::move(controller), robot);
   Run run(world, course, std::move(controller));
   const Match& match = run.match();
   if (!request.replay.empty()) {
     // The replay carries the robot and track files: it verifies without them.
     const std::vector<ReplayInput> inputs = collect_replay_inputs(robot, request.track, paths);
     // The name is the controller's text: plain before it is written (every controller host should have made it so).
-    run.record(request.replay,
-               replay_header(*world, request, controller_path, untrusted_text(match.controller_name()), inputs),
-               inputs);
+    nlohmann::json header =
+        replay_header(*world, request, controller_path, untrusted_text(match.controller_name()), inputs);
+    header["controller"]["interface"] = command_level_name(interface);
+    run.record(request.replay, header, inputs);
   }
   if (request.on_run_created) request.on_run_created(run);
 
@@ -92,6 +108,7 @@ RunResult run_match(const RunRequest& request, const SearchPaths& paths, const P
   out.robot_file = robot.file;
   out.controller_name = untrusted_text(match.controller_name());
   out.controller_path = controller_path;
+  out.interface = interface;
   out.final = final_state(match);
   out.events = match.events();
   out.stats = match.controller_stats();
@@ -104,6 +121,7 @@ RunResult run_match(const RunRequest& request, const SearchPaths& paths, const P
                           {"loop_s", loop_s},
                           {"realtime_factor", loop_s > 0 ? match.time() / loop_s : 0.0},
                           {"note", "informational, never scored"}};
+  result["interface"] = command_level_name(interface);
   result["arena"] = request.track;
   result["seed"] = request.seed;
   result["sandbox"] = sandboxed ? sandboxed->report() : nlohmann::json{{"enabled", false}};

@@ -76,10 +76,12 @@ class CustomInterface {
 
   // Called by the export adapter once, before the first control period,
   // with the host's extensions this class can use (either may be NULL).
-  void HostAttach(void* context, const SimarenaLogExtension* log, const SimarenaAnnounceExtension* announce) {
+  void HostAttach(void* context, const SimarenaLogExtension* log, const SimarenaAnnounceExtension* announce,
+                  const SimarenaHighLevelExtension* high_level = nullptr) {
     host_context_ = context;
     log_ = log;
     announce_ = announce;
+    high_level_ = high_level;
   }
 
   // Called by the export adapter once per control period. Returns false on
@@ -113,6 +115,21 @@ class CustomInterface {
   // A short text said aloud to the referee ("target found"). As Log.
   bool Announce(std::string_view text) { return send(announce_ ? announce_->announce : nullptr, text); }
 
+  // The robot's high-level API (a class whose kSimarenaExtensions lists
+  // "simarena.high_level/1"; its motor_cmd_ is then ignored). Sends one
+  // robot_control_cmd frame; false when not delivered.
+  bool SendHighLevel(const SimarenaHighLevelCmd& frame) {
+    return high_level_ != nullptr && high_level_->send(host_context_, &frame) == SIMARENA_MESSAGE_ACCEPTED;
+  }
+  // The robot's latest robot_control_response and odometry; false before
+  // the robot has published any (the first period).
+  bool ReadHighLevelResponse(SimarenaHighLevelResponse& out) const {
+    return high_level_ != nullptr && high_level_->response(host_context_, &out) == 1;
+  }
+  bool ReadOdometry(SimarenaLocalization& out) const {
+    return high_level_ != nullptr && high_level_->localization(host_context_, &out) == 1;
+  }
+
  private:
   bool send(int (*function)(void*, const char*), std::string_view text) {
     if (function == nullptr) return false;
@@ -125,6 +142,7 @@ class CustomInterface {
   void* host_context_ = nullptr;
   const SimarenaLogExtension* log_ = nullptr;
   const SimarenaAnnounceExtension* announce_ = nullptr;
+  const SimarenaHighLevelExtension* high_level_ = nullptr;
 };
 
 namespace detail {
@@ -251,7 +269,8 @@ const SimarenaControllerApi* api_for(const char* name) {
         }
         static_cast<Instance*>(instance)->controller->HostAttach(
             host->context, extension_table<SimarenaLogExtension>(*host, SIMARENA_LOG_EXTENSION),
-            extension_table<SimarenaAnnounceExtension>(*host, SIMARENA_ANNOUNCE_EXTENSION));
+            extension_table<SimarenaAnnounceExtension>(*host, SIMARENA_ANNOUNCE_EXTENSION),
+            extension_table<SimarenaHighLevelExtension>(*host, SIMARENA_HIGH_LEVEL_EXTENSION));
         return 0;
       },
   };

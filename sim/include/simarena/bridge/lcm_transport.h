@@ -5,11 +5,11 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <lcm/lcm-cpp.hpp>
 #include <optional>
 #include <string>
 
+#include "simarena/bridge/lcm_inbox.h"
 #include "simarena/bridge/wire_convention.h"
 
 namespace simarena {
@@ -40,20 +40,14 @@ class LcmTransport {
   // Drops every frame received so far.
   void discard_pending();
 
-  uint64_t frames_received() const { return frames_received_; }
+  uint64_t frames_received() const { return inbox_.received(); }
   const LcmUrls& urls() const { return urls_; }
 
  private:
-  // A plain function, not a member pointer: GCC's UBSan miscompiles LCM's
-  // pointer-to-member dispatch (false null report, then a crash).
-  static void on_frame(const lcm::ReceiveBuffer*, const std::string&, const motor_ctrl_lcmt* frame, LcmTransport* self);
-  void receive_pending();
-
   LcmUrls urls_;
   lcm::LCM control_;
   lcm::LCM estimator_;
-  std::deque<motor_ctrl_lcmt> frames_;
-  uint64_t frames_received_ = 0;
+  LcmInbox<motor_ctrl_lcmt> inbox_;
 };
 
 }  // namespace simarena

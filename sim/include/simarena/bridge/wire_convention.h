@@ -14,6 +14,7 @@
 #include <spi_data_t.hpp>
 #include <state_estimator_lcmt.hpp>
 
+#include "simarena/physics/body_state.h"
 #include "simarena/physics/robot_spec.h"
 #include "simarena/physics/world.h"
 
@@ -23,17 +24,6 @@ namespace simarena {
 // knee). Throws InputError naming the robot file otherwise.
 void check_wire_layout(const RobotSpec& robot);
 
-// Body state the robot's estimator publishes beyond RobotData, read from the
-// simulation (ground truth where the robot estimates). World vectors are in
-// the same frame as RobotData's world vectors.
-struct BodyState {
-  double position[3] = {};        // m, base origin in the world
-  double velocity_world[3] = {};  // m/s
-  double velocity_body[3] = {};   // m/s, base frame
-  double omega_body[3] = {};      // rad/s, IMU frame (the gyro)
-  double acc_body[3] = {};        // m/s², IMU frame (the accelerometer, +9.81 up at rest)
-};
-BodyState read_body_state(const World& world, const mjData* d);
 
 // motor_ctrl (onboard convention) -> MotorCmd (API convention).
 SimarenaMotorCmd command_from_wire(const motor_ctrl_lcmt& wire, const RobotSpec& robot);

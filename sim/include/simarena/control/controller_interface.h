@@ -36,6 +36,21 @@ struct ControllerMessage {
   bool operator==(const ControllerMessage&) const = default;
 };
 
+// Which interface a controller drives the robot through: joint commands
+// (MotorCmd), or the robot's high-level locomotion API (frames of
+// robot_control_cmd, turned into joint commands by the robot's motion
+// controller: see HighLevelController).
+enum class CommandLevel { motor, high_level };
+const char* command_level_name(CommandLevel level);  // "motor", "high_level"
+
+// What the robot publishes at the high level, given to a high-level
+// controller before each step.
+struct HighLevelFeedback {
+  bool published = false;  // false before the robot's first response
+  SimarenaHighLevelResponse response{};
+  SimarenaLocalization localization{};
+};
+
 struct StepOutcome {
   enum class Kind { sent, skipped, error } kind = Kind::sent;
   std::string message;  // for errors: what the controller said
@@ -48,6 +63,11 @@ struct StepOutcome {
   // that bound are counted in messages_dropped, as the plugin's host saw.
   std::vector<ControllerMessage> messages{};
   uint32_t messages_dropped = 0;
+  // High-level controllers: the frames sent during this step, in order (the
+  // controller's bytes: the motion controller checks every field), at most
+  // SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP; the rest counted.
+  std::vector<SimarenaHighLevelCmd> high_level_frames{};
+  uint32_t high_level_frames_dropped = 0;
 };
 
 class Controller {
@@ -63,6 +83,15 @@ class Controller {
   // that step only: for a controller that speaks a wire protocol publishing
   // more than RobotData (the LCM bridge's body state). Plugins never see it.
   virtual void see(const SimulatorView&) {}
+  // motor: step() writes `cmd`. high_level: step() sends frames in its
+  // outcome and its `cmd` is ignored; it runs under a HighLevelController.
+  virtual CommandLevel command_level() const { return CommandLevel::motor; }
+  // High-level controllers: the robot's latest response before the next step.
+  virtual void hear(const HighLevelFeedback&) {}
+  // Whether the commands go through the robot's motor-SDK protections
+  // (err_flag, take-over, clamps), as a motor-level program's do; the robot's
+  // own motion controller (HighLevelController) drives the motors directly.
+  virtual bool through_motor_sdk() const { return true; }
 };
 
 // The outcome of a plugin's step() status and error text (the controller's

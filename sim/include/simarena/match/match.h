@@ -43,6 +43,8 @@ struct ControllerStats {
 class Match {
  public:
   Match(std::shared_ptr<const World> world, std::unique_ptr<Controller> controller);
+  // Whether the controller's commands pass the motor SDK's protections.
+  bool through_motor_sdk() const { return controller_->through_motor_sdk(); }
 
   // One control period: read sensors, call the controller, pass its
   // command through the protections, then step physics for each substep

@@ -38,6 +38,10 @@ class Protections {
   // One control tick at simulated time `now`. `received` is the frame that
   // arrived this tick, or nullptr. `q` holds the measured joint angles (API).
   void apply(double now, const SimarenaMotorCmd* received, const float* q);
+  // The robot's own motion controller drives the motors without the motor
+  // SDK's checks: the frame is used as sent, within the motors' gain and
+  // torque ranges, and no err bit is ever set.
+  void pass_through(double now, const SimarenaMotorCmd* received);
 
   const std::array<JointCommand, SIMARENA_MAX_JOINTS>& command() const { return s_.command; }
   int16_t err_flag() const { return s_.err_flag; }

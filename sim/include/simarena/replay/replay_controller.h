@@ -15,9 +15,15 @@ namespace simarena {
 
 class ReplayController final : public Controller {
  public:
-  ReplayController(std::string name, const std::vector<replay::TickRecord>& ticks, size_t start = 0)
-      : name_(std::move(name)), ticks_(ticks), next_(start) {}
+  // `interface`: how the recorded controller drove the robot; a high-level
+  // run's commands came from the robot's motion controller, past the motor
+  // SDK's protections, and are replayed the same way.
+  ReplayController(std::string name, const std::vector<replay::TickRecord>& ticks,
+                   CommandLevel interface = CommandLevel::motor, size_t start = 0)
+      : name_(std::move(name)), ticks_(ticks), interface_(interface), next_(start) {}
   const std::string& name() const override { return name_; }
+  bool through_motor_sdk() const override { return interface_ == CommandLevel::motor; }
+  CommandLevel recorded_interface() const { return interface_; }
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
   // Index of the tick record the next step() will use.
   size_t position() const { return next_; }
@@ -32,6 +38,7 @@ class ReplayController final : public Controller {
  private:
   std::string name_;
   const std::vector<replay::TickRecord>& ticks_;
+  CommandLevel interface_;
   size_t next_;
   struct Observed {
     int64_t cpu_ns = -1;

@@ -52,6 +52,7 @@ struct RunResult {
   std::filesystem::path robot_file;
   std::string controller_name;  // as the controller gave it, cleaned (untrusted_text)
   std::string controller_path;  // the plugin file, or the request's name for a non-plugin controller
+  CommandLevel interface = CommandLevel::motor;  // how the controller drove the robot
   FinalState final;
   std::vector<MatchEvent> events;
   ControllerStats stats;
@@ -72,8 +73,12 @@ std::shared_ptr<const World> build_world(const std::string& robot, const TrackWi
 
 // Who ran, for a score sheet.
 inline ScoreSheetInfo score_sheet_info(const RunResult& run, const std::string& params, uint64_t seed) {
-  return {run.robot, run.controller_name, run.controller_path, params, seed};
+  return {run.robot, run.controller_name, run.controller_path, params, seed, command_level_name(run.interface)};
 }
+
+// Throws InputError naming the rule file when its event does not allow
+// controllers that drive the robot through `interface`.
+void check_interface_allowed(CommandLevel interface, const RuleSet& rules);
 
 // Runs the request through a Run. On a track the referee may end the run
 // before the duration; if the duration ends first, the referee records a stop.

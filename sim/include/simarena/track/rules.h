@@ -27,6 +27,14 @@ struct FallRule {
 
 enum class CourseInfoMode { none, next_gate };
 
+// Which of the robot's interfaces an event lets a controller drive it
+// through: joint commands (motor level) and/or the robot's high-level
+// locomotion API (modes, gaits, velocities).
+struct AllowedInterfaces {
+  bool motor = true;
+  bool high_level = true;
+};
+
 struct RuleSet {
   std::filesystem::path file;
   std::string name;
@@ -46,6 +54,7 @@ struct RuleSet {
   Cost controller_fault;          // per controller error or rejected (NaN/Inf) command frame
   Cost deadline_miss;             // per control period the controller did not answer in time (sandbox)
   CourseInfoMode course_info = CourseInfoMode::none;
+  AllowedInterfaces interfaces;  // default: both
 };
 
 // Reads and validates a rule set; errors name file:line:column.

@@ -21,6 +21,7 @@ struct ScoreSheetInfo {
   std::string controller_path;
   std::string controller_params;
   uint64_t seed = 0;
+  std::string interface = "motor";  // how the controller drove the robot: "motor" or "high_level"
 };
 
 nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::vector<RefereeEvent>& events,

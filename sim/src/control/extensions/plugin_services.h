@@ -38,6 +38,18 @@ struct MessageBuffer {
   Slot slots[SIMARENA_MESSAGES_PER_STEP];
 };
 
+// The high-level extension's data of one step: the frames the plugin sent
+// (its bytes) and, written by the host before the step, what the robot
+// last published. Only a plugin that requires the extension gets it.
+struct HighLevelSlots {
+  uint32_t count;    // frames filled
+  uint32_t dropped;  // frames past the per-step count
+  SimarenaHighLevelCmd frames[SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP];
+  int32_t published;  // 1: response and localization hold the robot's latest
+  SimarenaHighLevelResponse response;
+  SimarenaLocalization localization;
+};
+
 struct ServedExtension {
   const char* name;
   uint32_t version;
@@ -45,6 +57,7 @@ struct ServedExtension {
 inline constexpr ServedExtension kServedExtensions[] = {
     {SIMARENA_LOG_EXTENSION, 1},
     {SIMARENA_ANNOUNCE_EXTENSION, 1},
+    {SIMARENA_HIGH_LEVEL_EXTENSION, 1},
 };
 
 // The version the host serves of `name`, 0 when none.
@@ -68,6 +81,19 @@ inline const char* const* requested_extensions(const SimarenaControllerApi* api)
 inline auto attach_entry(const SimarenaControllerApi* api) -> decltype(api->attach) {
   constexpr size_t needed = offsetof(SimarenaControllerApi, attach) + sizeof(api->attach);
   return api->struct_size >= needed ? api->attach : nullptr;
+}
+
+// True when the plugin's table requires the high-level extension: it then
+// drives the robot through the robot's motion controller.
+inline bool requires_high_level(const SimarenaControllerApi* api) {
+  const char* const* list = requested_extensions(api);
+  if (list == nullptr) return false;
+  const size_t name_length = std::strlen(SIMARENA_HIGH_LEVEL_EXTENSION);
+  for (int i = 0; i < kMaxRequestedExtensions && list[i] != nullptr; ++i)
+    if (strnlen(list[i], kMaxExtensionRequestBytes + 1) > name_length &&
+        std::strncmp(list[i], SIMARENA_HIGH_LEVEL_EXTENSION, name_length) == 0 && list[i][name_length] == '/')
+      return true;
+  return false;
 }
 
 // Checks one "name/version" request. On a problem, writes it into `problem`
@@ -136,15 +162,20 @@ inline void served_list(char* out, size_t size) {
 }
 
 // The SimarenaHost a plugin is attached to, and the extensions behind it,
-// writing into one MessageBuffer. Lives (at a fixed address) as long as
-// the plugin's instance.
+// writing into one MessageBuffer and one HighLevelSlots. Lives (at a fixed
+// address) as long as the plugin's instance.
 class PluginServices {
  public:
-  explicit PluginServices(MessageBuffer& buffer) : buffer_(buffer) {
+  PluginServices(MessageBuffer& buffer, HighLevelSlots& high_level) : buffer_(buffer), high_level_(high_level) {
     host_ = {sizeof(SimarenaHost), SIMARENA_CONTROLLER_ABI_VERSION, this, &PluginServices::extension};
     log_ = {sizeof(SimarenaLogExtension), 1, &PluginServices::log};
     announce_ = {sizeof(SimarenaAnnounceExtension), 1, &PluginServices::announce};
+    high_level_table_ = {sizeof(SimarenaHighLevelExtension), 1, &PluginServices::send_frame,
+                         &PluginServices::read_response, &PluginServices::read_localization};
   }
+
+  // Serves the high-level extension: only to a plugin that requires it.
+  void serve_high_level(bool serve) { serve_high_level_ = serve; }
   PluginServices(const PluginServices&) = delete;
   PluginServices& operator=(const PluginServices&) = delete;
 
@@ -155,6 +186,8 @@ class PluginServices {
     std::lock_guard lock(mutex_);
     buffer_.count = 0;
     buffer_.dropped = 0;
+    high_level_.count = 0;
+    high_level_.dropped = 0;
   }
 
   // Hands the buffer to `read`, then empties it, with no plugin thread
@@ -162,9 +195,11 @@ class PluginServices {
   template <class Read>
   void take(Read&& read) {
     std::lock_guard lock(mutex_);
-    read(static_cast<const MessageBuffer&>(buffer_));
+    read(static_cast<const MessageBuffer&>(buffer_), static_cast<const HighLevelSlots&>(high_level_));
     buffer_.count = 0;
     buffer_.dropped = 0;
+    high_level_.count = 0;
+    high_level_.dropped = 0;
   }
 
  private:
@@ -178,7 +213,32 @@ class PluginServices {
     if (version > served_version(bounded)) return nullptr;
     if (std::strcmp(bounded, SIMARENA_LOG_EXTENSION) == 0) return &self->log_;
     if (std::strcmp(bounded, SIMARENA_ANNOUNCE_EXTENSION) == 0) return &self->announce_;
+    if (std::strcmp(bounded, SIMARENA_HIGH_LEVEL_EXTENSION) == 0 && self->serve_high_level_)
+      return &self->high_level_table_;
     return nullptr;
+  }
+  static int send_frame(void* context, const SimarenaHighLevelCmd* frame) {
+    auto* self = static_cast<PluginServices*>(context);
+    std::lock_guard lock(self->mutex_);
+    HighLevelSlots& slots = self->high_level_;
+    if (frame == nullptr || slots.count >= SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP) {
+      slots.dropped++;
+      return SIMARENA_MESSAGE_DROPPED;
+    }
+    std::memcpy(&slots.frames[slots.count++], frame, sizeof(*frame));
+    return SIMARENA_MESSAGE_ACCEPTED;
+  }
+  static int read_response(void* context, SimarenaHighLevelResponse* out) {
+    const HighLevelSlots& slots = static_cast<PluginServices*>(context)->high_level_;
+    if (out == nullptr || slots.published != 1) return 0;
+    *out = slots.response;
+    return 1;
+  }
+  static int read_localization(void* context, SimarenaLocalization* out) {
+    const HighLevelSlots& slots = static_cast<PluginServices*>(context)->high_level_;
+    if (out == nullptr || slots.published != 1) return 0;
+    *out = slots.localization;
+    return 1;
   }
   static int log(void* context, const char* line) {
     return static_cast<PluginServices*>(context)->put(MessageKind::log, line);
@@ -202,6 +262,9 @@ class PluginServices {
   }
 
   MessageBuffer& buffer_;
+  HighLevelSlots& high_level_;
+  bool serve_high_level_ = false;
+  SimarenaHighLevelExtension high_level_table_{};
   std::mutex mutex_;  // a plugin may call from its own threads
   SimarenaHost host_{};
   SimarenaLogExtension log_{};

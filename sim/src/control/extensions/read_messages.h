@@ -42,4 +42,23 @@ inline void read_messages(const MessageBuffer& buffer, StepOutcome& outcome) {
   }
 }
 
+// Appends the frames a high-level plugin sent this step to `outcome`, read
+// once and copied: the motion controller then checks every field.
+inline void read_high_level_frames(const HighLevelSlots& slots, StepOutcome& outcome) {
+  outcome.high_level_frames_dropped = read_once(slots.dropped);
+  const uint32_t count = std::min<uint32_t>(read_once(slots.count), SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP);
+  for (uint32_t i = 0; i < count; ++i) {
+    SimarenaHighLevelCmd frame;
+    std::memcpy(&frame, &slots.frames[i], sizeof(frame));
+    outcome.high_level_frames.push_back(frame);
+  }
+}
+
+// Writes what the robot published into the slots a plugin reads.
+inline void write_feedback(HighLevelSlots& slots, const HighLevelFeedback& feedback) {
+  slots.published = feedback.published ? 1 : 0;
+  slots.response = feedback.response;
+  slots.localization = feedback.localization;
+}
+
 }  // namespace simarena::extensions

@@ -22,7 +22,7 @@
 namespace simarena::sandbox {
 
 inline constexpr uint32_t kChannelMagic = 0x534e4442;  // "SNDB"
-inline constexpr uint32_t kChannelVersion = 3;
+inline constexpr uint32_t kChannelVersion = 4;
 // The channel's fd number in the host (the simulator dup2s it there).
 inline constexpr int kChannelFd = 3;
 // The write end of the setup report pipe in the host: the host writes one
@@ -133,6 +133,10 @@ struct Channel {
   // first step): fixed slots in this page, so a step without messages
   // costs nothing and one with messages no system call.
   extensions::MessageBuffer messages;
+  // The high-level extension: feedback written by the simulator before a
+  // step, frames by the host during it.
+  extensions::HighLevelSlots high_level;
+  int32_t high_level_required;  // after load: the plugin requires simarena.high_level (its word)
   Description description;  // after a describe_only load
 };
 

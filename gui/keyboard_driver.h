@@ -1,0 +1,64 @@
+// Driving the robot yourself: the viewer's keys (and a gamepad, where GLFW
+// sees one) as a program on the robot's high-level API. It sends what a
+// contest team's program sends (stand up, lie down, trot at a gait's speed,
+// turn, sidestep), so the robot's motion controller moves the robot, the
+// match records the joint commands, and the run is like any other.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "simarena/control/controller_interface.h"
+
+namespace simarena::gui {
+
+// What the person holds and taps, written by the viewer each frame and read
+// by the driver each tick (same thread).
+struct DriveInput {
+  double forward = 0;  // -1..1: back .. forward
+  double turn = 0;     // -1..1: right .. left
+  double sideways = 0; // -1..1: right .. left
+  bool stand_up = false;   // taps, cleared when the driver takes them
+  bool lie_down = false;
+  bool next_gait = false;
+};
+
+// What the driver shows on screen.
+struct DriveStatus {
+  int gait_id = 27;
+  const char* gait_name = "slow trot";
+  bool heard = false;                // the robot has answered
+  SimarenaHighLevelResponse robot{};  // its last answer
+  float speed[3] = {};                // the velocities sent, m/s and rad/s
+};
+
+class KeyboardDriver final : public Controller {
+ public:
+  explicit KeyboardDriver(std::shared_ptr<DriveInput> input, std::shared_ptr<DriveStatus> status);
+
+  const std::string& name() const override { return name_; }
+  CommandLevel command_level() const override { return CommandLevel::high_level; }
+  void hear(const HighLevelFeedback& feedback) override;
+  StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
+
+ private:
+  std::shared_ptr<DriveInput> input_;
+  std::shared_ptr<DriveStatus> status_;
+  std::string name_ = "keyboard";
+  SimarenaHighLevelCmd frame_{};
+  int gait_index_ = 0;
+};
+
+// Reads the keys (and the first gamepad) into `input`; ignored while a text
+// field has the keyboard.
+void read_drive_keys(DriveInput& input);
+
+// The on-screen help and the robot's answer, at the bottom left.
+void draw_drive_help(const DriveStatus& status, float scale);
+
+inline constexpr const char* kDriveKeysHelp =
+    "Driving (--drive): U stand up, L lie down, W/S or Up/Down forward/back, A/D or Left/Right turn,\n"
+    "      Z/X sidestep left/right, G next gait (slow, medium, fast trot); a gamepad's left stick drives,\n"
+    "      its right stick turns, A stands up, B lies down.";
+
+}  // namespace simarena::gui

@@ -1,0 +1,156 @@
+#include "simarena/bridge/lcm_high_level_program.h"
+
+#include <cstring>
+#include <thread>
+
+namespace simarena {
+namespace {
+
+// Every URL checked before anything subscribes to the command channel.
+lcm::LCM& opened(lcm::LCM& command, const HighLevelUrls& urls, const lcm::LCM& response,
+                 const lcm::LCM& localization) {
+  check_lcm_open(command, urls.command);
+  check_lcm_open(response, urls.response);
+  check_lcm_open(localization, urls.localization);
+  return command;
+}
+
+std::string seconds_text(std::chrono::milliseconds ms) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.1f s", static_cast<double>(ms.count()) / 1000.0);
+  return text;
+}
+
+}  // namespace
+
+// Field by field (the wire struct is generated C++, the ABI's is C): names
+// and types are the same, so a missed field fails to compile nowhere but
+// the fingerprint test catches a changed definition.
+SimarenaHighLevelCmd command_from_wire(const robot_control_cmd_lcmt& w) {
+  SimarenaHighLevelCmd c{};
+  c.mode = w.mode;
+  c.gait_id = w.gait_id;
+  c.contact = w.contact;
+  c.life_count = w.life_count;
+  std::memcpy(c.vel_des, w.vel_des, sizeof(c.vel_des));
+  std::memcpy(c.rpy_des, w.rpy_des, sizeof(c.rpy_des));
+  std::memcpy(c.pos_des, w.pos_des, sizeof(c.pos_des));
+  std::memcpy(c.acc_des, w.acc_des, sizeof(c.acc_des));
+  std::memcpy(c.ctrl_point, w.ctrl_point, sizeof(c.ctrl_point));
+  std::memcpy(c.foot_pose, w.foot_pose, sizeof(c.foot_pose));
+  std::memcpy(c.step_height, w.step_height, sizeof(c.step_height));
+  c.value = w.value;
+  c.duration = w.duration;
+  return c;
+}
+
+robot_control_response_lcmt response_to_wire(const SimarenaHighLevelResponse& r) {
+  robot_control_response_lcmt w{};
+  w.mode = r.mode;
+  w.gait_id = r.gait_id;
+  w.contact = r.contact;
+  w.order_process_bar = r.order_process_bar;
+  w.switch_status = r.switch_status;
+  w.ori_error = r.ori_error;
+  w.footpos_error = r.footpos_error;
+  std::memcpy(w.motor_error, r.motor_error, sizeof(w.motor_error));
+  return w;
+}
+
+localization_lcmt localization_to_wire(const SimarenaLocalization& l) {
+  localization_lcmt w{};
+  std::memcpy(w.xyz, l.xyz, sizeof(w.xyz));
+  std::memcpy(w.vxyz, l.vxyz, sizeof(w.vxyz));
+  std::memcpy(w.rpy, l.rpy, sizeof(w.rpy));
+  std::memcpy(w.omegaBody, l.omegaBody, sizeof(w.omegaBody));
+  std::memcpy(w.vBody, l.vBody, sizeof(w.vBody));
+  w.timestamp = l.timestamp;
+  return w;
+}
+
+LcmHighLevelProgram::LcmHighLevelProgram(const RobotSpec& robot, const BridgeOptions& options,
+                                         const HighLevelUrls& urls)
+    : robot_(robot),
+      options_(options),
+      urls_(urls),
+      name_(std::string("lcm high-level program (") +
+            (options.timing == BridgeTiming::lockstep ? "lockstep" : "real time") + ")"),
+      command_lcm_(urls.command),
+      response_lcm_(urls.response),
+      localization_lcm_(urls.localization),
+      inbox_(opened(command_lcm_, urls, response_lcm_, localization_lcm_), urls.command, "robot_control_cmd") {}
+
+BridgeStats LcmHighLevelProgram::stats() const {
+  BridgeStats s = stats_;
+  s.frames_received = inbox_.received();
+  return s;
+}
+
+// The response first, then the odometry: a lockstep program answers the
+// odometry, by then it holds the response of the same tick.
+void LcmHighLevelProgram::publish() {
+  const robot_control_response_lcmt response = response_to_wire(feedback_.response);
+  const localization_lcmt localization = localization_to_wire(feedback_.localization);
+  if (response_lcm_.publish("robot_control_response", &response) != 0 ||
+      localization_lcm_.publish("global_to_robot", &localization) != 0)
+    throw std::runtime_error("LCM: publishing the robot's high-level state failed");
+  published_timestamp_ = feedback_.localization.timestamp;
+}
+
+StepOutcome LcmHighLevelProgram::wait_for_frame() {
+  const auto timeout = stats_.frames_used == 0 ? options_.first_frame_timeout : options_.frame_timeout;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  StepOutcome outcome;
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (auto frame = inbox_.next(std::clamp(left, std::chrono::milliseconds(0), options_.resend_state_every))) {
+      outcome.high_level_frames.push_back(command_from_wire(*frame));
+      stats_.frames_used++;
+      return outcome;
+    }
+    if (std::chrono::steady_clock::now() >= deadline)
+      return {StepOutcome::Kind::error,
+              stats_.frames_used == 0
+                  ? "no robot_control_cmd frame on " + urls_.command + " within " + seconds_text(timeout) +
+                        ": is the program running, on the same LCM URL, answering each global_to_robot message?"
+                  : "the program stopped sending robot_control_cmd (nothing for " + seconds_text(timeout) +
+                        " of wall time)"};
+    publish();
+    stats_.state_resent++;
+  }
+}
+
+StepOutcome LcmHighLevelProgram::step(bool, const SimarenaRobotData&, SimarenaMotorCmd&) {
+  const uint64_t tick = ticks_++;
+  const bool fresh = feedback_.published && feedback_.localization.timestamp != published_timestamp_;
+  if (options_.timing == BridgeTiming::lockstep) {
+    // Frames sent before the first publication answer nothing.
+    if (published_timestamp_ < 0) inbox_.discard_pending();
+    if (!fresh) return {StepOutcome::Kind::skipped, {}};
+    publish();
+    return wait_for_frame();
+  }
+  // Real time: the robot's loop, tick k at k control periods on the wall clock.
+  const auto now = std::chrono::steady_clock::now();
+  if (tick == 0) clock_start_ = now;
+  const auto due = clock_start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                      std::chrono::duration<double>(static_cast<double>(tick) * robot_.control_period));
+  if (now < due) {
+    std::this_thread::sleep_until(due);
+  } else {
+    const double late = std::chrono::duration<double>(now - due).count();
+    stats_.max_lateness_s = std::max(stats_.max_lateness_s, late);
+    if (late > robot_.control_period) stats_.late_ticks++;
+  }
+  if (fresh) publish();
+  StepOutcome outcome{StepOutcome::Kind::skipped, {}};
+  if (auto frame = inbox_.latest()) {
+    outcome.kind = StepOutcome::Kind::sent;
+    outcome.high_level_frames.push_back(command_from_wire(*frame));
+    stats_.frames_used++;
+  }
+  return outcome;
+}
+
+}  // namespace simarena
