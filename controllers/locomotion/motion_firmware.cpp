@@ -154,6 +154,7 @@ struct MotionFirmware::State {
     if (!same_motion && !stays_walking) {
       restart_motion = true;
       motion_periods = 0;
+      bar = 0;
     }
     mode = new_mode;
     gait = new_gait;
