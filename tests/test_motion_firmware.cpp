@@ -4,6 +4,7 @@
 // limits), then a whole session in a real match, as a program on the robot
 // would run it: stand up, trot 0.5 m/s for 5 s, turn 90 degrees, lie down;
 // and the timeout laying a standing robot down.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <climits>
 #include <cmath>
@@ -320,12 +321,16 @@ struct Session {
                                     std::make_unique<FirmwareController>(program));
   }
   const double* trunk() const { return match->data()->xpos + 3 * match->world().base_body(); }
+  double pitch() const {
+    const double* q = match->data()->xquat + 4 * match->world().base_body();
+    return std::asin(std::clamp(2 * (q[0] * q[2] - q[3] * q[1]), -1.0, 1.0));
+  }
   double yaw() const {
     const double* q = match->data()->xquat + 4 * match->world().base_body();
     return std::atan2(2 * (q[0] * q[3] + q[1] * q[2]), 1 - 2 * (q[2] * q[2] + q[3] * q[3]));
   }
-  void send(int mode, int gait, double vx = 0, double yaw_rate = 0, double step = 0.05) {
-    program->frame = frame(mode, gait, ++life_count);
+  void send(int mode, int gait, double vx = 0, double yaw_rate = 0, double step = 0.05, int duration = 0) {
+    program->frame = frame(mode, gait, ++life_count, duration);
     program->frame.vel_des[0] = static_cast<float>(vx);
     program->frame.vel_des[2] = static_cast<float>(yaw_rate);
     program->frame.step_height[0] = program->frame.step_height[1] = static_cast<float>(step);
@@ -413,4 +418,48 @@ TEST_CASE("motion firmware in a match: a program that stops talking lays the sta
   s.run(3.0);
   INFO("trunk at " << s.trunk()[2] << " m after 3 s of damping");
   CHECK(s.trunk()[2] < 0.15);  // sunk
+}
+
+TEST_CASE("motion firmware in a match: QP stand pose, a gait change, a timed order and its hold") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().order_process_bar == 100);
+
+  s.send(3, 0);
+  s.program->frame.pos_des[2] = 0.18f;
+  s.program->frame.rpy_des[1] = 0.2f;  // nose down
+  s.program->frame.rpy_des[0] = 0.9f;  // beyond the code's 0.47: clamped
+  s.run(2.0);
+  INFO("QP stand: trunk at " << s.trunk()[2] << " m, pitch " << s.pitch() << " rad");
+  CHECK(s.response().mode == 3);
+  CHECK(s.response().order_process_bar == 100);
+  CHECK(s.trunk()[2] == Approx(0.18).margin(0.02));
+  CHECK(s.pitch() == Approx(0.2).margin(0.05));
+  CHECK(simarena::body_tilt(*s.match) < 0.6);  // roll held to 0.47
+
+  s.send(11, 27);
+  s.run(0.5);
+  REQUIRE(s.response().mode == 11);
+  s.send(11, 10, 0.3);
+  bool transitioning = false;
+  for (int i = 0; i < 250; ++i) {  // the slow trot's cycle is 0.36 s
+    s.run(0.002);
+    transitioning = transitioning || s.response().switch_status == 1;
+  }
+  CHECK(transitioning);  // the new gait waits for the cycle to wrap
+  CHECK(s.response().switch_status == 0);
+  CHECK(s.response().gait_id == 10);
+
+  s.send(11, 27, 0.4, 0.0, 0.05, 2000);  // 2 s, then the robot's loco hold
+  s.run(1.0);
+  CHECK(s.response().gait_id == 27);
+  CHECK(s.response().order_process_bar == Approx(50).margin(2));
+  s.run(1.1);
+  CHECK(s.response().mode == 11);
+  CHECK(s.response().gait_id == 1);  // the hold: loco stand
+  const double x = s.trunk()[0];
+  s.run(1.0);
+  INFO("moved " << std::abs(s.trunk()[0] - x) << " m in the hold");
+  CHECK(std::abs(s.trunk()[0] - x) < 0.1);
 }

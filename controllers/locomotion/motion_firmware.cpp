@@ -225,6 +225,7 @@ struct MotionFirmware::State {
         ground_feet[leg] = level * trot::foot_position(geometry, leg, leg_angles(data, leg));
         height -= ground_feet[leg].z() / kLegs;
       }
+      height += geometry.foot_radius;  // trunk origin above the ground, not above the foot spheres' centres
       for (auto& foot : ground_feet) foot.z() += height;
       pose_rpy = Eigen::Vector3d(data.rpy[0], data.rpy[1], 0.0);
       pose_height = height;
