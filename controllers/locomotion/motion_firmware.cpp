@@ -29,7 +29,10 @@ constexpr int kResponseEvery = 10;       // periods between responses (50 Hz at 
 constexpr double kContactForce = 5.0;    // N of ground force that counts as a foot down
 
 // Switch status values of robot_control_response.
-constexpr int8_t kStatusNormal = 0, kStatusTransitioning = 1, kStatusEstop = 2, kStatusBanned = 5;
+constexpr int8_t kStatusNormal = 0, kStatusTransitioning = 1, kStatusEstop = 2, kStatusDamping = 3, kStatusBanned = 5;
+// A motor error: damping, then the emergency stop after this long.
+constexpr double kMotorFaultDamping = 3.0;        // s
+constexpr uint32_t kMotorModeBits = 0xC0000000u;  // bits 30-31 of a motor's flags: its mode, not an error
 
 // Joint gains of the position-controlled motions (stand up, lie down, pose):
 // the locomotion plugin's stand-up gains.
@@ -112,6 +115,8 @@ struct MotionFirmware::State {
   int64_t motion_periods = 0;    // periods the current motion has run (frozen while the motors are not ours)
   std::array<double, kJoints> start_q{};
   int8_t held_status = kStatusNormal;  // BAN_TRANS or ESTOP until the next accepted order
+  bool motor_fault = false;            // a motor reports an error: no motion is accepted
+  int64_t fault_periods = 0;
   int8_t bar = 100;
 
   // QP stand: the feet where they stood on entry (level frame under the
@@ -131,6 +136,10 @@ struct MotionFirmware::State {
 
   // A new order: the robot's transition check, then the mode it asks for.
   void start(const SimarenaHighLevelCmd& frame) {
+    if (motor_fault) {
+      queue.hold_current();  // no motion until the motors are healthy again
+      return;
+    }
     if (!transition_allowed(mode, frame.mode) || !mode_supported(frame.mode, frame.gait_id)) {
       held_status = kStatusBanned;
       queue.hold_current();  // the refused order is dropped; the current motion continues
@@ -172,6 +181,7 @@ struct MotionFirmware::State {
     // Off, damping and the recovery stand are what a fallen robot may do.
     if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand) emergency_stop();
 
+    check_motors(data);
     switch (queue.advance()) {
       case CommandQueue::Event::started:
         start(queue.order().frame);
@@ -212,6 +222,28 @@ struct MotionFirmware::State {
       ++motion_periods;
     }
     fill_response(data, held_status != kStatusNormal ? held_status : status);
+  }
+
+  // The robot on a motor error: damping (EDAMP), then after 3 s the
+  // emergency stop; nothing else is accepted until the error clears. A robot
+  // already off stays off (ESTOP).
+  void check_motors(const SimarenaRobotData& data) {
+    bool fault = false;
+    for (int i = 0; i < kJoints; ++i) fault = fault || (data.motor_flags[i] & ~kMotorModeBits) != 0;
+    if (!fault) {
+      motor_fault = false;
+      return;
+    }
+    if (!motor_fault) {
+      motor_fault = true;
+      fault_periods = 0;
+      queue.clear();
+      if (mode != kModeOff) enter(kModeDamper, 0, SimarenaHighLevelCmd{});
+    }
+    ++fault_periods;
+    if (mode != kModeOff && static_cast<double>(fault_periods) * dt >= kMotorFaultDamping - 1e-9)
+      enter(kModeOff, 0, SimarenaHighLevelCmd{});
+    held_status = mode == kModeOff ? kStatusEstop : kStatusDamping;
   }
 
   void begin_motion(const SimarenaRobotData& data) {
@@ -374,7 +406,7 @@ struct MotionFirmware::State {
     for (int i = 0; i < SIMARENA_MAX_JOINTS; ++i) {
       // Bits 30-31 are the motor's mode (healthy: 0x80000000 = INT32_MIN); any other bit is an error.
       const uint32_t flags = data.motor_flags[i];
-      response.motor_error[i] = (flags & 0x3FFFFFFFu) ? static_cast<int32_t>(flags) : INT32_MIN;
+      response.motor_error[i] = (flags & ~kMotorModeBits) ? static_cast<int32_t>(flags) : INT32_MIN;
     }
     due = periods % kResponseEvery == 0 || response.switch_status != before.switch_status ||
           (response.order_process_bar >= 95 && before.order_process_bar < 100);
