@@ -108,6 +108,8 @@ struct MotionFirmware::State {
   CommandQueue queue;
   VelocityLimiter velocity;
   std::optional<Walker> walker;
+  // The recovery stand's goal: feet under the hips, as the Walker stands.
+  std::array<JointAngles, kLegs> stance = Walker(params, geometry).stance_pose(kStandHeight);
 
   int mode = kModeOff, gait = 0;
   SimarenaHighLevelCmd order{};  // the frame of the running order
@@ -303,18 +305,11 @@ struct MotionFirmware::State {
   int8_t stand_up(SimarenaMotorCmd& cmd) {
     const double t = seconds();
     const double s = smooth_blend(t / kStandUpTime);
-    const auto stance = walker_geometry().stance_pose(kStandHeight);
     for (int i = 0; i < kJoints; ++i)
       set_joint(cmd, i, start_q[i] + s * (stance[i / 3][i % 3] - start_q[i]), kPoseKp, kPoseKd);
     const double progress = t / (kStandUpTime + kStandSettleTime);
     bar = progress >= 1.0 ? 100 : static_cast<int8_t>(std::floor(99.0 * progress));
     return kStatusNormal;
-  }
-
-  // The stance pose comes from the Walker's geometry (feet under the hips).
-  const Walker& walker_geometry() {
-    if (!walker) walker.emplace(params, geometry);
-    return *walker;
   }
 
   Eigen::Vector4d pose_target() const {
