@@ -105,6 +105,12 @@ TEST_CASE("motion firmware queue: life_count equality, heartbeats, the FIFO of d
     queue.receive(frame(7, 1, 5));  // duration 0: pre-empts everything queued
     CHECK(queue.queued() == 1);
     CHECK(queue.advance() == CommandQueue::Event::started);
+    queue.receive(frame(7, 0, 6, 100));  // a timed order replaces one that runs until replaced
+    CHECK(queue.advance() == CommandQueue::Event::started);
+    CHECK(queue.order().frame.life_count == 6);
+    queue.receive(frame(7, 1, 7));
+    CHECK(queue.queued() == 1);
+    CHECK(queue.advance() == CommandQueue::Event::started);
     CHECK(queue.order().frame.mode == 7);
     CHECK(queue.order().periods == -1);
   }
@@ -483,6 +489,25 @@ TEST_CASE("motion firmware in a match: QP stand pose, a gait change, a timed ord
   s.run(1.0);
   INFO("moved " << std::abs(s.trunk()[0] - x) << " m in the hold");
   CHECK(std::abs(s.trunk()[0] - x) < 0.1);
+}
+
+TEST_CASE("motion firmware in a match: the fast trot at its 1.6 m/s cap, at the code's body height") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  s.send(11, 10, 3.0);  // asks for more than the cap
+  s.run(2.6);           // 1.6 s of ramp at 1 m/s², 1 s to settle
+  const double x0 = s.trunk()[0], t0 = s.match->time();
+  double lowest = 1.0;
+  while (s.match->time() < t0 + 2.0 - 1e-9) {
+    s.run(0.01);
+    lowest = std::min(lowest, s.trunk()[2]);
+  }
+  const double speed = (s.trunk()[0] - x0) / 2.0;
+  INFO("fast trot: " << speed << " m/s, trunk at least " << lowest << " m");
+  CHECK(speed == Approx(1.6).epsilon(0.08));
+  CHECK(lowest > 0.2);
+  CHECK(s.response().switch_status == 0);
 }
 
 TEST_CASE("motion firmware in a match: the same frames give the same simulation, bit for bit") {

@@ -30,7 +30,8 @@ CommandQueue::Receipt CommandQueue::receive(const SimarenaHighLevelCmd& frame) {
     // Milliseconds to whole control periods (the robot: duration / 2 at 2 ms).
     order.periods = std::max<int64_t>(1, std::llround(frame.duration * 1e-3 / period_));
   } else {
-    queue_.clear();  // duration 0 (negative read as 0): pre-empts everything queued
+    queue_.clear();  // duration 0 (negative read as 0): pre-empts everything queued, and the running order
+    preempted_ = true;
   }
   queue_.push_back(order);
   return Receipt::applied;
@@ -43,7 +44,8 @@ CommandQueue::Event CommandQueue::advance() {
   if (has_current_ && left_ > 0 && --left_ == 0) ran_out = true;
   // The next order starts when there is none, when the current one ran out,
   // or when it runs until replaced (a zero-duration order, a hold).
-  if (!queue_.empty() && (!has_current_ || left_ <= 0)) {
+  if (!queue_.empty() && (!has_current_ || left_ <= 0 || preempted_)) {
+    preempted_ = false;
     current_ = queue_.front();
     queue_.pop_front();
     has_current_ = true;
@@ -62,6 +64,7 @@ void CommandQueue::clear() {
   queue_.clear();
   current_.periods = -1;
   left_ = -1;
+  preempted_ = false;
 }
 
 }  // namespace locomotion

@@ -56,7 +56,8 @@ class CommandQueue {
   std::deque<Order> queue_;
   Order current_;
   bool has_current_ = false;
-  int64_t left_ = -1;  // periods left of the current order; -1: until replaced
+  int64_t left_ = -1;       // periods left of the current order; -1: until replaced
+  bool preempted_ = false;  // a zero-duration order arrived: it starts at the next period
   int64_t run_ = 0;
   int64_t since_frame_ = 0;
   int last_life_count_ = -1;  // the robot's stored counter starts at -1
