@@ -48,6 +48,8 @@ class Walker {
   double lane_offset() const;
   const StanceForces& forces() const { return forces_; }
   const MpcSolution& mpc() const { return mpc_; }
+  // Which feet are down and the gait timing in force (a new gait starts when the cycle wraps).
+  const GaitSchedule& gait() const { return gait_; }
 
  private:
   // Where a foot stands under the trunk (trunk frame, z = 0): under the hip,

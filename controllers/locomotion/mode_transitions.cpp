@@ -1,0 +1,58 @@
+#include "mode_transitions.h"
+
+#include <algorithm>
+#include <initializer_list>
+
+#include "high_level_gaits.h"
+
+namespace locomotion {
+
+namespace {
+
+bool one_of(int mode, std::initializer_list<int> modes) {
+  return std::find(modes.begin(), modes.end(), mode) != modes.end();
+}
+
+}  // namespace
+
+bool transition_allowed(int from, int to) {
+  switch (from) {
+    case kModeOff:
+      return one_of(to, {0, 7, 12, 15, 80});
+    case kModeDamper:
+      return one_of(to, {7, 0, 12, 15, 80});
+    case kModeRecoveryStand:
+      return one_of(to, {12, 0, 3, 7, 9, 11, 16, 21, 22, 64, 80, 81});
+    case kModeQpStand:
+      return one_of(to, {3, 0, 7, 11, 12, 16, 21, 80});
+    case kModeLocomotion:
+      return one_of(to, {11, 0, 3, 7, 12, 16, 21, 80, 81});
+    case kModePoseCtrl:
+      return one_of(to, {21, 0, 3, 7, 11, 12, 16, 22, 64, 80});
+    case kModeJump:
+      return one_of(to, {16, 0, 7, 12, 21, 80});
+    case kModeTwoLegStand:
+      return one_of(to, {64, 0, 3, 7, 12, 16, 21, 80});
+    case kModeMotorCtrl:
+      return one_of(to, {15, 0, 7, 12, 80});
+  }
+  return false;
+}
+
+bool mode_supported(int mode, int gait_id) {
+  switch (mode) {
+    case kModeOff:
+      return true;
+    case kModeDamper:
+      return gait_id == 0 || gait_id == 1;
+    case kModeRecoveryStand:
+      return gait_id == 0;
+    case kModeQpStand:
+      return gait_id == 0 || gait_id == 1 || gait_id == 3;
+    case kModeLocomotion:
+      return high_level_gait(gait_id).has_value();
+  }
+  return false;
+}
+
+}  // namespace locomotion

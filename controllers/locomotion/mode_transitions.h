@@ -1,0 +1,33 @@
+// Which mode the robot may go to from which (the CheckTransition of each of
+// the robot's FSM states, shared facts: high-level API §4), and which modes
+// and gaits simarena's motion firmware runs. A request that fails either is
+// refused: the state stays, and the response shows BAN_TRANS.
+#pragma once
+
+namespace locomotion {
+
+enum Mode : int {
+  kModeOff = 0,
+  kModeQpStand = 3,
+  kModeDamper = 7,
+  kModeLocomotion = 11,
+  kModeRecoveryStand = 12,
+  kModeMotorCtrl = 15,
+  kModeJump = 16,
+  kModePoseCtrl = 21,
+  kModeForceJump = 22,
+  kModeMotion = 62,
+  kModeTwoLegStand = 64,
+};
+
+// The robot's own table: may `from` go to `to`?
+bool transition_allowed(int from, int to);
+
+// Whether simarena runs `mode` with `gait_id`. Not supported (refused as
+// BAN_TRANS): jumps (16, 22), pose control (21), preset motions (62), two-leg
+// stand (64), the motor SDK mode (15, reached through the motor SDK, not this
+// interface), 80/81/9 (internal), recovery stand gaits 17/18 (lie on a side),
+// and mode 11 gait ids not in high_level_gaits.cpp (user gait 110 among them).
+bool mode_supported(int mode, int gait_id);
+
+}  // namespace locomotion

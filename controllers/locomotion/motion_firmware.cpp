@@ -1,0 +1,435 @@
+#include "motion_firmware.h"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cmath>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "command_queue.h"
+#include "gait_schedule.h"
+#include "high_level_gaits.h"
+#include "leg_kinematics.h"
+#include "locomotion_params.h"
+#include "mode_transitions.h"
+#include "velocity_limiter.h"
+#include "walker.h"
+
+namespace locomotion {
+
+namespace {
+
+constexpr int kJoints = 3 * kLegs;
+constexpr double kCommandTimeout = 0.5;  // s without any frame: mode 7 (CMD_TIMEOUT)
+constexpr double kSafeTilt = 1.3;        // rad of roll or pitch: emergency stop
+constexpr int kResponseEvery = 10;       // periods between responses (50 Hz at 500 Hz)
+constexpr double kContactForce = 5.0;    // N of ground force that counts as a foot down
+
+// Switch status values of robot_control_response.
+constexpr int8_t kStatusNormal = 0, kStatusTransitioning = 1, kStatusEstop = 2, kStatusDamping = 3, kStatusBanned = 5;
+// A motor error: damping, then the emergency stop after this long.
+constexpr double kMotorFaultDamping = 3.0;        // s
+constexpr uint32_t kMotorModeBits = 0xC0000000u;  // bits 30-31 of a motor's flags: its mode, not an error
+
+// Joint gains of the position-controlled motions (stand up, lie down, pose):
+// the locomotion plugin's stand-up gains.
+constexpr double kPoseKp = 80.0, kPoseKd = 2.0;
+// Pure damper: the damping the robot's motor mode uses when it takes over
+// (models/cyberdog2/robot.yaml takeover_kd); the robot sinks slowly.
+constexpr double kDamperKd = 4.0;
+// Active lie-down (mode 7 gait 1): ramp to the lying pose, hold, then damp.
+constexpr double kLieDownRamp = 1.2, kLieDownHold = 0.8;  // s
+// The lying pose: legs folded with the shanks level, as the robot spawns
+// (models/cyberdog2/robot.yaml initial_pose).
+constexpr std::array<double, 3> kLyingLeg{0.0, 0.81, -2.4};
+// Recovery stand: a cosine blend from wherever the joints are to the stance,
+// then a settle; no roll-over (an upside-down robot stays upside down).
+constexpr double kStandUpTime = 1.5, kStandSettleTime = 0.5;  // s
+constexpr double kStandHeight = 0.25;                         // m: the loco gaits' body height at rest
+// QP stand (mode 3): the code's clamps (doc values in comments) and how fast
+// the trunk moves to a new pose.
+constexpr double kMaxPoseRoll = 0.47;                           // doc 0.52
+constexpr double kMinPosePitch = -0.25, kMaxPosePitch = 0.3;    // rad
+constexpr double kMaxPoseYaw = 0.65;                            // rad, relative to the heading on entry
+constexpr double kMinPoseHeight = 0.15, kMaxPoseHeight = 0.35;  // m (doc 0.32; the legs reach about 0.31)
+constexpr double kPoseTurnRate = 0.5, kPoseClimbRate = 0.1;     // rad/s, m/s
+
+bool is_cyberdog2(const SimarenaRobotInfo& robot) {
+  constexpr const char* kNames[] = {"FR_abad", "FR_hip", "FR_knee", "FL_abad", "FL_hip", "FL_knee",
+                                    "RR_abad", "RR_hip", "RR_knee", "RL_abad", "RL_hip", "RL_knee"};
+  if (robot.robot_name == nullptr || std::string(robot.robot_name) != "cyberdog2") return false;
+  if (robot.num_joints != kJoints || robot.joint_names == nullptr) return false;
+  for (int i = 0; i < kJoints; ++i)
+    if (robot.joint_names[i] == nullptr || std::string(robot.joint_names[i]) != kNames[i]) return false;
+  return true;
+}
+
+double smooth_blend(double s) { return 0.5 - 0.5 * std::cos(M_PI * std::clamp(s, 0.0, 1.0)); }
+
+void set_joint(SimarenaMotorCmd& cmd, int i, double q, double kp, double kd, double tau = 0.0) {
+  cmd.q_des[i] = static_cast<float>(q);
+  cmd.qd_des[i] = 0.0f;
+  cmd.kp_des[i] = static_cast<float>(kp);
+  cmd.kd_des[i] = static_cast<float>(kd);
+  cmd.tau_des[i] = static_cast<float>(tau);
+}
+
+Eigen::Matrix3d rotation_of(const SimarenaRobotData& data) {  // CyberDog 2: quat is w, x, y, z
+  Eigen::Quaterniond q(data.quat[0], data.quat[1], data.quat[2], data.quat[3]);
+  if (q.norm() < 1e-6) return Eigen::Matrix3d::Identity();
+  return q.normalized().toRotationMatrix();
+}
+
+Eigen::Matrix3d rpy_matrix(double roll, double pitch, double yaw) {
+  return (Eigen::AngleAxisd(yaw, Eigen::Vector3d::UnitZ()) * Eigen::AngleAxisd(pitch, Eigen::Vector3d::UnitY()) *
+          Eigen::AngleAxisd(roll, Eigen::Vector3d::UnitX()))
+      .matrix();
+}
+
+trot::JointAngles leg_angles(const SimarenaRobotData& data, int leg) {
+  return {data.q[3 * leg], data.q[3 * leg + 1], data.q[3 * leg + 2]};
+}
+
+double toward(double target, double current, double max_change) {
+  return std::clamp(target, current - max_change, current + max_change);
+}
+
+}  // namespace
+
+struct MotionFirmware::State {
+  explicit State(double control_period) : dt(control_period), queue(control_period), velocity(control_period) {}
+
+  double dt;
+  trot::LegGeometry geometry;
+  LocomotionParams params;  // the Walker's defaults
+  CommandQueue queue;
+  VelocityLimiter velocity;
+  std::optional<Walker> walker;
+  // The recovery stand's goal: feet under the hips, as the Walker stands.
+  std::array<JointAngles, kLegs> stance = Walker(params, geometry).stance_pose(kStandHeight);
+
+  int mode = kModeOff, gait = 0;
+  SimarenaHighLevelCmd order{};  // the frame of the running order
+  bool restart_motion = true;    // capture the pose the current motion starts from
+  int64_t motion_periods = 0;    // periods the current motion has run (frozen while the motors are not ours)
+  std::array<double, kJoints> start_q{};
+  int8_t held_status = kStatusNormal;  // BAN_TRANS or ESTOP until the next accepted order
+  bool motor_fault = false;            // a motor reports an error: no motion is accepted
+  int64_t fault_periods = 0;
+  int8_t bar = 100;
+
+  // QP stand: the feet where they stood on entry (level frame under the
+  // trunk, z = 0 on the ground) and the trunk pose now.
+  std::array<Eigen::Vector3d, kLegs> ground_feet{};
+  Eigen::Vector3d pose_rpy = Eigen::Vector3d::Zero();
+  double pose_height = kStandHeight;
+  double pose_distance_at_start = 0.0;
+
+  SimarenaHighLevelResponse response{};
+  uint64_t periods = 0;
+  bool due = false;
+
+  void receive(const SimarenaHighLevelCmd& frame) {
+    if (queue.receive(frame) == CommandQueue::Receipt::refused) held_status = kStatusBanned;
+  }
+
+  // A new order: the robot's transition check, then the mode it asks for.
+  void start(const SimarenaHighLevelCmd& frame) {
+    if (motor_fault) {
+      queue.hold_current();  // no motion until the motors are healthy again
+      return;
+    }
+    if (!transition_allowed(mode, frame.mode) || !mode_supported(frame.mode, frame.gait_id)) {
+      held_status = kStatusBanned;
+      queue.hold_current();  // the refused order is dropped; the current motion continues
+      return;
+    }
+    held_status = kStatusNormal;
+    enter(frame.mode, frame.gait_id, frame);
+  }
+
+  void enter(int new_mode, int new_gait, const SimarenaHighLevelCmd& frame) {
+    const bool same_motion = new_mode == mode && (new_gait == gait || new_mode == kModeQpStand);
+    const bool stays_walking = new_mode == kModeLocomotion && mode == kModeLocomotion;
+    order = frame;
+    order.mode = static_cast<int8_t>(new_mode);
+    order.gait_id = static_cast<int8_t>(new_gait);
+    if (new_mode == kModeLocomotion && !stays_walking) {
+      walker.emplace(params, geometry);
+      velocity.reset();
+    }
+    if (new_mode == kModeQpStand && same_motion) pose_distance_at_start = pose_distance();
+    if (!same_motion && !stays_walking) {
+      restart_motion = true;
+      motion_periods = 0;
+      bar = 0;
+    }
+    mode = new_mode;
+    gait = new_gait;
+  }
+
+  void emergency_stop() {
+    queue.clear();
+    enter(kModeOff, 0, SimarenaHighLevelCmd{});
+    held_status = kStatusEstop;
+  }
+
+  void step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    ++periods;
+    const bool tilted = std::abs(data.rpy[0]) >= kSafeTilt || std::abs(data.rpy[1]) >= kSafeTilt;
+    // Off, damping and the recovery stand are what a fallen robot may do.
+    if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand) emergency_stop();
+
+    check_motors(data);
+    switch (queue.advance()) {
+      case CommandQueue::Event::started:
+        start(queue.order().frame);
+        break;
+      case CommandQueue::Event::expired:
+        // The robot's hold after the last queued order: QP stand hold (3/1),
+        // loco stand (11/1); its pose hold (21/3) does not exist here, so the
+        // other modes carry on as they are.
+        if (mode == kModeQpStand) gait = 1;
+        if (mode == kModeLocomotion) {
+          gait = 1;
+          order.gait_id = 1;
+          std::fill(std::begin(order.vel_des), std::end(order.vel_des), 0.0f);
+        }
+        break;
+      case CommandQueue::Event::none:
+        break;
+    }
+    if (mode != kModeOff && mode != kModeDamper &&
+        static_cast<double>(queue.periods_since_frame()) * dt > kCommandTimeout + 1e-9) {
+      // CMD_TIMEOUT: the program stopped talking; the robot lies down passively.
+      queue.clear();
+      enter(kModeDamper, 0, SimarenaHighLevelCmd{});
+    }
+
+    cmd = SimarenaMotorCmd{};
+    int8_t status = kStatusNormal;
+    if (data.err_flag & SIMARENA_ERR_CMD_LOST_500MS) {
+      // The motors are not taking commands yet (simarena's motor mode starts
+      // in take-over and needs all-zero frames): send them and start the
+      // motion when the motors are ours. The robot's own controller never
+      // sees this; it only happens inside the simulator's motor link.
+      restart_motion = true;
+      motion_periods = 0;
+    } else {
+      if (restart_motion) begin_motion(data);
+      status = run_mode(data, cmd);
+      ++motion_periods;
+    }
+    fill_response(data, held_status != kStatusNormal ? held_status : status);
+  }
+
+  // The robot on a motor error: damping (EDAMP), then after 3 s the
+  // emergency stop; nothing else is accepted until the error clears. A robot
+  // already off stays off (ESTOP).
+  void check_motors(const SimarenaRobotData& data) {
+    bool fault = false;
+    for (int i = 0; i < kJoints; ++i) fault = fault || (data.motor_flags[i] & ~kMotorModeBits) != 0;
+    if (!fault) {
+      motor_fault = false;
+      return;
+    }
+    if (!motor_fault) {
+      motor_fault = true;
+      fault_periods = 0;
+      queue.clear();
+      if (mode != kModeOff) enter(kModeDamper, 0, SimarenaHighLevelCmd{});
+    }
+    ++fault_periods;
+    if (mode != kModeOff && static_cast<double>(fault_periods) * dt >= kMotorFaultDamping - 1e-9)
+      enter(kModeOff, 0, SimarenaHighLevelCmd{});
+    held_status = mode == kModeOff ? kStatusEstop : kStatusDamping;
+  }
+
+  void begin_motion(const SimarenaRobotData& data) {
+    restart_motion = false;
+    for (int i = 0; i < kJoints; ++i) start_q[i] = data.q[i];
+    if (mode == kModeQpStand) {
+      // The feet stay where they are; the trunk pose starts where it is.
+      const Eigen::Matrix3d level = rpy_matrix(data.rpy[0], data.rpy[1], 0.0);
+      double height = 0.0;
+      for (int leg = 0; leg < kLegs; ++leg) {
+        ground_feet[leg] = level * trot::foot_position(geometry, leg, leg_angles(data, leg));
+        height -= ground_feet[leg].z() / kLegs;
+      }
+      height += geometry.foot_radius;  // trunk origin above the ground, not above the foot spheres' centres
+      for (auto& foot : ground_feet) foot.z() += height;
+      pose_rpy = Eigen::Vector3d(data.rpy[0], data.rpy[1], 0.0);
+      pose_height = height;
+      pose_distance_at_start = pose_distance();
+    }
+  }
+
+  double seconds() const { return static_cast<double>(motion_periods) * dt; }
+
+  // The mode's motor command this period; returns its switch status.
+  int8_t run_mode(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    switch (mode) {
+      case kModeDamper:
+        return gait == 1 ? lie_down(data, cmd) : damp(data, cmd);
+      case kModeRecoveryStand:
+        return stand_up(cmd);
+      case kModeQpStand:
+        return hold_pose(data, cmd);
+      case kModeLocomotion:
+        return walk(data, cmd);
+      default:  // off: motors passive
+        bar = 100;
+        return kStatusNormal;
+    }
+  }
+
+  int8_t damp(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    for (int i = 0; i < kJoints; ++i) set_joint(cmd, i, data.q[i], 0.0, kDamperKd);
+    bar = 100;
+    return kStatusNormal;
+  }
+
+  int8_t lie_down(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    const double t = seconds();
+    bar = static_cast<int8_t>(std::lround(100.0 * std::min(1.0, t / kLieDownRamp)));
+    if (t >= kLieDownRamp + kLieDownHold) return damp(data, cmd);  // lying: the legs rest
+    const double s = smooth_blend(t / kLieDownRamp);
+    for (int i = 0; i < kJoints; ++i)
+      set_joint(cmd, i, start_q[i] + s * (kLyingLeg[i % 3] - start_q[i]), kPoseKp, kPoseKd);
+    return kStatusNormal;
+  }
+
+  int8_t stand_up(SimarenaMotorCmd& cmd) {
+    const double t = seconds();
+    const double s = smooth_blend(t / kStandUpTime);
+    for (int i = 0; i < kJoints; ++i)
+      set_joint(cmd, i, start_q[i] + s * (stance[i / 3][i % 3] - start_q[i]), kPoseKp, kPoseKd);
+    const double progress = t / (kStandUpTime + kStandSettleTime);
+    bar = progress >= 1.0 ? 100 : static_cast<int8_t>(std::floor(99.0 * progress));
+    return kStatusNormal;
+  }
+
+  Eigen::Vector4d pose_target() const {
+    return {std::clamp<double>(order.rpy_des[0], -kMaxPoseRoll, kMaxPoseRoll),
+            std::clamp<double>(order.rpy_des[1], kMinPosePitch, kMaxPosePitch),
+            std::clamp<double>(order.rpy_des[2], -kMaxPoseYaw, kMaxPoseYaw),
+            std::clamp<double>(order.pos_des[2], kMinPoseHeight, kMaxPoseHeight)};
+  }
+
+  double pose_distance() const {
+    const Eigen::Vector4d target = pose_target();
+    return std::max((target.head<3>() - pose_rpy).cwiseAbs().maxCoeff() / kPoseTurnRate,
+                    std::abs(target[3] - pose_height) / kPoseClimbRate);
+  }
+
+  // QP stand: the trunk turns and rises over feet that stay put (leg IK),
+  // joint PD plus each foot's share of the weight.
+  int8_t hold_pose(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    const Eigen::Vector4d target = pose_target();
+    for (int axis = 0; axis < 3; ++axis) pose_rpy[axis] = toward(target[axis], pose_rpy[axis], kPoseTurnRate * dt);
+    pose_height = toward(target[3], pose_height, kPoseClimbRate * dt);
+    const Eigen::Matrix3d rotation = rpy_matrix(pose_rpy.x(), pose_rpy.y(), pose_rpy.z());
+    const Eigen::Matrix3d measured = rotation_of(data);
+    const double weight_share = RigidBody{}.mass * 9.81 / kLegs;
+    for (int leg = 0; leg < kLegs; ++leg) {
+      const Eigen::Vector3d foot = rotation.transpose() * (ground_feet[leg] - Eigen::Vector3d(0, 0, pose_height));
+      const trot::JointAngles q = trot::inverse_kinematics(geometry, leg, trot::clamp_to_workspace(geometry, leg, foot))
+                                      .value_or(leg_angles(data, leg));
+      const Eigen::Matrix3d jacobian = trot::foot_jacobian(geometry, leg, leg_angles(data, leg));
+      const Eigen::Vector3d tau = -jacobian.transpose() * (measured.transpose() * Eigen::Vector3d(0, 0, weight_share));
+      for (int j = 0; j < 3; ++j) set_joint(cmd, 3 * leg + j, q[j], kPoseKp, kPoseKd, tau[j]);
+    }
+    const double left = pose_distance();
+    bar = left <= 1e-9 ? 100
+                       : static_cast<int8_t>(std::lround(
+                             100.0 * std::clamp(1.0 - left / std::max(pose_distance_at_start, 1e-9), 0.0, 0.99)));
+    return kStatusNormal;
+  }
+
+  int8_t walk(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    const HighLevelGait g = *high_level_gait(gait);
+    const PlanarVelocity wanted{order.vel_des[0], order.vel_des[1], order.vel_des[2]};
+    const PlanarVelocity& v = velocity.step(g, wanted);
+    LocomotionCommand command;
+    command.gait = g.walker_gait;
+    command.forward_speed = v.forward;
+    command.lateral_speed = v.lateral;
+    command.yaw_rate = v.yaw_rate;
+    command.body_height = loco_body_height(g, v.forward, order.value);
+    command.step_height = step_height_for(g, order.step_height[0]);
+    walker->step(data, command, dt, cmd);
+    const Order& running = queue.order();
+    bar = running.periods > 0 ? static_cast<int8_t>(std::min<int64_t>(100, 100 * queue.periods_run() / running.periods))
+                              : 100;
+    // A new gait takes over when the cycle wraps: until then it is a transition.
+    const GaitTiming wanted_timing = timing_of(g.walker_gait), now = walker->gait().timing();
+    const bool changing = wanted_timing.stepping != now.stepping || wanted_timing.period != now.period;
+    return changing ? kStatusTransitioning : kStatusNormal;
+  }
+
+  // Foot contact: the ground force each foot feels, from the measured joint
+  // torques (static balance, tau = -J^T f), above 5 N upward; while walking
+  // only feet the gait has down count (a swinging leg's torques accelerate
+  // the leg, not the trunk).
+  int8_t contact(const SimarenaRobotData& data) const {
+    const Eigen::Matrix3d rotation = rotation_of(data);
+    int8_t bits = 0;
+    for (int leg = 0; leg < kLegs; ++leg) {
+      const Eigen::Matrix3d jt = trot::foot_jacobian(geometry, leg, leg_angles(data, leg)).transpose();
+      if (std::abs(jt.determinant()) < 1e-6) continue;  // straight leg: no estimate
+      const Eigen::Vector3d tau(data.tau[3 * leg], data.tau[3 * leg + 1], data.tau[3 * leg + 2]);
+      const Eigen::Vector3d force = rotation * (-jt.partialPivLu().solve(tau));
+      bool down = force.z() > kContactForce;
+      if (mode == kModeLocomotion && walker) down = down && walker->gait().phase(leg).stance;
+      if (down) bits = static_cast<int8_t>(bits | (1 << leg));
+    }
+    return bits;
+  }
+
+  void fill_response(const SimarenaRobotData& data, int8_t status) {
+    const SimarenaHighLevelResponse before = response;
+    response.mode = static_cast<int8_t>(mode);
+    response.gait_id = static_cast<int8_t>(gait);
+    response.contact = contact(data);
+    response.order_process_bar = bar;
+    response.switch_status = status;
+    response.ori_error = std::abs(data.rpy[0]) >= kSafeTilt || std::abs(data.rpy[1]) >= kSafeTilt ? 1 : 0;
+    response.footpos_error = 0;
+    for (int i = 0; i < SIMARENA_MAX_JOINTS; ++i) {
+      // Bits 30-31 are the motor's mode (healthy: 0x80000000 = INT32_MIN); any other bit is an error.
+      const uint32_t flags = data.motor_flags[i];
+      response.motor_error[i] = (flags & ~kMotorModeBits) ? static_cast<int32_t>(flags) : INT32_MIN;
+    }
+    due = periods % kResponseEvery == 0 || response.switch_status != before.switch_status ||
+          (response.order_process_bar >= 95 && before.order_process_bar < 100);
+  }
+};
+
+MotionFirmware::MotionFirmware(const SimarenaRobotInfo& robot) {
+  if (!is_cyberdog2(robot))
+    throw std::invalid_argument(
+        "the motion firmware knows only the CyberDog 2 (robot 'cyberdog2', its 12 joints in API order FR_abad .. "
+        "RL_knee): its legs, masses and gaits are that robot's");
+  if (!(robot.control_period > 0.0 && robot.control_period < 0.1))
+    throw std::invalid_argument("the motion firmware needs a control period between 0 and 0.1 s, got " +
+                                std::to_string(robot.control_period));
+  state_ = std::make_unique<State>(robot.control_period);
+  state_->response.mode = kModeOff;
+  state_->response.order_process_bar = 100;
+  for (int32_t& error : state_->response.motor_error) error = INT32_MIN;
+}
+
+MotionFirmware::~MotionFirmware() = default;
+
+void MotionFirmware::receive(const SimarenaHighLevelCmd& frame) { state_->receive(frame); }
+
+void MotionFirmware::step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) { state_->step(data, cmd); }
+
+const SimarenaHighLevelResponse& MotionFirmware::response() const { return state_->response; }
+
+bool MotionFirmware::response_due() const { return state_->due; }
+
+}  // namespace locomotion

@@ -1,0 +1,527 @@
+// The robot's motion firmware behind the high-level API (mode 11 and
+// friends): first its rules on their own (life_count, the duration queue,
+// the 0.5 s timeout, refused transitions, NaN frames, gait caps and rate
+// limits), then a whole session in a real match, as a program on the robot
+// would run it: stand up, trot 0.5 m/s for 5 s, turn 90 degrees, lie down;
+// and the timeout laying a standing robot down.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "command_queue.h"
+#include "high_level_gaits.h"
+#include "mode_transitions.h"
+#include "motion_firmware.h"
+#include "simarena/match/match.h"
+#include "simarena/run/run_report.h"
+#include "test_helpers.h"
+#include "velocity_limiter.h"
+
+using namespace locomotion;
+
+namespace {
+
+constexpr double kPeriod = 0.002;
+
+const char* const kJointNames[] = {"FR_abad", "FR_hip", "FR_knee", "FL_abad", "FL_hip", "FL_knee",
+                                   "RR_abad", "RR_hip", "RR_knee", "RL_abad", "RL_hip", "RL_knee"};
+
+SimarenaRobotInfo cyberdog2_info() { return {sizeof(SimarenaRobotInfo), "cyberdog2", 12, kJointNames, kPeriod}; }
+
+SimarenaHighLevelCmd frame(int mode, int gait, int life_count, int duration = 0) {
+  SimarenaHighLevelCmd f{};
+  f.mode = static_cast<int8_t>(mode);
+  f.gait_id = static_cast<int8_t>(gait);
+  f.life_count = static_cast<int8_t>(life_count);
+  f.duration = duration;
+  return f;
+}
+
+// The robot lying as spawned, level, motors healthy and ours.
+SimarenaRobotData lying_robot() {
+  SimarenaRobotData d{};
+  for (int leg = 0; leg < 4; ++leg) {
+    d.q[3 * leg + 1] = 0.81f;
+    d.q[3 * leg + 2] = -2.4f;
+  }
+  d.quat[0] = 1.0f;
+  d.acc[2] = 9.81f;
+  for (auto& flags : d.motor_flags) flags = 0x80000000u;
+  return d;
+}
+
+struct Bench {
+  MotionFirmware firmware{cyberdog2_info()};
+  SimarenaRobotData data = lying_robot();
+  SimarenaMotorCmd cmd{};
+  void send(const SimarenaHighLevelCmd& f) { firmware.receive(f); }
+  void steps(int n) {
+    for (int i = 0; i < n; ++i) firmware.step(data, cmd);
+  }
+  const SimarenaHighLevelResponse& r() const { return firmware.response(); }
+};
+
+bool all_zero(const SimarenaMotorCmd& cmd) {
+  for (int i = 0; i < 12; ++i)
+    if (cmd.kp_des[i] != 0.0f || cmd.kd_des[i] != 0.0f || cmd.tau_des[i] != 0.0f) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("motion firmware queue: life_count equality, heartbeats, the FIFO of durations") {
+  CommandQueue queue(kPeriod);
+  SECTION("a frame applies only with a new life_count; every frame refreshes the timer") {
+    CHECK(queue.receive(frame(12, 0, -1)) == CommandQueue::Receipt::ignored);  // the stored counter starts at -1
+    CHECK(queue.receive(frame(12, 0, 1)) == CommandQueue::Receipt::applied);
+    CHECK(queue.receive(frame(11, 27, 1)) == CommandQueue::Receipt::ignored);  // same counter: content not applied
+    CHECK(queue.receive(frame(-1, 0, 2)) == CommandQueue::Receipt::ignored);   // mode -1: heartbeat only
+    CHECK(queue.advance() == CommandQueue::Event::started);
+    CHECK(queue.order().frame.mode == 12);
+    for (int i = 0; i < 100; ++i) queue.advance();
+    CHECK(queue.periods_since_frame() == 101);
+    queue.receive(frame(12, 0, 1));  // a heartbeat
+    CHECK(queue.periods_since_frame() == 0);
+    CHECK(queue.receive(frame(11, 27, -128)) == CommandQueue::Receipt::applied);  // int8 wraps: only equality matters
+  }
+  SECTION("timed orders run in turn for their duration; duration 0 clears the queue") {
+    queue.receive(frame(11, 27, 1, 100));  // 100 ms = 50 periods
+    queue.receive(frame(11, 3, 2, 200));
+    CHECK(queue.advance() == CommandQueue::Event::started);
+    CHECK(queue.order().frame.gait_id == 27);
+    for (int i = 1; i < 50; ++i) REQUIRE(queue.advance() == CommandQueue::Event::none);
+    CHECK(queue.advance() == CommandQueue::Event::started);
+    CHECK(queue.order().frame.gait_id == 3);
+    for (int i = 1; i < 100; ++i) REQUIRE(queue.advance() == CommandQueue::Event::none);
+    CHECK(queue.advance() == CommandQueue::Event::expired);  // the firmware inserts its hold
+    CHECK(queue.advance() == CommandQueue::Event::none);
+    queue.receive(frame(11, 27, 3, 1000));
+    queue.receive(frame(11, 10, 4, 1000));
+    CHECK(queue.queued() == 2);
+    queue.receive(frame(7, 1, 5));  // duration 0: pre-empts everything queued
+    CHECK(queue.queued() == 1);
+    CHECK(queue.advance() == CommandQueue::Event::started);
+    queue.receive(frame(7, 0, 6, 100));  // a timed order replaces one that runs until replaced
+    CHECK(queue.advance() == CommandQueue::Event::started);
+    CHECK(queue.order().frame.life_count == 6);
+    queue.receive(frame(7, 1, 7));
+    CHECK(queue.queued() == 1);
+    CHECK(queue.advance() == CommandQueue::Event::started);
+    CHECK(queue.order().frame.mode == 7);
+    CHECK(queue.order().periods == -1);
+  }
+  SECTION("a NaN or infinite field refuses the whole frame") {
+    SimarenaHighLevelCmd f = frame(11, 27, 1);
+    f.vel_des[0] = NAN;
+    CHECK(queue.receive(f) == CommandQueue::Receipt::refused);
+    f.vel_des[0] = 0.0f;
+    f.step_height[1] = INFINITY;
+    CHECK(queue.receive(f) == CommandQueue::Receipt::refused);
+    CHECK(queue.queued() == 0);
+    f.step_height[1] = 0.0f;
+    CHECK(queue.receive(f) == CommandQueue::Receipt::applied);  // the refused counter was not taken
+  }
+}
+
+TEST_CASE("motion firmware: the robot's transition table and what simarena runs") {
+  CHECK(transition_allowed(0, 12));
+  CHECK_FALSE(transition_allowed(0, 11));
+  CHECK_FALSE(transition_allowed(7, 3));
+  CHECK(transition_allowed(12, 11));
+  CHECK(transition_allowed(11, 3));
+  CHECK_FALSE(transition_allowed(3, 22));
+  CHECK_FALSE(transition_allowed(42, 0));  // an unknown current mode goes nowhere
+  CHECK(mode_supported(11, 27));
+  CHECK_FALSE(mode_supported(11, 110));  // user gait
+  CHECK_FALSE(mode_supported(12, 17));   // lie on a side
+  for (int mode : {16, 21, 22, 62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));
+}
+
+TEST_CASE("motion firmware: per-gait caps, step heights, rate limits and cross-coupling") {
+  const HighLevelGait slow = *high_level_gait(27), fast = *high_level_gait(10);
+  CHECK_FALSE(high_level_gait(8).has_value());
+  CHECK(step_height_for(slow, 0.1) == Approx(0.06));
+  CHECK(step_height_for(fast, 0.05) == Approx(0.06));  // 1.2 x
+  CHECK(step_height_for(fast, 0.1) == Approx(0.072));
+  CHECK(step_height_for(slow, 0.0) == Approx(0.05));  // unset: the default
+  CHECK(loco_body_height(slow, 0.0, 0) == Approx(0.25));
+  CHECK(loco_body_height(slow, 0.6, 0) == Approx(0.27));
+  CHECK(loco_body_height(slow, 0.6, 2) == Approx(0.23));  // value bit 1: vertical legs
+
+  VelocityLimiter limiter(kPeriod);
+  SECTION("speeds up at 1 m/s², slows at 2 m/s², never past the gait's cap") {
+    for (int i = 0; i < 50; ++i) limiter.step(slow, {2.0, 0.0, 0.0});
+    CHECK(limiter.current().forward == Approx(0.1).margin(1e-9));
+    for (int i = 0; i < 1000; ++i) limiter.step(slow, {2.0, 0.0, 0.0});
+    CHECK(limiter.current().forward == Approx(0.6));
+    for (int i = 0; i < 50; ++i) limiter.step(slow, {0.0, 0.0, 0.0});
+    CHECK(limiter.current().forward == Approx(0.4).margin(1e-9));
+    for (int i = 0; i < 1000; ++i) limiter.step(slow, {-5.0, 0.0, 0.0});
+    CHECK(limiter.current().forward == Approx(-0.6));
+  }
+  SECTION("turning and sideways caps shrink with forward speed") {
+    for (int i = 0; i < 1000; ++i) limiter.step(slow, {0.6, 1.0, 5.0});
+    const PlanarVelocity v = limiter.current();
+    // yaw cap 1.3 x (1 - 0.55 x vx) x (1 - 0.4 |vy|), vy cap 0.2 x (1 - 0.55 vx)(1 - 0.6 |w|), vx cap 0.6 (1 - 0.05
+    // |w|)
+    CHECK(v.yaw_rate < 1.3 * (1 - 0.55 * 0.5) + 1e-6);
+    CHECK(v.lateral < 0.2 * (1 - 0.55 * 0.5) + 1e-6);
+    CHECK(v.forward < 0.6);
+    CHECK(v.yaw_rate > 0.4);
+    const double turning = limiter.current().yaw_rate;
+    for (int i = 0; i < 100; ++i) limiter.step(slow, {0.0, 0.0, 0.0});
+    CHECK(limiter.current().yaw_rate == Approx(turning - 0.4).margin(1e-9));  // 2 rad/s² for 0.2 s
+    for (int i = 0; i < 400; ++i) limiter.step(slow, {0.0, 0.0, 0.0});
+    CHECK(std::abs(limiter.current().yaw_rate) < 1e-9);
+  }
+}
+
+TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, response") {
+  Bench b;
+  b.steps(1);
+  CHECK(b.r().mode == 0);
+  CHECK(all_zero(b.cmd));  // passive
+  for (int i = 0; i < 12; ++i) CHECK(b.r().motor_error[i] == INT32_MIN);
+
+  SECTION("from off, walking is refused (BAN_TRANS) and nothing moves") {
+    b.send(frame(11, 27, 1));
+    b.steps(1);
+    CHECK(b.r().mode == 0);
+    CHECK(b.r().switch_status == 5);
+    CHECK(all_zero(b.cmd));
+    b.send(frame(12, 0, 2));
+    b.steps(1);
+    CHECK(b.r().mode == 12);
+    CHECK(b.r().switch_status == 0);
+    CHECK(b.cmd.kp_des[1] > 0.0f);
+  }
+  SECTION("unsupported modes are refused the same way; a NaN frame too") {
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    for (int mode : {16, 21, 22, 62, 64, 99}) {
+      b.send(frame(mode, 0, mode));
+      b.steps(1);
+      CHECK(b.r().mode == 12);
+      CHECK(b.r().switch_status == 5);
+    }
+    SimarenaHighLevelCmd f = frame(3, 0, 7);
+    f.rpy_des[1] = NAN;
+    b.send(f);
+    b.steps(1);
+    CHECK(b.r().mode == 12);
+    CHECK(b.r().switch_status == 5);
+  }
+  SECTION("0.5 s without any frame lies the robot down (mode 7); heartbeats keep it") {
+    b.send(frame(12, 0, 1));
+    for (int i = 0; i < 4; ++i) {
+      b.steps(200);
+      b.send(frame(12, 0, 1));  // same life_count: a heartbeat
+    }
+    b.steps(250);
+    CHECK(b.r().mode == 12);
+    b.steps(1);
+    CHECK(b.r().mode == 7);
+    CHECK(b.r().gait_id == 0);
+    CHECK(b.cmd.kp_des[2] == 0.0f);
+    CHECK(b.cmd.kd_des[2] > 0.0f);  // damped
+  }
+  SECTION("tilting past 1.3 rad in QP stand is an emergency stop; then only 12 (or 0/7) is taken") {
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    b.send(frame(3, 0, 2));
+    b.steps(10);
+    REQUIRE(b.r().mode == 3);
+    b.data.rpy[0] = 1.35f;
+    b.steps(1);
+    CHECK(b.r().mode == 0);
+    CHECK(b.r().switch_status == 2);
+    CHECK(b.r().ori_error == 1);
+    CHECK(all_zero(b.cmd));
+    b.send(frame(11, 27, 3));
+    b.steps(1);
+    CHECK(b.r().switch_status == 5);
+    b.data.rpy[0] = 0.0f;
+    b.send(frame(12, 0, 4));
+    b.steps(1);
+    CHECK(b.r().mode == 12);
+    CHECK(b.r().switch_status == 0);
+    CHECK(b.r().ori_error == 0);
+  }
+  SECTION("responses every 10th period and when switch_status changes") {
+    int due = 0;
+    for (int i = 0; i < 100; ++i) {
+      b.steps(1);
+      due += b.firmware.response_due() ? 1 : 0;
+    }
+    CHECK(due == 10);
+    b.send(frame(11, 3, 9));
+    b.steps(1);
+    CHECK(b.firmware.response_due());  // switch_status went to 5
+  }
+  SECTION("a motor error: shown in motor_error, damping, emergency stop after 3 s, no motion until it clears") {
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    b.data.motor_flags[4] = 0x80000002u;  // driver error
+    b.steps(1);
+    CHECK(b.r().motor_error[4] == static_cast<int32_t>(0x80000002u));
+    CHECK(b.r().motor_error[3] == INT32_MIN);
+    CHECK(b.r().mode == 7);
+    CHECK(b.r().switch_status == 3);
+    b.steps(1498);
+    CHECK(b.r().mode == 7);
+    b.steps(1);
+    CHECK(b.r().mode == 0);
+    CHECK(b.r().switch_status == 2);
+    CHECK(all_zero(b.cmd));
+    b.send(frame(12, 0, 2));
+    b.steps(1);
+    CHECK(b.r().mode == 0);  // refused while the motor reports the error
+    b.data.motor_flags[4] = 0x80000000u;
+    b.send(frame(12, 0, 3));
+    b.steps(1);
+    CHECK(b.r().mode == 12);
+    CHECK(b.r().switch_status == 0);
+  }
+}
+
+TEST_CASE("motion firmware: refuses a robot it does not know") {
+  SimarenaRobotInfo other = cyberdog2_info();
+  other.robot_name = "go2";
+  CHECK_THROWS_WITH(MotionFirmware(other), Catch::Contains("CyberDog 2"));
+}
+
+// ---- In a real match --------------------------------------------------------
+
+namespace {
+
+using simarena::Match;
+
+// What the test's "program" sends: the latest frame, re-sent at 20 Hz (a
+// heartbeat), and whether it is talking at all.
+struct Program {
+  SimarenaHighLevelCmd frame = ::frame(-1, 0, 0);
+  bool talking = true;
+  SimarenaHighLevelResponse response{};
+};
+
+// A controller that owns the motion firmware and feeds it the program's
+// frames, as the simulator's high-level host does.
+class FirmwareController : public simarena::Controller {
+ public:
+  explicit FirmwareController(std::shared_ptr<Program> program)
+      : program_(std::move(program)), firmware_(cyberdog2_info()) {}
+  const std::string& name() const override { return name_; }
+  simarena::StepOutcome step(bool, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override {
+    const bool changed = std::memcmp(&sent_, &program_->frame, sizeof sent_) != 0;
+    if (program_->talking && (changed || ticks_ % 25 == 0)) {
+      firmware_.receive(program_->frame);
+      sent_ = program_->frame;
+    }
+    ++ticks_;
+    firmware_.step(data, cmd);
+    program_->response = firmware_.response();
+    return {};
+  }
+
+ private:
+  std::shared_ptr<Program> program_;
+  MotionFirmware firmware_;
+  SimarenaHighLevelCmd sent_{};
+  uint64_t ticks_ = 0;
+  std::string name_ = "motion-firmware-test";
+};
+
+struct Session {
+  std::shared_ptr<Program> program = std::make_shared<Program>();
+  std::unique_ptr<Match> match;
+  int life_count = 0;
+  double turned = 0.0;  // unwrapped yaw change, rad
+  double last_yaw = 0.0;
+
+  Session() {
+    const simarena::RobotSpec robot = simarena::test::cyberdog2();
+    match = std::make_unique<Match>(simarena::World::build(robot, simarena::flat_arena()),
+                                    std::make_unique<FirmwareController>(program));
+  }
+  const double* trunk() const { return match->data()->xpos + 3 * match->world().base_body(); }
+  double pitch() const {
+    const double* q = match->data()->xquat + 4 * match->world().base_body();
+    return std::asin(std::clamp(2 * (q[0] * q[2] - q[3] * q[1]), -1.0, 1.0));
+  }
+  double yaw() const {
+    const double* q = match->data()->xquat + 4 * match->world().base_body();
+    return std::atan2(2 * (q[0] * q[3] + q[1] * q[2]), 1 - 2 * (q[2] * q[2] + q[3] * q[3]));
+  }
+  void send(int mode, int gait, double vx = 0, double yaw_rate = 0, double step = 0.05, int duration = 0) {
+    program->frame = frame(mode, gait, ++life_count, duration);
+    program->frame.vel_des[0] = static_cast<float>(vx);
+    program->frame.vel_des[2] = static_cast<float>(yaw_rate);
+    program->frame.step_height[0] = program->frame.step_height[1] = static_cast<float>(step);
+  }
+  void run(double seconds) {
+    const double until = match->time() + seconds;
+    while (match->time() < until - 1e-9) {
+      match->tick();
+      const double y = yaw();
+      turned += std::remainder(y - last_yaw, 2 * M_PI);
+      last_yaw = y;
+    }
+  }
+  // Runs until the response shows `mode` with the bar at 100, at most `limit` s; returns the time it took.
+  double run_until_done(int mode, double limit) {
+    const double from = match->time();
+    while (match->time() - from < limit &&
+           !(program->response.mode == mode && program->response.order_process_bar == 100))
+      run(0.01);
+    return match->time() - from;
+  }
+  const SimarenaHighLevelResponse& response() const { return program->response; }
+};
+
+}  // namespace
+
+TEST_CASE("motion firmware in a match: stand up, trot 0.5 m/s for 5 s, turn 90 degrees, lie down") {
+  Session s;
+  s.run(0.5);
+  CHECK(s.response().mode == 0);
+  s.send(12, 0);
+  const double stand_time = s.run_until_done(12, 8.0);
+  INFO("recovery stand done after " << stand_time << " s (2.5 s of it the motors' start-up)");
+  REQUIRE(s.response().mode == 12);
+  REQUIRE(s.response().order_process_bar == 100);
+  const double standing_height = s.trunk()[2];
+  CHECK(standing_height > 0.22);
+  CHECK(s.response().contact == 0x0F);
+
+  s.send(11, 27);
+  s.run(0.5);
+  CHECK(s.response().mode == 11);
+  CHECK(s.response().gait_id == 27);
+  CHECK(s.response().switch_status == 0);
+
+  const double x0 = s.trunk()[0], y0 = s.trunk()[1];
+  s.send(11, 27, 0.5);
+  s.run(5.0);
+  s.send(11, 27, 0.0);
+  s.run(1.0);
+  const double walked = std::hypot(s.trunk()[0] - x0, s.trunk()[1] - y0);
+  INFO("walked " << walked << " m for 5 s at 0.5 m/s (ramps: 2.44 m expected)");
+  CHECK(walked == Approx(2.5).epsilon(0.1));
+  CHECK(simarena::body_tilt(*s.match) < 0.2);
+
+  s.turned = 0.0;
+  s.send(11, 27, 0.0, 0.6);
+  s.run(M_PI / 2 / 0.6);
+  s.send(11, 27, 0.0, 0.0);
+  s.run(1.0);
+  INFO("turned " << s.turned * 180 / M_PI << " degrees");
+  CHECK(s.turned * 180 / M_PI == Approx(90.0).epsilon(0.1));
+
+  s.send(7, 1, 0.0, 0.0, 0.0);
+  const double lie_time = s.run_until_done(7, 4.0);
+  s.run(1.5);
+  INFO("lie-down bar 100 after " << lie_time << " s; trunk at " << s.trunk()[2] << " m");
+  CHECK(s.response().mode == 7);
+  CHECK(s.response().order_process_bar == 100);
+  CHECK(s.trunk()[2] < 0.13);
+  CHECK(s.match->controller_stats().rejected == 0);
+}
+
+TEST_CASE("motion firmware in a match: a program that stops talking lays the standing robot down") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.trunk()[2] > 0.22);
+  s.program->talking = false;  // the last frame went out at most 50 ms ago
+  s.run(0.44);
+  CHECK(s.response().mode == 12);
+  s.run(0.07);
+  CHECK(s.response().mode == 7);
+  CHECK(s.response().gait_id == 0);
+  s.run(3.0);
+  INFO("trunk at " << s.trunk()[2] << " m after 3 s of damping");
+  CHECK(s.trunk()[2] < 0.15);  // sunk
+}
+
+TEST_CASE("motion firmware in a match: QP stand pose, a gait change, a timed order and its hold") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().order_process_bar == 100);
+
+  s.send(3, 0);
+  s.program->frame.pos_des[2] = 0.18f;
+  s.program->frame.rpy_des[1] = 0.2f;  // nose down
+  s.program->frame.rpy_des[0] = 0.9f;  // beyond the code's 0.47: clamped
+  s.run(2.0);
+  INFO("QP stand: trunk at " << s.trunk()[2] << " m, pitch " << s.pitch() << " rad");
+  CHECK(s.response().mode == 3);
+  CHECK(s.response().order_process_bar == 100);
+  CHECK(s.trunk()[2] == Approx(0.18).margin(0.02));
+  CHECK(s.pitch() == Approx(0.2).margin(0.05));
+  CHECK(simarena::body_tilt(*s.match) < 0.6);  // roll held to 0.47
+
+  s.send(11, 27);
+  s.run(0.5);
+  REQUIRE(s.response().mode == 11);
+  s.send(11, 10, 0.3);
+  bool transitioning = false;
+  for (int i = 0; i < 250; ++i) {  // the slow trot's cycle is 0.36 s
+    s.run(0.002);
+    transitioning = transitioning || s.response().switch_status == 1;
+  }
+  CHECK(transitioning);  // the new gait waits for the cycle to wrap
+  CHECK(s.response().switch_status == 0);
+  CHECK(s.response().gait_id == 10);
+
+  s.send(11, 27, 0.4, 0.0, 0.05, 2000);  // 2 s, then the robot's loco hold
+  s.run(1.0);
+  CHECK(s.response().gait_id == 27);
+  CHECK(s.response().order_process_bar == Approx(50).margin(2));
+  s.run(1.1);
+  CHECK(s.response().mode == 11);
+  CHECK(s.response().gait_id == 1);  // the hold: loco stand
+  const double x = s.trunk()[0];
+  s.run(1.0);
+  INFO("moved " << std::abs(s.trunk()[0] - x) << " m in the hold");
+  CHECK(std::abs(s.trunk()[0] - x) < 0.1);
+}
+
+TEST_CASE("motion firmware in a match: the fast trot at its 1.6 m/s cap, at the code's body height") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  s.send(11, 10, 3.0);  // asks for more than the cap
+  s.run(2.6);           // 1.6 s of ramp at 1 m/s², 1 s to settle
+  const double x0 = s.trunk()[0], t0 = s.match->time();
+  double lowest = 1.0;
+  while (s.match->time() < t0 + 2.0 - 1e-9) {
+    s.run(0.01);
+    lowest = std::min(lowest, s.trunk()[2]);
+  }
+  const double speed = (s.trunk()[0] - x0) / 2.0;
+  INFO("fast trot: " << speed << " m/s, trunk at least " << lowest << " m");
+  CHECK(speed == Approx(1.6).epsilon(0.08));
+  CHECK(lowest > 0.2);
+  CHECK(s.response().switch_status == 0);
+}
+
+TEST_CASE("motion firmware in a match: the same frames give the same simulation, bit for bit") {
+  auto run_once = [] {
+    Session s;
+    s.send(12, 0);
+    s.run(4.5);
+    s.send(11, 3, 0.8, 0.5);
+    uint64_t hash = 0;
+    for (int i = 0; i < 500; ++i) {
+      s.run(0.002);
+      hash = s.match->state_hash(hash);
+    }
+    return hash;
+  };
+  CHECK(run_once() == run_once());
+}
