@@ -114,6 +114,9 @@ class CrashGuard {
       InController inside(guard_, inner_->name());
       inner_->set_course_info(info);
     }
+    void see(const SimulatorView& view) override { inner_->see(view); }
+    CommandLevel command_level() const override { return inner_->command_level(); }
+    void hear(const HighLevelFeedback& feedback) override { inner_->hear(feedback); }
 
    private:
     CrashGuard& guard_;

@@ -21,6 +21,10 @@ inline void print_final_state(const FinalState& fin) {
               fin.tilt_rad * 57.29578, fin.upright ? "upright" : "NOT upright");
   // Bit1 is the start-up bit until the first valid frame clears it; set again
   // later, it means commands stopped for 500 ms and the robot took over.
+  if (!fin.through_motor_sdk) {
+    std::printf("err_flag    none: the robot's motion controller drove the motors (high-level API)\n");
+    return;
+  }
   const unsigned err_flag = static_cast<uint16_t>(fin.err_flag);
   const bool cleared_once = fin.startup_err_bit_cleared;
   const char* bit1 = !cleared_once                              ? "start-up bit1 NOT cleared"

@@ -49,7 +49,9 @@ class Program {
     const auto start = std::chrono::steady_clock::now();
     auto last_heard = start;
     auto next_send = start;
-    while (step_ != Step::done) {
+    // After the session it keeps answering (the robot lies, the heartbeat
+    // holds it there) until the simulator stops publishing.
+    for (;;) {
       pollfd fds[2] = {{response_.getFileno(), POLLIN, 0}, {odometry_.getFileno(), POLLIN, 0}};
       if (poll(fds, 2, 10) < 0) return 1;
       if (fds[0].revents & POLLIN) response_.handle();
@@ -67,18 +69,26 @@ class Program {
         send();
         next_send += std::chrono::milliseconds(50);
       }
+      if (step_ == Step::done && !reported_) {
+        report();
+        reported_ = true;
+      }
       if (std::chrono::duration<double>(now - last_heard).count() > idle_exit) {
+        if (step_ == Step::done) return 0;
         std::printf("client: no odometry for %.1f s, giving up in step %d\n", idle_exit, static_cast<int>(step_));
         return 1;
       }
     }
-    std::printf("client: walked %.3f m in 5 s, turned %.1f deg, lay down: mode %d bar %d (final height %.3f m)\n",
-                walked_, turned_ * 180.0 / M_PI, response_msg_.mode, response_msg_.order_process_bar,
-                odometry_msg_.xyz[2]);
-    return 0;
   }
 
  private:
+  void report() const {
+    std::printf("client: walked %.3f m in 5 s, turned %.1f deg, lay down: mode %d bar %d (odometry z %.3f m)\n",
+                walked_, turned_ * 180.0 / M_PI, response_msg_.mode, response_msg_.order_process_bar,
+                odometry_msg_.xyz[2]);
+    std::fflush(stdout);
+  }
+
   void on_response(const lcm::ReceiveBuffer*, const std::string&, const robot_control_response_lcmt* msg) {
     response_msg_ = *msg;
     heard_response_ = true;
@@ -169,6 +179,7 @@ class Program {
   robot_control_response_lcmt response_msg_{};
   localization_lcmt odometry_msg_{};
   bool heard_response_ = false;
+  bool reported_ = false;
   int8_t life_count_ = 0;
   Step step_ = Step::stand_up;
   double step_started_ = 0;

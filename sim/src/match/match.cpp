@@ -39,10 +39,11 @@ Match::Match(std::shared_ptr<const World> world, std::unique_ptr<Controller> con
       model_(mj_copyModel(nullptr, world_->model())),
       data_(mj_makeData(model_.get())),
       controller_(std::move(controller)),
-      protections_(world_->robot()),
+      protections_(world_->robot(), controller_->through_motor_sdk()),
       reader_(*world_) {
   world_->reset(data_.get());
   reader_.start(data_.get());
+  if (!controller_->through_motor_sdk()) return;  // no motor-control mode to start
   MatchEvent startup = err_bit_event(0.0, 1, true);
   startup.detail += ": set when motor-control mode starts";
   events_.push_back(std::move(startup));

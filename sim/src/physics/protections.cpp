@@ -5,9 +5,10 @@
 
 namespace simarena {
 
-Protections::Protections(const RobotSpec& robot) : robot_(robot) {
+Protections::Protections(const RobotSpec& robot, bool motor_sdk) : robot_(robot) {
   // The mode starts in take-over with bit1 set: every session must begin by
   // sending all-zero frames, as on the robot.
+  if (!motor_sdk) return;
   s_.err_flag = SIMARENA_ERR_CMD_LOST_500MS;
   take_over(0.0);
 }

@@ -29,6 +29,7 @@ FinalState final_state(const Match& match) {
   f.tilt_rad = body_tilt(match);
   f.upright = f.tilt_rad < 0.5;
   f.err_flag = match.err_flag();
+  f.through_motor_sdk = match.through_motor_sdk();
   for (const MatchEvent& e : match.events())
     if (e.type == MatchEventType::err_bit_cleared && e.err_bit == 1) f.startup_err_bit_cleared = true;
   f.joint_q_rad.assign(rd.q, rd.q + world.robot().num_joints());

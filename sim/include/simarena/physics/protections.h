@@ -33,7 +33,10 @@ struct ProtectionsState {
 
 class Protections {
  public:
-  explicit Protections(const RobotSpec& robot);
+  // `motor_sdk`: the commands come through the motor SDK (a motor-level
+  // program), which starts in take-over; false for the robot's own motion
+  // controller (see pass_through).
+  explicit Protections(const RobotSpec& robot, bool motor_sdk = true);
 
   // One control tick at simulated time `now`. `received` is the frame that
   // arrived this tick, or nullptr. `q` holds the measured joint angles (API).

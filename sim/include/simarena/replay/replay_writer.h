@@ -55,6 +55,9 @@ class RecordingController final : public Controller {
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
   void set_course_info(const SimarenaCourseInfo& info) override { inner_->set_course_info(info); }
   void see(const SimulatorView& view) override { inner_->see(view); }
+  CommandLevel command_level() const override { return inner_->command_level(); }
+  void hear(const HighLevelFeedback& feedback) override { inner_->hear(feedback); }
+  bool through_motor_sdk() const override { return inner_->through_motor_sdk(); }
   // Set once per tick; outcome `skipped` on ticks where step was not called.
   replay::TickRecord take_last();
 

@@ -30,6 +30,7 @@ struct FinalState {
   bool upright = false;  // tilt under 0.5 rad
   int16_t err_flag = 0;
   bool startup_err_bit_cleared = false;  // the start-up bit1 was cleared at least once
+  bool through_motor_sdk = true;         // false: the robot's motion controller drove the motors (no err_flag)
   std::vector<float> joint_q_rad;
 };
 FinalState final_state(const Match& match);
