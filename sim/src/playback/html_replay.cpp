@@ -147,6 +147,14 @@ std::string header_text(const nlohmann::json& header, const char* object, const 
   return f != o->end() && f->is_string() ? untrusted_text(f->get<std::string>()) : "";
 }
 
+// The replay named by its file name only: the page names no folder of the machine it was exported on.
+std::string published_message(std::string message, const std::filesystem::path& replay) {
+  const std::string full = replay.string(), name = replay.filename().string();
+  for (size_t at = 0; !full.empty() && (at = message.find(full, at)) != std::string::npos; at += name.size())
+    message.replace(at, full.size(), name);
+  return message;
+}
+
 }  // namespace
 
 HtmlReplayPage html_replay_page(const Replay& replay, const SearchPaths& paths, const HtmlReplayOptions& options) {
@@ -192,7 +200,7 @@ HtmlReplayPage html_replay_page(const Replay& replay, const SearchPaths& paths, 
   data["complete"] = replay.end.has_value();
   data["exported_by"] = build_id();
   data["verification"] = {{"status", status_name(page.verification.status)},
-                          {"message", untrusted_text(page.verification.message)},
+                          {"message", untrusted_text(published_message(page.verification.message, replay.path))},
                           {"ticks", page.verification.ticks_checked},
                           {"final_state_hash", page.verification.status == VerifyOutcome::Status::verified && replay.end
                                                    ? replay.end->value("final_state_hash", "")
