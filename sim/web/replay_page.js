@@ -370,7 +370,17 @@ class Player {
             ` (${seconds(score.course_time_s)} + ${seconds(score.penalty_s)}), ${score.progress_m.toFixed(2)} m`
           : '';
     }
-    this.eventItems.forEach((item, i) => item.classList.toggle('future', this.events[i].t > t));
+    let latest = -1;
+    this.eventItems.forEach((item, i) => {
+      const future = this.events[i].t > t;
+      item.classList.toggle('future', future);
+      if (!future) latest = i;
+    });
+    if (latest !== this.latestEvent && latest >= 0) {  // keep the latest event in sight in the list
+      const panel = $('events'), item = this.eventItems[latest];
+      panel.scrollTop = Math.max(0, item.offsetTop - panel.clientHeight / 2);
+    }
+    this.latestEvent = latest;
   }
 
   resize() {
