@@ -395,6 +395,12 @@ TEST_CASE("publishing a board writes each scored run's missing pages and links t
   std::ofstream(results / "runs/broken/dash-2s-0.replay") << "not a replay";
   Leaderboard board = make_leaderboard({}, log_of({line, broken}));
 
+  // A tournament planned with --no-html-pages: nothing written, nothing linked.
+  Leaderboard without = board;
+  CHECK(publish_run_pages(without, results, default_search_paths(), false).empty());
+  CHECK_FALSE(fs::exists(results / "runs/stand/dash-2s-0.html"));
+  CHECK(leaderboard_html(without).find(">watch<") == std::string::npos);
+
   const std::vector<std::string> problems = publish_run_pages(board, results, default_search_paths());
   REQUIRE(problems.size() == 1);
   CHECK_THAT(problems[0], Contains("runs/broken/dash-2s-0.replay: no pages"));

@@ -63,7 +63,10 @@ int publish_leaderboard(const std::filesystem::path& results_dir, const char* co
     std::fprintf(stderr, "simarena %s: warning: %d damaged line(s) in runs.jsonl ignored (torn by a power loss?)\n",
                  command, log.damaged);
   Leaderboard board = make_leaderboard(plan, log);
-  for (const std::string& problem : publish_run_pages(board, results_dir, default_search_paths()))
+  // Pages unless the tournament was planned without them (--no-html-pages).
+  const bool pages = plan.empty() || std::any_of(plan.begin(), plan.end(),
+                                                 [](const TournamentJob& job) { return job.settings.html_pages; });
+  for (const std::string& problem : publish_run_pages(board, results_dir, default_search_paths(), pages))
     std::fprintf(stderr, "simarena %s: warning: %s\n", command, problem.c_str());
   const auto written = write_leaderboard_files(board, results_dir);
   print_boards(board);

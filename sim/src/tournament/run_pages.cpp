@@ -44,14 +44,15 @@ void write_run_pages(const std::filesystem::path& results_dir, const std::string
 }
 
 std::vector<std::string> publish_run_pages(Leaderboard& board, const std::filesystem::path& results_dir,
-                                           const SearchPaths& paths) {
+                                           const SearchPaths& paths, bool write_missing) {
   std::vector<std::string> problems;
   for (TrackBoard& track : board.tracks)
     for (LeaderboardRow& row : track.rows)
       for (LeaderboardRun& run : row.runs) {
         if (!run.scored || run.replay.empty() || run.score_sheet.empty()) continue;
         const std::string page = html_replay_file(run.replay), sheet_page = score_page_file(run.score_sheet);
-        if (!std::filesystem::exists(results_dir / page) || !std::filesystem::exists(results_dir / sheet_page)) {
+        if (write_missing &&
+            (!std::filesystem::exists(results_dir / page) || !std::filesystem::exists(results_dir / sheet_page))) {
           try {
             write_run_pages(results_dir, row.entry, run.replay, run.score_sheet, paths);
           } catch (const std::exception& e) {

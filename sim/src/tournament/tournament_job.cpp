@@ -118,9 +118,11 @@ nlohmann::json run_and_score(const TournamentJob& job, const std::filesystem::pa
                         {"hash", hash_file(job.controller)}};
   line["final_state_hash"] = run.final_state_hash;
   // The run's pages, here where runs go in parallel; publishing the board retries any that fail (run_pages.h).
-  try {
-    write_run_pages(results_dir, job.entry, files.replay.string(), files.score_sheet.string(), paths);
-  } catch (const std::exception&) {
+  if (job.settings.html_pages) {
+    try {
+      write_run_pages(results_dir, job.entry, files.replay.string(), files.score_sheet.string(), paths);
+    } catch (const std::exception&) {  // not this run's fault; publishing the board retries and names the cause
+    }
   }
   return line;
 }

@@ -3,7 +3,7 @@
 //   runs/<entry>/<track>-<seed>.html        the HTML replay (playback/html_replay.h), verified while exporting
 //   runs/<entry>/<track>-<seed>.score.html  the score sheet as a page (score_sheet_page.h)
 // A tournament's worker writes them right after its run (in parallel, one
-// more re-simulation of the run: about half the run's own time); publishing
+// more re-simulation of the run: what verify costs, 60-80 % of the run); publishing
 // the leaderboard writes any that are missing (results from before, or a
 // run whose pages failed) and links only the pages that exist.
 #pragma once
@@ -26,11 +26,12 @@ std::string score_page_file(const std::string& score_sheet);
 void write_run_pages(const std::filesystem::path& results_dir, const std::string& entry, const std::string& replay,
                      const std::string& score_sheet, const SearchPaths& paths);
 
-// Writes the pages missing for the board's scored runs and sets each run's
-// `html_replay` and `score_page` to the pages that exist. Returns one line
-// per run whose pages could not be written (the board then does not link
-// them); never throws for a run.
+// Writes the pages missing for the board's scored runs (unless
+// `write_missing` is false: a tournament run with --no-html-pages) and sets
+// each run's `html_replay` and `score_page` to the pages that exist. Returns
+// one line per run whose pages could not be written (the board then does
+// not link them); never throws for a run.
 std::vector<std::string> publish_run_pages(Leaderboard& board, const std::filesystem::path& results_dir,
-                                           const SearchPaths& paths);
+                                           const SearchPaths& paths, bool write_missing = true);
 
 }  // namespace simarena
