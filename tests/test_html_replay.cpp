@@ -78,7 +78,9 @@ TEST_CASE("an HTML replay is one self-contained page that stays within 5 MB for 
   CHECK(data["frame_ticks"].size() == page.frames);
   CHECK(data["frame_ticks"].back() == 1500);
   CHECK(data["arena"] == "hurdles");
-  CHECK(data["score"].is_object());
+  CHECK(data["score"]["result"] == "stopped");
+  CHECK(data["events"].back()["name"] == "stopped");  // on the timeline where the run was stopped
+  CHECK(data["events"].back()["t"] == 3.0);
   // The course's geoms and the robot's: the hurdle bars move (free bodies), so they are posed each frame too.
   CHECK(data["scene"]["geoms"].size() > 30);
   CHECK(data["bodies"].get<int>() > 13);

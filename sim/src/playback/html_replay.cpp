@@ -54,6 +54,22 @@ class FrameSampler {
 
   // Every tick from 0 to the last was seen (verification stops at a divergence).
   bool saw_all() const { return ticks_seen_ == last_tick_ + 1; }
+
+  // The event that ended a run stopped from outside (its duration, not the referee) comes when the referee is
+  // stopped after the last tick, where the sampler no longer looks: it is added from the score.
+  void add_run_end(const Score& score) {
+    if (std::any_of(referee_events_.begin(), referee_events_.end(),
+                    [](const RefereeEvent& e) { return ends_run(e.type); }))
+      return;
+    RefereeEvent end;
+    end.time = static_cast<double>(last_tick_) * control_period_;
+    end.type = score.result == Score::Result::timeout        ? RefereeEventType::timeout
+               : score.result == Score::Result::disqualified ? RefereeEventType::disqualified
+                                                             : RefereeEventType::stopped;
+    end.progress = score.progress;
+    end.detail = score.reason;
+    referee_events_.push_back(end);
+  }
   uint64_t frames() const { return frame_ticks_.size(); }
   const std::optional<RuleSet>& rules() const { return rules_; }
   const std::vector<RefereeEvent>& referee_events() const { return referee_events_; }
@@ -188,6 +204,8 @@ HtmlReplayPage html_replay_page(const Replay& replay, const SearchPaths& paths, 
   } else if (!score && sampler->rules()) {
     score = score_run(sampler->referee_events(), *sampler->rules());
   }
+
+  if (score && replay.end && score->result != Score::Result::finished) sampler->add_run_end(*score);
 
   const nlohmann::json& h = replay.header;
   nlohmann::json data = sampler->json();
