@@ -180,8 +180,7 @@ HtmlReplayPage html_replay_page(const Replay& replay, const SearchPaths& paths, 
   const auto stride_for = [&](double period) {
     return std::max<uint64_t>(1, std::llround(1.0 / (std::max(1, options.frames_per_second) * period)));
   };
-  // The stride needs the control period, which the world knows: the recorded robot's, read from the header
-  // when present, else found on the first look at the run.
+  // The stride needs the robot's control period: the sampler is made on the first look at the run.
   std::optional<FrameSampler> sampler;
   const auto see = [&](const Run& run) {
     if (!sampler) sampler.emplace(stride_for(run.world().robot().control_period), last_tick);
