@@ -75,6 +75,21 @@ void check_survives(bool in_process) {
   for (const char* file : {"leaderboard.html", "leaderboard.csv", "leaderboard-dash-2s.csv"})
     check_plain(test::file_bytes(out / file), file);
   CHECK_FALSE(test::file_bytes(out / "leaderboard.html").find("<script>alert") != std::string::npos);
+  // Each scored run's pages (its HTML replay, its score sheet page) exist and hold the hostile text as text only.
+  for (const nlohmann::json& track : board["tracks"])
+    for (const nlohmann::json& row : track["rows"])
+      for (const nlohmann::json& run : row["runs"]) {
+        if (!run.contains("html_replay")) continue;  // not scored
+        INFO(run.dump());
+        REQUIRE(run["html_replay"].is_string());
+        REQUIRE(run["score_page"].is_string());
+        for (const std::string page : {run["html_replay"], run["score_page"]}) {
+          const std::string html = test::file_bytes(out / page);
+          check_plain(html, page);
+          CHECK(html.find("<script>alert") == std::string::npos);
+          CHECK(html.find("</script> ") == std::string::npos);  // only the page's own scripts close
+        }
+      }
 
   std::map<std::string, nlohmann::json> by_entry;
   for (const nlohmann::json& line : log.lines) by_entry[line["entry"]] = line;

@@ -17,6 +17,7 @@
 #include "simarena/tournament/leaderboard.h"
 #include "simarena/tournament/leaderboard_files.h"
 #include "simarena/tournament/leaderboard_html.h"
+#include "simarena/tournament/run_pages.h"
 #include "simarena/tournament/tournament_entries.h"
 #include "simarena/tournament/tournament_job.h"
 #include "simarena/tournament/tournament_run_log.h"
@@ -291,9 +292,18 @@ TEST_CASE("a tournament run's published files name no path of the judge's machin
   const std::string sheet = test::file_bytes(results / files.score_sheet);
   const std::string result = test::file_bytes(results / files.result);
   const std::string runs = test::file_bytes(results / "runs.jsonl");
+  // The run's pages (run_pages.h), written by the job beside its files.
+  const std::string replay_page = test::file_bytes(results / "runs/stand/dash-2s-0.html");
+  const std::string score_page = test::file_bytes(results / "runs/stand/dash-2s-0.score.html");
+  CHECK_THAT(score_page, Contains("<a href=\"dash-2s-0.html\">"));
+  CHECK_THAT(score_page, Contains("dash-2s.yaml"));
   for (const std::string& judge_path :
        {results.string(), std::string(SIMARENA_SOURCE_DIR), fs::path(STAND_PLUGIN).parent_path().string()})
-    for (const auto& [name, text] : {std::pair{"score sheet", sheet}, {"result", result}, {"runs.jsonl", runs}}) {
+    for (const auto& [name, text] : {std::pair{"score sheet", sheet},
+                                     {"result", result},
+                                     {"runs.jsonl", runs},
+                                     {"HTML replay", replay_page},
+                                     {"score sheet page", score_page}}) {
       INFO(name << " names " << judge_path);
       CHECK(text.find(judge_path) == std::string::npos);
     }
@@ -359,4 +369,46 @@ TEST_CASE("an entry whose params file or plugin file name is not plain text is a
   fs::remove(dir.path / "team" / "params");
   fs::rename(dir.path / "team" / "c.so", dir.path / "team" / "\xff\x1b.so");
   CHECK_THAT(find_entries(dir.path).at(0).problem, Contains("plugin file name is not plain UTF-8 text"));
+}
+
+TEST_CASE("publishing a board writes each scored run's missing pages and links the pages that exist") {
+  test::TempFolder dir;
+  const fs::path results = fs::absolute(dir.path / "results");
+  TournamentJob job;
+  job.id = "stand/dash-2s/0";
+  job.entry = "stand";
+  job.controller = STAND_PLUGIN;
+  job.track = test::source_path("tests/fixtures/tournament/dash-2s.yaml");
+  job.track_name = "dash-2s";
+  job.settings.sandbox = false;
+  const nlohmann::json line = run_tournament_job(job, results, default_search_paths());
+  REQUIRE(line["status"] == "scored");
+  // Results from before HTML replays: no pages yet. A damaged run: pages cannot be made, and are not linked.
+  fs::remove(results / "runs/stand/dash-2s-0.html");
+  fs::remove(results / "runs/stand/dash-2s-0.score.html");
+  nlohmann::json broken = line;
+  broken["entry"] = "broken";
+  broken["id"] = "broken/dash-2s/0";
+  broken["files"]["replay"] = "runs/broken/dash-2s-0.replay";
+  broken["files"]["score_sheet"] = "runs/broken/dash-2s-0.score.json";
+  fs::create_directories(results / "runs/broken");
+  std::ofstream(results / "runs/broken/dash-2s-0.replay") << "not a replay";
+  Leaderboard board = make_leaderboard({}, log_of({line, broken}));
+
+  // A tournament planned with --no-html-pages: nothing written, nothing linked.
+  Leaderboard without = board;
+  CHECK(publish_run_pages(without, results, default_search_paths(), false).empty());
+  CHECK_FALSE(fs::exists(results / "runs/stand/dash-2s-0.html"));
+  CHECK(leaderboard_html(without).find(">watch<") == std::string::npos);
+
+  const std::vector<std::string> problems = publish_run_pages(board, results, default_search_paths());
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Contains("runs/broken/dash-2s-0.replay: no pages"));
+  CHECK(fs::exists(results / "runs/stand/dash-2s-0.html"));
+  CHECK(fs::exists(results / "runs/stand/dash-2s-0.score.html"));
+  const std::string html = leaderboard_html(board);
+  CHECK_THAT(html, Contains("<a href=\"runs/stand/dash-2s-0.html\">watch</a>"));
+  CHECK_THAT(html, Contains("<a href=\"runs/stand/dash-2s-0.score.html\">score sheet</a>"));
+  CHECK(html.find("runs/broken/dash-2s-0.html") == std::string::npos);
+  CHECK_THAT(test::file_bytes(results / "runs/stand/dash-2s-0.html"), Contains("\"status\":\"verified\""));
 }

@@ -8,6 +8,7 @@
 #include "option_checks.h"
 #include "simarena/tournament/leaderboard.h"
 #include "simarena/tournament/leaderboard_files.h"
+#include "simarena/tournament/run_pages.h"
 #include "simarena/tournament/tournament_run_log.h"
 
 namespace simarena::cli {
@@ -61,7 +62,12 @@ int publish_leaderboard(const std::filesystem::path& results_dir, const char* co
   if (log.damaged > 0)
     std::fprintf(stderr, "simarena %s: warning: %d damaged line(s) in runs.jsonl ignored (torn by a power loss?)\n",
                  command, log.damaged);
-  const Leaderboard board = make_leaderboard(plan, log);
+  Leaderboard board = make_leaderboard(plan, log);
+  // Pages unless the tournament was planned without them (--no-html-pages).
+  const bool pages = plan.empty() || std::any_of(plan.begin(), plan.end(),
+                                                 [](const TournamentJob& job) { return job.settings.html_pages; });
+  for (const std::string& problem : publish_run_pages(board, results_dir, default_search_paths(), pages))
+    std::fprintf(stderr, "simarena %s: warning: %s\n", command, problem.c_str());
   const auto written = write_leaderboard_files(board, results_dir);
   print_boards(board);
   std::printf("runs        %d of %d recorded\n", board.recorded, board.planned);

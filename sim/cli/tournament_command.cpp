@@ -302,6 +302,8 @@ std::function<int()> add_tournament_command(CLI::App& app) {
   cmd->add_flag("--no-sandbox", opt->no_sandbox,
                 "run plugins in-process, unconfined (only for code you trust: a crash then ends its run's process)");
   add_sandbox_options(cmd, opt->settings.limits);
+  cmd->add_flag("!--no-html-pages", opt->settings.html_pages,
+                "no HTML replay and score sheet page per run (saves one re-simulation per run, 60-80 % of its time)");
   cmd->add_flag("--plan", opt->plan_only,
                 "write the job list (<out>/plan.jsonl, one run per line) and stop: for a cluster "
                 "(scripts/slurm-tournament.sh)");

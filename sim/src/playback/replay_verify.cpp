@@ -119,7 +119,7 @@ ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& path
 }
 
 VerifyOutcome verify_replay(const Replay& replay, const SearchPaths& paths,
-                            const std::function<void(const Match&)>& on_tick) {
+                            const std::function<void(const Run&)>& on_tick) {
   VerifyOutcome out;
   if (replay.damage) {
     out.message = "byte offset " + std::to_string(replay.damage->offset) + ": " + replay.damage->message;
@@ -146,10 +146,11 @@ VerifyOutcome verify_replay(const Replay& replay, const SearchPaths& paths,
   const double period = sim.world->robot().control_period;
 
   uint64_t hash = 0;
+  if (on_tick) on_tick(*sim.run);
   for (const replay::TickRecord& record : replay.ticks) {
     sim.tick(record);
     hash = match.state_hash(hash);
-    if (on_tick) on_tick(match);
+    if (on_tick) on_tick(*sim.run);
     if (hash != record.state_hash) {
       char text[200];
       std::snprintf(text, sizeof(text), "diverged at tick %llu (t = %.3f s): state hash recorded %s, re-simulated %s",

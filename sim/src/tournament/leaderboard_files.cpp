@@ -84,7 +84,9 @@ nlohmann::json run_json(const LeaderboardRun& run) {
             {"rank_key", run.rank_key},
             {"replay", run.replay},
             {"score_sheet", run.score_sheet},
-            {"events_log", run.events_log}});
+            {"events_log", run.events_log},
+            {"html_replay", run.html_replay.empty() ? nlohmann::json(nullptr) : nlohmann::json(run.html_replay)},
+            {"score_page", run.score_page.empty() ? nlohmann::json(nullptr) : nlohmann::json(run.score_page)}});
   return j;
 }
 

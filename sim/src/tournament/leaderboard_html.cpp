@@ -82,8 +82,9 @@ std::string run_cells(const LeaderboardRun& run) {
                           cell(number(run.penalty, "%.1f"), number(run.penalty), "n", others) +
                           cell(number(run.progress, "%.2f"), number(run.progress), "n", others)
                     : cell("", "", "", group) + cell("", "", "", others) + cell("", "", "", others);
-  return out + cell(link(run.replay, "replay") + " " + link(run.score_sheet, "score sheet") + " " +
-                    link(run.events_log, "events"));
+  return out +
+         cell(link(run.html_replay, "watch") + " " + link(run.score_page, "score sheet") + " " +
+              link(run.replay, "replay") + " " + link(run.score_sheet, "json") + " " + link(run.events_log, "events"));
 }
 
 std::string track_table(const TrackBoard& track) {

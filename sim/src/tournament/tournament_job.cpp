@@ -10,6 +10,7 @@
 #include "simarena/base/untrusted_text.h"
 #include "simarena/run/run_report.h"
 #include "simarena/run/run_session.h"
+#include "simarena/tournament/run_pages.h"
 #include "simarena/track/track_referee.h"
 #include "simarena/track/track_run.h"
 
@@ -116,6 +117,13 @@ nlohmann::json run_and_score(const TournamentJob& job, const std::filesystem::pa
                         {"file", published_path(job.controller)},
                         {"hash", hash_file(job.controller)}};
   line["final_state_hash"] = run.final_state_hash;
+  // The run's pages, here where runs go in parallel; publishing the board retries any that fail (run_pages.h).
+  if (job.settings.html_pages) {
+    try {
+      write_run_pages(results_dir, job.entry, files.replay.string(), files.score_sheet.string(), paths);
+    } catch (const std::exception&) {  // not this run's fault; publishing the board retries and names the cause
+    }
+  }
   return line;
 }
 

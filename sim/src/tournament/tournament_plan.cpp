@@ -62,6 +62,7 @@ nlohmann::json job_json(const TournamentJob& job) {
           {"seed_commitment", job.seed_commitment},
           {"robot", job.settings.robot},
           {"sandbox", job.settings.sandbox},
+          {"html_pages", job.settings.html_pages},
           {"memory_cap_mib", job.settings.limits.memory_cap_mib},
           {"cpu_budget_ms", job.settings.limits.cpu_budget_ms},
           {"wall_per_call_s", job.settings.limits.wall_per_call_s},
@@ -92,6 +93,7 @@ TournamentJob job_from_json(const nlohmann::json& line) {
   l.cpu_budget_ms = line.at("cpu_budget_ms");
   // Plans written before these limits existed ran with the defaults.
   job.entry_folder = line.value("entry_folder", std::string());
+  job.settings.html_pages = line.value("html_pages", true);  // plans from before the pages: a page per run
   l.wall_per_call_s = line.value("wall_per_call_s", l.wall_per_call_s);
   l.wall_per_run_s = line.value("wall_per_run_s", l.wall_per_run_s);
   l.threads = line.value("threads", l.threads);

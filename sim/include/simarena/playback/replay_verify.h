@@ -54,8 +54,10 @@ struct ReplaySimulation {
 // InputError naming the file that differs.
 ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& paths);
 
-// `on_tick` (optional) sees the match after every re-simulated tick.
+// `on_tick` (optional) sees the run (match and referee) before the first
+// tick and after every re-simulated tick: the HTML export samples it there,
+// so verifying and sampling cost one re-simulation.
 VerifyOutcome verify_replay(const Replay& replay, const SearchPaths& paths,
-                            const std::function<void(const Match&)>& on_tick = {});
+                            const std::function<void(const Run&)>& on_tick = {});
 
 }  // namespace simarena

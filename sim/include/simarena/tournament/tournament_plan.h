@@ -20,6 +20,7 @@ struct TournamentSettings {
   std::string robot = "cyberdog2";
   bool sandbox = true;
   SandboxSettings limits;  // recorded in every plan line
+  bool html_pages = true;  // each run's HTML replay and score sheet page (run_pages.h)
 };
 
 struct TournamentJob {

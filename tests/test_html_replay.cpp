@@ -1,0 +1,132 @@
+// HTML replays (simarena export --html): one self-contained page within its
+// size bound, guest text escaped, the verified mark only for a replay that
+// verified, and a damaged replay still shown, marked not verified. The page
+// in a browser: tests/browser/html_replay_in_chromium.sh.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "simarena/base/untrusted_text.h"
+#include "simarena/playback/html_replay.h"
+#include "simarena/run/run_session.h"
+#include "test_helpers.h"
+
+using namespace simarena;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+SearchPaths test_paths() {
+  SearchPaths paths = default_search_paths();
+  paths.controller_dirs.insert(paths.controller_dirs.begin(), TEST_PLUGIN_DIR);
+  return paths;
+}
+
+fs::path record(const fs::path& dir, const std::string& controller, const std::string& track, double seconds) {
+  RunRequest request;
+  request.controller = controller;
+  request.track = track;
+  request.duration = seconds;
+  request.replay = dir / (controller + "-" + track + "-" + std::to_string(seconds) + ".replay");
+  run_match(request, test_paths(), {});
+  return request.replay;
+}
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The page's data, parsed back from its <script type="application/json"> element.
+nlohmann::json page_data(const std::string& html) {
+  const std::string open = "<script type=\"application/json\" id=\"replay-data\">";
+  const size_t begin = html.find(open);
+  REQUIRE(begin != std::string::npos);
+  const size_t end = html.find("</script>", begin);
+  return nlohmann::json::parse(html.substr(begin + open.size(), end - begin - open.size()));
+}
+
+}  // namespace
+
+TEST_CASE("an HTML replay is one self-contained page that stays within 5 MB for a 45 s run", "[html_replay]") {
+  test::TempFolder dir;
+  const Replay short_run = read_replay(record(dir.path, "stand", "hurdles", 1.0));
+  const Replay long_run = read_replay(record(dir.path, "stand", "hurdles", 3.0));
+  const HtmlReplayPage page = html_replay_page(long_run, test_paths());
+  const std::string& html = page.html;
+
+  CHECK(page.verification.status == VerifyOutcome::Status::verified);
+  CHECK(page.frames == 90);  // 30 per simulated second: tick 0, every 17th of the 1500 ticks, and the last
+  // Nothing fetched: three scripts, all inline; no src or href; the only URL is the XHTML namespace name three.js
+  // creates its canvas with (never fetched).
+  CHECK(count(html, "<script") == 3);
+  CHECK(count(html, "</script>") == 3);
+  CHECK_FALSE(std::regex_search(html, std::regex(R"(<[a-z]+[^>]*\s(src|href)\s*=)", std::regex::icase)));
+  std::set<std::string> urls;
+  const std::regex url(R"((https?|wss?|ftp)://[^"' )]*)");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), url); it != std::sregex_iterator(); ++it)
+    urls.insert(it->str());
+  CHECK(urls == std::set<std::string>{"http://www.w3.org/1999/xhtml"});
+
+  const nlohmann::json data = page_data(html);
+  CHECK(data["verification"]["status"] == "verified");
+  CHECK(data["verification"]["final_state_hash"] == long_run.end->at("final_state_hash"));
+  CHECK(data["frame_ticks"].size() == page.frames);
+  CHECK(data["frame_ticks"].back() == 1500);
+  CHECK(data["arena"] == "hurdles");
+  CHECK(data["score"]["result"] == "stopped");
+  CHECK(data["events"].back()["name"] == "stopped");  // on the timeline where the run was stopped
+  CHECK(data["events"].back()["t"] == 3.0);
+  // The course's geoms and the robot's: the hurdle bars move (free bodies), so they are posed each frame too.
+  CHECK(data["scene"]["geoms"].size() > 30);
+  CHECK(data["bodies"].get<int>() > 13);
+
+  // Size grows with the frames: extrapolated from 1 s and 3 s to 45 s, under 5 MB.
+  const size_t short_size = html_replay_page(short_run, test_paths()).html.size();
+  const double per_second = (html.size() - short_size) / 2.0;
+  INFO("1 s: " << short_size << " bytes, 3 s: " << html.size() << " bytes");
+  CHECK(short_size + 44 * per_second < 5e6);
+}
+
+TEST_CASE("guest text in an HTML replay cannot end its script or markup", "[html_replay]") {
+  test::TempFolder dir;
+  const Replay replay = read_replay(record(dir.path, test::plugin_path("hostile_text"), "flat", 0.2));
+  const std::string html = html_replay_page(replay, test_paths()).html;
+  // The name holds "<script>alert(1)</script>", quotes, & and a URL: none of it arrives as markup or as a URL.
+  CHECK(count(html, "<script") == 3);
+  CHECK(count(html, "</script>") == 3);
+  CHECK(html.find("alert(1)</") == std::string::npos);
+  CHECK(html.find("http://x") == std::string::npos);
+  CHECK_THAT(html, Contains("&lt;script&gt;alert(1)&lt;&#47;script&gt;"));  // in <title>, escaped
+  const nlohmann::json data = page_data(html);
+  const std::string name = data["controller"];
+  CHECK_THAT(name, Contains("<script>alert(1)</script>"));  // the page shows it as text
+  CHECK(name.find('\x1b') == std::string::npos);            // cleaned by untrusted_text on the way
+  CHECK(name.size() <= kUntrustedTextMaxBytes);
+}
+
+TEST_CASE("a damaged replay is exported whole up to the damage, marked not verified", "[html_replay]") {
+  test::TempFolder dir;
+  const fs::path good = record(dir.path, "stand", "flat", 1.0);
+  std::string bytes = test::file_bytes(good);
+  bytes[bytes.size() / 2] ^= 0x01;
+  const fs::path damaged = dir.path / "damaged.replay";
+  std::ofstream(damaged, std::ios::binary) << bytes;
+  const Replay replay = read_replay(damaged);
+  REQUIRE(replay.damage);
+
+  const fs::path out = dir.path / "damaged.html";
+  const HtmlReplayPage page = write_html_replay(replay, test_paths(), out);
+  CHECK(page.verification.status == VerifyOutcome::Status::failed);
+  CHECK(test::file_bytes(out) == page.html);
+  const nlohmann::json data = page_data(page.html);
+  CHECK(data["verification"]["status"] == "failed");
+  CHECK_THAT(data["verification"]["message"].get<std::string>(), Contains("checksum mismatch"));
+  CHECK(data["verification"]["final_state_hash"] == "");
+  CHECK(data["frame_ticks"].back() == replay.ticks.size());  // every tick read before the damage is shown
+  CHECK(data["score"].is_null());                            // the flat floor has no referee
+}
