@@ -43,8 +43,8 @@ TEST_CASE("a tournament of entries and a track named in Chinese completes and pu
   // The judge's locale, whether or not zh_CN.UTF-8 is generated on this machine.
   const std::string command = "env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=zh_CN.UTF-8 " +
                               std::string(SIMARENA_EXECUTABLE) + " tournament " + entries.string() + " --tracks " +
-                              track.string() + " --jobs 2 --out " + out.string() + " > " +
-                              (dir.path / "log").string() + " 2>&1";
+                              track.string() + " --jobs 2 --out " + out.string() + " > " + (dir.path / "log").string() +
+                              " 2>&1";
   const int status = std::system(command.c_str());
   const std::string log = test::file_bytes(dir.path / "log");
   INFO(log);
