@@ -73,7 +73,7 @@ float draw_scoreboard(const OverlayView& view) {
   if (view.replay) {
     const std::string how = view.replay->completeness();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-    ImGui::TextColored(how == "complete" ? kDim : kAlert, tr("recording %s  |  %s long"), how.c_str(),
+    ImGui::TextColored(how == tr("complete") ? kDim : kAlert, tr("recording %s  |  %s long"), how.c_str(),
                        clock_text(view.replay->player().duration()).c_str());
     ImGui::PopTextWrapPos();
   }

@@ -39,4 +39,10 @@ inline std::string padded(const std::string& text, int columns) {
   return shown >= columns ? text : text + std::string(static_cast<size_t>(columns - shown), ' ');
 }
 
+// Spaces, then `text`, filling `columns` columns (as %Ns does for ASCII).
+inline std::string right_aligned(const std::string& text, int columns) {
+  const int shown = display_columns(text);
+  return shown >= columns ? text : std::string(static_cast<size_t>(columns - shown), ' ') + text;
+}
+
 }  // namespace simarena::cli
