@@ -7,13 +7,15 @@
 
 #include <mujoco/mujoco.h>
 
+#include "simarena/base/messages.h"
 #include "simarena/track/track_spec.h"
 
 namespace simarena::gui {
 
 // overview: the whole course from above and behind, for pictures of a track.
 enum class CameraMode { follow, free, broadcast, overview };
-inline constexpr const char* kCameraModeNames[] = {"follow", "free", "broadcast", "overview"};
+inline constexpr const char* kCameraModeNames[] = {tr_noop("follow"), tr_noop("free"), tr_noop("broadcast"),
+                                                   tr_noop("overview")};
 inline constexpr int kCameraModeCount = 4;
 
 struct MouseDrag {

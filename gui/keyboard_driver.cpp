@@ -18,9 +18,9 @@ struct DriveGait {
   double forward, lateral, yaw;
 };
 constexpr DriveGait kGaits[] = {
-    {27, "slow trot", 0.6, 0.2, 1.3},
-    {3, "medium trot", 1.2, 0.4, 2.25},
-    {10, "fast trot", 1.6, 0.55, 2.5},
+    {27, tr_noop("slow trot"), 0.6, 0.2, 1.3},
+    {3, tr_noop("medium trot"), 1.2, 0.4, 2.25},
+    {10, tr_noop("fast trot"), 1.6, 0.55, 2.5},
 };
 
 }  // namespace
@@ -109,20 +109,20 @@ void draw_drive_help(const DriveStatus& status, float scale) {
   ImGui::Begin("##drive", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing |
                    ImGuiWindowFlags_NoNav);
-  ImGui::TextUnformatted("You drive (the robot's high-level API)");
+  ImGui::TextUnformatted(tr("You drive (the robot's high-level API)"));
   ImGui::Separator();
-  ImGui::TextUnformatted("U stand up    L lie down    G next gait");
-  ImGui::TextUnformatted("W/S or Up/Down  forward / back");
-  ImGui::TextUnformatted("A/D or Left/Right  turn    Z/X  sidestep");
+  ImGui::TextUnformatted(tr("U stand up    L lie down    G next gait"));
+  ImGui::TextUnformatted(tr("W/S or Up/Down  forward / back"));
+  ImGui::TextUnformatted(tr("A/D or Left/Right  turn    Z/X  sidestep"));
   ImGui::Separator();
-  ImGui::Text("gait %d (%s): vx %.2f m/s  vy %.2f m/s  yaw %.2f rad/s", status.gait_id, status.gait_name,
+  ImGui::Text(tr("gait %d (%s): vx %.2f m/s  vy %.2f m/s  yaw %.2f rad/s"), status.gait_id, tr(status.gait_name),
               static_cast<double>(status.speed[0]), static_cast<double>(status.speed[1]),
               static_cast<double>(status.speed[2]));
   if (status.heard)
-    ImGui::Text("robot: mode %d gait %d, %d %% done, switch status %d", status.robot.mode, status.robot.gait_id,
+    ImGui::Text(tr("robot: mode %d gait %d, %d %% done, switch status %d"), status.robot.mode, status.robot.gait_id,
                 status.robot.order_process_bar, status.robot.switch_status);
   else
-    ImGui::TextUnformatted("robot: off (mode 0); press U to stand up");
+    ImGui::TextUnformatted(tr("robot: off (mode 0); press U to stand up"));
   ImGui::End();
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "simarena/base/messages.h"
 #include "simarena/control/controller_interface.h"
 
 namespace simarena::gui {
@@ -56,9 +57,12 @@ void read_drive_keys(DriveInput& input);
 // The on-screen help and the robot's answer, at the bottom left.
 void draw_drive_help(const DriveStatus& status, float scale);
 
-inline constexpr const char* kDriveKeysHelp =
-    "Driving (--drive): U stand up, L lie down, W/S or Up/Down forward/back, A/D or Left/Right turn,\n"
-    "      Z/X sidestep left/right, G next gait (slow, medium, fast trot); a gamepad's left stick drives,\n"
-    "      its right stick turns, A stands up, B lies down.";
+// The driving keys, for --help and the docs, in the language of the messages.
+inline const char* drive_keys_help() {
+  return tr(
+      "Driving (--drive): U stand up, L lie down, W/S or Up/Down forward/back, A/D or Left/Right turn,\n"
+      "      Z/X sidestep left/right, G next gait (slow, medium, fast trot); a gamepad's left stick drives,\n"
+      "      its right stick turns, A stands up, B lies down.");
+}
 
 }  // namespace simarena::gui

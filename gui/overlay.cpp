@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "overlay_style.h"
+#include "simarena/base/messages.h"
 
 namespace simarena::gui {
 namespace {
@@ -13,15 +14,15 @@ struct ErrBit {
   int bit;
   const char* label;
 };
-constexpr ErrBit kErrBits[] = {{0, "0x01  command gap > 10 ms"},
-                               {1, "0x02  robot took over (no command)"},
-                               {2, "0x04  abad jump clamped"},
-                               {3, "0x08  hip jump clamped"},
-                               {4, "0x10  knee jump clamped"}};
+constexpr ErrBit kErrBits[] = {{0, tr_noop("0x01  command gap > 10 ms")},
+                               {1, tr_noop("0x02  robot took over (no command)")},
+                               {2, tr_noop("0x04  abad jump clamped")},
+                               {3, tr_noop("0x08  hip jump clamped")},
+                               {4, tr_noop("0x10  knee jump clamped")}};
 
 std::string event_text(const MatchEvent& e) {
-  if (e.type == MatchEventType::err_bit_set) return "err_flag set: " + e.detail;
-  if (e.type == MatchEventType::err_bit_cleared) return "err_flag cleared: " + e.detail;
+  if (e.type == MatchEventType::err_bit_set) return tr("err_flag set: ") + e.detail;
+  if (e.type == MatchEventType::err_bit_cleared) return tr("err_flag cleared: ") + e.detail;
   return e.detail;
 }
 
@@ -31,7 +32,7 @@ void draw_stopped_controller(const Match& match) {
   for (auto it = match.events().rbegin(); it != match.events().rend(); ++it) {
     if (it->type != MatchEventType::controller_error) continue;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-    ImGui::TextColored(kAlert, "CONTROLLER STOPPED at %.3f s", it->time);
+    ImGui::TextColored(kAlert, tr("CONTROLLER STOPPED at %.3f s"), it->time);
     ImGui::TextWrapped("%s", it->detail.c_str());
     ImGui::PopTextWrapPos();
     return;
@@ -45,11 +46,11 @@ float draw_scoreboard(const OverlayView& view) {
   place({0, 0}, view.scale);
   ImGui::Begin("##scoreboard", nullptr, kPanelFlags);
   if (view.replay) {
-    ImGui::TextColored(kWarn, "REPLAY");
+    ImGui::TextColored(kWarn, "%s", tr("REPLAY"));
     ImGui::SameLine();
   }
   ImGui::PushFont(view.fonts.heading);
-  ImGui::TextUnformatted(match ? match->controller_name().c_str() : "no controller");
+  ImGui::TextUnformatted(match ? match->controller_name().c_str() : tr("no controller"));
   ImGui::PopFont();
   const World& world = view.session.world();
   const TrackWithRules* course = view.session.course();
@@ -59,28 +60,28 @@ float draw_scoreboard(const OverlayView& view) {
   ImGui::TextUnformatted(clock_text(view.session.time()).c_str());
   ImGui::PopFont();
   if (view.replay && view.session.run_over())
-    ImGui::TextColored(kWarn, "END OF REPLAY");
+    ImGui::TextColored(kWarn, "%s", tr("END OF REPLAY"));
   else if (view.session.run_over())
-    ImGui::TextColored(kWarn, "RUN OVER");
+    ImGui::TextColored(kWarn, "%s", tr("RUN OVER"));
   else if (!view.pacer.running())
-    ImGui::TextColored(kWarn, "PAUSED");
+    ImGui::TextColored(kWarn, "%s", tr("PAUSED"));
   else
-    ImGui::TextColored(kGood, view.replay ? "PLAYING" : "RUNNING");
+    ImGui::TextColored(kGood, "%s", view.replay ? tr("PLAYING") : tr("RUNNING"));
   ImGui::SameLine();
-  ImGui::TextColored(kDim, "%s%s  |  %s camera", view.pacer.speed_label(), view.pacer.behind() ? " (behind)" : "",
-                     kCameraModeNames[static_cast<int>(view.camera)]);
+  ImGui::TextColored(kDim, tr("%s%s  |  %s camera"), tr(view.pacer.speed_label()),
+                     view.pacer.behind() ? tr(" (behind)") : "", tr(kCameraModeNames[static_cast<int>(view.camera)]));
   if (view.replay) {
     const std::string how = view.replay->completeness();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-    ImGui::TextColored(how == "complete" ? kDim : kAlert, "recording %s  |  %s long", how.c_str(),
+    ImGui::TextColored(how == tr("complete") ? kDim : kAlert, tr("recording %s  |  %s long"), how.c_str(),
                        clock_text(view.replay->player().duration()).c_str());
     ImGui::PopTextWrapPos();
   }
   if (const Ghost* ghost = view.session.ghost()) {
-    ImGui::TextColored(kGhost, "GHOST  %s", ghost->label().c_str());
+    ImGui::TextColored(kGhost, tr("GHOST  %s"), ghost->label().c_str());
     if (ghost->player().at_end()) {
       ImGui::SameLine();
-      ImGui::TextColored(kDim, "(ended at %s)", clock_text(ghost->player().time()).c_str());
+      ImGui::TextColored(kDim, tr("(ended at %s)"), clock_text(ghost->player().time()).c_str());
     }
   }
   return end_window_bottom();
@@ -92,7 +93,7 @@ float draw_robot_status(const OverlayView& view) {
   ImGui::Begin("##robot_status", nullptr, kPanelFlags);
   if (!match) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-    ImGui::TextColored(kAlert, "Controller not loaded:");
+    ImGui::TextColored(kAlert, "%s", tr("Controller not loaded:"));
     ImGui::TextWrapped("%s", view.session.load_error().c_str());
     ImGui::PopTextWrapPos();
     return end_window_bottom();
@@ -100,10 +101,18 @@ float draw_robot_status(const OverlayView& view) {
   const double now = match->time();
   const int16_t err = match->err_flag();
   ImGui::PushFont(view.fonts.heading);
-  ImGui::TextColored(err ? kAlert : kGood, "err_flag 0x%02x", static_cast<unsigned>(err) & 0xffff);
-  ImGui::PopFont();
+  if (!match->through_motor_sdk()) {
+    // The robot's motion controller drives the motors: no motor-SDK flags.
+    ImGui::TextColored(kGood, "%s", tr("high-level API"));
+    ImGui::PopFont();
+    ImGui::TextColored(kDim, "%s", tr("the robot's motion controller drives the motors"));
+  } else {
+    ImGui::TextColored(err ? kAlert : kGood, "err_flag 0x%02x", static_cast<unsigned>(err) & 0xffff);
+    ImGui::PopFont();
+  }
   const ImVec2 box{ImGui::GetFontSize() * 0.7f, ImGui::GetFontSize() * 0.7f};
   for (const ErrBit& bit : kErrBits) {
+    if (!match->through_motor_sdk()) break;
     const double seen = view.session.history().err_bit_seen_at(bit.bit);
     const bool set = err & (1 << bit.bit);
     const bool recent = seen >= 0 && now - seen < 0.5;
@@ -115,12 +124,12 @@ float draw_robot_status(const OverlayView& view) {
                                               3.0f * view.scale);
     ImGui::Dummy(box);
     ImGui::SameLine();
-    ImGui::TextColored(color, "%s", bit.label);
+    ImGui::TextColored(color, "%s", tr(bit.label));
   }
   ImGui::Separator();
   const mjData* d = match->data();
   const mjtNum* v = d->qvel + view.session.world().base_dof_adr();
-  ImGui::Text("height %.2f m   speed %.2f m/s", d->qpos[view.session.world().base_qpos_adr() + 2],
+  ImGui::Text(tr("height %.2f m   speed %.2f m/s"), d->qpos[view.session.world().base_qpos_adr() + 2],
               std::hypot(v[0], v[1]));
   if (view.replay) {
     // The recorded commands, not a controller: its timing was not recorded.
@@ -130,15 +139,15 @@ float draw_robot_status(const OverlayView& view) {
   const ControllerStats& stats = match->controller_stats();
   const double budget_ms = view.session.world().robot().control_period * 1e3;
   const double mean_ms = stats.calls ? stats.total_seconds * 1e3 / static_cast<double>(stats.calls) : 0.0;
-  ImGui::TextColored(mean_ms > budget_ms ? kWarn : kDim, "step %.3f ms mean, %.1f max of %.0f ms (wall)", mean_ms,
+  ImGui::TextColored(mean_ms > budget_ms ? kWarn : kDim, tr("step %.3f ms mean, %.1f max of %.0f ms (wall)"), mean_ms,
                      stats.max_seconds * 1e3, budget_ms);
   // Calls slower than the control period would miss their deadline on the robot.
-  ImGui::TextColored(stats.over_period > 0 ? kWarn : kDim, "deadline misses: %llu of %llu calls",
+  ImGui::TextColored(stats.over_period > 0 ? kWarn : kDim, tr("deadline misses: %llu of %llu calls"),
                      static_cast<unsigned long long>(stats.over_period), static_cast<unsigned long long>(stats.calls));
   if (match->controller_stopped()) {
     draw_stopped_controller(*match);
   } else if (stats.rejected > 0) {
-    ImGui::TextColored(kWarn, "%llu frames rejected (NaN/Inf)", static_cast<unsigned long long>(stats.rejected));
+    ImGui::TextColored(kWarn, tr("%llu frames rejected (NaN/Inf)"), static_cast<unsigned long long>(stats.rejected));
   }
   return end_window_bottom();
 }
@@ -167,7 +176,7 @@ void draw_referee_feed(const OverlayView& view) {
   constexpr size_t kShown = 6;
   const size_t first = events.size() > kShown ? events.size() - kShown : 0;
   begin_feed(view);
-  ImGui::TextColored(kDim, "Referee");
+  ImGui::TextColored(kDim, "%s", tr("Referee"));
   for (size_t i = first; i < events.size(); ++i) {
     const RefereeEvent& e = events[i];
     const Cost* cost = cost_of(e.type, referee.rules());
@@ -175,9 +184,9 @@ void draw_referee_feed(const OverlayView& view) {
     if (cost) {
       char price[48];
       if (cost->kind == Cost::Kind::disqualify)
-        std::snprintf(price, sizeof(price), "  [disqualified]");
+        std::snprintf(price, sizeof(price), "%s", tr("  [disqualified]"));
       else
-        std::snprintf(price, sizeof(price), "  [+%.1f s]", cost->seconds);
+        std::snprintf(price, sizeof(price), tr("  [+%.1f s]"), cost->seconds);
       text += price;
     }
     feed_line(e.time, cost ? kAlert : kGood, view.session.time() - e.time < kFreshSeconds, text);
@@ -195,7 +204,7 @@ void draw_event_feed(const OverlayView& view) {
   const auto& events = match->events();
   const size_t first = events.size() > kShown ? events.size() - kShown : 0;
   begin_feed(view);
-  ImGui::TextColored(kDim, "Events");
+  ImGui::TextColored(kDim, "%s", tr("Events"));
   for (size_t i = first; i < events.size(); ++i) {
     const MatchEvent& e = events[i];
     const bool fresh = match->time() - e.time < kFreshSeconds;

@@ -7,19 +7,44 @@
 
 #include "overlay.h"
 #include "overlay_style.h"
+#include "simarena/base/messages.h"
 #include "simarena/track/score.h"
 
 namespace simarena::gui {
 namespace {
 
+// "3rd"; one message per English suffix, so a language words each its own way.
 std::string ordinal(int place) {
-  const char* suffix = "th";
+  const char* pattern = tr("%dth");
   if (place % 100 < 11 || place % 100 > 13) {
-    if (place % 10 == 1) suffix = "st";
-    if (place % 10 == 2) suffix = "nd";
-    if (place % 10 == 3) suffix = "rd";
+    if (place % 10 == 1) pattern = tr("%dst");
+    if (place % 10 == 2) pattern = tr("%dnd");
+    if (place % 10 == 3) pattern = tr("%drd");
   }
-  return std::to_string(place) + suffix;
+  char text[48];
+  std::snprintf(text, sizeof(text), pattern, place);
+  return text;
+}
+
+// A leaderboard entry's result, as the score sheets write it, in the language of the messages.
+const char* result_word(const std::string& result) {
+  for (const char* word : {tr_noop("finished"), tr_noop("timeout"), tr_noop("disqualified"), tr_noop("stopped")})
+    if (result == word) return tr(word);
+  return result.c_str();
+}
+
+const char* result_label(Score::Result result) {
+  switch (result) {
+    case Score::Result::finished:
+      return tr("FINISHED");
+    case Score::Result::timeout:
+      return tr("TIMEOUT");
+    case Score::Result::disqualified:
+      return tr("DISQUALIFIED");
+    case Score::Result::stopped:
+      return tr("STOPPED");
+  }
+  return "?";
 }
 
 }  // namespace
@@ -34,12 +59,12 @@ void draw_course_panel(const OverlayView& view, float top) {
   ImGui::Begin("##course", nullptr, kPanelFlags);
   const int gates = static_cast<int>(track.checkpoints.size());
   if (!referee->started())
-    ImGui::TextColored(kDim, "waiting for the start line");
+    ImGui::TextColored(kDim, "%s", tr("waiting for the start line"));
   else
-    ImGui::Text("course %.2f s", view.session.time() - referee->start_time());
+    ImGui::Text(tr("course %.2f s"), view.session.time() - referee->start_time());
   if (gates > 0) {
     ImGui::SameLine();
-    ImGui::Text("  checkpoint %d / %d", referee->next_checkpoint(), gates);
+    ImGui::Text(tr("  checkpoint %d / %d"), referee->next_checkpoint(), gates);
   }
   const float fraction = track.length() > 0 ? static_cast<float>(referee->progress() / track.length()) : 0.0f;
   char label[64];
@@ -48,31 +73,32 @@ void draw_course_panel(const OverlayView& view, float top) {
   ImGui::ProgressBar(fraction, {ImGui::GetFontSize() * 14, 0}, label);
   ImGui::PopStyleColor();
   if (score.penalties.empty())
-    ImGui::TextColored(kDim, "no penalties");
+    ImGui::TextColored(kDim, "%s", tr("no penalties"));
   else
-    ImGui::TextColored(kAlert, "penalties +%.1f s (%zu)", score.penalty_seconds, score.penalties.size());
+    ImGui::TextColored(kAlert, tr("penalties +%.1f s (%zu)"), score.penalty_seconds, score.penalties.size());
   if (const Ghost* ghost = view.session.ghost(); ghost && ghost->player().referee()) {
     // The race: how far along the course the ghost is at this same time.
     const double gap = ghost->player().referee()->referee().progress() - referee->progress();
-    ImGui::TextColored(kGhost, "ghost %.1f m, %.1f m %s", ghost->player().referee()->referee().progress(),
-                       std::abs(gap), gap >= 0 ? "ahead" : "behind");
+    ImGui::TextColored(kGhost, gap >= 0 ? tr("ghost %.1f m, %.1f m ahead") : tr("ghost %.1f m, %.1f m behind"),
+                       ghost->player().referee()->referee().progress(), std::abs(gap));
   }
 
   if (view.leaderboard) {
     const auto& entries = view.leaderboard->entries;
     ImGui::Separator();
     if (referee->started())
-      ImGui::Text("standing %s of %zu%s", ordinal(standing(*view.leaderboard, score.rank_key)).c_str(),
-                  entries.size() + 1, referee->over() ? "" : " (so far)");
+      ImGui::Text(tr("standing %s of %zu%s"), ordinal(standing(*view.leaderboard, score.rank_key)).c_str(),
+                  entries.size() + 1, referee->over() ? "" : tr(" (so far)"));
     constexpr size_t kTop = 5;
     for (size_t i = 0; i < entries.size() && i < kTop; ++i) {
       const LeaderboardEntry& e = entries[i];
       if (e.result == "finished")
         ImGui::Text("%zu. %-14s %8.2f s", i + 1, e.controller.c_str(), e.total_time);
       else
-        ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.controller.c_str(), e.progress, e.result.c_str());
+        ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.controller.c_str(), e.progress,
+                           result_word(e.result));
     }
-    if (entries.empty()) ImGui::TextColored(kDim, "no earlier runs on %s", track.name.c_str());
+    if (entries.empty()) ImGui::TextColored(kDim, tr("no earlier runs on %s"), track.name.c_str());
   }
   ImGui::End();
 }
@@ -88,7 +114,7 @@ void draw_finish_banner(const OverlayView& view) {
   ImGui::Begin("##finish", nullptr, kPanelFlags);
   const bool finished = score.result == Score::Result::finished;
   ImGui::PushFont(view.fonts.heading);
-  ImGui::TextColored(finished ? kGood : kAlert, "%s", finished ? "FINISHED" : result_name(score.result));
+  ImGui::TextColored(finished ? kGood : kAlert, "%s", result_label(score.result));
   ImGui::PopFont();
   ImGui::PushFont(view.fonts.timer);
   if (finished)
@@ -97,11 +123,11 @@ void draw_finish_banner(const OverlayView& view) {
     ImGui::Text("%.1f m", score.progress);
   ImGui::PopFont();
   if (finished)
-    ImGui::Text("course %.2f s  +  penalties %.1f s", score.course_time, score.penalty_seconds);
+    ImGui::Text(tr("course %.2f s  +  penalties %.1f s"), score.course_time, score.penalty_seconds);
   else
     ImGui::TextWrapped("%s", score.reason.c_str());
   if (view.leaderboard)
-    ImGui::Text("%s place of %zu", ordinal(standing(*view.leaderboard, score.rank_key)).c_str(),
+    ImGui::Text(tr("%s place of %zu"), ordinal(standing(*view.leaderboard, score.rank_key)).c_str(),
                 view.leaderboard->entries.size() + 1);
   ImGui::End();
 }

@@ -12,7 +12,7 @@ namespace {
 
 void plot(const char* label, const SampleRing& ring, const char* unit, float width, float height) {
   char overlay[64];
-  std::snprintf(overlay, sizeof(overlay), "%s  %.2f %s", label, static_cast<double>(ring.latest()), unit);
+  std::snprintf(overlay, sizeof(overlay), "%s  %.2f %s", tr(label), static_cast<double>(ring.latest()), unit);
   ImGui::PlotLines((std::string("##") + label).c_str(), ring.data(), ring.count(), ring.offset(), overlay, FLT_MAX,
                    FLT_MAX, {width, height});
 }
@@ -59,28 +59,30 @@ float begin_side_panel(const char* title, float scale, float top) {
 
 void draw_transport(const SimPacer& pacer, CameraMode camera, const char* run_label, const char* restart_label,
                     ControlRequests& requests) {
-  if (ImGui::Button(pacer.running() ? "Pause" : run_label)) requests.toggle_running = true;
+  if (ImGui::Button(pacer.running() ? tr("Pause") : run_label)) requests.toggle_running = true;
   ImGui::SameLine();
-  if (ImGui::Button("Step")) requests.step = true;
+  if (ImGui::Button(tr("Step"))) requests.step = true;
   ImGui::SameLine();
   if (ImGui::Button(restart_label)) requests.restart = true;
   ImGui::SameLine();
   int speed = pacer.speed_index();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::Combo("##speed", &speed, SimPacer::kSpeedLabels, SimPacer::kSpeedCount)) requests.speed_index = speed;
+  const char* speeds[SimPacer::kSpeedCount];
+  for (int i = 0; i < SimPacer::kSpeedCount; ++i) speeds[i] = tr(SimPacer::kSpeedLabels[i]);
+  if (ImGui::Combo("##speed", &speed, speeds, SimPacer::kSpeedCount)) requests.speed_index = speed;
 
   int camera_index = static_cast<int>(camera);
-  ImGui::TextUnformatted("Camera");
+  ImGui::TextUnformatted(tr("Camera"));
   for (int i = 0; i < kCameraModeCount; ++i) {
     ImGui::SameLine();
-    if (ImGui::RadioButton(kCameraModeNames[i], camera_index == i)) requests.camera = static_cast<CameraMode>(i);
+    if (ImGui::RadioButton(tr(kCameraModeNames[i]), camera_index == i)) requests.camera = static_cast<CameraMode>(i);
   }
 }
 
 void draw_plots(PanelState& state, const ShownRun& session, float width, float scale) {
   const auto& joints = session.world().robot().joints;
   ImGui::SetNextItemWidth(width * 0.45f);
-  if (ImGui::BeginCombo("joint", joints[state.plot_joint].name.c_str())) {
+  if (ImGui::BeginCombo(tr("joint"), joints[state.plot_joint].name.c_str())) {
     for (int i = 0; i < static_cast<int>(joints.size()); ++i)
       if (ImGui::Selectable(joints[i].name.c_str(), i == state.plot_joint)) state.plot_joint = i;
     ImGui::EndCombo();
@@ -88,41 +90,41 @@ void draw_plots(PanelState& state, const ShownRun& session, float width, float s
   const float plot_width = ImGui::GetContentRegionAvail().x;
   const float plot_height = 56.0f * scale;
   const TelemetryHistory& history = session.history();
-  plot("torque", history.torque(state.plot_joint), "N m", plot_width, plot_height);
-  plot("velocity", history.velocity(state.plot_joint), "rad/s", plot_width, plot_height);
-  plot("body speed", history.body_speed(), "m/s", plot_width, plot_height);
-  plot("body height", history.body_height(), "m", plot_width, plot_height);
+  plot(tr_noop("torque"), history.torque(state.plot_joint), "N m", plot_width, plot_height);
+  plot(tr_noop("velocity"), history.velocity(state.plot_joint), "rad/s", plot_width, plot_height);
+  plot(tr_noop("body speed"), history.body_speed(), "m/s", plot_width, plot_height);
+  plot(tr_noop("body height"), history.body_height(), "m", plot_width, plot_height);
 }
 
 void draw_practice_panel(PanelState& state, const PracticeSession& session, const SimPacer& pacer, CameraMode camera,
                          float scale, float top, ControlRequests& requests) {
   if (!state.visible) return;
-  const float width = begin_side_panel("Practice  (Tab hides)", scale, top);
-  draw_transport(pacer, camera, "Run", "Restart", requests);
+  const float width = begin_side_panel(tr("Practice  (Tab hides)"), scale, top);
+  draw_transport(pacer, camera, tr("Run"), tr("Restart"), requests);
 
   ImGui::Separator();
-  ImGui::TextUnformatted("Push the trunk");
+  ImGui::TextUnformatted(tr("Push the trunk"));
   ImGui::SetNextItemWidth(width * 0.45f);
-  ImGui::SliderFloat("force N", &state.push_newtons, 0, 200, "%.0f");
+  ImGui::SliderFloat(tr("force N"), &state.push_newtons, 0, 200, "%.0f");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-FLT_MIN);
   ImGui::SliderFloat("##seconds", &state.push_seconds, 0.01f, 1.0f, "%.2f s");
   ImGui::SetNextItemWidth(width * 0.45f);
-  ImGui::SliderFloat("toward", &state.push_toward_deg, -180, 180, "%.0f deg");
+  ImGui::SliderFloat(tr("toward"), &state.push_toward_deg, -180, 180, tr("%.0f deg"));
   ImGui::SameLine();
-  if (ImGui::Button("Push (P)")) requests.push = true;
+  if (ImGui::Button(tr("Push (P)"))) requests.push = true;
 
   ImGui::Separator();
-  ImGui::TextUnformatted("Controller parameters");
+  ImGui::TextUnformatted(tr("Controller parameters"));
   ImGui::SetNextItemWidth(width * 0.62f);
   const bool entered = ImGui::InputText("##params", &state.params, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  if (ImGui::Button("Reload") || entered) requests.restart = true;
+  if (ImGui::Button(tr("Reload")) || entered) requests.restart = true;
   ImGui::SetNextItemWidth(width * 0.45f);
-  ImGui::InputInt("seed", &state.seed);
+  ImGui::InputInt(tr("seed"), &state.seed);
   state.seed = std::max(0, state.seed);
   ImGui::SameLine();
-  if (ImGui::Button("Restart with seed")) requests.restart = requests.reseed = true;
+  if (ImGui::Button(tr("Restart with seed"))) requests.restart = requests.reseed = true;
   if (!session.load_error().empty()) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored({1.0f, 0.33f, 0.28f, 1.0f}, "%s", session.load_error().c_str());

@@ -10,6 +10,7 @@
 #include "imgui_layer.h"
 #include "practice_session.h"
 #include "sim_pacer.h"
+#include "simarena/base/messages.h"
 
 namespace simarena::gui {
 
@@ -59,11 +60,13 @@ void draw_plots(PanelState& state, const ShownRun& session, float width, float s
 void draw_practice_panel(PanelState& state, const PracticeSession& session, const SimPacer& pacer, CameraMode camera,
                          float scale, float top, ControlRequests& requests);
 
-// The key bindings, for --help and the docs.
-inline constexpr const char* kKeyBindingsHelp =
-    "Keys: Space run/pause, Right arrow one tick, R or Backspace restart, P push, C cycle camera\n"
-    "      (1 follow, 2 free, 3 broadcast), + / - speed, 0 real time, Tab practice panel, H overlay, Esc quit.\n"
-    "      Replays: Left arrow one tick back, R back to the start.\n"
-    "Mouse: left drag orbit (shift: about the vertical), right drag pan, wheel zoom.";
+// The key bindings, for --help and the docs, in the language of the messages.
+inline const char* key_bindings_help() {
+  return tr(
+      "Keys: Space run/pause, Right arrow one tick, R or Backspace restart, P push, C cycle camera\n"
+      "      (1 follow, 2 free, 3 broadcast), + / - speed, 0 real time, Tab practice panel, H overlay, Esc quit.\n"
+      "      Replays: Left arrow one tick back, R back to the start.\n"
+      "Mouse: left drag orbit (shift: about the vertical), right drag pan, wheel zoom.");
+}
 
 }  // namespace simarena::gui

@@ -1,5 +1,7 @@
 #include "replay_session.h"
 
+#include "simarena/base/messages.h"
+
 namespace simarena::gui {
 
 ReplaySession::ReplaySession(std::unique_ptr<ReplayPlayer> player)
@@ -32,9 +34,9 @@ void ReplaySession::after_seek() {
 
 std::string ReplaySession::completeness() const {
   const Replay& replay = player_->replay();
-  if (replay.damage) return "damaged at byte " + std::to_string(replay.damage->offset) + ": plays up to there";
-  if (!player_->complete()) return "incomplete: the run was killed; plays up to its last record";
-  return "complete";
+  if (replay.damage) return tr("damaged at byte ") + std::to_string(replay.damage->offset) + tr(": plays up to there");
+  if (!player_->complete()) return tr("incomplete: the run was killed; plays up to its last record");
+  return tr("complete");
 }
 
 }  // namespace simarena::gui

@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+#include "simarena/base/messages.h"
+
 namespace simarena::gui {
 
 class SimPacer {
@@ -13,8 +15,8 @@ class SimPacer {
   static constexpr double kSpeeds[] = {0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 0.0};
   static constexpr int kRealTime = 4;
   static constexpr int kSpeedCount = sizeof(kSpeeds) / sizeof(kSpeeds[0]);
-  static constexpr const char* kSpeedLabels[kSpeedCount] = {"x0.05",     "x0.1", "x0.25", "x0.5",
-                                                            "real time", "x2",   "x4",    "max"};
+  static constexpr const char* kSpeedLabels[kSpeedCount] = {
+      "x0.05", "x0.1", "x0.25", "x0.5", tr_noop("real time"), "x2", "x4", tr_noop("max")};
 
   bool running() const { return running_; }
   void set_running(bool running);

@@ -7,6 +7,20 @@
 #include "replay_panel.h"
 
 namespace simarena::gui {
+namespace {
+
+// Every name the overlay may show, for the font to hold their characters.
+std::string shown_names(const ShownRun& run, const Leaderboard* leaderboard) {
+  std::string names = run.world().arena_name() + " " + run.world().robot().name;
+  if (run.course()) names += " " + run.course()->track.name;
+  if (run.match()) names += " " + run.match()->controller_name();
+  if (run.ghost()) names += " " + run.ghost()->label();
+  if (leaderboard)
+    for (const LeaderboardEntry& entry : leaderboard->entries) names += " " + entry.controller;
+  return names;
+}
+
+}  // namespace
 
 Viewer::Viewer(ShownRun& run, PracticeSession* practice, ReplaySession* replay, GLFWwindow* window, int offscreen_width,
                int offscreen_height, const ViewerLook& look)
@@ -14,7 +28,7 @@ Viewer::Viewer(ShownRun& run, PracticeSession* practice, ReplaySession* replay, 
       practice_(practice),
       replay_(replay),
       renderer_(run.world().model(), offscreen_width, offscreen_height),
-      imgui_(window),
+      imgui_(window, shown_names(run, look.leaderboard)),
       cameras_(renderer_.model(), run.world().base_body(), run.course() ? &run.course()->track : nullptr),
       overlay_visible_(look.overlay),
       leaderboard_(look.leaderboard),

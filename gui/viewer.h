@@ -49,6 +49,8 @@ class Viewer {
   // mouse and applies panel clicks; returns false once the user quits.
   bool frame(const RenderTarget& target, double wall_seconds, bool interactive);
   std::vector<unsigned char> read_rgb(const RenderTarget& target) { return renderer_.read_rgb(target); }
+  // Empty, or why Chinese text shows as '?' (ImGuiLayer::font_note).
+  const std::string& font_note() const { return imgui_.font_note(); }
 
   // Runs up to `ticks` control ticks, stopping early once `wall_budget`
   // seconds of wall time are spent. Returns whether all ran.

@@ -7,9 +7,11 @@
 #include <string>
 
 #include "commands.h"
+#include "formatted.h"
 #include "option_checks.h"
 #include "run_summary.h"
 #include "simarena/base/json_file.h"
+#include "simarena/base/messages.h"
 #include "simarena/base/search_paths.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/bridge/lcm_controller.h"
@@ -108,19 +110,20 @@ int bridge(BridgeCommandOptions& opt) {
       controller = std::move(program);
     }
     if (!opt.quiet) {
-      std::fprintf(stderr, "simarena bridge: %s on %s, %s, %.2f s simulated\n", world.robot().name.c_str(),
+      std::fprintf(stderr, tr("simarena bridge: %s on %s, %s, %.2f s simulated\n"), world.robot().name.c_str(),
                    world.arena_name().c_str(), controller->name().c_str(), opt.duration);
       if (opt.high_level)
         std::fprintf(stderr,
-                     "  robot_control_cmd in on %s\n  robot_control_response out on %s\n  global_to_robot out on "
-                     "%s\n",
+                     tr("  robot_control_cmd in on %s\n  robot_control_response out on %s\n  global_to_robot out "
+                        "on %s\n"),
                      opt.high_level_urls.command.c_str(), opt.high_level_urls.response.c_str(),
                      opt.high_level_urls.localization.c_str());
       else
-        std::fprintf(stderr, "  motor_ctrl in and state out on %s\n", opt.bridge.urls.control.c_str());
+        std::fprintf(stderr, tr("  motor_ctrl in and state out on %s\n"), opt.bridge.urls.control.c_str());
     }
     if (!opt.quiet && !opt.real_time)
-      std::fprintf(stderr, "  waiting for the program's first %s frame (up to %.0f s)\n", frame_name, opt.wait_client);
+      std::fprintf(stderr, tr("  waiting for the program's first %s frame (up to %.0f s)\n"), frame_name,
+                   opt.wait_client);
     return controller;
   };
   request.on_run_finished = [&](const Run&) {
@@ -135,7 +138,8 @@ int bridge(BridgeCommandOptions& opt) {
   if (course) {
     const auto sheet = std::filesystem::path(opt.out).replace_extension(".score.json");
     const TrackRunScore scored = write_track_score(*course, *run.referee, score_sheet_info(run, "", 0), sheet, report);
-    track_report = score_summary(course->track, course->rules, scored.score) + "score sheet " + sheet.string() + "\n";
+    track_report =
+        score_summary(course->track, course->rules, scored.score) + tr("score sheet ") + sheet.string() + "\n";
   }
   write_json_atomically(report, opt.out);
   const std::vector<MatchEvent>& events = run.events;
@@ -143,26 +147,27 @@ int bridge(BridgeCommandOptions& opt) {
     bool said_why = false;
     for (const MatchEvent& e : events)
       if (e.type == MatchEventType::controller_error) {
-        std::fprintf(stderr, "simarena bridge: error: %s\n", untrusted_text(e.detail, 1000).c_str());
+        std::fprintf(stderr, "simarena bridge: %s %s\n", tr("error:"), untrusted_text(e.detail, 1000).c_str());
         said_why = true;
       }
     if (!said_why)
-      std::fprintf(stderr,
-                   "simarena bridge: error: no program sent a %s frame on %s during the %.2f s simulated "
-                   "(real time: the clock does not wait); start your program while the bridge runs, with "
-                   "the same LCM URL (result in %s)\n",
-                   frame_name, in_url.c_str(), request.duration, opt.out.c_str());
+      std::fprintf(stderr, "simarena bridge: %s %s\n", tr("error:"),
+                   formatted(tr("no program sent a %s frame on %s during the %.2f s simulated (real time: the clock "
+                                "does not wait); start your program while the bridge runs, with the same LCM URL "
+                                "(result in %s)"),
+                             frame_name, in_url.c_str(), request.duration, opt.out.c_str())
+                       .c_str());
     return 1;
   }
 
-  std::printf("program     over LCM, %s: %llu %s frames executed\n", run.controller_name.c_str(),
+  std::printf(tr("program     over LCM, %s: %llu %s frames executed\n"), run.controller_name.c_str(),
               static_cast<unsigned long long>(frames_used), frame_name);
   print_final_state(run.final);
   for (size_t i = 0; i < events.size() && i < kMaxEventLines; ++i)
-    std::printf("event       t = %.3f s  %s: %s\n", events[i].time, match_event_name(events[i].type),
+    std::printf(tr("event       t = %.3f s  %s: %s\n"), events[i].time, match_event_name(events[i].type),
                 untrusted_text(events[i].detail, 1000).c_str());
   if (events.size() > kMaxEventLines)
-    std::printf("event       ... %zu more in %s\n", events.size() - kMaxEventLines, opt.out.c_str());
+    std::printf(tr("event       ... %zu more in %s\n"), events.size() - kMaxEventLines, opt.out.c_str());
   print_outputs(run, opt.out);
   std::printf("%s", track_report.c_str());
   return 0;

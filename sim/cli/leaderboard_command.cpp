@@ -6,47 +6,58 @@
 
 #include "commands.h"
 #include "option_checks.h"
+#include "simarena/base/messages.h"
 #include "simarena/tournament/leaderboard.h"
 #include "simarena/tournament/leaderboard_files.h"
 #include "simarena/tournament/run_pages.h"
 #include "simarena/tournament/tournament_run_log.h"
+#include "terminal_columns.h"
 
 namespace simarena::cli {
 namespace {
 
+// A run's result as the score sheets write it, in the language of the messages, padded to 12 columns.
+std::string result_column(const std::string& result) {
+  for (const char* word : {tr_noop("finished"), tr_noop("timeout"), tr_noop("disqualified"), tr_noop("stopped"),
+                           tr_noop("not run"), tr_noop("missing")})
+    if (result == word) return padded(tr(word), 12);
+  return padded(result, 12);
+}
+
 void print_run(const LeaderboardRun& run) {
+  const std::string result = result_column(run.result);
   if (!run.scored) {
-    std::printf("  %-12s  %s", run.result.c_str(), run.reason.c_str());
+    std::printf("  %s  %s", result.c_str(), run.reason.c_str());
     return;
   }
   if (run.result == "finished")
-    std::printf("  %-12s  %8.3f s, %.1f s of penalties", run.result.c_str(), run.total_time, run.penalty);
+    std::printf(tr("  %s  %8.3f s, %.1f s of penalties"), result.c_str(), run.total_time, run.penalty);
   else
-    std::printf("  %-12s  %6.2f m in %.3f s", run.result.c_str(), run.progress, run.total_time);
-  if (!run.fault.empty()) std::printf("  fault: %s", run.fault.c_str());
+    std::printf(tr("  %s  %6.2f m in %.3f s"), result.c_str(), run.progress, run.total_time);
+  if (!run.fault.empty()) std::printf(tr("  fault: %s"), run.fault.c_str());
 }
 
 void print_boards(const Leaderboard& board) {
-  std::printf("overall\n");
+  std::printf("%s\n", tr("overall"));
   for (const LeaderboardRow& row : board.overall) {
-    std::printf("  %3d  %-20s  %4d points  (track places", row.place, row.entry.c_str(), row.points);
+    std::printf(tr("  %3d  %s  %4d points  (track places"), row.place, padded(row.entry, 20).c_str(), row.points);
     for (int p : row.track_places) std::printf(" %d", p);
     std::printf(")\n");
   }
   for (const TrackBoard& track : board.tracks) {
-    std::printf("track %s, seeds", track.track.c_str());
+    std::printf(tr("track %s, seeds"), track.track.c_str());
     for (uint64_t seed : track.seeds) std::printf(" %llu", static_cast<unsigned long long>(seed));
     std::printf("\n");
     for (const LeaderboardRow& row : track.rows) {
-      std::printf("  %3d  %-20s  %4d", row.place, row.entry.c_str(), row.points);
+      std::printf("  %3d  %s  %4d", row.place, padded(row.entry, 20).c_str(), row.points);
       for (const LeaderboardRun& run : row.runs) print_run(run);
       std::printf("\n");
     }
   }
-  if (!board.failed.empty()) std::printf("failed entries\n");
+  if (!board.failed.empty()) std::printf("%s\n", tr("failed entries"));
   for (const FailedEntry& entry : board.failed)
     for (const EntryFault& f : entry.faults)
-      std::printf("  %s: %s seed %llu: %s\n", entry.entry.c_str(), f.track.c_str(),
+      std::printf(tr("  %s: %s seed %llu: %s\n"), entry.entry.c_str(), f.track.c_str(),
                   static_cast<unsigned long long>(f.seed), f.reason.c_str());
 }
 
@@ -60,7 +71,7 @@ int publish_leaderboard(const std::filesystem::path& results_dir, const char* co
   if (plan.empty() && log.lines.empty())
     throw std::runtime_error(results_dir.string() + ": no plan.jsonl and no runs.jsonl: not a tournament's results");
   if (log.damaged > 0)
-    std::fprintf(stderr, "simarena %s: warning: %d damaged line(s) in runs.jsonl ignored (torn by a power loss?)\n",
+    std::fprintf(stderr, tr("simarena %s: warning: %d damaged line(s) in runs.jsonl ignored (torn by a power loss?)\n"),
                  command, log.damaged);
   Leaderboard board = make_leaderboard(plan, log);
   // Pages unless the tournament was planned without them (--no-html-pages).
@@ -70,18 +81,18 @@ int publish_leaderboard(const std::filesystem::path& results_dir, const char* co
     std::fprintf(stderr, "simarena %s: warning: %s\n", command, problem.c_str());
   const auto written = write_leaderboard_files(board, results_dir);
   print_boards(board);
-  std::printf("runs        %d of %d recorded\n", board.recorded, board.planned);
+  std::printf(tr("runs        %d of %d recorded\n"), board.recorded, board.planned);
   if (!board.missing.empty()) {
-    std::printf("missing     %zu run(s), e.g. %s: run the tournament command again to finish them\n",
+    std::printf(tr("missing     %zu run(s), e.g. %s: run the tournament command again to finish them\n"),
                 board.missing.size(), board.missing.front().c_str());
     std::string indexes;
     for (size_t i = 0; i < plan.size(); ++i)
       if (std::find(board.missing.begin(), board.missing.end(), plan[i].id) != board.missing.end())
         indexes += (indexes.empty() ? "" : ",") + std::to_string(i);
     if (!indexes.empty())
-      std::printf("            or on Slurm: sbatch --array=%s scripts/slurm-tournament.sh\n", indexes.c_str());
+      std::printf(tr("            or on Slurm: sbatch --array=%s scripts/slurm-tournament.sh\n"), indexes.c_str());
   }
-  for (const auto& path : written) std::printf("written     %s\n", path.c_str());
+  for (const auto& path : written) std::printf(tr("written     %s\n"), path.c_str());
   return board.missing.empty() ? 0 : 3;
 }
 

@@ -9,11 +9,31 @@
 
 #include "commands.h"
 #include "simarena/base/input_error.h"
+#include "simarena/base/messages.h"
 #include "simarena/base/version.h"
 #include "usage_errors.h"
 
+namespace {
+
+// --lang zh / --lang=zh anywhere on the command line, read before parsing so
+// that parse errors are in that language too; CLI11 validates it later.
+std::string language_option(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--lang" && i + 1 < argc) return argv[i + 1];
+    if (arg.starts_with("--lang=")) return arg.substr(7);
+  }
+  return "";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace simarena::cli;
+  using simarena::tr;
+  const std::string lang = language_option(argc, argv);
+  simarena::choose_language(lang == "zh" || lang == "en" ? lang : "");
   CLI::App app{
       "simarena: a physics-based arena for legged robots (MuJoCo).\n"
       "Run controllers against the real robot's joint API and protections, on simulated time."};
@@ -28,6 +48,8 @@ int main(int argc, char** argv) {
     CLI::App* command = app.get_subcommands({})[before];
     // Unknown arguments are kept, then reported with the closest option.
     command->allow_extras();
+    command->add_option("--lang", "language of the messages: zh or en (default: the locale's, LANG=zh_CN.UTF-8)")
+        ->check(CLI::IsMember({"zh", "en"}));
     commands[command] = std::move(run);
   };
   add(add_run_command);
@@ -55,18 +77,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (command == nullptr) return app.exit(e);
     if (!command->remaining().empty()) return extras_error(*command, command->remaining());
-    return usage_error(first, std::string(e.what()) + " (see 'simarena " + first + " --help')");
+    return usage_error(first, std::string(e.what()) + see_help(first));
   }
   if (command == nullptr) return 0;
   if (!command->remaining().empty()) return extras_error(*command, command->remaining());
   try {
     return commands.at(command)();
   } catch (const UsageError& e) {
-    return usage_error(first, std::string(e.what()) + " (see 'simarena " + first + " --help')");
+    return usage_error(first, std::string(e.what()) + see_help(first));
   } catch (const simarena::InputError& e) {
     return usage_error(first, e.what());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "simarena %s: error: %s\n", first.c_str(), e.what());
+    std::fprintf(stderr, "simarena %s: %s %s\n", first.c_str(), tr("error:"), e.what());
     return 1;
   }
 }

@@ -13,6 +13,7 @@
 #include "run_summary.h"
 #include "sandbox_options.h"
 #include "simarena/base/json_file.h"
+#include "simarena/base/messages.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/control/plugin_description.h"
 #include "simarena/run/run_report.h"
@@ -48,8 +49,9 @@ std::string report_track_run(const RunOptions& opt, const TrackWithRules& course
                                                : std::filesystem::path(opt.score_sheet);
   const TrackRunScore scored = write_track_score(
       course, *run.referee, score_sheet_info(run, opt.request.params, opt.request.seed), sheet_path, run.report);
-  return score_summary(course.track, course.rules, scored.score) + "events\n" + scored.events_log + "score sheet " +
-         sheet_path.string() + "\nevents log  " + events_log_path(sheet_path).string() + "\n";
+  return score_summary(course.track, course.rules, scored.score) + tr("events\n") + scored.events_log +
+         tr("score sheet ") + sheet_path.string() + "\n" + tr("events log  ") + events_log_path(sheet_path).string() +
+         "\n";
 }
 
 void print_progress(double t, double total) {
@@ -99,34 +101,35 @@ int run(RunOptions opt) {
     opt.request.sandbox = limits;
   }
   if (!opt.quiet)
-    std::fprintf(stderr, "simarena run: %s on %s, controller %s (%s), %.2f s simulated\n", opt.request.robot.c_str(),
-                 course ? course->track.name.c_str() : opt.request.track.c_str(), opt.request.controller.c_str(),
-                 opt.no_sandbox ? "in-process" : "sandboxed", opt.request.duration);
+    std::fprintf(stderr, tr("simarena run: %s on %s, controller %s (%s), %.2f s simulated\n"),
+                 opt.request.robot.c_str(), course ? course->track.name.c_str() : opt.request.track.c_str(),
+                 opt.request.controller.c_str(), opt.no_sandbox ? tr("in-process") : tr("sandboxed"),
+                 opt.request.duration);
   RunResult run = run_match(opt.request, paths, opt.quiet ? ProgressFn{} : ProgressFn{print_progress});
   nlohmann::json& result = run.report;
   const std::string track_report = course ? report_track_run(opt, *course, run) : "";
   write_json_atomically(result, opt.out);
 
-  std::printf("controller  %s (%s)\n", run.controller_name.c_str(), run.controller_path.c_str());
+  std::printf(tr("controller  %s (%s)\n"), run.controller_name.c_str(), run.controller_path.c_str());
   print_final_state(run.final);
   int deadline_misses = 0;
   for (const MatchEvent& e : run.events) {
     deadline_misses += e.type == MatchEventType::deadline_miss;
     if (is_controller_fault(e.type))
-      std::printf("fault       t = %.3f s: %s\n", e.time, untrusted_text(e.detail, 1000).c_str());
+      std::printf(tr("fault       t = %.3f s: %s\n"), e.time, untrusted_text(e.detail, 1000).c_str());
   }
   size_t logged = 0, announced = 0;
   for (const MatchEvent& e : run.events) {
     logged += e.type == MatchEventType::controller_log;
     if (e.type == MatchEventType::announcement && ++announced <= 10)
-      std::printf("announced   t = %.3f s: %s\n", e.time, e.detail.c_str());  // cleaned by the host already
+      std::printf(tr("announced   t = %.3f s: %s\n"), e.time, e.detail.c_str());  // cleaned by the host already
   }
-  if (announced > 10) std::printf("announced   ... %zu more in %s\n", announced - 10, opt.out.c_str());
-  if (logged > 0) std::printf("log         %zu lines from the controller in %s\n", logged, opt.out.c_str());
+  if (announced > 10) std::printf(tr("announced   ... %zu more in %s\n"), announced - 10, opt.out.c_str());
+  if (logged > 0) std::printf(tr("log         %zu lines from the controller in %s\n"), logged, opt.out.c_str());
   if (deadline_misses > 0)
-    std::printf("deadlines   %d control calls took more CPU time than the control period\n", deadline_misses);
+    std::printf(tr("deadlines   %d control calls took more CPU time than the control period\n"), deadline_misses);
   if (const auto& sandbox = result["sandbox"]; sandbox["enabled"].get<bool>())
-    std::printf("sandbox     CPU per call mean %.1f us, max %.1f us (budget %.2f ms)\n",
+    std::printf(tr("sandbox     CPU per call mean %.1f us, max %.1f us (budget %.2f ms)\n"),
                 sandbox["cpu_per_call"]["mean_us"].get<double>(), sandbox["cpu_per_call"]["max_us"].get<double>(),
                 sandbox["limits"]["cpu_budget_per_call_ms"].get<double>());
   print_outputs(run, opt.out);

@@ -17,6 +17,7 @@
 #include "option_checks.h"
 #include "sandbox_options.h"
 #include "simarena/base/input_error.h"
+#include "simarena/base/messages.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/tournament/tournament_job.h"
 #include "simarena/tournament/tournament_plan.h"
@@ -76,16 +77,16 @@ double number_field(const nlohmann::json& line, const char* key) {
 std::string run_summary(const nlohmann::json& line) {
   std::string text = text_field(line, "id") + ": ";
   if (text_field(line, "status") != "scored")
-    text += "not run: " + text_field(line, "reason");
+    text += tr("not run: ") + text_field(line, "reason");
   else {
     char numbers[96];
     if (text_field(line, "result") == "finished")
-      std::snprintf(numbers, sizeof(numbers), " in %.3f s (%.1f s of penalties)", number_field(line, "total_time_s"),
-                    number_field(line, "penalty_s"));
+      std::snprintf(numbers, sizeof(numbers), tr(" in %.3f s (%.1f s of penalties)"),
+                    number_field(line, "total_time_s"), number_field(line, "penalty_s"));
     else
-      std::snprintf(numbers, sizeof(numbers), " at %.2f m", number_field(line, "progress_m"));
+      std::snprintf(numbers, sizeof(numbers), tr(" at %.2f m"), number_field(line, "progress_m"));
     text += text_field(line, "result") + numbers;
-    if (line.contains("fault") && line["fault"].is_string()) text += "; fault: " + line["fault"].get<std::string>();
+    if (line.contains("fault") && line["fault"].is_string()) text += tr("; fault: ") + line["fault"].get<std::string>();
   }
   return untrusted_text(text, 2000);
 }
@@ -241,9 +242,10 @@ int run_tournament(TournamentOptions opt) {
     tasks.push_back({i, {self, "tournament", "--out", out.string(), "--job", std::to_string(i)}, out / files.log});
   }
   if (!opt.quiet)
-    std::fprintf(stderr, "simarena tournament: %zu runs planned, %zu already recorded, %zu to run, %d at a time%s\n",
+    std::fprintf(stderr,
+                 tr("simarena tournament: %zu runs planned, %zu already recorded, %zu to run, %d at a time%s\n"),
                  jobs.size(), jobs.size() - tasks.size(), tasks.size(), opt.jobs,
-                 opt.settings.sandbox ? ", sandboxed" : ", NOT sandboxed (--no-sandbox)");
+                 opt.settings.sandbox ? tr(", sandboxed") : tr(", NOT sandboxed (--no-sandbox)"));
 
   Progress progress(jobs.size(), jobs.size() - tasks.size(), opt.quiet);
   progress.draw();
@@ -267,8 +269,8 @@ int run_tournament(TournamentOptions opt) {
   progress.close();
   if (end == PoolEnd::interrupted) {
     std::fprintf(stderr,
-                 "simarena tournament: interrupted; %zu of %zu runs recorded in %s. Give the same command again to "
-                 "resume.\n",
+                 tr("simarena tournament: interrupted; %zu of %zu runs recorded in %s. Give the same command again to "
+                    "resume.\n"),
                  recorded_ids(log_file).size(), jobs.size(), log_file.c_str());
     return 130;
   }

@@ -4,8 +4,10 @@
 #include <vector>
 
 #include "commands.h"
+#include "simarena/base/messages.h"
 #include "simarena/base/search_paths.h"
 #include "simarena/track/track_spec.h"
+#include "terminal_columns.h"
 
 namespace simarena::cli {
 namespace {
@@ -36,7 +38,8 @@ std::function<int()> add_tracks_command(CLI::App& app) {
   cmd->footer("Run one with 'simarena run --track NAME'. Writing a track: docs/tracks.md; rules: docs/rules.md.");
   return [] {
     const SearchPaths paths = default_search_paths();
-    std::printf("%-16s %7s %6s  %-9s %s\n", "track", "length", "limit", "rules", "elements");
+    std::printf("%s %s %s  %s %s\n", padded(tr("track"), 16).c_str(), right_aligned(tr("length"), 7).c_str(),
+                right_aligned(tr("limit"), 6).c_str(), padded(tr("rules"), 9).c_str(), tr("elements"));
     for (const std::string& name : list_tracks(paths)) {
       const Track track = load_track(find_track(name, paths));
       std::printf("%-16s %5.1f m %4.0f s  %-9s %s\n", name.c_str(), track.length(), track.time_limit,

@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "formatted.h"
+#include "simarena/base/messages.h"
+
 namespace simarena::cli {
 
 constexpr int kExitUsage = 2;  // a mistake on the command line or in an input file (docs/cli.md)
@@ -74,36 +77,44 @@ inline std::string joined(const std::vector<std::string>& items) {
 }
 
 inline int usage_error(const std::string& command, const std::string& message) {
-  std::fprintf(stderr, "simarena%s%s: error: %s\n", command.empty() ? "" : " ", command.c_str(), message.c_str());
+  std::fprintf(stderr, "simarena%s%s: %s %s\n", command.empty() ? "" : " ", command.c_str(), tr("error:"),
+               message.c_str());
   return kExitUsage;
+}
+
+// " (see 'simarena run --help')", after a message about that command.
+inline std::string see_help(const std::string& command) {
+  return formatted(tr(" (see 'simarena %s --help')"), command.c_str());
 }
 
 // `simarena runn`, `simarena` alone, `simarena --frobnicate`: what the
 // command line should have started with.
 inline int command_error(const CLI::App& app, const std::string& typed) {
-  const std::vector<std::string> names = command_names(app);
-  if (typed.empty()) return usage_error("", "give a command: " + joined(names) + " (simarena --help describes them)");
+  const std::string names = joined(command_names(app));
+  if (typed.empty())
+    return usage_error("", formatted(tr("give a command: %s (simarena --help describes them)"), names.c_str()));
   if (typed[0] == '-')
-    return usage_error(
-        "", "unknown option '" + typed + "' before the command; commands: " + joined(names) + " (simarena --help)");
-  const std::string guess = closest(typed, names);
-  return usage_error("", "unknown command '" + typed + "'" + (guess.empty() ? "" : "; did you mean '" + guess + "'?") +
-                             "\ncommands: " + joined(names) + " (simarena --help describes them)");
+    return usage_error("", formatted(tr("unknown option '%s' before the command; commands: %s (simarena --help)"),
+                                     typed.c_str(), names.c_str()));
+  const std::string guess = closest(typed, command_names(app));
+  return usage_error("", formatted(tr("unknown command '%s'"), typed.c_str()) +
+                             (guess.empty() ? "" : formatted(tr("; did you mean '%s'?"), guess.c_str())) + "\n" +
+                             formatted(tr("commands: %s (simarena --help describes them)"), names.c_str()));
 }
 
 // Arguments `command` did not recognise (CLI11's extras): the first one,
 // with the closest option it may have meant.
 inline int extras_error(const CLI::App& command, const std::vector<std::string>& extras) {
   const std::string name = command.get_name();
-  const std::string help = " (see 'simarena " + name + " --help')";
+  const std::string help = see_help(name);
   for (const auto& extra : extras) {
     if (extra.size() < 2 || extra[0] != '-') continue;
     const std::string typed = extra.substr(0, extra.find('='));
     const std::string guess = closest(typed, option_names(command));
-    return usage_error(
-        name, "unknown option '" + typed + "'" + (guess.empty() ? help : "; did you mean '" + guess + "'?" + help));
+    return usage_error(name, formatted(tr("unknown option '%s'"), typed.c_str()) +
+                                 (guess.empty() ? "" : formatted(tr("; did you mean '%s'?"), guess.c_str())) + help);
   }
-  return usage_error(name, "unexpected argument '" + extras.front() + "'" + help);
+  return usage_error(name, formatted(tr("unexpected argument '%s'"), extras.front().c_str()) + help);
 }
 
 }  // namespace simarena::cli

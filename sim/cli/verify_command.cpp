@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "option_checks.h"
+#include "simarena/base/messages.h"
 #include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_reader.h"
 
@@ -21,20 +22,19 @@ std::function<int()> add_verify_command(CLI::App& app) {
   return [path] {
     const Replay replay = read_replay(*path);
     const VerifyOutcome out = verify_replay(replay, default_search_paths());
-    for (const std::string& note : out.notes) std::printf("note: %s\n", note.c_str());
+    for (const std::string& note : out.notes) std::printf("%s %s\n", tr("note:"), note.c_str());
     switch (out.status) {
       case VerifyOutcome::Status::verified: {
         const auto& fin = out.final;
         std::printf("VERIFIED %s: %s\n", path->c_str(), out.message.c_str());
-        std::printf("final: height %.3f m, %s, err_flag 0x%02x\n", fin.base_position_m[2],
-                    fin.upright ? "upright" : "not upright",
+        std::printf(tr("final: height %.3f m, %s, err_flag 0x%02x\n"), fin.base_position_m[2],
+                    fin.upright ? tr("upright") : tr("not upright"),
                     static_cast<unsigned>(static_cast<uint16_t>(fin.err_flag)));
         if (const auto& score = out.score)
-          std::printf(
-              "score: %s, course %.3f s + %.3f s penalties = %.3f s, progress %.2f m (re-judged from %zu "
-              "events)\n",
-              result_name(score->result), score->course_time, score->penalty_seconds, score->total_time,
-              score->progress, out.referee_events);
+          std::printf(tr("score: %s, course %.3f s + %.3f s penalties = %.3f s, progress %.2f m (re-judged from %zu "
+                         "events)\n"),
+                      result_name(score->result), score->course_time, score->penalty_seconds, score->total_time,
+                      score->progress, out.referee_events);
         return 0;
       }
       case VerifyOutcome::Status::incomplete:

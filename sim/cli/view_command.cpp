@@ -21,6 +21,7 @@
 #include "practice_session.h"
 #include "replay_session.h"
 #include "simarena/base/input_error.h"
+#include "simarena/base/messages.h"
 #include "simarena/base/search_paths.h"
 #include "simarena/bridge/lcm_controller.h"
 #include "simarena/control/sandbox_controller.h"
@@ -175,6 +176,11 @@ std::unique_ptr<Viewer> make_viewer(const Scene& scene, GLFWwindow* window, int 
   return std::make_unique<Viewer>(*scene.replay, window, width, height, look);
 }
 
+void print_font_note(const Viewer& viewer) {
+  if (!viewer.font_note().empty())
+    std::fprintf(stderr, "simarena view: %s %s\n", tr("note:"), viewer.font_note().c_str());
+}
+
 int run_window(const ViewOptions& opt) {
   const Size size = parse_size(opt.size, {1600, 900});
   std::optional<CrashGuard> guard;
@@ -182,9 +188,10 @@ int run_window(const ViewOptions& opt) {
   ShownRun& run = scene.run();
   GlfwWindow window(size.width, size.height, opt.replay.empty() ? "simarena view" : "simarena view: replay", true);
   const auto viewer = make_viewer(scene, window.get(), 0, 0, look_of(opt, scene, true));
+  print_font_note(*viewer);
   viewer->pacer().set_running(!opt.paused);
-  std::fprintf(stderr, "simarena view: %s\n", kKeyBindingsHelp);
-  if (opt.drive) std::fprintf(stderr, "%s\n", kDriveKeysHelp);
+  std::fprintf(stderr, "simarena view: %s\n", key_bindings_help());
+  if (opt.drive) std::fprintf(stderr, "%s\n", drive_keys_help());
   auto last = std::chrono::steady_clock::now();
   while (!window.should_close()) {
     glfwPollEvents();
@@ -251,6 +258,7 @@ int run_offscreen(const ViewOptions& opt) {
   RenderTarget target{!window, size.width, size.height};
   if (window) context.window->framebuffer_size(target.width, target.height);
   const auto viewer = make_viewer(scene, window, target.width, target.height, look_of(opt, scene, false));
+  print_font_note(*viewer);
 
   const double frame_seconds = 1.0 / opt.fps;
   // ImGui sizes auto-fitting windows from the previous frame: draw a couple first.
@@ -278,19 +286,19 @@ int run_offscreen(const ViewOptions& opt) {
     for (int i = 0; i <= kSettleFrames; ++i) draw();
     write_image(opt.screenshot, viewer->read_rgb(target), target.width, target.height);
   }
-  std::printf("simulated   %.3f s, %s%s\n", run.time(),
+  std::printf(tr("simulated   %.3f s, %s%s\n"), run.time(),
               run.match() ? run.match()->controller_name().c_str() : run.load_error().c_str(),
-              scene.replay ? " (replay)" : "");
+              scene.replay ? tr(" (replay)") : "");
   if (const Match* match = run.match(); match && !scene.replay)
     for (const MatchEvent& e : match->events())
-      if (is_controller_fault(e.type)) std::printf("fault       t = %.3f s: %s\n", e.time, e.detail.c_str());
+      if (is_controller_fault(e.type)) std::printf(tr("fault       t = %.3f s: %s\n"), e.time, e.detail.c_str());
   if (const Ghost* ghost = run.ghost())
-    std::printf("ghost       %s at %.3f s (%s)\n", ghost->label().c_str(), ghost->player().time(),
+    std::printf(tr("ghost       %s at %.3f s (%s)\n"), ghost->label().c_str(), ghost->player().time(),
                 ghost->player().replay().path.c_str());
   if (!opt.screenshot.empty())
-    std::printf("screenshot  %s (%dx%d)\n", opt.screenshot.c_str(), target.width, target.height);
+    std::printf(tr("screenshot  %s (%dx%d)\n"), opt.screenshot.c_str(), target.width, target.height);
   if (!opt.record.empty())
-    std::printf("video       %s (%ld frames at %d fps)\n", opt.record.c_str(), frames + 1, opt.fps);
+    std::printf(tr("video       %s (%ld frames at %d fps)\n"), opt.record.c_str(), frames + 1, opt.fps);
   return 0;
 }
 
@@ -372,7 +380,7 @@ std::function<int()> add_view_command(CLI::App& app) {
       ->excludes(bridge);
   cmd->footer(std::string("Simulated time advances by whole control ticks; the window paces them to the wall clock\n"
                           "for display only, so what is simulated never depends on the frame rate.\n") +
-              kKeyBindingsHelp + "\n" + kDriveKeysHelp);
+              key_bindings_help() + std::string("\n") + drive_keys_help());
   return [opt] {
     // A dying ffmpeg must surface as a write error, not kill the viewer.
     signal(SIGPIPE, SIG_IGN);

@@ -49,6 +49,8 @@ grep -q "controller  trot (\$prefix/lib[^ ]*/simarena/controllers/trot.so)" run.
 grep -q "^VERIFIED" verify.txt || { echo "FAIL: verify:"; cat verify.txt; exit 1; }
 "\$prefix/bin/simarena" run --controller stand --duration 1 --sandbox --quiet --no-replay --out sandbox.json >sandbox.txt
 grep -q "sandbox     CPU per call" sandbox.txt || { echo "FAIL: sandboxed run:"; cat sandbox.txt; exit 1; }
+"\$prefix/bin/simarena" run --controller stand --duration 1 --quiet --no-replay --out zh.json --lang zh >zh.txt
+grep -q "模拟时间    1.000 秒" zh.txt || { echo "FAIL: the installed message catalogue (share/locale):"; cat zh.txt; exit 1; }
 cmake -S plugin-src -B plugin-build -DCMAKE_PREFIX_PATH="\$prefix" -DCMAKE_BUILD_TYPE=Release >plugin.log
 cmake --build plugin-build >>plugin.log
 "\$prefix/bin/simarena" run --controller "$work/plugin-build/my_controller.so" --duration 3 --quiet \\

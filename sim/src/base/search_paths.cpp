@@ -38,7 +38,7 @@ fs::path executable_dir() {
 
 // What the build tree's marker file (written by the top CMakeLists.txt) says.
 struct BuildTree {
-  fs::path data_dir, controller_dir, controller_host;
+  fs::path data_dir, controller_dir, controller_host, locale_dir;
 };
 
 // The build tree `exe_dir` belongs to: the marker next to the executable
@@ -57,6 +57,7 @@ std::optional<BuildTree> build_tree_of(const fs::path& exe_dir) {
       if (key == "data_dir") tree.data_dir = value;
       if (key == "controller_dir") tree.controller_dir = value;
       if (key == "controller_host") tree.controller_host = value;
+      if (key == "locale_dir") tree.locale_dir = value;
     }
     return tree;
   }
@@ -99,6 +100,13 @@ fs::path find_controller_host() {
   }
   throw std::runtime_error("simarena-controller-host not found (looked for " + looked +
                            "); it is built and installed with simarena, next to the simarena executable");
+}
+
+fs::path find_locale_dir() {
+  const fs::path exe_dir = executable_dir();
+  if (const auto tree = build_tree_of(exe_dir)) return tree->locale_dir;
+  if (exe_dir.empty()) return {};
+  return (exe_dir / SIMARENA_LOCALE_DIR_FROM_BINDIR).lexically_normal();
 }
 
 std::vector<std::string> list_robots(const SearchPaths& paths) {

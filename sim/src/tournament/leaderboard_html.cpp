@@ -1,8 +1,10 @@
 #include "simarena/tournament/leaderboard_html.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
+#include "simarena/base/messages.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/base/xml_escape.h"
 
@@ -42,6 +44,15 @@ constexpr const char* kMissingGroup = "3";
 // Text and attribute values: plain UTF-8, with every character that means something in HTML escaped.
 std::string escape(const std::string& raw) { return xml_escaped(untrusted_text(raw, SIZE_MAX)); }
 
+// Messages are in the judge's language (base/messages.h), escaped like any text.
+// A run's result as the score sheets write it, shown in the judge's language.
+std::string result_text(const std::string& result) {
+  for (const char* word : {tr_noop("finished"), tr_noop("timeout"), tr_noop("disqualified"), tr_noop("stopped"),
+                           tr_noop("not run"), tr_noop("missing")})
+    if (result == word) return escape(tr(word));
+  return escape(result);
+}
+
 std::string number(double value, const char* format = "%.3f") {
   char text[40];
   std::snprintf(text, sizeof(text), format, value);
@@ -68,12 +79,12 @@ std::string time_group(const LeaderboardRun& run) {
 }
 
 std::string link(const std::string& path, const char* label) {
-  return path.empty() ? "" : "<a href=\"" + escape(path) + "\">" + label + "</a>";
+  return path.empty() ? "" : "<a href=\"" + escape(path) + "\">" + escape(tr(label)) + "</a>";
 }
 
 std::string run_cells(const LeaderboardRun& run) {
   const std::string css = run.scored ? run.result : run.recorded ? "notrun" : "missing";
-  std::string result = "<span title=\"" + escape(run.reason) + "\">" + escape(run.result) + "</span>";
+  std::string result = "<span title=\"" + escape(run.reason) + "\">" + result_text(run.result) + "</span>";
   if (!run.fault.empty()) result += "<br><span class=\"small\">" + escape(run.fault) + "</span>";
   std::string out = cell(result, std::to_string(run.place), css);
   const std::string group = time_group(run);
@@ -82,18 +93,21 @@ std::string run_cells(const LeaderboardRun& run) {
                           cell(number(run.penalty, "%.1f"), number(run.penalty), "n", others) +
                           cell(number(run.progress, "%.2f"), number(run.progress), "n", others)
                     : cell("", "", "", group) + cell("", "", "", others) + cell("", "", "", others);
-  return out +
-         cell(link(run.html_replay, "watch") + " " + link(run.score_page, "score sheet") + " " +
-              link(run.replay, "replay") + " " + link(run.score_sheet, "json") + " " + link(run.events_log, "events"));
+  return out + cell(link(run.html_replay, tr_noop("watch")) + " " + link(run.score_page, tr_noop("score sheet")) + " " +
+                    link(run.replay, tr_noop("replay")) + " " + link(run.score_sheet, tr_noop("json")) + " " +
+                    link(run.events_log, tr_noop("events")));
 }
 
 std::string track_table(const TrackBoard& track) {
-  std::string out = "<h2 id=\"track-" + escape(track.track) + "\">Track " + escape(track.track) + "</h2>\n";
-  out += "<table class=\"board\"><thead><tr><th>Place</th><th>Entry</th><th>Points</th>";
+  std::string out =
+      "<h2 id=\"track-" + escape(track.track) + "\">" + escape(tr("Track")) + " " + escape(track.track) + "</h2>\n";
+  out += "<table class=\"board\"><thead><tr><th>" + escape(tr("Place")) + "</th><th>" + escape(tr("Entry")) +
+         "</th><th>" + escape(tr("Points")) + "</th>";
   for (uint64_t seed : track.seeds) {
-    const std::string s = " (seed " + std::to_string(seed) + ")";
-    out += "<th>Result" + s + "</th><th>Total s" + s + "</th><th>Penalties s" + s + "</th><th>Progress m" + s +
-           "</th><th>Files" + s + "</th>";
+    const std::string s = " (" + escape(tr("seed")) + " " + std::to_string(seed) + ")";
+    out += "<th>" + escape(tr("Result")) + s + "</th><th>" + escape(tr("Total s")) + s + "</th><th>" +
+           escape(tr("Penalties s")) + s + "</th><th>" + escape(tr("Progress m")) + s + "</th><th>" +
+           escape(tr("Files")) + s + "</th>";
   }
   out += "</tr></thead><tbody>\n";
   for (const LeaderboardRow& row : track.rows) {
@@ -107,7 +121,9 @@ std::string track_table(const TrackBoard& track) {
 }
 
 std::string overall_table(const Leaderboard& board) {
-  std::string out = "<h2>Overall</h2>\n<table class=\"board\"><thead><tr><th>Place</th><th>Entry</th><th>Points</th>";
+  std::string out = "<h2>" + escape(tr("Overall")) + "</h2>\n<table class=\"board\"><thead><tr><th>" +
+                    escape(tr("Place")) + "</th><th>" + escape(tr("Entry")) + "</th><th>" + escape(tr("Points")) +
+                    "</th>";
   for (const TrackBoard& track : board.tracks) out += "<th>" + escape(track.track) + "</th>";
   out += "</tr></thead><tbody>\n";
   for (const LeaderboardRow& row : board.overall) {
@@ -121,39 +137,52 @@ std::string overall_table(const Leaderboard& board) {
 }
 
 std::string failed_list(const Leaderboard& board) {
-  if (board.failed.empty()) return "<h2>Failed entries</h2>\n<p>None: every controller ran without a fault.</p>\n";
-  std::string out = "<h2>Failed entries</h2>\n<ul>\n";
+  const std::string heading = "<h2>" + escape(tr("Failed entries")) + "</h2>\n";
+  if (board.failed.empty())
+    return heading + "<p>" + escape(tr("None: every controller ran without a fault.")) + "</p>\n";
+  std::string out = heading + "<ul>\n";
   for (const FailedEntry& entry : board.failed) {
     out += "<li><b>" + escape(entry.entry) + "</b><ul>";
     for (const EntryFault& f : entry.faults)
-      out += "<li>" + escape(f.track) + ", seed " + std::to_string(f.seed) + ": " + escape(f.reason) + "</li>";
+      out += "<li>" + escape(f.track) + ", " + escape(tr("seed")) + " " + std::to_string(f.seed) + ": " +
+             escape(f.reason) + "</li>";
     out += "</ul></li>\n";
   }
   return out + "</ul>\n";
 }
 
 std::string seeds_note(const Leaderboard& board) {
-  std::string out = "<p class=\"small\">Seeds: " + escape(board.seed_source.empty() ? "-" : board.seed_source);
+  std::string out =
+      "<p class=\"small\">" + escape(tr("Seeds:")) + " " + escape(board.seed_source.empty() ? "-" : board.seed_source);
   if (!board.seed_commitment.empty())
-    out += "; commitment (SHA-256) <code>" + escape(board.seed_commitment) + "</code>";
-  out += ". Tracks without randomized parts run once, with seed 0.</p>\n";
+    out += "; " + escape(tr("commitment (SHA-256)")) + " <code>" + escape(board.seed_commitment) + "</code>";
+  out += ". " + escape(tr("Tracks without randomized parts run once, with seed 0.")) + "</p>\n";
   return out;
 }
 
 }  // namespace
 
 std::string leaderboard_html(const Leaderboard& board) {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
-      "<title>simarena leaderboard</title>\n<style>";
+  std::string language = language_in_use();  // "zh_CN" -> "zh-CN", as HTML names languages
+  std::replace(language.begin(), language.end(), '_', '-');
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape(language) +
+                    "\"><head><meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
+                    "<title>" +
+                    escape(tr("simarena leaderboard")) + "</title>\n<style>";
   out += kStyle;
-  out += "</style></head><body>\n<h1>Leaderboard</h1>\n";
-  out += "<p>" + std::to_string(board.recorded) + " of " + std::to_string(board.planned) + " runs recorded";
-  if (!board.missing.empty()) out += " &mdash; <b>incomplete</b>: " + std::to_string(board.missing.size()) + " missing";
-  out +=
-      ". Places per track and seed follow the track's rule set; points add places (fewer is better). "
-      "Every run can be re-checked from its replay with <code>simarena verify</code>.</p>\n";
+  out += "</style></head><body>\n<h1>" + escape(tr("Leaderboard")) + "</h1>\n";
+  char recorded[160];
+  std::snprintf(recorded, sizeof(recorded), tr("%d of %d runs recorded"), board.recorded, board.planned);
+  out += "<p>" + escape(recorded);
+  if (!board.missing.empty()) {
+    char missing[160];
+    std::snprintf(missing, sizeof(missing), tr("%zu missing"), board.missing.size());
+    out += " &mdash; <b>" + escape(tr("incomplete")) + "</b>: " + escape(missing);
+  }
+  out += ". " +
+         escape(tr("Places per track and seed follow the track's rule set; points add places (fewer is better).")) +
+         " " + escape(tr("Every run can be re-checked from its replay with")) + " <code>simarena verify</code>.</p>\n";
   out += seeds_note(board);
   out += overall_table(board);
   for (const TrackBoard& track : board.tracks) out += track_table(track);

@@ -8,6 +8,19 @@
 #include "simarena/track/track_run.h"
 
 namespace simarena {
+namespace {
+
+// A track's name (any printable UTF-8, Chinese included) names files of the results: runs/<entry>/<track>-<seed>.*
+// and leaderboard-<track>.csv, and is a part of each run's id (<entry>/<track>/<seed>).
+void check_track_name_names_files(const Track& track) {
+  const std::string& name = track.name;
+  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos || name.front() == '.')
+    throw InputError(track.file.string(), "track name '" + name +
+                                              "' names the tournament's result files: it must not hold '/' or '\\' "
+                                              "or start with '.'; rename the track");
+}
+
+}  // namespace
 
 std::vector<TournamentJob> plan_tournament(const std::vector<TournamentEntry>& entries,
                                            const std::vector<std::string>& tracks, const TournamentSeeds& seeds,
@@ -21,6 +34,7 @@ std::vector<TournamentJob> plan_tournament(const std::vector<TournamentEntry>& e
   std::set<std::string> names;
   for (const std::string& argument : tracks) {
     const TrackWithRules course = load_track_with_rules(argument, paths);
+    check_track_name_names_files(course.track);
     if (!names.insert(course.track.name).second)
       throw InputError(course.track.file.string(), "two tracks are named '" + course.track.name + "'");
     planned.push_back({track_arena_name(argument, course.track), course.track.name,

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "simarena/base/content_hash.h"
+#include "simarena/base/messages.h"
 
 namespace simarena {
 namespace {
@@ -108,16 +109,17 @@ std::string events_log(const std::vector<RefereeEvent>& events, const RuleSet& r
 }
 
 std::string score_summary(const Track& track, const RuleSet& rules, const Score& score) {
-  std::string out = "track       " + track.name + " (" +
-                    line("%.1f m, limit %.0f s", track.length(), track.time_limit) + "), rules " + rules.name + "\n";
-  out += std::string("result      ") + result_name(score.result) + ": " + score.reason + "\n";
+  std::string out = tr("track       ") + track.name + " " +
+                    line(tr("(%.1f m, limit %.0f s)"), track.length(), track.time_limit) + tr(", rules ") + rules.name +
+                    "\n";
+  out += tr("result      ") + std::string(result_name(score.result)) + ": " + score.reason + "\n";
   if (score.result == Score::Result::finished)
-    out += line("time        %.3f s course + %.1f s penalties = %.3f s\n", score.course_time, score.penalty_seconds,
+    out += line(tr("time        %.3f s course + %.1f s penalties = %.3f s\n"), score.course_time, score.penalty_seconds,
                 score.total_time);
   else
-    out += line("progress    %.3f m of %.1f m (reached %.3f s after the start)\n", score.progress, track.length(),
+    out += line(tr("progress    %.3f m of %.1f m (reached %.3f s after the start)\n"), score.progress, track.length(),
                 score.course_time) +
-           line("penalties   %.1f s\n", score.penalty_seconds);
+           line(tr("penalties   %.1f s\n"), score.penalty_seconds);
   std::map<std::string, std::pair<int, double>> by_kind;
   for (const PenaltyItem& p : score.penalties) {
     auto& [count, seconds] = by_kind[event_name(p.type)];
@@ -126,7 +128,7 @@ std::string score_summary(const Track& track, const RuleSet& rules, const Score&
   }
   for (const auto& [kind, entry] : by_kind)
     out += "            " + kind + line(" x%.0f: %.1f s\n", entry.first, entry.second);
-  out += line("rank key    [%.0f, %.3f, %.3f]\n", score.rank_key[0], score.rank_key[1], score.rank_key[2]);
+  out += line(tr("rank key    [%.0f, %.3f, %.3f]\n"), score.rank_key[0], score.rank_key[1], score.rank_key[2]);
   return out;
 }
 

@@ -25,6 +25,11 @@ SearchPaths default_search_paths();
 // std::runtime_error saying where it looked. (Declared in sandbox_controller.h too.)
 std::filesystem::path find_controller_host();
 
+// The message catalogues (<lang>/LC_MESSAGES/simarena.mo, base/messages.h):
+// the build's locale/ folder from a build tree, else the installed
+// <bin>/../share/locale. Empty when the executable's folder is unknown.
+std::filesystem::path find_locale_dir();
+
 // A robot name ("cyberdog2" -> models/cyberdog2/robot.yaml) or a path to a
 // robot.yaml. Throws InputError listing the known robots when not found.
 std::filesystem::path find_robot(const std::string& name_or_path, const SearchPaths& paths);
