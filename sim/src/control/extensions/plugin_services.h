@@ -45,6 +45,7 @@ struct ServedExtension {
 inline constexpr ServedExtension kServedExtensions[] = {
     {SIMARENA_LOG_EXTENSION, 1},
     {SIMARENA_ANNOUNCE_EXTENSION, 1},
+    {SIMARENA_SCRIPT_EXTENSION, 1},
 };
 
 // The version the host serves of `name`, 0 when none.
@@ -137,13 +138,16 @@ inline void served_list(char* out, size_t size) {
 
 // The SimarenaHost a plugin is attached to, and the extensions behind it,
 // writing into one MessageBuffer. Lives (at a fixed address) as long as
-// the plugin's instance.
+// the plugin's instance. `script`: the script a runtime plugin runs (a
+// string living as long as this object), or empty: simarena.script is then
+// not offered.
 class PluginServices {
  public:
-  explicit PluginServices(MessageBuffer& buffer) : buffer_(buffer) {
+  explicit PluginServices(MessageBuffer& buffer, const char* script = "") : buffer_(buffer), script_path_(script) {
     host_ = {sizeof(SimarenaHost), SIMARENA_CONTROLLER_ABI_VERSION, this, &PluginServices::extension};
     log_ = {sizeof(SimarenaLogExtension), 1, &PluginServices::log};
     announce_ = {sizeof(SimarenaAnnounceExtension), 1, &PluginServices::announce};
+    script_ = {sizeof(SimarenaScriptExtension), 1, &PluginServices::script_path};
   }
   PluginServices(const PluginServices&) = delete;
   PluginServices& operator=(const PluginServices&) = delete;
@@ -178,8 +182,10 @@ class PluginServices {
     if (version > served_version(bounded)) return nullptr;
     if (std::strcmp(bounded, SIMARENA_LOG_EXTENSION) == 0) return &self->log_;
     if (std::strcmp(bounded, SIMARENA_ANNOUNCE_EXTENSION) == 0) return &self->announce_;
+    if (std::strcmp(bounded, SIMARENA_SCRIPT_EXTENSION) == 0 && self->script_path_[0] != '\0') return &self->script_;
     return nullptr;
   }
+  static const char* script_path(void* context) { return static_cast<PluginServices*>(context)->script_path_; }
   static int log(void* context, const char* line) {
     return static_cast<PluginServices*>(context)->put(MessageKind::log, line);
   }
@@ -206,6 +212,8 @@ class PluginServices {
   SimarenaHost host_{};
   SimarenaLogExtension log_{};
   SimarenaAnnounceExtension announce_{};
+  const char* script_path_;
+  SimarenaScriptExtension script_{};
 };
 
 }  // namespace simarena::extensions
