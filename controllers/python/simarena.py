@@ -214,7 +214,7 @@ def exception_words(error):
     for i, (file, line_number, function, line) in enumerate(reversed(frames[-3:])):
         lead = "at" if i == 0 else "called from"
         parts.append(f"{lead} {file}:{line_number} in {function}()" + (f": {_short(line, 60)}" if line else ""))
-    return head + (" (" + "; ".join(parts) + ")" if parts else "")
+    return head + (" (" + ", ".join(parts) + ")" if parts else "")
 
 
 def _controller_class(module, script):
