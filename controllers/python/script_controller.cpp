@@ -25,9 +25,9 @@ py::array view(const py::object& owner, void* address, size_t count, bool writab
 
 std::string exception_words(const py::error_already_set& error) {
   try {
-    // The exception carries its traceback, for the words' "at file:line".
-    const auto traceback = py::reinterpret_steal<py::object>(PyException_GetTraceback(error.value().ptr()));
-    if (!traceback && error.trace()) PyException_SetTraceback(error.value().ptr(), error.trace().ptr());
+    // The traceback fetched with the error is the whole one (the exception's
+    // own may be older, as for an ImportError); the words' "at file:line".
+    if (error.trace()) PyException_SetTraceback(error.value().ptr(), error.trace().ptr());
     return py::module_::import("simarena").attr("exception_words")(error.value()).cast<std::string>();
   } catch (const std::exception&) {
     return error.what();  // pybind11's own wording

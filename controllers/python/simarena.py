@@ -206,7 +206,8 @@ def exception_words(error):
     tb = error.__traceback__
     while tb is not None:
         frame = tb.tb_frame
-        if frame.f_globals.get("__name__") != __name__:  # this module's own frames say nothing to the user
+        # This module's frames and the import machinery's say nothing to the user.
+        if frame.f_globals.get("__name__") != __name__ and not frame.f_code.co_filename.startswith("<frozen"):
             line = linecache.getline(frame.f_code.co_filename, tb.tb_lineno, frame.f_globals).strip()
             frames.append((os.path.basename(frame.f_code.co_filename), tb.tb_lineno, frame.f_code.co_name, line))
         tb = tb.tb_next
