@@ -13,6 +13,7 @@
 #include "simarena/control/sandbox_controller.h"
 #include "simarena/match/match.h"
 #include "simarena/physics/world.h"
+#include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_reader.h"
 #include "simarena/run/run_session.h"
 #include "simarena/tournament/tournament_entries.h"
@@ -65,9 +66,11 @@ TEST_CASE("python: stand.py stands the robot, in-process and sandboxed, with the
   CHECK(test::file_bytes(again.replay) == replay);  // a second script module in the same interpreter: same bits
   CHECK(test::file_bytes(sandboxed.replay) == replay);
   // The replay names the script and its content, as it names a plugin .so.
-  const nlohmann::json header = read_replay(in_process.replay).header;
-  CHECK(header["controller"]["file"] == "stand.py");
-  CHECK(header["controller"]["hash"] == hash_file(kStand));
+  const Replay recorded = read_replay(in_process.replay);
+  CHECK(recorded.header["controller"]["file"] == "stand.py");
+  CHECK(recorded.header["controller"]["hash"] == hash_file(kStand));
+  // Verified without the controller, like any replay.
+  CHECK(verify_replay(recorded, default_search_paths()).status == VerifyOutcome::Status::verified);
 }
 
 TEST_CASE("python: -p reaches the controller, and an unknown key is refused at load") {
@@ -153,4 +156,50 @@ TEST_CASE("python: a tournament with a Python and a C++ entry ranks both and nam
   CHECK_THAT(board["failed"][0]["faults"][0]["reason"].get<std::string>(),
              StartsWith("controller reported an error: Python exception in user_code: ZeroDivisionError") &&
                  Contains("raises.py:7 in divide()"));
+}
+
+TEST_CASE("python: the views carry each tick's data, course information and the previous command; log and announce") {
+  const RobotSpec robot = test::cyberdog2();
+  SimarenaCourseInfo info{};
+  info.struct_size = sizeof(info);
+  info.available = 1;
+  info.next_gate_index = 2;
+  info.gate_count = 8;
+  info.next_gate_body[0] = 1.5f;
+  info.next_gate_body[1] = -0.25f;
+  info.next_gate_heading = 0.3f;
+  info.next_gate_width = 0.8f;
+  for (const bool sandboxed : {false, true}) {
+    INFO((sandboxed ? "sandboxed" : "in-process"));
+    std::unique_ptr<Controller> echo =
+        sandboxed ? std::make_unique<SandboxController>(fixture("echo.py"), robot, "", SandboxLimits{})
+                  : load_plugin(fixture("echo.py"), robot, "");
+    CHECK(echo->name() == "echo");
+    SimarenaRobotData data{};
+    SimarenaMotorCmd cmd{};
+    for (int tick = 0; tick < 3; ++tick) {
+      data.q[0] = 0.1f * static_cast<float>(tick + 1);
+      data.err_flag = static_cast<int16_t>(tick == 0 ? 0x02 : 0);
+      data.ctrl_topic_interval = 2.0f;
+      if (tick == 2) echo->set_course_info(info);
+      const StepOutcome outcome = echo->step(tick == 0, data, cmd);
+      REQUIRE(outcome.kind == StepOutcome::Kind::sent);
+      CHECK(cmd.q_des[0] == data.q[0]);
+      CHECK(cmd.q_des[1] == data.err_flag);
+      CHECK(cmd.q_des[2] == 2.0f);
+      CHECK(cmd.kp_des[5] == static_cast<float>(tick + 1));
+      REQUIRE(outcome.messages.size() == 2);
+      CHECK(outcome.messages[0] ==
+            ControllerMessage{ControllerMessage::Kind::log, tick == 0 ? "first_run=True" : "first_run=False"});
+      CHECK(outcome.messages[1] ==
+            ControllerMessage{ControllerMessage::Kind::announce, tick == 2 ? "gate seen" : "no course"});
+    }
+    CHECK(cmd.tau_des[0] == 1);
+    CHECK(cmd.tau_des[1] == 2);
+    CHECK(cmd.tau_des[2] == 8);
+    CHECK(cmd.tau_des[3] == 1.5f);
+    CHECK(cmd.tau_des[4] == -0.25f);
+    CHECK(cmd.tau_des[5] == 0.3f);
+    CHECK(cmd.tau_des[6] == 0.8f);
+  }
 }
