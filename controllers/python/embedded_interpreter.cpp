@@ -43,6 +43,7 @@ void initialize() {
   config.write_bytecode = 0;           // nothing written beside the user's modules
   config.site_import = 0;              // no site.py: sys.path is set here, the same in and out of the sandbox
   config.configure_c_stdio = 0;
+  config.buffered_stdio = 0;  // print() reaches the terminal or log at once: the process never finalizes Python
   config.pathconfig_warnings = 0;
   config.parse_argv = 0;
   check(PyConfig_SetBytesString(&config, &config.home, kPythonHome), config, "Python home");
