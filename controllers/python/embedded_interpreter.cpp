@@ -69,11 +69,25 @@ void initialize() {
 
 }  // namespace
 
+LeakCheckPause::LeakCheckPause() {
+  // Looked up once: present only when an AddressSanitizer build loaded this plugin.
+  using Switch = void (*)();
+  static const Switch disable = reinterpret_cast<Switch>(dlsym(RTLD_DEFAULT, "__lsan_disable"));
+  static const Switch enable = reinterpret_cast<Switch>(dlsym(RTLD_DEFAULT, "__lsan_enable"));
+  enable_ = enable;
+  if (disable != nullptr && enable != nullptr) disable();
+}
+
+LeakCheckPause::~LeakCheckPause() {
+  if (enable_ != nullptr) enable_();
+}
+
 void start_interpreter() {
   static std::once_flag once;
   static std::string failure;
   std::call_once(once, [] {
     try {
+      const LeakCheckPause pause;
       if (!Py_IsInitialized()) initialize();
     } catch (const std::exception& e) {
       failure = e.what();
