@@ -4,8 +4,9 @@ A controller is one class derived from CustomInterface, shaped like the
 CyberDog 2 motor SDK's C++ CustomInterface: simarena calls
 user_code(first_run) once per control period; it reads self.robot_data and
 writes self.motor_cmd, with the SDK's field names and units. The arrays are
-NumPy float32 views onto the structs simarena exchanges with the robot's
-protections: nothing is copied into Python objects per tick.
+NumPy float32 views onto the plugin's RobotData and MotorCmd structs (filled
+from the host's once per tick, as the C++ SDK does): no array or Python
+object is made per tick.
 
 This module is built into simarena's `python` plugin; a script imports it
 with `from simarena import CustomInterface`.
