@@ -147,8 +147,8 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller,
   const auto words = [&](const char* silent) {
     return error[0] ? untrusted_text(std::string_view(error, strnlen(error, sizeof(error)))) : std::string(silent);
   };
-  auto host = std::make_unique<HostServices>(files.script.string());  // first: outlives the instance, even when
-                                                                      // attach() refuses
+  // First: outlives the instance, even when attach() refuses.
+  auto host = std::make_unique<HostServices>(files.script.string());
   Instance instance(api, api->create(&info, params.c_str(), error, sizeof(error)));
   if (instance.get() == nullptr)
     throw InputError(where, "controller refused to start: " + words("create() returned NULL without a message"));

@@ -81,11 +81,11 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // find_controller_host() lives in search_paths.cpp with the other look-ups.
 
-std::unique_ptr<Controller> load_controller(const std::filesystem::path& library, const RobotSpec& robot,
+std::unique_ptr<Controller> load_controller(const std::filesystem::path& controller, const RobotSpec& robot,
                                             const std::string& params, const std::optional<SandboxLimits>& limits,
                                             const SandboxController** sandboxed) {
-  if (!limits) return load_plugin(library, robot, params);
-  auto host = std::make_unique<SandboxController>(library, robot, params, *limits);
+  if (!limits) return load_plugin(controller, robot, params);
+  auto host = std::make_unique<SandboxController>(controller, robot, params, *limits);
   if (sandboxed) *sandboxed = host.get();
   return host;
 }

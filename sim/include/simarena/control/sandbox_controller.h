@@ -90,9 +90,10 @@ class SandboxController final : public Controller {
   friend PluginDescription describe_plugin_sandboxed(const std::filesystem::path&, const SandboxLimits&);
 };
 
-// The plugin in-process (no limits) or sandboxed; `sandboxed` points at the
-// SandboxController when there is one, for its report().
-std::unique_ptr<Controller> load_controller(const std::filesystem::path& library, const RobotSpec& robot,
+// The plugin (or script, controller_files.h) in-process (no limits) or
+// sandboxed; `sandboxed` points at the SandboxController when there is one,
+// for its report().
+std::unique_ptr<Controller> load_controller(const std::filesystem::path& controller, const RobotSpec& robot,
                                             const std::string& params, const std::optional<SandboxLimits>& limits,
                                             const SandboxController** sandboxed);
 
