@@ -114,6 +114,17 @@ TEST_CASE("python: the sandbox names an endless loop, a socket and a new process
   CHECK_THAT(fault(1), StartsWith("controller exceeded its CPU budget at t = 0.018 s"));
   CHECK_THAT(fault(2), StartsWith("controller attempted a forbidden system call (socket) at t = 0.018 s"));
   CHECK_THAT(fault(3), StartsWith("controller attempted a forbidden system call"));
+  // Files: only what a C plugin may read (the interpreter's own are under /usr).
+  const auto reads = run(fixture("misbehaves.py"), "at=10,act=4", true, 0.3);
+  CHECK(reads.sandbox_fault.empty());
+  CHECK_THAT(controller_error(reads), Contains("PermissionError: [Errno 13] Permission denied: '/etc/hostname'"));
+  CHECK(controller_error(run(fixture("misbehaves.py"), "at=10,act=4", false, 0.3)).empty());  // in-process: no sandbox
+}
+
+TEST_CASE("python: the python plugin alone, without a script, refuses to start and says how to run one") {
+  CHECK_THROWS_WITH(load_plugin(PYTHON_PLUGIN, test::cyberdog2(), ""),
+                    Contains("the python plugin runs a Python script: give the script as the controller"));
+  CHECK_THAT(list_controllers(default_search_paths()), !Catch::Matchers::VectorContains(std::string("python")));
 }
 
 TEST_CASE("python: trot.py, the simplest gait of the reference trot, walks forward upright") {
