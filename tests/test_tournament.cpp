@@ -50,8 +50,35 @@ TEST_CASE("entries are plugins or folders with one plugin and a params file") {
   CHECK(entries[2].name == "delta");
   CHECK(entries[2].problem == "the entry folder holds 2 .so plugins; an entry has exactly one");
   CHECK(entries[3].name == "gamma");
-  CHECK(entries[3].problem == "the entry folder holds no .so plugin");
+  CHECK(entries[3].problem == "the entry folder holds no .so plugin and no .py controller");
   CHECK(entries[3].plugin.empty());
+}
+
+TEST_CASE("entries may be Python controllers: a lone .py, or a folder's one .py or its controller.py") {
+  test::TempFolder dir;
+  write(dir.path / "solo.py", "x");
+  write(dir.path / "single" / "walk.py", "x");
+  write(dir.path / "modules" / "controller.py", "x");
+  write(dir.path / "modules" / "gait.py", "x");
+  write(dir.path / "unclear" / "a.py", "x");
+  write(dir.path / "unclear" / "b.py", "x");
+  write(dir.path / "compiled" / "ctrl.so", "x");
+  write(dir.path / "compiled" / "tool.py", "x");  // a .so entry's helper script is not its controller
+
+  const auto entries = find_entries(dir.path);
+  REQUIRE(entries.size() == 5);
+  CHECK(entries[0].name == "compiled");
+  CHECK(entries[0].plugin.filename() == "ctrl.so");
+  CHECK(entries[1].name == "modules");
+  CHECK(entries[1].plugin == dir.path / "modules" / "controller.py");
+  CHECK(entries[2].name == "single");
+  CHECK(entries[2].plugin == dir.path / "single" / "walk.py");
+  CHECK(entries[3].name == "solo");
+  CHECK(entries[3].plugin == dir.path / "solo.py");
+  CHECK(entries[3].folder.empty());
+  CHECK(entries[4].name == "unclear");
+  CHECK(entries[4].problem ==
+        "the entry folder holds 2 .py files and none is named controller.py; name the controller's file controller.py");
 }
 
 TEST_CASE("entry folders that cannot make a tournament are refused with the reason") {

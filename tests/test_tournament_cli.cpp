@@ -139,7 +139,7 @@ TEST_CASE("a tournament ranks the walker first and names every misbehaving entry
   CHECK_THAT(faults.at("fork"), StartsWith("controller attempted a forbidden system call"));
   CHECK_THAT(faults.at("allocate"), StartsWith("controller ran out of memory at t = 0.020 s"));
   CHECK_THAT(faults.at("nan"), StartsWith("controller sent q_des[4] = nan at t = "));
-  CHECK(faults.at("empty") == "the entry folder holds no .so plugin");
+  CHECK(faults.at("empty") == "the entry folder holds no .so plugin and no .py controller");
 
   // Every scored run kept its replay and score sheet, linked from the page.
   const std::string html = test::file_bytes(first / "leaderboard.html");

@@ -35,6 +35,9 @@ struct Options {
   int repeats = 5;
   bool sandbox = true;
   bool bare_only = false;  // print bare MuJoCo's median steps/s and nothing else (for scripts)
+  // A second controller measured beside `controller`, in-process, its match
+  // speed given as a ratio to it (the Python stand against the C++ stand).
+  std::string versus;
 };
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -62,13 +65,19 @@ double bare_mujoco_steps_per_second(const World& world, double sim_seconds) {
   return static_cast<double>(steps) / seconds_since(start);
 }
 
-// A full refereed run through run_match; returns physics steps per second of
-// the match loop (world building excluded, it is measured on its own).
-double match_steps_per_second(const Options& opt, bool sandbox, const std::filesystem::path& scratch) {
+struct MatchSpeed {
+  double steps_per_second = 0;  // physics steps per second of the match loop
+  double mean_step_us = 0;      // wall time per control call
+};
+
+// A full refereed run through run_match (world building excluded, it is
+// measured on its own).
+MatchSpeed match_speed(const Options& opt, bool sandbox, const std::filesystem::path& scratch,
+                       const std::string& controller = {}) {
   const SearchPaths paths = default_search_paths();
   RunRequest request;
   request.robot = opt.robot;
-  request.controller = opt.controller;
+  request.controller = controller.empty() ? opt.controller : controller;
   request.track = opt.track;
   request.duration = opt.seconds;
   request.replay = scratch / "bench.replay";
@@ -76,7 +85,7 @@ double match_steps_per_second(const Options& opt, bool sandbox, const std::files
   const nlohmann::json result = run_match(request, paths).report;
   const double sim_time = result["final"]["time_s"];
   const double physics_steps = sim_time / result["physics_timestep_s"].get<double>();
-  return physics_steps / result["wall_clock"]["loop_s"].get<double>();
+  return {physics_steps / result["wall_clock"]["loop_s"].get<double>(), result["controller_stats"]["mean_step_us"]};
 }
 
 // Peak resident memory of a process that runs one refereed match, in MiB.
@@ -84,7 +93,7 @@ double match_peak_memory_mib(const Options& opt, const std::filesystem::path& sc
   const pid_t child = fork();
   if (child == 0) {
     Options one = opt;
-    match_steps_per_second(one, false, scratch);
+    match_speed(one, false, scratch);
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     _exit(static_cast<int>(std::min<long>(250, usage.ru_maxrss / 1024)));  // MiB, fits an exit code
@@ -117,6 +126,8 @@ int main(int argc, char** argv) {
   app.add_option("--repeats", opt.repeats, "interleaved repeats")->capture_default_str();
   app.add_flag("!--no-sandbox", opt.sandbox, "skip the sandboxed measurement");
   app.add_flag("--bare-only", opt.bare_only, "print only bare MuJoCo's median steps/s (used by scripts/bench-lcm)");
+  app.add_option("--versus", opt.versus,
+                 "a second controller measured in-process beside --controller, as a ratio of match speed");
   CLI11_PARSE(app, argc, argv);
 
   const std::filesystem::path scratch = std::filesystem::temp_directory_path() / "simarena_bench";
@@ -146,15 +157,20 @@ int main(int argc, char** argv) {
     load_ms.values.push_back(1000 * seconds_since(start));
   }
 
-  std::map<std::string, Series> rate;  // physics steps per second
-  const std::vector<std::string> modes = opt.sandbox ? std::vector<std::string>{"bare", "inprocess", "sandboxed"}
-                                                     : std::vector<std::string>{"bare", "inprocess"};
+  std::map<std::string, Series> rate;          // physics steps per second
+  std::map<std::string, Series> mean_step_us;  // per control call, in-process
+  std::vector<std::string> modes = opt.sandbox ? std::vector<std::string>{"bare", "inprocess", "sandboxed"}
+                                               : std::vector<std::string>{"bare", "inprocess"};
+  if (!opt.versus.empty()) modes.push_back("versus");
   for (int r = 0; r < opt.repeats; ++r) {
     for (const std::string& mode : modes) {
-      double value = 0;
-      if (mode == "bare") value = bare_mujoco_steps_per_second(*world, opt.seconds);
-      if (mode == "inprocess") value = match_steps_per_second(opt, false, scratch);
-      if (mode == "sandboxed") value = match_steps_per_second(opt, true, scratch);
+      MatchSpeed speed;
+      if (mode == "bare") speed.steps_per_second = bare_mujoco_steps_per_second(*world, opt.seconds);
+      if (mode == "inprocess") speed = match_speed(opt, false, scratch);
+      if (mode == "sandboxed") speed = match_speed(opt, true, scratch);
+      if (mode == "versus") speed = match_speed(opt, false, scratch, opt.versus);
+      const double value = speed.steps_per_second;
+      mean_step_us[mode].values.push_back(speed.mean_step_us);
       rate[mode].values.push_back(value);
       std::fprintf(stderr, "  repeat %d/%d %-10s %9.0f steps/s\n", r + 1, opt.repeats, mode.c_str(), value);
     }
@@ -166,9 +182,11 @@ int main(int argc, char** argv) {
               opt.robot.c_str(), opt.track.c_str(), opt.controller.c_str(), opt.seconds, opt.repeats);
   std::printf("%-34s %12s %12s %12s %10s %12s\n", "mode", "steps/s min", "median", "max", "RTF", "x bare");
   const double bare = rate["bare"].median();
-  const std::map<std::string, std::string> labels = {{"bare", "bare MuJoCo (mj_step, fixed ctrl)"},
-                                                     {"inprocess", "simarena in-process (full match)"},
-                                                     {"sandboxed", "simarena sandboxed controller"}};
+  const std::map<std::string, std::string> labels = {
+      {"bare", "bare MuJoCo (mj_step, fixed ctrl)"},
+      {"inprocess", "simarena in-process (full match)"},
+      {"sandboxed", "simarena sandboxed controller"},
+      {"versus", "in-process, " + std::filesystem::path(opt.versus).filename().string()}};
   for (const std::string& mode : modes) {
     const Series& s = rate[mode];
     std::printf("%-34s %12.0f %12.0f %12.0f %10.1f %12.3f\n", labels.at(mode).c_str(), s.min(), s.median(), s.max(),
@@ -181,5 +199,11 @@ int main(int argc, char** argv) {
   if (opt.sandbox)
     std::printf(" sandboxed >= 0.90 x bare: %s;", rate["sandboxed"].median() / bare >= 0.90 ? "met" : "MISSED");
   std::printf(" world load < 200 ms: %s\n", load_ms.median() < 200 ? "met" : "MISSED");
+  if (!opt.versus.empty()) {
+    const double ratio = rate["versus"].median() / rate["inprocess"].median();
+    std::printf("%s: match speed %.3f x %s's (target >= 0.8: %s); mean control call %.1f us against %.1f us\n",
+                opt.versus.c_str(), ratio, opt.controller.c_str(), ratio >= 0.8 ? "met" : "MISSED",
+                mean_step_us["versus"].median(), mean_step_us["inprocess"].median());
+  }
   return 0;
 }

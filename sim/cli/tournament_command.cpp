@@ -284,7 +284,8 @@ std::function<int()> add_tournament_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "tournament", "Run every entry on every track and seed, sandboxed and in parallel; resumable; leaderboards");
   cmd->add_option("entries", opt->entries,
-                  "folder of entries: <name>.so, or <name>/ holding one .so and an optional 'params' file");
+                  "folder of entries: <name>.so or <name>.py, or <name>/ holding one .so (or one .py, or "
+                  "controller.py) and an optional 'params' file");
   cmd->add_option("-t,--tracks", opt->tracks, "tracks: names (see 'simarena tracks') or paths of track .yaml files")
       ->delimiter(',');
   opt->seeds_option =

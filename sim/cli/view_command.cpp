@@ -308,7 +308,7 @@ std::function<int()> add_view_command(CLI::App& app) {
   auto opt = std::make_shared<ViewOptions>();
   CLI::App* cmd = app.add_subcommand("view", "Watch and practise in the 3D view, or render screenshots and videos");
   auto* controller =
-      cmd->add_option("-c,--controller", opt->controller, "controller plugin: a name (e.g. stand) or the path of a .so")
+      cmd->add_option("-c,--controller", opt->controller, "controller: a plugin name (e.g. stand), the path of a .so, or a Python controller .py")
           ->capture_default_str();
   auto* params =
       cmd->add_option("-p,--params", opt->params, "controller parameter string, e.g. \"kp=80,kd=2\" (editable live)");

@@ -29,7 +29,7 @@ int make_scratch_file_system(uint64_t bytes);
 // RLIMIT_FSIZE, RLIMIT_NOFILE, RLIMIT_NPROC and no core files. Throws on failure.
 void apply_resource_limits(const Setup& setup);
 
-// Landlock: reads only of the plugin's own file, the folders in
+// Landlock: reads only of the plugin's own file, its script (if any), the folders in
 // setup.readable, the system's libraries and the few files they need;
 // writes only beneath the scratch file system; no TCP; no signals to or
 // abstract sockets of processes outside. Throws if Landlock is missing.

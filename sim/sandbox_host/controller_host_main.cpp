@@ -143,7 +143,7 @@ int serve(Channel& c) {
   // Messages go straight into the channel's slots. Those sent in attach
   // stay there for the first step's answer; later ones are cleared before
   // each further step, after the simulator read the previous answer.
-  extensions::PluginServices services(c.messages, c.high_level);
+  extensions::PluginServices services(c.messages, c.high_level, c.setup.script_path);
   services.clear();
   const LoadResult result = load(c, services, api, instance);
   c.status = result;

@@ -1,7 +1,8 @@
 // Landlock: what the host may read, write and reach once the plugin is in.
-// Reads: the plugin's own file, the folders the judge lists for it, the
-// system's libraries and the few files the dynamic loader, glibc and
-// libstdc++ need. Writes: only beneath the scratch file system (and
+// Reads: the plugin's own file (and the script it runs, for a script
+// controller), the folders the judge lists for it, the system's libraries
+// (the Python runtime's standard library and NumPy among them, under /usr)
+// and the few files the dynamic loader, glibc and libstdc++ need. Writes: only beneath the scratch file system (and
 // /dev/null). No TCP, no signals to and no abstract unix sockets of any
 // process outside the host. Debian 12's headers stop at ABI 2: the later
 // rights are spelled out here.
@@ -124,6 +125,9 @@ void confine_files(const Setup& setup, int scratch_root, Confinement& out) {
   rules.allow_path("/dev/null", LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE | kTruncate);
   if (!rules.allow_path(setup.plugin_path, LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_EXECUTE))
     throw std::runtime_error(std::string("cannot open the plugin ") + setup.plugin_path + ": " + strerror(errno));
+  if (setup.script_path[0] != '\0' && !rules.allow_path(setup.script_path, LANDLOCK_ACCESS_FS_READ_FILE))
+    throw std::runtime_error(std::string("cannot open the controller script ") + setup.script_path + ": " +
+                             strerror(errno));
   std::string_view readable(setup.readable, strnlen(setup.readable, sizeof(setup.readable)));
   while (!readable.empty()) {
     const size_t end = readable.find('\n');

@@ -221,8 +221,9 @@ void load_syscall_filter(Channel& channel, Confinement& out) {
   filter.add(SCMP_ACT_ALLOW, "prlimit64", SCMP_A2(SCMP_CMP_EQ, 0));
   filter.add(eperm, "prlimit64", SCMP_A2(SCMP_CMP_NE, 0));
   filter.add(eperm, "setrlimit");
-  // Terminal queries (isatty) and thread names; other ioctl/prctl requests are refused.
-  for (const unsigned long request : {TCGETS, TIOCGWINSZ, FIONREAD})
+  // Terminal queries (isatty), close-on-exec flags (as fcntl sets them; CPython opens
+  // some files this way) and thread names; other ioctl/prctl requests are refused.
+  for (const unsigned long request : {TCGETS, TIOCGWINSZ, FIONREAD, FIOCLEX, FIONCLEX})
     filter.add(SCMP_ACT_ALLOW, "ioctl", SCMP_A1(SCMP_CMP_EQ, request));
   filter.add(SCMP_ACT_ALLOW, "prctl", SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
   filter.add(SCMP_ACT_ALLOW, "prctl", SCMP_A0(SCMP_CMP_EQ, PR_GET_NAME));

@@ -26,7 +26,13 @@ void append_env_list(const char* variable, std::vector<fs::path>& out) {
 }
 
 bool looks_like_path(const std::string& s) {
-  return s.find('/') != std::string::npos || s.ends_with(".so") || s.ends_with(".yaml");
+  return s.find('/') != std::string::npos || s.ends_with(".so") || s.ends_with(".yaml") ||
+         script_runtime(fs::path(s)) != nullptr;
+}
+
+bool is_script_runtime(const std::string& plugin_name) {
+  return std::any_of(std::begin(kScriptRuntimes), std::end(kScriptRuntimes),
+                     [&](const ScriptRuntime& r) { return plugin_name == r.plugin; });
 }
 
 // The folder of the running executable (empty when /proc is unavailable).
@@ -124,7 +130,8 @@ std::vector<std::string> list_controllers(const SearchPaths& paths) {
   for (const auto& dir : paths.controller_dirs) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec))
-      if (entry.path().extension() == ".so") names.insert(entry.path().stem().string());
+      if (entry.path().extension() == ".so" && !is_script_runtime(entry.path().stem().string()))
+        names.insert(entry.path().stem().string());
   }
   return {names.begin(), names.end()};
 }
@@ -191,7 +198,13 @@ fs::path find_controller(const std::string& name_or_path, const SearchPaths& pat
     if (fs::exists(p)) return p;
   }
   throw InputError(name_or_path, "unknown controller; known controllers: " + joined(list_controllers(paths)) +
-                                     " (or give the path of a plugin .so)");
+                                     " (or give the path of a plugin .so or of a Python controller .py)");
+}
+
+const ScriptRuntime* script_runtime(const fs::path& controller) {
+  for (const ScriptRuntime& runtime : kScriptRuntimes)
+    if (controller.extension() == runtime.extension) return &runtime;
+  return nullptr;
 }
 
 }  // namespace simarena

@@ -11,6 +11,7 @@
 #include "shared_library.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
+#include "simarena/control/controller_files.h"
 #include "simarena/control/controller_interface.h"
 
 namespace simarena {
@@ -27,9 +28,11 @@ int64_t thread_cpu_ns() {
 // The host's services for one instance, at a fixed address for as long as
 // the instance lives.
 struct HostServices {
+  explicit HostServices(std::string script_path) : script(std::move(script_path)) {}
+  std::string script;  // declared before the services that point at it
   extensions::MessageBuffer messages{};
   extensions::HighLevelSlots high_level{};
-  extensions::PluginServices services{messages, high_level};
+  extensions::PluginServices services{messages, high_level, script.c_str()};
 };
 
 // The plugin's instance, destroyed with this object unless released.
@@ -52,12 +55,12 @@ class Instance {
 class PluginController final : public Controller {
  public:
   PluginController(std::unique_ptr<SharedLibrary> library, const SimarenaControllerApi* api,
-                   std::unique_ptr<HostServices> host, void* instance)
+                   std::unique_ptr<HostServices> host, void* instance, std::string name)
       : library_(std::move(library)),
         api_(api),
         host_(std::move(host)),
         instance_(instance),
-        name_(api->name ? untrusted_text(api->name) : "unnamed"),
+        name_(std::move(name)),
         level_(extensions::requires_high_level(api) ? CommandLevel::high_level : CommandLevel::motor) {}
   ~PluginController() override { api_->destroy(instance_); }
 
@@ -131,10 +134,11 @@ StepOutcome step_outcome(int status, std::string_view error) {
   }
 }
 
-std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_path, const RobotSpec& robot,
+std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller, const RobotSpec& robot,
                                         const std::string& params) {
-  auto library = std::make_unique<SharedLibrary>(library_path);
-  const std::string& where = library->path();
+  const ControllerFiles files = controller_files(controller);
+  auto library = std::make_unique<SharedLibrary>(files.plugin);
+  const std::string where = files.user_file();
   auto entry = reinterpret_cast<SimarenaControllerEntry>(library->symbol(SIMARENA_CONTROLLER_ENTRY));
   if (entry == nullptr)
     throw InputError(where, std::string("not a simarena controller: no exported symbol '") + SIMARENA_CONTROLLER_ENTRY +
@@ -159,7 +163,8 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_pat
   const auto words = [&](const char* silent) {
     return error[0] ? untrusted_text(std::string_view(error, strnlen(error, sizeof(error)))) : std::string(silent);
   };
-  auto host = std::make_unique<HostServices>();  // first: outlives the instance, even when attach() refuses
+  // First: outlives the instance, even when attach() refuses.
+  auto host = std::make_unique<HostServices>(files.script.string());
   host->services.serve_high_level(extensions::requires_high_level(api));
   Instance instance(api, api->create(&info, params.c_str(), error, sizeof(error)));
   if (instance.get() == nullptr)
@@ -168,7 +173,9 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library_pat
     if (attach(instance.get(), host->services.host(), error, sizeof(error)) != 0)
       throw InputError(where, "controller refused to start: " + words("attach() failed without a message"));
   }
-  return std::make_unique<PluginController>(std::move(library), api, std::move(host), instance.release());
+  const std::string name =
+      files.script.empty() ? (api->name ? untrusted_text(api->name) : "unnamed") : script_controller_name(files.script);
+  return std::make_unique<PluginController>(std::move(library), api, std::move(host), instance.release(), name);
 }
 
 }  // namespace simarena

@@ -9,14 +9,17 @@
 #include "shared_library.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
+#include "simarena/control/controller_files.h"
 #include "simarena/control/controller_interface.h"
 
 namespace simarena {
 
-PluginDescription describe_plugin(const std::filesystem::path& library_path) {
-  SharedLibrary library(library_path);
+PluginDescription describe_plugin(const std::filesystem::path& controller) {
+  const ControllerFiles files = controller_files(controller);
+  SharedLibrary library(files.plugin);
   PluginDescription d;
   d.file = library.path();
+  d.script = files.script.string();
   auto entry = reinterpret_cast<SimarenaControllerEntry>(library.symbol(SIMARENA_CONTROLLER_ENTRY));
   if (entry == nullptr)
     throw InputError(d.file,
@@ -63,6 +66,7 @@ std::string description_problem(const PluginDescription& d, bool table_complete)
 
 std::string describe_text(const PluginDescription& d) {
   std::string text = "plugin      " + untrusted_text(d.file, 4096) + "\n";
+  if (!d.script.empty()) text += "script      " + untrusted_text(d.script, 4096) + "\n";
   if (!d.name.empty()) text += "name        " + d.name + "\n";
   text += "abi         version " + std::to_string(d.abi_version) + ", function table " + std::to_string(d.struct_size) +
           " bytes (this simarena: version " + std::to_string(SIMARENA_CONTROLLER_ABI_VERSION) + ", " +

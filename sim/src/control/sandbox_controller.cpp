@@ -20,6 +20,7 @@
 #include "sandbox/shared_core.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
+#include "simarena/control/controller_files.h"
 
 namespace simarena {
 
@@ -80,11 +81,11 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // find_controller_host() lives in search_paths.cpp with the other look-ups.
 
-std::unique_ptr<Controller> load_controller(const std::filesystem::path& library, const RobotSpec& robot,
+std::unique_ptr<Controller> load_controller(const std::filesystem::path& controller, const RobotSpec& robot,
                                             const std::string& params, const std::optional<SandboxLimits>& limits,
                                             const SandboxController** sandboxed) {
-  if (!limits) return load_plugin(library, robot, params);
-  auto host = std::make_unique<SandboxController>(library, robot, params, *limits);
+  if (!limits) return load_plugin(controller, robot, params);
+  auto host = std::make_unique<SandboxController>(controller, robot, params, *limits);
   if (sandboxed) *sandboxed = host.get();
   return host;
 }
@@ -92,6 +93,8 @@ std::unique_ptr<Controller> load_controller(const std::filesystem::path& library
 struct SandboxController::Host {
   SandboxLimits limits;
   std::string plugin;
+  std::string script;  // a script controller's script, or empty
+  std::string where;   // the file errors name: the script, else the plugin
   double control_period;
   int64_t cpu_budget_ns;
   SharedChannel channel;
@@ -106,9 +109,11 @@ struct SandboxController::Host {
   SandboxCallStats stats;
   std::string fault;
 
-  Host(const SandboxLimits& l, const std::filesystem::path& library, double period)
+  Host(const SandboxLimits& l, const ControllerFiles& files, double period)
       : limits(l),
-        plugin(library.string()),
+        plugin(std::filesystem::absolute(files.plugin).string()),
+        script(files.script.string()),
+        where(files.script.empty() ? plugin : script),
         control_period(period),
         cpu_budget_ns(std::llround(1e9 * (l.cpu_budget_per_call > 0 ? l.cpu_budget_per_call : period))) {}
 
@@ -305,9 +310,10 @@ std::string readable_list(const std::vector<std::filesystem::path>& folders) {
   return list;
 }
 
-// Fills the setup every start of the host needs: the plugin and the limits.
-void fill_setup(Setup& s, const std::string& plugin, const SandboxLimits& limits) {
+// Fills the setup every start of the host needs: the plugin, its script and the limits.
+void fill_setup(Setup& s, const std::string& plugin, const std::string& script, const SandboxLimits& limits) {
   copy_text(s.plugin_path, plugin, "the plugin path");
+  copy_text(s.script_path, script, "the script path");
   copy_text(s.readable, readable_list(limits.readable), "the list of readable folders");
   s.memory_cap_bytes = limits.memory_cap_bytes;
   s.cpu_seconds_total = limits.cpu_seconds_total;
@@ -337,7 +343,7 @@ void SandboxController::Host::start(const std::filesystem::path& executable) {
   if (!fault && c.ids_wanted == 1) {
     if (const std::string problem = map_host_ids(h.process->pid()); !problem.empty()) {
       h.process->stop(0);
-      throw InputError(h.plugin, "the sandbox could not be set up on this machine: " + problem);
+      throw InputError(h.where, "the sandbox could not be set up on this machine: " + problem);
     }
     c.ids_wanted = 2;
     pass_turn(c, host_turn);
@@ -347,50 +353,54 @@ void SandboxController::Host::start(const std::filesystem::path& executable) {
   const std::optional<SetupReport> report = h.report.read();
   if (report && !report->ok) {
     h.process->stop(0);
-    throw InputError(h.plugin, "the sandbox could not be set up on this machine: " + read_text(report->error));
+    throw InputError(h.where, "the sandbox could not be set up on this machine: " + read_text(report->error));
   }
   if (!report) {
     if (!fault) h.process->stop(0);
-    throw InputError(h.plugin, "the sandbox could not be set up: its host ended before confining itself" +
-                                   (fault ? " (" + *fault + ")" : std::string()));
+    throw InputError(h.where, "the sandbox could not be set up: its host ended before confining itself" +
+                                  (fault ? " (" + *fault + ")" : std::string()));
   }
   const Confinement& conf = report->confinement;
   h.confinement = {conf.user_namespace == 1, conf.network_namespace == 1, conf.landlock_abi, conf.seccomp == 1,
                    read_text(conf.notes)};
-  if (fault) throw InputError(h.plugin, at(*fault, "while loading"));
+  if (fault) throw InputError(h.where, at(*fault, "while loading"));
   if (const std::string problem = h.load_problem(); !problem.empty()) {
     h.process->stop(1);
-    throw InputError(h.plugin, problem);
+    throw InputError(h.where, problem);
   }
 }
 
-SandboxController::SandboxController(const std::filesystem::path& library, const RobotSpec& robot,
+SandboxController::SandboxController(const std::filesystem::path& controller, const RobotSpec& robot,
                                      const std::string& params, const SandboxLimits& limits) {
-  if (!std::filesystem::exists(library))
-    throw InputError(library.string(), "controller plugin not found (give a built .so, or a name such as 'stand')");
+  const ControllerFiles files = controller_files(controller);
+  if (!std::filesystem::exists(files.plugin))
+    throw InputError(files.plugin.string(),
+                     "controller plugin not found (give a built .so, or a name such as 'stand')");
   const std::filesystem::path executable = host_executable(limits);
-  host_ = std::make_unique<Host>(limits, std::filesystem::absolute(library), robot.control_period);
+  host_ = std::make_unique<Host>(limits, files, robot.control_period);
   Channel& c = *host_->channel;
   Setup& s = c.setup;
-  fill_setup(s, host_->plugin, limits);
+  fill_setup(s, host_->plugin, host_->script, limits);
   copy_text(s.params, params, "the parameter string");
   copy_text(s.robot_name, robot.name, "the robot name");
   s.num_joints = robot.num_joints();
   for (int i = 0; i < s.num_joints; ++i) copy_text(s.joint_names[i], robot.joints[i].name, "a joint name");
   s.control_period = robot.control_period;
   host_->start(executable);
-  host_->name = untrusted_text(read_text(c.name));
+  host_->name = files.script.empty() ? untrusted_text(read_text(c.name)) : script_controller_name(files.script);
   host_->level = c.high_level_required == 1 ? CommandLevel::high_level : CommandLevel::motor;
   host_->cpu_at_answer = host_->process->cpu_ns();
 }
 
-PluginDescription describe_plugin_sandboxed(const std::filesystem::path& library, const SandboxLimits& limits) {
-  if (!std::filesystem::exists(library))
-    throw InputError(library.string(), "controller plugin not found (give a built .so, or a name such as 'stand')");
+PluginDescription describe_plugin_sandboxed(const std::filesystem::path& controller, const SandboxLimits& limits) {
+  const ControllerFiles files = controller_files(controller);
+  if (!std::filesystem::exists(files.plugin))
+    throw InputError(files.plugin.string(),
+                     "controller plugin not found (give a built .so, or a name such as 'stand')");
   // No control calls: the period only sizes a per-call budget never used.
-  SandboxController::Host h(limits, std::filesystem::absolute(library), 0.002);
+  SandboxController::Host h(limits, files, 0.002);
   Channel& c = *h.channel;
-  fill_setup(c.setup, h.plugin, limits);
+  fill_setup(c.setup, h.plugin, h.script, limits);
   c.setup.describe_only = 1;
   h.start(host_executable(limits));
   h.process->stop(1);  // it ends by itself after answering
@@ -399,6 +409,7 @@ PluginDescription describe_plugin_sandboxed(const std::filesystem::path& library
   const Description& self = c.description;
   PluginDescription d;
   d.file = h.plugin;
+  d.script = h.script;
   d.abi_version = self.abi_version;
   d.struct_size = self.struct_size;
   if (d.abi_version == SIMARENA_CONTROLLER_ABI_VERSION) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "simarena/base/input_error.h"
+#include "simarena/base/search_paths.h"
 #include "simarena/base/untrusted_text.h"
 
 namespace simarena {
@@ -56,23 +57,46 @@ std::string trim(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
 }
 
+// A lone entry file: a plugin or a Python controller.
+bool controller_file(const std::filesystem::directory_entry& item) {
+  return item.is_regular_file() && (item.path().extension() == ".so" || script_runtime(item.path()) != nullptr);
+}
+
+// The folder's controller: its one .so; else its one .py, or with several
+// (the controller and its own modules) the one named controller.py.
+// Empty with `problem` set when there is none or no single one.
+std::filesystem::path folder_controller(const std::filesystem::path& folder, std::string& problem) {
+  std::vector<std::filesystem::path> plugins, scripts;
+  for (const auto& item : std::filesystem::directory_iterator(folder)) {
+    if (!item.is_regular_file()) continue;
+    if (item.path().extension() == ".so") plugins.push_back(item.path());
+    if (script_runtime(item.path()) != nullptr) scripts.push_back(item.path());
+  }
+  if (plugins.size() == 1) return plugins.front();
+  if (plugins.size() > 1) {
+    problem = "the entry folder holds " + std::to_string(plugins.size()) + " .so plugins; an entry has exactly one";
+    return {};
+  }
+  if (scripts.size() == 1) return scripts.front();
+  for (const auto& script : scripts)
+    if (script.filename() == "controller.py") return script;
+  problem = scripts.empty() ? "the entry folder holds no .so plugin and no .py controller"
+                            : "the entry folder holds " + std::to_string(scripts.size()) +
+                                  " .py files and none is named controller.py; name the controller's file "
+                                  "controller.py";
+  return {};
+}
+
 TournamentEntry folder_entry(const std::filesystem::path& folder) {
   TournamentEntry entry{folder.filename().string(), {}, {}, {}, std::filesystem::absolute(folder)};
-  std::vector<std::filesystem::path> plugins;
-  for (const auto& item : std::filesystem::directory_iterator(folder))
-    if (item.path().extension() == ".so" && item.is_regular_file()) plugins.push_back(item.path());
-  if (plugins.size() != 1) {
-    entry.problem = plugins.empty() ? "the entry folder holds no .so plugin"
-                                    : "the entry folder holds " + std::to_string(plugins.size()) +
-                                          " .so plugins; an entry has exactly one";
-    return entry;
-  }
-  const std::string file_name = plugins.front().filename().string();
+  const std::filesystem::path controller = folder_controller(folder, entry.problem);
+  if (controller.empty()) return entry;
+  const std::string file_name = controller.filename().string();
   if (untrusted_text(file_name, file_name.size()) != file_name) {  // it is recorded in the plan and the results
     entry.problem = "the entry's plugin file name is not plain UTF-8 text (invalid bytes or control characters)";
     return entry;
   }
-  entry.plugin = std::filesystem::absolute(plugins.front());
+  entry.plugin = std::filesystem::absolute(controller);
   const std::filesystem::path params_file = folder / "params";
   if (std::filesystem::exists(params_file)) {
     std::ifstream in(params_file);
@@ -109,11 +133,11 @@ std::string params_from_text(const std::string& text) {
 
 std::vector<TournamentEntry> find_entries(const std::filesystem::path& folder) {
   if (!std::filesystem::is_directory(folder))
-    throw InputError(folder.string(), "entries folder not found (one .so or one folder per entry)");
+    throw InputError(folder.string(), "entries folder not found (one .so, one .py or one folder per entry)");
   std::map<std::string, TournamentEntry> by_name;
   for (const auto& item : std::filesystem::directory_iterator(folder)) {
     const std::filesystem::path& path = item.path();
-    const bool plugin = item.is_regular_file() && path.extension() == ".so";
+    const bool plugin = controller_file(item);
     if (!plugin && !item.is_directory()) continue;
     const std::string name = plugin ? path.stem().string() : path.filename().string();
     if (name.front() == '.') continue;  // hidden files and folders
@@ -126,7 +150,7 @@ std::vector<TournamentEntry> find_entries(const std::filesystem::path& folder) {
     by_name[name] = plugin ? TournamentEntry{name, std::filesystem::absolute(path), {}, {}, {}} : folder_entry(path);
   }
   if (by_name.empty())
-    throw InputError(folder.string(), "no entries: put one .so, or one folder with a .so, per entry");
+    throw InputError(folder.string(), "no entries: put one .so or .py, or one folder with a .so or a .py, per entry");
   std::vector<TournamentEntry> entries;
   for (auto& [name, entry] : by_name) entries.push_back(std::move(entry));
   return entries;

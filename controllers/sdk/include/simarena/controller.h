@@ -214,6 +214,19 @@ typedef struct SimarenaHighLevelExtension {
   int (*localization)(void* context, SimarenaLocalization* out);
 } SimarenaHighLevelExtension;
 
+/* "simarena.script": the script a runtime plugin runs. A controller written
+ * in a script language (`--controller my_ctrl.py`) is run by the plugin for
+ * that language (the `python` plugin); the host hands it the script here.
+ * The host returns this table only when it was given a script. */
+#define SIMARENA_SCRIPT_EXTENSION "simarena.script"
+typedef struct SimarenaScriptExtension {
+  uint32_t struct_size;
+  uint32_t version;
+  /* The script's absolute path; the plugin may read this file, also in the
+   * sandbox. Valid until `destroy`. */
+  const char* (*path)(void* context);
+} SimarenaScriptExtension;
+
 /* Return values of `step`. */
 typedef enum SimarenaStepStatus {
   SIMARENA_STEP_SENT = 0,    /* *cmd holds this tick's command */

@@ -34,9 +34,20 @@ std::filesystem::path find_locale_dir();
 // robot.yaml. Throws InputError listing the known robots when not found.
 std::filesystem::path find_robot(const std::string& name_or_path, const SearchPaths& paths);
 
-// A controller name ("stand" -> stand.so) or a path to a .so. Throws
-// InputError listing the known controllers when not found.
+// A controller name ("stand" -> stand.so) or a path to a .so or to a
+// script (.py). Throws InputError listing the known controllers when not found.
 std::filesystem::path find_controller(const std::string& name_or_path, const SearchPaths& paths);
+
+// Controllers written as scripts: the file extension, and the plugin (by
+// name, found like any controller) that runs such a script.
+struct ScriptRuntime {
+  const char* extension;
+  const char* plugin;
+};
+inline constexpr ScriptRuntime kScriptRuntimes[] = {{".py", "python"}};
+
+// The runtime for a script controller's file, or nullptr for anything else (a plugin).
+const ScriptRuntime* script_runtime(const std::filesystem::path& controller);
 
 // A track name ("sprint" -> arenas/sprint.yaml) or a path to a track
 // .yaml. Throws InputError listing the known tracks when not found.
@@ -49,6 +60,7 @@ std::filesystem::path find_rules(const std::string& name_or_path, const std::fil
 
 std::vector<std::string> list_robots(const SearchPaths& paths);
 std::vector<std::string> list_tracks(const SearchPaths& paths);
+// Controller plugins by name, without the script runtimes (they run a script, never alone).
 std::vector<std::string> list_controllers(const SearchPaths& paths);
 
 }  // namespace simarena

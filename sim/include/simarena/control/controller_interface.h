@@ -105,10 +105,11 @@ std::string unserved_extension_problem(const SimarenaControllerApi* api);
 std::string unserved_extension_words(const char* plugin_name, std::string_view problem);
 
 // Loads a plugin .so in this process, creates one instance and attaches it
-// to the host's services. Throws InputError naming the file for a missing
+// to the host's services; a script (.py) is run by its runtime plugin
+// (controller_files.h). Throws InputError naming the file for a missing
 // file, a missing entry symbol, a wrong ABI version, an extension this
 // simarena does not serve, or a create() or attach() that fails.
-std::unique_ptr<Controller> load_plugin(const std::filesystem::path& library, const RobotSpec& robot,
+std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller, const RobotSpec& robot,
                                         const std::string& params);
 
 }  // namespace simarena

@@ -13,6 +13,7 @@ namespace simarena {
 
 struct PluginDescription {
   std::string file;
+  std::string script;        // for a script controller: the script its runtime plugin (`file`) runs
   std::string name;          // cleaned by untrusted_text()
   uint32_t abi_version = 0;  // as the plugin says
   uint32_t struct_size = 0;  // of its function table, bytes
@@ -26,7 +27,8 @@ struct PluginDescription {
 // --no-sandbox: describe only plugins you would run unconfined) and reads
 // its table without creating an instance. Throws InputError naming the
 // file for a missing file, a library that does not load or a missing entry.
-PluginDescription describe_plugin(const std::filesystem::path& library);
+// A script (.py) describes its runtime plugin, with `script` set.
+PluginDescription describe_plugin(const std::filesystem::path& controller);
 
 // Why this simarena cannot load a plugin so described (empty when it can),
 // judged from the description alone: its ABI version, whether its table

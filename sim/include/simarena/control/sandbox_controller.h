@@ -63,10 +63,11 @@ struct SandboxCallStats {
 
 class SandboxController final : public Controller {
  public:
-  // Starts the host and loads the plugin inside it. Throws InputError naming
-  // the file for the problems load_plugin reports, and for a plugin that
-  // faults while loading.
-  SandboxController(const std::filesystem::path& library, const RobotSpec& robot, const std::string& params,
+  // Starts the host and loads the plugin inside it (for a script, its
+  // runtime plugin with the script readable). Throws InputError naming the
+  // file for the problems load_plugin reports, and for a plugin that faults
+  // while loading.
+  SandboxController(const std::filesystem::path& controller, const RobotSpec& robot, const std::string& params,
                     const SandboxLimits& limits);
   ~SandboxController() override;
 
@@ -91,9 +92,10 @@ class SandboxController final : public Controller {
   friend PluginDescription describe_plugin_sandboxed(const std::filesystem::path&, const SandboxLimits&);
 };
 
-// The plugin in-process (no limits) or sandboxed; `sandboxed` points at the
-// SandboxController when there is one, for its report().
-std::unique_ptr<Controller> load_controller(const std::filesystem::path& library, const RobotSpec& robot,
+// The plugin (or script, controller_files.h) in-process (no limits) or
+// sandboxed; `sandboxed` points at the SandboxController when there is one,
+// for its report().
+std::unique_ptr<Controller> load_controller(const std::filesystem::path& controller, const RobotSpec& robot,
                                             const std::string& params, const std::optional<SandboxLimits>& limits,
                                             const SandboxController** sandboxed);
 

@@ -1,6 +1,9 @@
 // The submissions of a tournament, from a folder a judge fills: each entry is
-//   <name>.so                       a plugin, run with no parameters, or
-//   <name>/ with one .so inside     and optionally a file `params` holding the
+//   <name>.so or <name>.py          a plugin or a Python controller, run with
+//                                   no parameters, or
+//   <name>/ with one .so inside     (or, without a .so, one .py, or several
+//                                   with the controller in controller.py)
+//                                   and optionally a file `params` holding the
 //                                   parameter string (key=value, separated by
 //                                   commas or new lines; # starts a comment).
 // Anything else in the folder (README, sources, ...) is ignored. A broken
@@ -16,7 +19,7 @@ namespace simarena {
 
 struct TournamentEntry {
   std::string name;              // the file's stem or the folder's name
-  std::filesystem::path plugin;  // absolute; empty when `problem` is set
+  std::filesystem::path plugin;  // the .so or .py, absolute; empty when `problem` is set
   std::string params;            // the controller parameter string
   std::string problem;           // why the entry cannot run, in words; empty when it can
   std::filesystem::path folder;  // absolute, for a folder entry (its plugin may read it); empty for a lone .so

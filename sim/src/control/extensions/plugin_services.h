@@ -58,6 +58,7 @@ inline constexpr ServedExtension kServedExtensions[] = {
     {SIMARENA_LOG_EXTENSION, 1},
     {SIMARENA_ANNOUNCE_EXTENSION, 1},
     {SIMARENA_HIGH_LEVEL_EXTENSION, 1},
+    {SIMARENA_SCRIPT_EXTENSION, 1},
 };
 
 // The version the host serves of `name`, 0 when none.
@@ -163,15 +164,19 @@ inline void served_list(char* out, size_t size) {
 
 // The SimarenaHost a plugin is attached to, and the extensions behind it,
 // writing into one MessageBuffer and one HighLevelSlots. Lives (at a fixed
-// address) as long as the plugin's instance.
+// address) as long as the plugin's instance. `script`: the script a runtime
+// plugin runs (a string living as long as this object), or empty:
+// simarena.script is then not offered.
 class PluginServices {
  public:
-  PluginServices(MessageBuffer& buffer, HighLevelSlots& high_level) : buffer_(buffer), high_level_(high_level) {
+  PluginServices(MessageBuffer& buffer, HighLevelSlots& high_level, const char* script = "")
+      : buffer_(buffer), high_level_(high_level), script_path_(script) {
     host_ = {sizeof(SimarenaHost), SIMARENA_CONTROLLER_ABI_VERSION, this, &PluginServices::extension};
     log_ = {sizeof(SimarenaLogExtension), 1, &PluginServices::log};
     announce_ = {sizeof(SimarenaAnnounceExtension), 1, &PluginServices::announce};
     high_level_table_ = {sizeof(SimarenaHighLevelExtension), 1, &PluginServices::send_frame,
                          &PluginServices::read_response, &PluginServices::read_localization};
+    script_ = {sizeof(SimarenaScriptExtension), 1, &PluginServices::script_path};
   }
 
   // Serves the high-level extension: only to a plugin that requires it.
@@ -215,8 +220,10 @@ class PluginServices {
     if (std::strcmp(bounded, SIMARENA_ANNOUNCE_EXTENSION) == 0) return &self->announce_;
     if (std::strcmp(bounded, SIMARENA_HIGH_LEVEL_EXTENSION) == 0 && self->serve_high_level_)
       return &self->high_level_table_;
+    if (std::strcmp(bounded, SIMARENA_SCRIPT_EXTENSION) == 0 && self->script_path_[0] != '\0') return &self->script_;
     return nullptr;
   }
+  static const char* script_path(void* context) { return static_cast<PluginServices*>(context)->script_path_; }
   static int send_frame(void* context, const SimarenaHighLevelCmd* frame) {
     auto* self = static_cast<PluginServices*>(context);
     std::lock_guard lock(self->mutex_);
@@ -269,6 +276,8 @@ class PluginServices {
   SimarenaHost host_{};
   SimarenaLogExtension log_{};
   SimarenaAnnounceExtension announce_{};
+  const char* script_path_;
+  SimarenaScriptExtension script_{};
 };
 
 }  // namespace simarena::extensions

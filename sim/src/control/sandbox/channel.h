@@ -22,7 +22,7 @@
 namespace simarena::sandbox {
 
 inline constexpr uint32_t kChannelMagic = 0x534e4442;  // "SNDB"
-inline constexpr uint32_t kChannelVersion = 4;
+inline constexpr uint32_t kChannelVersion = 5;
 // The channel's fd number in the host (the simulator dup2s it there).
 inline constexpr int kChannelFd = 3;
 // The write end of the setup report pipe in the host: the host writes one
@@ -62,6 +62,9 @@ enum LoadResult : int32_t {
 
 struct Setup {
   char plugin_path[4096];
+  // For a script controller: the script the plugin runs (readable, and
+  // served to it as simarena.script); empty for a plugin.
+  char script_path[4096];
   char params[4096];
   // Read-only folders the plugin may read besides its own file and the
   // system's libraries (its entry folder), '\n'-separated.
