@@ -74,15 +74,22 @@ StepOutcome KeyboardDriver::step(bool, const SimarenaRobotData&, SimarenaMotorCm
 }
 
 void read_drive_keys(DriveInput& input) {
-  if (ImGui::GetIO().WantTextInput) return;
-  const auto down = [](int key) { return ImGui::IsKeyDown(key) ? 1.0 : 0.0; };
-  const auto tapped = [](int key) { return ImGui::IsKeyPressed(key, false); };
+  GLFWwindow* window = glfwGetCurrentContext();
+  if (window == nullptr || ImGui::GetIO().WantTextInput) return;
+  // Sticky keys: a key pressed and released between two frames still reads
+  // as pressed once, so a quick tap on a slow frame is not lost.
+  glfwSetInputMode(window, GLFW_STICKY_KEYS, GLFW_TRUE);
+  const auto down = [window](int key) { return glfwGetKey(window, key) == GLFW_PRESS ? 1.0 : 0.0; };
   input.forward = std::max(down(GLFW_KEY_W), down(GLFW_KEY_UP)) - std::max(down(GLFW_KEY_S), down(GLFW_KEY_DOWN));
   input.turn = std::max(down(GLFW_KEY_A), down(GLFW_KEY_LEFT)) - std::max(down(GLFW_KEY_D), down(GLFW_KEY_RIGHT));
   input.sideways = down(GLFW_KEY_Z) - down(GLFW_KEY_X);
-  input.stand_up |= tapped(GLFW_KEY_U);
-  input.lie_down |= tapped(GLFW_KEY_L);
-  input.next_gait |= tapped(GLFW_KEY_G);
+  bool* taps[] = {&input.stand_up, &input.lie_down, &input.next_gait};
+  const int tap_keys[] = {GLFW_KEY_U, GLFW_KEY_L, GLFW_KEY_G};
+  for (int i = 0; i < 3; ++i) {
+    const bool now = down(tap_keys[i]) != 0;
+    if (now && !input.tap_keys_down[i]) *taps[i] = true;
+    input.tap_keys_down[i] = now;
+  }
 
   // A gamepad, where GLFW knows its mapping: sticks beyond a dead zone win
   // over the keys.

@@ -16,19 +16,20 @@ namespace simarena::gui {
 // What the person holds and taps, written by the viewer each frame and read
 // by the driver each tick (same thread).
 struct DriveInput {
-  double forward = 0;  // -1..1: back .. forward
-  double turn = 0;     // -1..1: right .. left
-  double sideways = 0; // -1..1: right .. left
-  bool stand_up = false;   // taps, cleared when the driver takes them
+  double forward = 0;     // -1..1: back .. forward
+  double turn = 0;        // -1..1: right .. left
+  double sideways = 0;    // -1..1: right .. left
+  bool stand_up = false;  // taps, cleared when the driver takes them
   bool lie_down = false;
   bool next_gait = false;
+  bool tap_keys_down[3] = {};  // U, L, G as last read: a tap is a change to pressed
 };
 
 // What the driver shows on screen.
 struct DriveStatus {
   int gait_id = 27;
   const char* gait_name = "slow trot";
-  bool heard = false;                // the robot has answered
+  bool heard = false;                 // the robot has answered
   SimarenaHighLevelResponse robot{};  // its last answer
   float speed[3] = {};                // the velocities sent, m/s and rad/s
 };

@@ -133,8 +133,7 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
       scene.drive_input = std::make_shared<DriveInput>();
       scene.drive_status = std::make_shared<DriveStatus>();
       scene.session = std::make_unique<PracticeSession>(
-          std::move(world), course, "keyboard",
-          [input = scene.drive_input, status = scene.drive_status](const World&) {
+          std::move(world), course, "keyboard", [input = scene.drive_input, status = scene.drive_status](const World&) {
             return std::make_unique<KeyboardDriver>(input, status);
           });
     } else if (opt.bridge) {
@@ -166,8 +165,9 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
 }
 
 ViewerLook look_of(const ViewOptions& opt, const Scene& scene, bool interactive) {
-  return {!opt.no_overlay,           interactive || opt.panel, parse_camera(opt.camera),
-          scene.leaderboard ? &*scene.leaderboard : nullptr, scene.drive_input.get(), scene.drive_status.get()};
+  return {!opt.no_overlay,          interactive || opt.panel,
+          parse_camera(opt.camera), scene.leaderboard ? &*scene.leaderboard : nullptr,
+          scene.drive_input.get(),  scene.drive_status.get()};
 }
 
 std::unique_ptr<Viewer> make_viewer(const Scene& scene, GLFWwindow* window, int width, int height,
@@ -308,7 +308,8 @@ std::function<int()> add_view_command(CLI::App& app) {
   auto opt = std::make_shared<ViewOptions>();
   CLI::App* cmd = app.add_subcommand("view", "Watch and practise in the 3D view, or render screenshots and videos");
   auto* controller =
-      cmd->add_option("-c,--controller", opt->controller, "controller: a plugin name (e.g. stand), the path of a .so, or a Python controller .py")
+      cmd->add_option("-c,--controller", opt->controller,
+                      "controller: a plugin name (e.g. stand), the path of a .so, or a Python controller .py")
           ->capture_default_str();
   auto* params =
       cmd->add_option("-p,--params", opt->params, "controller parameter string, e.g. \"kp=80,kd=2\" (editable live)");

@@ -39,7 +39,8 @@ enum class Step { stand_up, start_trot, walk, stop_walk, turn, stop_turn, lie_do
 
 class Program {
  public:
-  explicit Program(Pace pace) : pace_(pace), command_(kCommandUrl), response_(kResponseUrl), odometry_(kLocalizationUrl) {
+  explicit Program(Pace pace)
+      : pace_(pace), command_(kCommandUrl), response_(kResponseUrl), odometry_(kLocalizationUrl) {
     response_.subscribe("robot_control_response", &Program::on_response, this);
     odometry_.subscribe("global_to_robot", &Program::on_odometry, this);
   }

@@ -7,8 +7,7 @@ namespace simarena {
 namespace {
 
 // Every URL checked before anything subscribes to the command channel.
-lcm::LCM& opened(lcm::LCM& command, const HighLevelUrls& urls, const lcm::LCM& response,
-                 const lcm::LCM& localization) {
+lcm::LCM& opened(lcm::LCM& command, const HighLevelUrls& urls, const lcm::LCM& response, const lcm::LCM& localization) {
   check_lcm_open(command, urls.command);
   check_lcm_open(response, urls.response);
   check_lcm_open(localization, urls.localization);

@@ -103,8 +103,8 @@ ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& path
   require_same(where(robot.mjcf_path), hash_file(robot.mjcf_path), h["robot"]["mjcf_hash"], "robot MJCF");
   require_same(arena_name, hash_text(sim.world->world_xml()), h["world_hash"], "assembled world (arena)");
   // Replays before the high-level API have no interface: motor level.
-  const CommandLevel interface = h["controller"].value("interface", "motor") == "high_level" ? CommandLevel::high_level
-                                                                                             : CommandLevel::motor;
+  const CommandLevel interface =
+      h["controller"].value("interface", "motor") == "high_level" ? CommandLevel::high_level : CommandLevel::motor;
   auto controller =
       std::make_unique<ReplayController>(h["controller"]["name"].get<std::string>(), replay.ticks, interface);
   controller->replay_host_observations(replay.events, robot.control_period);

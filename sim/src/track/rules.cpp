@@ -58,9 +58,9 @@ std::string describe(const Cost& cost) {
 RuleSet load_rules(const std::filesystem::path& yaml_file) {
   const YamlFile f(yaml_file);
   const YAML::Node& root = f.root();
-  f.only_keys(root, {"format_version", "name", "description", "fall", "lane_exit", "wall_touch", "knocked_obstacle",
-                     "missed_checkpoint", "protection_trip", "controller_fault", "deadline_miss", "course_info",
-                     "interfaces"});
+  f.only_keys(
+      root, {"format_version", "name", "description", "fall", "lane_exit", "wall_touch", "knocked_obstacle",
+             "missed_checkpoint", "protection_trip", "controller_fault", "deadline_miss", "course_info", "interfaces"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
            "unsupported format_version; this simarena reads rule format version " + std::to_string(kFormatVersion));
@@ -108,7 +108,8 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
     r.interfaces = {false, false};
     for (const YAML::Node& item : interfaces) {
       if (!item.IsScalar() || (item.Scalar() != "motor" && item.Scalar() != "high_level"))
-        f.fail(item, "each 'interfaces' entry is 'motor' (joint commands) or 'high_level' (the robot's locomotion API)");
+        f.fail(item,
+               "each 'interfaces' entry is 'motor' (joint commands) or 'high_level' (the robot's locomotion API)");
       (item.Scalar() == "motor" ? r.interfaces.motor : r.interfaces.high_level) = true;
     }
     if (!r.interfaces.motor && !r.interfaces.high_level)

@@ -24,7 +24,6 @@ namespace simarena {
 // knee). Throws InputError naming the robot file otherwise.
 void check_wire_layout(const RobotSpec& robot);
 
-
 // motor_ctrl (onboard convention) -> MotorCmd (API convention).
 SimarenaMotorCmd command_from_wire(const motor_ctrl_lcmt& wire, const RobotSpec& robot);
 // MotorCmd -> motor_ctrl: what the robot's SDK does before publishing.

@@ -50,8 +50,8 @@ struct RunRequest {
 struct RunResult {
   std::string robot;  // its name
   std::filesystem::path robot_file;
-  std::string controller_name;  // as the controller gave it, cleaned (untrusted_text)
-  std::string controller_path;  // the plugin file, or the request's name for a non-plugin controller
+  std::string controller_name;                   // as the controller gave it, cleaned (untrusted_text)
+  std::string controller_path;                   // the plugin file, or the request's name for a non-plugin controller
   CommandLevel interface = CommandLevel::motor;  // how the controller drove the robot
   FinalState final;
   std::vector<MatchEvent> events;

@@ -140,7 +140,7 @@ struct Channel {
   // step, frames by the host during it.
   extensions::HighLevelSlots high_level;
   int32_t high_level_required;  // after load: the plugin requires simarena.high_level (its word)
-  Description description;  // after a describe_only load
+  Description description;      // after a describe_only load
 };
 
 inline std::atomic_ref<uint32_t> word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
