@@ -1,38 +1,16 @@
 // simarena's HTML replay player (embedded by `simarena export --html`; the
-// data format is in docs/html-replays.md). Every text the page shows is in
-// TEXT below, so the page can be translated in one place. Text that comes
-// from the replay (names, messages) is only ever set with textContent.
-const TEXT = {
-  loading: 'Loading…',
-  heading: (controller, arena) => `${controller} on ${arena}`,
-  match_time: 'Match time',
-  course_time: 'Course time',
-  progress: 'Progress',
-  penalties: 'Penalties',
-  events: 'Events',
-  speed: 'Speed',
-  camera: 'Camera',
-  follow: 'Follow',
-  orbit: 'Orbit',
-  play: 'Play',
-  pause: 'Pause',
-  hint: 'Space: play/pause · ←/→: 1 s · drag/wheel: orbit',
-  verified: '✓ Verified',
-  verified_detail: 'Re-simulated from its recorded commands when exported: every state matched. Final state hash',
-  not_verified: 'Not verified',
-  incomplete: 'The run did not finish',
-  no_referee: 'Practice floor: no referee, no score',
-  final: 'Final',
-  total: 'total',
-  penalty_count: (n, s) => `${s.toFixed(1)} s (${n})`,
-  not_started: 'not started',
-  result: {finished: 'Finished', timeout: 'Time limit', disqualified: 'Disqualified', stopped: 'Stopped'},
-  no_webgl: 'This browser cannot draw 3D (WebGL is off or unavailable).',
-  broken: 'This replay page could not start: ',
-};
+// data format is in docs/html-replays.md). Every text the page shows of its
+// own comes with the data (`text`), in the language it was exported in
+// (sim/src/playback/html_replay_text.cpp, translated by sim/po/). Text that
+// comes from the replay (names, messages) is only ever set with textContent.
 
 const $ = (id) => document.getElementById(id);
 const data = JSON.parse($('replay-data').textContent);
+const TEXT = Object.assign({}, data.text, {
+  // split/join, not replace: a name holding "$&" stays as written.
+  heading: (controller, arena) => data.text.heading.split('{controller}').join(controller).split('{arena}').join(arena),
+  penalty_count: (n, s) => `${s.toFixed(1)} s (${n})`,
+});
 const hook = document.body.dataset;  // read by the browser test (tests/browser/)
 hook.ready = 'loading';
 

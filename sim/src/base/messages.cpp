@@ -1,5 +1,7 @@
 #include "simarena/base/messages.h"
 
+#include <algorithm>
+
 #include <libintl.h>
 
 #include <clocale>
@@ -91,6 +93,12 @@ std::string all_translations() {
     if (static_cast<size_t>(offset) + length <= mo.size()) out.append(mo, offset, length).push_back('\n');
   }
   return out;
+}
+
+std::string html_language() {
+  std::string language = language_in_use();
+  std::replace(language.begin(), language.end(), '_', '-');
+  return language;
 }
 
 }  // namespace simarena

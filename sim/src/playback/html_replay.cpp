@@ -7,6 +7,7 @@
 
 #include "binary_text.h"
 #include "html_replay_page.h"
+#include "html_replay_text.h"
 #include "html_replay_scene.h"
 #include "simarena/base/content_hash.h"
 #include "simarena/base/input_error.h"
@@ -223,6 +224,7 @@ HtmlReplayPage html_replay_page(const Replay& replay, const SearchPaths& paths, 
                                                    ? replay.end->value("final_state_hash", "")
                                                    : ""}};
   data["score"] = score ? score_json(*score) : nlohmann::json(nullptr);
+  data["text"] = html_replay_text();
   page.frames = sampler->frames();
   page.html = assemble_html_replay_page(data);
   return page;

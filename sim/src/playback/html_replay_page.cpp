@@ -7,6 +7,7 @@
 
 #include "html_replay_assets.h"
 #include "simarena/base/input_error.h"
+#include "simarena/base/messages.h"
 #include "simarena/base/xml_escape.h"
 
 namespace simarena {
@@ -26,6 +27,24 @@ void fill(std::string& page, std::string_view marker, std::string_view text) {
   if (at == std::string::npos || page.find(marker, at + 1) != std::string::npos)
     throw std::logic_error("sim/web/replay_page.html must hold " + std::string(marker) + " exactly once");
   page.replace(at, marker.size(), text);
+}
+
+// `text` with {controller} and {arena} replaced, in one pass over the
+// template: a name that holds "{arena}" stays as written.
+std::string with_names(std::string_view text, std::string_view controller, std::string_view arena) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (text.substr(i).starts_with("{controller}")) {
+      out += controller;
+      i += 12;
+    } else if (text.substr(i).starts_with("{arena}")) {
+      out += arena;
+      i += 7;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -62,8 +81,9 @@ std::string assemble_html_replay_page(const nlohmann::json& data) {
   if (breaks_script_element(assets.three_js) || breaks_script_element(assets.page_js))
     throw std::logic_error("three.js or sim/web/replay_page.js holds </script or <!--; it cannot be embedded as is");
   std::string page(assets.page_html);
-  const std::string title =
-      "simarena replay: " + data.value("controller", std::string()) + " on " + data.value("arena", std::string());
+  const std::string title = with_names(tr("simarena replay: {controller} on {arena}"),
+                                       data.value("controller", std::string()), data.value("arena", std::string()));
+  fill(page, "<html lang=\"en\">", "<html lang=\"" + xml_escaped(html_language()) + "\">");
   // A slash as a character reference too: no URL in a name appears in the file as one.
   std::string escaped_title;
   for (const char c : xml_escaped(title)) escaped_title += c == '/' ? std::string("&#47;") : std::string(1, c);

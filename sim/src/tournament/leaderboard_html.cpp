@@ -163,9 +163,7 @@ std::string seeds_note(const Leaderboard& board) {
 }  // namespace
 
 std::string leaderboard_html(const Leaderboard& board) {
-  std::string language = language_in_use();  // "zh_CN" -> "zh-CN", as HTML names languages
-  std::replace(language.begin(), language.end(), '_', '-');
-  std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape(language) +
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape(html_language()) +
                     "\"><head><meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n"
                     "<title>" +

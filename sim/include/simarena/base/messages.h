@@ -35,4 +35,7 @@ std::string all_translations();
 // or "en" when messages are shown as written.
 std::string language_in_use();
 
+// The same as HTML names languages ("zh-CN", "en"), for a page's lang.
+std::string html_language();
+
 }  // namespace simarena
