@@ -1,9 +1,8 @@
 #include "simarena/base/messages.h"
 
-#include <algorithm>
-
 #include <libintl.h>
 
+#include <algorithm>
 #include <clocale>
 #include <cstdint>
 #include <cstdlib>

@@ -7,8 +7,8 @@
 
 #include "binary_text.h"
 #include "html_replay_page.h"
-#include "html_replay_text.h"
 #include "html_replay_scene.h"
+#include "html_replay_text.h"
 #include "simarena/base/content_hash.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/json_file.h"
