@@ -7,8 +7,8 @@
 // measured on the robot's own odometry.
 //
 // Two pacings:
-//   --pace state  one frame per global_to_robot message, its clock the
-//                 message's timestamp: for lockstep runs (deterministic).
+//   --pace state  one frame per new global_to_robot timestamp, its clock
+//                 that timestamp: for lockstep runs (deterministic).
 //   --pace timer  a 20 Hz wall-clock loop like the official examples, for
 //                 real-time runs.
 //
@@ -60,7 +60,15 @@ class Program {
       if (fds[1].revents & POLLIN) {
         odometry_.handle();
         last_heard = now;
-        if (pace_ == Pace::state) {
+        // One frame per tick: a state repeated while the simulator waits
+        // (same timestamp) was answered already.
+        if (pace_ == Pace::state && odometry_msg_.timestamp != answered_timestamp_) {
+          answered_timestamp_ = odometry_msg_.timestamp;
+          // The tick's response was published just before, on another port:
+          // wait for it, so every decision sees the tick's own answer.
+          while (!response_since_decision_ && response_.handleTimeout(1000) > 0) {
+          }
+          response_since_decision_ = false;
           decide(1e-9 * static_cast<double>(odometry_msg_.timestamp));
           send();
         }
@@ -93,6 +101,7 @@ class Program {
   void on_response(const lcm::ReceiveBuffer*, const std::string&, const robot_control_response_lcmt* msg) {
     response_msg_ = *msg;
     heard_response_ = true;
+    response_since_decision_ = true;
   }
   void on_odometry(const lcm::ReceiveBuffer*, const std::string&, const localization_lcmt* msg) {
     odometry_msg_ = *msg;
@@ -181,6 +190,8 @@ class Program {
   localization_lcmt odometry_msg_{};
   bool heard_response_ = false;
   bool reported_ = false;
+  int64_t answered_timestamp_ = -1;
+  bool response_since_decision_ = false;
   int8_t life_count_ = 0;
   Step step_ = Step::stand_up;
   double step_started_ = 0;

@@ -86,11 +86,12 @@ BridgeStats LcmHighLevelProgram::stats() const {
 }
 
 // The response first, then the odometry: a lockstep program answers the
-// odometry, by then it holds the response of the same tick.
-void LcmHighLevelProgram::publish() {
+// odometry with the response of the same tick. Repeats while waiting carry
+// the odometry alone, so each response a program receives is a new tick's.
+void LcmHighLevelProgram::publish(bool with_response) {
   const robot_control_response_lcmt response = response_to_wire(feedback_.response);
   const localization_lcmt localization = localization_to_wire(feedback_.localization);
-  if (response_lcm_.publish("robot_control_response", &response) != 0 ||
+  if ((with_response && response_lcm_.publish("robot_control_response", &response) != 0) ||
       localization_lcm_.publish("global_to_robot", &localization) != 0)
     throw std::runtime_error("LCM: publishing the robot's high-level state failed");
   published_timestamp_ = feedback_.localization.timestamp;
@@ -115,7 +116,7 @@ StepOutcome LcmHighLevelProgram::wait_for_frame() {
                         ": is the program running, on the same LCM URL, answering each global_to_robot message?"
                   : "the program stopped sending robot_control_cmd (nothing for " + seconds_text(timeout) +
                         " of wall time)"};
-    publish();
+    publish(false);
     stats_.state_resent++;
   }
 }

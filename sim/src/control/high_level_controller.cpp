@@ -1,11 +1,10 @@
 #include "simarena/control/high_level_controller.h"
 
-#include <motion_firmware.h>
-
 #include <cmath>
 #include <stdexcept>
 #include <vector>
 
+#include "motion_firmware.h"
 #include "simarena/base/input_error.h"
 #include "simarena/physics/body_state.h"
 #include "simarena/physics/world.h"

@@ -6,7 +6,7 @@
 // under a HighLevelController, which owns the motion controller.
 //
 // - lockstep: after each publication the simulator waits for one frame, and
-//   the program answers each global_to_robot message with exactly one frame
+//   the program answers each new global_to_robot timestamp with one frame
 //   (its latest command, re-sent as the robot's heartbeat): simulated time
 //   never runs ahead, and the run does not depend on timing.
 // - real time: ticks on the wall clock; the newest frame since the last tick
@@ -52,7 +52,7 @@ class LcmHighLevelProgram : public Controller {
   const HighLevelUrls& urls() const { return urls_; }
 
  private:
-  void publish();
+  void publish(bool with_response = true);
   StepOutcome wait_for_frame();
 
   const RobotSpec& robot_;
