@@ -2,10 +2,12 @@
 // size bound, guest text escaped, the verified mark only for a replay that
 // verified, and a damaged replay still shown, marked not verified. The page
 // in a browser: tests/browser/html_replay_in_chromium.sh.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 
 #include "simarena/base/untrusted_text.h"
@@ -18,6 +20,39 @@ using Catch::Matchers::Contains;
 namespace fs = std::filesystem;
 
 namespace {
+
+// True when a tag (`<name ...>`) has a src= or href= attribute.
+bool has_tag_loading_something(const std::string& html) {
+  for (size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
+    if (at + 1 >= html.size() || !std::isalpha(static_cast<unsigned char>(html[at + 1]))) continue;
+    const size_t end = html.find('>', at);
+    std::string tag = html.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::transform(tag.begin(), tag.end(), tag.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const char* attribute : {"src", "href"})
+      for (size_t a = tag.find(attribute); a != std::string::npos; a = tag.find(attribute, a + 1)) {
+        size_t after = a + std::strlen(attribute);
+        while (after < tag.size() && std::isspace(static_cast<unsigned char>(tag[after]))) ++after;
+        if (a > 0 && std::isspace(static_cast<unsigned char>(tag[a - 1])) && after < tag.size() && tag[after] == '=')
+          return true;
+      }
+  }
+  return false;
+}
+
+// Every URL (http, https, ws, wss, ftp) the text holds.
+std::set<std::string> urls_in(const std::string& text) {
+  std::set<std::string> urls;
+  for (size_t at = text.find("://"); at != std::string::npos; at = text.find("://", at + 3)) {
+    size_t begin = at;
+    while (begin > 0 && std::isalpha(static_cast<unsigned char>(text[begin - 1]))) --begin;
+    const std::string scheme = text.substr(begin, at - begin);
+    if (scheme != "http" && scheme != "https" && scheme != "ws" && scheme != "wss" && scheme != "ftp") continue;
+    size_t end = at + 3;
+    while (end < text.size() && text[end] != '"' && text[end] != '\'' && text[end] != ' ' && text[end] != ')') ++end;
+    urls.insert(text.substr(begin, end - begin));
+  }
+  return urls;
+}
 
 SearchPaths test_paths() {
   SearchPaths paths = default_search_paths();
@@ -65,12 +100,10 @@ TEST_CASE("an HTML replay is one self-contained page that stays within 5 MB for 
   // creates its canvas with (never fetched).
   CHECK(count(html, "<script") == 3);
   CHECK(count(html, "</script>") == 3);
-  CHECK_FALSE(std::regex_search(html, std::regex(R"(<[a-z]+[^>]*\s(src|href)\s*=)", std::regex::icase)));
-  std::set<std::string> urls;
-  const std::regex url(R"((https?|wss?|ftp)://[^"' )]*)");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), url); it != std::sregex_iterator(); ++it)
-    urls.insert(it->str());
-  CHECK(urls == std::set<std::string>{"http://www.w3.org/1999/xhtml"});
+  // Scanned by hand: std::regex recurses per character and overflows the
+  // stack on a megabyte page (as it does under ASan).
+  CHECK_FALSE(has_tag_loading_something(html));
+  CHECK(urls_in(html) == std::set<std::string>{"http://www.w3.org/1999/xhtml"});
 
   const nlohmann::json data = page_data(html);
   CHECK(data["verification"]["status"] == "verified");
