@@ -143,7 +143,8 @@ std::function<int()> add_run_command(CLI::App& app) {
   auto opt = std::make_shared<RunOptions>();
   RunRequest& r = opt->request;
   CLI::App* cmd = app.add_subcommand("run", "Run one controller headless; write a JSON result and a replay");
-  cmd->add_option("-c,--controller", r.controller, "controller: a plugin name (e.g. stand), the path of a .so, or a Python controller .py")
+  cmd->add_option("-c,--controller", r.controller,
+                  "controller: a plugin name (e.g. stand), the path of a .so, or a Python controller .py")
       ->capture_default_str();
   cmd->add_option("-p,--params", r.params, "controller parameter string, e.g. \"kp=80,kd=2\"");
   cmd->add_option("-r,--robot", r.robot, "robot: a name (see 'simarena robots') or the path of a robot.yaml")

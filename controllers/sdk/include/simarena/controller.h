@@ -164,19 +164,19 @@ typedef struct SimarenaAnnounceExtension {
 
 /* robot_control_cmd_lcmt: what the program asks for. */
 typedef struct SimarenaHighLevelCmd {
-  int8_t mode;           /* 0 off, 7 lie down, 12 stand up, 3 pose, 11 locomotion, ... (-1: heartbeat only) */
-  int8_t gait_id;        /* mode 11: 1 stand, 27 slow, 3 medium, 10 fast trot, ... */
-  int8_t contact;        /* legs on the ground, bit0 FR .. bit3 RL */
-  int8_t life_count;     /* applied only when it differs from the last applied frame's */
-  float vel_des[3];      /* vx, vy (m/s), yaw rate (rad/s), body frame */
-  float rpy_des[3];      /* rad */
-  float pos_des[3];      /* m; pos_des[2]: body height in modes 3 and 21 */
-  float acc_des[6];      /* jump accelerations */
-  float ctrl_point[3];   /* m */
-  float foot_pose[6];    /* m */
-  float step_height[2];  /* swing height, front and rear (m) */
-  int32_t value;         /* bit flags (bit1: vertical-leg gait) */
-  int32_t duration;      /* ms; 0 = until replaced, >0 = queued step */
+  int8_t mode;          /* 0 off, 7 lie down, 12 stand up, 3 pose, 11 locomotion, ... (-1: heartbeat only) */
+  int8_t gait_id;       /* mode 11: 1 stand, 27 slow, 3 medium, 10 fast trot, ... */
+  int8_t contact;       /* legs on the ground, bit0 FR .. bit3 RL */
+  int8_t life_count;    /* applied only when it differs from the last applied frame's */
+  float vel_des[3];     /* vx, vy (m/s), yaw rate (rad/s), body frame */
+  float rpy_des[3];     /* rad */
+  float pos_des[3];     /* m; pos_des[2]: body height in modes 3 and 21 */
+  float acc_des[6];     /* jump accelerations */
+  float ctrl_point[3];  /* m */
+  float foot_pose[6];   /* m */
+  float step_height[2]; /* swing height, front and rear (m) */
+  int32_t value;        /* bit flags (bit1: vertical-leg gait) */
+  int32_t duration;     /* ms; 0 = until replaced, >0 = queued step */
 } SimarenaHighLevelCmd;
 
 /* robot_control_response_lcmt: what the robot answers (50 Hz and on changes). */
