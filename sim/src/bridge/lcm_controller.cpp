@@ -1,18 +1,11 @@
 #include "simarena/bridge/lcm_controller.h"
 
 #include <algorithm>
-#include <thread>
 
 #include "simarena/match/match.h"
 
 namespace simarena {
 namespace {
-
-std::string seconds_text(std::chrono::milliseconds ms) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.1f s", static_cast<double>(ms.count()) / 1000.0);
-  return text;
-}
 
 // Checks the robot fits the wire before any socket opens.
 const LcmUrls& wire_urls(const RobotSpec& robot, const LcmUrls& urls) {
@@ -26,7 +19,8 @@ LcmController::LcmController(const RobotSpec& robot, const BridgeOptions& option
     : robot_(robot),
       options_(options),
       name_(std::string("lcm bridge (") + (options.timing == BridgeTiming::lockstep ? "lockstep" : "real time") + ")"),
-      transport_(wire_urls(robot, options.urls)) {}
+      transport_(wire_urls(robot, options.urls)),
+      pacer_(robot.control_period) {}
 
 BridgeStats LcmController::stats() const {
   BridgeStats s = stats_;
@@ -68,11 +62,12 @@ StepOutcome LcmController::step_lockstep(const SimarenaRobotData& data, Simarena
     if (auto frame = transport_.next_frame(std::clamp(left, std::chrono::milliseconds(0), options_.resend_state_every)))
       return use(*frame, cmd);
     if (std::chrono::steady_clock::now() >= deadline)
-      return {StepOutcome::Kind::error,
-              stats_.frames_used == 0
-                  ? "no motor_ctrl frame on " + options_.urls.control + " within " + seconds_text(timeout) +
-                        ": is the program running, on the same LCM URL?"
-                  : "the program stopped sending motor_ctrl (nothing for " + seconds_text(timeout) + " of wall time)"};
+      return {
+          StepOutcome::Kind::error,
+          stats_.frames_used == 0
+              ? "no motor_ctrl frame on " + options_.urls.control + " within " + wall_seconds_text(timeout) +
+                    ": is the program running, on the same LCM URL?"
+              : "the program stopped sending motor_ctrl (nothing for " + wall_seconds_text(timeout) + " of wall time)"};
     publish_state(data);
     stats_.state_resent++;
   }
@@ -81,18 +76,7 @@ StepOutcome LcmController::step_lockstep(const SimarenaRobotData& data, Simarena
 // The robot's loop: tick k starts at k control periods on the wall clock,
 // executes the newest frame received since tick k-1, then publishes.
 StepOutcome LcmController::step_real_time(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
-  const auto now = std::chrono::steady_clock::now();
-  if (ticks_ == 0) clock_start_ = now;
-  const auto due =
-      clock_start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                         std::chrono::duration<double>(static_cast<double>(ticks_) * robot_.control_period));
-  if (now < due) {
-    std::this_thread::sleep_until(due);
-  } else {
-    const double late = std::chrono::duration<double>(now - due).count();
-    stats_.max_lateness_s = std::max(stats_.max_lateness_s, late);
-    if (late > robot_.control_period) stats_.late_ticks++;
-  }
+  pacer_.wait_for_tick(ticks_, stats_);
   const auto frame = transport_.latest_frame();
   publish_state(data);
   if (!frame) return {StepOutcome::Kind::skipped, {}};

@@ -1,7 +1,6 @@
 #include "simarena/bridge/lcm_high_level_program.h"
 
 #include <cstring>
-#include <thread>
 
 namespace simarena {
 namespace {
@@ -12,12 +11,6 @@ lcm::LCM& opened(lcm::LCM& command, const HighLevelUrls& urls, const lcm::LCM& r
   check_lcm_open(response, urls.response);
   check_lcm_open(localization, urls.localization);
   return command;
-}
-
-std::string seconds_text(std::chrono::milliseconds ms) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.1f s", static_cast<double>(ms.count()) / 1000.0);
-  return text;
 }
 
 }  // namespace
@@ -77,7 +70,8 @@ LcmHighLevelProgram::LcmHighLevelProgram(const RobotSpec& robot, const BridgeOpt
       command_lcm_(urls.command),
       response_lcm_(urls.response),
       localization_lcm_(urls.localization),
-      inbox_(opened(command_lcm_, urls, response_lcm_, localization_lcm_), urls.command, "robot_control_cmd") {}
+      inbox_(opened(command_lcm_, urls, response_lcm_, localization_lcm_), urls.command, "robot_control_cmd"),
+      pacer_(robot.control_period) {}
 
 BridgeStats LcmHighLevelProgram::stats() const {
   BridgeStats s = stats_;
@@ -112,9 +106,9 @@ StepOutcome LcmHighLevelProgram::wait_for_frame() {
     if (std::chrono::steady_clock::now() >= deadline)
       return {StepOutcome::Kind::error,
               stats_.frames_used == 0
-                  ? "no robot_control_cmd frame on " + urls_.command + " within " + seconds_text(timeout) +
+                  ? "no robot_control_cmd frame on " + urls_.command + " within " + wall_seconds_text(timeout) +
                         ": is the program running, on the same LCM URL, answering each global_to_robot message?"
-                  : "the program stopped sending robot_control_cmd (nothing for " + seconds_text(timeout) +
+                  : "the program stopped sending robot_control_cmd (nothing for " + wall_seconds_text(timeout) +
                         " of wall time)"};
     publish(false);
     stats_.state_resent++;
@@ -132,17 +126,7 @@ StepOutcome LcmHighLevelProgram::step(bool, const SimarenaRobotData&, SimarenaMo
     return wait_for_frame();
   }
   // Real time: the robot's loop, tick k at k control periods on the wall clock.
-  const auto now = std::chrono::steady_clock::now();
-  if (tick == 0) clock_start_ = now;
-  const auto due = clock_start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                      std::chrono::duration<double>(static_cast<double>(tick) * robot_.control_period));
-  if (now < due) {
-    std::this_thread::sleep_until(due);
-  } else {
-    const double late = std::chrono::duration<double>(now - due).count();
-    stats_.max_lateness_s = std::max(stats_.max_lateness_s, late);
-    if (late > robot_.control_period) stats_.late_ticks++;
-  }
+  pacer_.wait_for_tick(tick, stats_);
   if (fresh) publish();
   StepOutcome outcome{StepOutcome::Kind::skipped, {}};
   if (auto frame = inbox_.latest()) {

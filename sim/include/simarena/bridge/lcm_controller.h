@@ -17,6 +17,7 @@
 #include <string>
 
 #include "simarena/bridge/lcm_transport.h"
+#include "simarena/bridge/real_time_pacer.h"
 #include "simarena/control/controller_interface.h"
 
 namespace simarena {
@@ -72,7 +73,7 @@ class LcmController : public Controller {
   SimulatorView view_;  // of the step being answered
   BridgeStats stats_;
   uint64_t ticks_ = 0;
-  std::chrono::steady_clock::time_point clock_start_;
+  RealTimePacer pacer_;
 };
 
 }  // namespace simarena

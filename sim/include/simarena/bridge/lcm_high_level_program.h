@@ -23,6 +23,7 @@
 
 #include "simarena/bridge/lcm_controller.h"
 #include "simarena/bridge/lcm_inbox.h"
+#include "simarena/bridge/real_time_pacer.h"
 
 namespace simarena {
 
@@ -67,7 +68,7 @@ class LcmHighLevelProgram : public Controller {
   int64_t published_timestamp_ = -1;  // of the last publication (ns of simulated time)
   BridgeStats stats_;
   uint64_t ticks_ = 0;
-  std::chrono::steady_clock::time_point clock_start_;
+  RealTimePacer pacer_;
 };
 
 }  // namespace simarena
