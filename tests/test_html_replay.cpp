@@ -163,3 +163,18 @@ TEST_CASE("a damaged replay is exported whole up to the damage, marked not verif
   CHECK(data["frame_ticks"].back() == replay.ticks.size());  // every tick read before the damage is shown
   CHECK(data["score"].is_null());                            // the flat floor has no referee
 }
+
+TEST_CASE("an HTML replay's progress follows the robot between the gates", "[html_replay]") {
+  test::TempFolder dir;
+  // The locomotion controller crosses the sprint's start line at about 6 s and is 2.5 m in at 8 s, with no gate
+  // between: the page learns the progress from the frames, not from the referee's events alone.
+  const Replay replay = read_replay(record(dir.path, "locomotion", "sprint", 8.0));
+  const nlohmann::json data = page_data(html_replay_page(replay, test_paths()).html);
+  const std::vector<long long> progress = data["frame_progress_mm"];
+  REQUIRE(progress.size() == data["frame_ticks"].size());
+  CHECK(std::is_sorted(progress.begin(), progress.end()));  // the best progress so far never falls
+  CHECK(progress.front() == 0);
+  CHECK(std::llround(data["score"]["progress_m"].get<double>() * 1000) == progress.back());
+  const std::set<long long> distinct(progress.begin(), progress.end());
+  CHECK(distinct.size() > 10);  // it moves with the robot, frame by frame
+}

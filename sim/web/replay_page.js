@@ -79,6 +79,7 @@ class Player {
     this.renderer = renderer;
     this.period = data.control_period_s;
     this.frameTicks = data.frame_ticks;
+    this.frameProgress = data.frame_progress_mm || [];
     this.duration = this.frameTicks[this.frameTicks.length - 1] * this.period;
     this.bodyCount = data.bodies;
     this.decodePoses();
@@ -328,7 +329,8 @@ class Player {
     $('clock').textContent = `${seconds(t)} / ${seconds(this.duration)}`;
     $('scrub').value = t;
     hook.time = t.toFixed(3);
-    let progress = 0;
+    // The referee's progress as sampled with the poses; events give it where frames do not (older pages).
+    let progress = this.frameProgress.length ? this.frameProgress[this.frameAt(t)[0]] / 1000 : 0;
     for (const e of this.events) if (e.t <= t && e.source === 'referee') progress = Math.max(progress, e.progress);
     if (!score) {
       $('course-time').textContent = '—';

@@ -45,6 +45,10 @@ class FrameSampler {
         for (int i = 0; i < 4; ++i) poses_.push_back(d->xquat[4 * b + i]);
       }
       frame_ticks_.push_back(tick);
+      // The referee's best progress at this frame, in mm, so the page's progress moves with the robot rather
+      // than only at the gates.
+      const TrackReferee* referee = run.referee();
+      frame_progress_mm_.push_back(referee ? std::llround(referee->referee().progress() * 1000) : 0);
     }
     match_events_.insert(match_events_.end(), match.events().begin() + match_events_.size(), match.events().end());
     if (const TrackReferee* referee = run.referee()) {
@@ -106,6 +110,7 @@ class FrameSampler {
                      [](const nlohmann::json& a, const nlohmann::json& b) { return a["t"] < b["t"]; });
     return {{"control_period_s", control_period_},
             {"frame_ticks", frame_ticks_},
+            {"frame_progress_mm", frame_progress_mm_},
             {"bodies", bodies_.size()},
             {"base_body", base_},
             {"position_scale_m", scale},
@@ -124,6 +129,7 @@ class FrameSampler {
   std::optional<RuleSet> rules_;
   std::vector<double> poses_;  // per frame, per moving body: x y z qw qx qy qz
   std::vector<uint64_t> frame_ticks_;
+  std::vector<long long> frame_progress_mm_;
   std::vector<MatchEvent> match_events_;
   std::vector<RefereeEvent> referee_events_;
 };
