@@ -308,7 +308,7 @@ class Player {
 
   penaltyAt(e) {
     const score = data.score;
-    return e.source === 'referee' && score && score.penalties.some((p) => p.t === e.t && p.name === e.name);
+    return e.source === 'referee' && score && score.penalties.some((p) => p.t === e.t && p.type === e.name);
   }
 
   setPlaying(playing) {

@@ -14,6 +14,7 @@
 #include "simarena/base/json_file.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/track/score.h"
+#include "simarena/track/score_sheet.h"
 
 namespace simarena {
 namespace {
@@ -134,20 +135,12 @@ class FrameSampler {
   std::vector<RefereeEvent> referee_events_;
 };
 
-nlohmann::json score_json(const Score& score) {
-  nlohmann::json penalties = nlohmann::json::array();
-  for (const PenaltyItem& p : score.penalties)
-    penalties.push_back(
-        {{"t", p.time}, {"name", event_name(p.type)}, {"seconds", p.seconds}, {"detail", untrusted_text(p.detail)}});
-  return {{"result", result_name(score.result)},
-          {"started", score.started},
-          {"start_time_s", score.start_time},
-          {"course_time_s", score.course_time},
-          {"progress_m", score.progress},
-          {"penalty_s", score.penalty_seconds},
-          {"total_time_s", score.total_time},
-          {"reason", untrusted_text(score.reason)},
-          {"penalties", penalties}};
+// The score as the score sheet has it, its guest text made safe to show.
+nlohmann::json page_score_json(const Score& score) {
+  nlohmann::json json = score_json(score);
+  json["reason"] = untrusted_text(score.reason);
+  for (nlohmann::json& p : json["penalties"]) p["detail"] = untrusted_text(p["detail"].get<std::string>());
+  return json;
 }
 
 const char* status_name(VerifyOutcome::Status status) {
@@ -229,7 +222,7 @@ HtmlReplayPage html_replay_page(const Replay& replay, const SearchPaths& paths, 
                           {"final_state_hash", page.verification.status == VerifyOutcome::Status::verified && replay.end
                                                    ? replay.end->value("final_state_hash", "")
                                                    : ""}};
-  data["score"] = score ? score_json(*score) : nlohmann::json(nullptr);
+  data["score"] = score ? page_score_json(*score) : nlohmann::json(nullptr);
   data["text"] = html_replay_text();
   page.frames = sampler->frames();
   page.html = assemble_html_replay_page(data);

@@ -49,17 +49,30 @@ std::vector<RefereeEvent> events_from_json(const nlohmann::json& events) {
   return out;
 }
 
-nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::vector<RefereeEvent>& events,
-                           const Score& score, const ScoreSheetInfo& info) {
-  using nlohmann::json;
-  json penalties = json::array();
+nlohmann::json score_json(const Score& score) {
+  nlohmann::json penalties = nlohmann::json::array();
   for (const PenaltyItem& p : score.penalties)
     penalties.push_back({{"t", p.time},
                          {"type", event_name(p.type)},
                          {"index", p.index},
                          {"seconds", p.seconds},
                          {"detail", p.detail}});
-  return json{
+  return {{"result", result_name(score.result)},
+          {"reason", score.reason},
+          {"started", score.started},
+          {"start_time_s", score.start_time},
+          {"course_time_s", score.course_time},
+          {"progress_m", score.progress},
+          {"penalty_s", score.penalty_seconds},
+          {"total_time_s", score.total_time},
+          {"rank_key", score.rank_key},
+          {"penalties", penalties}};
+}
+
+nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::vector<RefereeEvent>& events,
+                           const Score& score, const ScoreSheetInfo& info) {
+  using nlohmann::json;
+  json sheet{
       {"format", "simarena score sheet"},
       {"format_version", kSheetFormatVersion},
       {"track",
@@ -81,18 +94,10 @@ nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::
         {"params", info.controller_params},
         {"interface", info.interface}}},
       {"seed", info.seed},
-      {"result", result_name(score.result)},
-      {"reason", score.reason},
-      {"started", score.started},
-      {"start_time_s", score.start_time},
-      {"course_time_s", score.course_time},
-      {"progress_m", score.progress},
-      {"penalty_s", score.penalty_seconds},
-      {"total_time_s", score.total_time},
-      {"rank_key", score.rank_key},
-      {"penalties", penalties},
       {"events", events_json(events)},
   };
+  sheet.update(score_json(score));
+  return sheet;
 }
 
 std::string events_log(const std::vector<RefereeEvent>& events, const RuleSet& rules) {

@@ -29,6 +29,8 @@ nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::
 
 // The events as the score sheet lists them, and back: re-scoring a sheet's
 // events with its rules gives its score.
+// A score's fields as the score sheet writes them (guest text as the guest wrote it: escape it where published).
+nlohmann::json score_json(const Score& score);
 nlohmann::json events_json(const std::vector<RefereeEvent>& events);
 std::vector<RefereeEvent> events_from_json(const nlohmann::json& events);
 
