@@ -51,6 +51,9 @@ bool mode_supported(int mode, int gait_id) {
       return gait_id == 0 || gait_id == 1 || gait_id == 3;
     case kModeLocomotion:
       return high_level_gait(gait_id).has_value();
+    case kModePoseCtrl:  // as the robot: 5 is the height move, every other id the increments
+    case kModeJump:      // as the robot: an unknown id is jump 0
+      return true;
   }
   return false;
 }

@@ -12,9 +12,11 @@
 #include "command_queue.h"
 #include "gait_schedule.h"
 #include "high_level_gaits.h"
+#include "jump.h"
 #include "leg_kinematics.h"
 #include "locomotion_params.h"
 #include "mode_transitions.h"
+#include "pose_control.h"
 #include "velocity_limiter.h"
 #include "walker.h"
 
@@ -108,6 +110,8 @@ struct MotionFirmware::State {
   CommandQueue queue;
   VelocityLimiter velocity;
   std::optional<Walker> walker;
+  PoseControl pose_control{geometry};
+  Jump jump{geometry, RigidBody{}, params.velocity_blend, params.balance.attitude_kp, params.balance.attitude_kd};
   // The recovery stand's goal: feet under the hips, as the Walker stands.
   std::array<JointAngles, kLegs> stance = Walker(params, geometry).stance_pose(kStandHeight);
 
@@ -115,6 +119,7 @@ struct MotionFirmware::State {
   SimarenaHighLevelCmd order{};  // the frame of the running order
   bool restart_motion = true;    // capture the pose the current motion starts from
   int64_t motion_periods = 0;    // periods the current motion has run (frozen while the motors are not ours)
+  int64_t order_periods = 0;     // periods the current order has run (a refused order does not restart it)
   std::array<double, kJoints> start_q{};
   int8_t held_status = kStatusNormal;  // BAN_TRANS or ESTOP until the next accepted order
   bool motor_fault = false;            // a motor reports an error: no motion is accepted
@@ -152,9 +157,19 @@ struct MotionFirmware::State {
   }
 
   void enter(int new_mode, int new_gait, const SimarenaHighLevelCmd& frame) {
-    const bool same_motion = new_mode == mode && (new_gait == gait || new_mode == kModeQpStand);
+    // The robot runs an unknown jump id as jump 0; a jump order while
+    // jumping (or standing after one) does not jump again: it reports the
+    // new gait id only (send 12 or 21 between jumps).
+    if (new_mode == kModeJump && mode != kModeJump) new_gait = jump_goal(new_gait).gait_id;
+    if (new_mode == kModeJump && mode == kModeJump) {
+      gait = new_gait;
+      return;
+    }
+    const bool same_motion =
+        new_mode == mode && (new_gait == gait || new_mode == kModeQpStand || new_mode == kModePoseCtrl);
     const bool stays_walking = new_mode == kModeLocomotion && mode == kModeLocomotion;
     order = frame;
+    order_periods = 0;
     order.mode = static_cast<int8_t>(new_mode);
     order.gait_id = static_cast<int8_t>(new_gait);
     if (new_mode == kModeLocomotion && !stays_walking) {
@@ -180,8 +195,11 @@ struct MotionFirmware::State {
   void step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
     ++periods;
     const bool tilted = std::abs(data.rpy[0]) >= kSafeTilt || std::abs(data.rpy[1]) >= kSafeTilt;
-    // Off, damping and the recovery stand are what a fallen robot may do.
-    if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand) emergency_stop();
+    // Off, damping and the recovery stand are what a fallen robot may do;
+    // the robot's jump and pose states do not check the tilt either.
+    if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand && mode != kModeJump &&
+        mode != kModePoseCtrl)
+      emergency_stop();
 
     check_motors(data);
     switch (queue.advance()) {
@@ -190,9 +208,14 @@ struct MotionFirmware::State {
         break;
       case CommandQueue::Event::expired:
         // The robot's hold after the last queued order: QP stand hold (3/1),
-        // loco stand (11/1); its pose hold (21/3) does not exist here, so the
-        // other modes carry on as they are.
+        // loco stand (11/1), pose hold (21/3); the other modes carry on as they are.
         if (mode == kModeQpStand) gait = 1;
+        if (mode == kModePoseCtrl) {  // the pose hold, 21/3: the trunk stays as the last order left it
+          gait = 3;
+          order = SimarenaHighLevelCmd{};
+          order.mode = kModePoseCtrl;
+          order.gait_id = 3;
+        }
         if (mode == kModeLocomotion) {
           gait = 1;
           order.gait_id = 1;
@@ -222,6 +245,7 @@ struct MotionFirmware::State {
       if (restart_motion) begin_motion(data);
       status = run_mode(data, cmd);
       ++motion_periods;
+      ++order_periods;
     }
     fill_response(data, held_status != kStatusNormal ? held_status : status);
   }
@@ -251,6 +275,8 @@ struct MotionFirmware::State {
   void begin_motion(const SimarenaRobotData& data) {
     restart_motion = false;
     for (int i = 0; i < kJoints; ++i) start_q[i] = data.q[i];
+    if (mode == kModePoseCtrl) pose_control.begin(data);
+    if (mode == kModeJump) jump.begin(data, jump_goal(gait));
     if (mode == kModeQpStand) {
       // The feet stay where they are; the trunk pose starts where it is.
       const Eigen::Matrix3d level = rpy_matrix(data.rpy[0], data.rpy[1], 0.0);
@@ -280,6 +306,12 @@ struct MotionFirmware::State {
         return hold_pose(data, cmd);
       case kModeLocomotion:
         return walk(data, cmd);
+      case kModePoseCtrl:
+        bar = pose_control.step(order, order_periods, dt, cmd);
+        return kStatusNormal;
+      case kModeJump:
+        bar = jump.step(data, dt, cmd);
+        return kStatusNormal;
       default:  // off: motors passive
         bar = 100;
         return kStatusNormal;
