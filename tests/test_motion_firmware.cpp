@@ -217,6 +217,19 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     CHECK(b.r().mode == 12);
     CHECK(b.r().switch_status == 5);
   }
+  SECTION("a foot above its hip while walking forces the recovery stand (the robot's LocomotionSafe)") {
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    b.send(frame(11, 27, 2));
+    b.steps(10);
+    REQUIRE(b.r().mode == 11);
+    b.data.q[1] = -1.3f;  // front right thigh swung forward and up
+    b.data.q[2] = -0.6f;
+    b.steps(1);
+    CHECK(b.r().mode == 12);
+    b.steps(10);
+    CHECK(b.r().mode == 12);  // the frame of the walk is not applied again (its life_count was)
+  }
   SECTION("0.5 s without any frame lies the robot down (mode 7); heartbeats keep it") {
     b.send(frame(12, 0, 1));
     for (int i = 0; i < 4; ++i) {
@@ -344,8 +357,12 @@ struct Session {
   double turned = 0.0;  // unwrapped yaw change, rad
   double last_yaw = 0.0;
 
-  explicit Session(const simarena::SceneMjcf& arena = simarena::flat_arena()) {
-    const simarena::RobotSpec robot = simarena::test::cyberdog2();
+  explicit Session(const simarena::SceneMjcf& arena = simarena::flat_arena(), bool on_its_back = false) {
+    simarena::RobotSpec robot = simarena::test::cyberdog2();
+    if (on_its_back) {  // rolled 170 degrees right, dropped from just above the ground
+      robot.initial_pose.base_quat_wxyz = {std::cos(-170.0 * M_PI / 360.0), std::sin(-170.0 * M_PI / 360.0), 0.0, 0.0};
+      robot.initial_pose.base_position[2] = 0.2;
+    }
     match =
         std::make_unique<Match>(simarena::World::build(robot, arena), std::make_unique<FirmwareController>(program));
   }
@@ -658,4 +675,20 @@ TEST_CASE("motion firmware in a match: jump down a step (mode 16 gait 9) off a 0
   CHECK(l.height == Approx(0.25).margin(0.03));  // standing on the floor
   CHECK(l.tilt < 0.5);
   CHECK(l.bar == 100);
+}
+
+TEST_CASE(
+    "motion firmware in a match: the recovery stand rolls a robot off its back (it does not stand from its side yet)") {
+  Session s(simarena::flat_arena(), true);
+  s.run(1.0);
+  INFO("lying with roll " << s.roll() << " rad");
+  REQUIRE(std::abs(s.roll()) > 2.5);
+  s.send(12, 0);
+  s.run(8.0);  // 2.5 s of it the motors' start-up
+  INFO("after the roll: roll " << s.roll() << " rad, trunk at " << s.trunk()[2] << " m");
+  CHECK(std::abs(s.roll()) < 1.3);  // off its back, on its side
+  // Not upright: the firmware keeps trying (the robot's fold-and-retry loop), never claiming it stood.
+  s.run(6.0);
+  CHECK(s.response().mode == 12);
+  if (simarena::body_tilt(*s.match) > 0.5) CHECK(s.response().order_process_bar < 100);
 }

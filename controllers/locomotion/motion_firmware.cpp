@@ -17,6 +17,7 @@
 #include "locomotion_params.h"
 #include "mode_transitions.h"
 #include "pose_control.h"
+#include "roll_over.h"
 #include "velocity_limiter.h"
 #include "walker.h"
 
@@ -27,8 +28,9 @@ namespace {
 constexpr int kJoints = 3 * kLegs;
 constexpr double kCommandTimeout = 0.5;  // s without any frame: mode 7 (CMD_TIMEOUT)
 constexpr double kSafeTilt = 1.3;        // rad of roll or pitch: emergency stop
-constexpr int kResponseEvery = 10;       // periods between responses (50 Hz at 500 Hz)
-constexpr double kContactForce = 5.0;    // N of ground force that counts as a foot down
+constexpr double kUnsafeTilt = 80.0 * M_PI / 180.0, kUnsafeFootSideways = 0.28, kUnsafeFootSpeed = 19.0;  // rad, m, m/s
+constexpr int kResponseEvery = 10;     // periods between responses (50 Hz at 500 Hz)
+constexpr double kContactForce = 5.0;  // N of ground force that counts as a foot down
 
 // Switch status values of robot_control_response.
 constexpr int8_t kStatusNormal = 0, kStatusTransitioning = 1, kStatusEstop = 2, kStatusDamping = 3, kStatusBanned = 5;
@@ -48,8 +50,9 @@ constexpr double kLieDownRamp = 1.2, kLieDownHold = 0.8;  // s
 // (models/cyberdog2/robot.yaml initial_pose).
 constexpr std::array<double, 3> kLyingLeg{0.0, 0.81, -2.4};
 // Recovery stand: a cosine blend from wherever the joints are to the stance,
-// then a settle; no roll-over (an upside-down robot stays upside down).
+// then a settle; a robot on its back rolls over first (roll_over.h).
 constexpr double kStandUpTime = 1.5, kStandSettleTime = 0.5;  // s
+constexpr double kStandTilt = 0.5;                            // rad: a stand-up that ends more tilted is retried
 constexpr double kStandHeight = 0.25;                         // m: the loco gaits' body height at rest
 // QP stand (mode 3): the code's clamps (doc values in comments) and how fast
 // the trunk moves to a new pose.
@@ -111,6 +114,9 @@ struct MotionFirmware::State {
   VelocityLimiter velocity;
   std::optional<Walker> walker;
   PoseControl pose_control{geometry};
+  RollOver roll_over;
+  bool rolling = false;    // the recovery stand rolls the robot off its back first
+  int64_t stand_from = 0;  // motion period the stand-up blend started at
   Jump jump{geometry, RigidBody{}, params.velocity_blend, params.balance.attitude_kp, params.balance.attitude_kd};
   // The recovery stand's goal: feet under the hips, as the Walker stands.
   std::array<JointAngles, kLegs> stance = Walker(params, geometry).stance_pose(kStandHeight);
@@ -232,6 +238,15 @@ struct MotionFirmware::State {
       enter(kModeDamper, 0, SimarenaHighLevelCmd{});
     }
 
+    if (mode == kModeLocomotion && !locomotion_safe(data)) {
+      // The robot's LocomotionSafe: a leg out of its place while walking
+      // forces the recovery stand.
+      queue.clear();
+      SimarenaHighLevelCmd stand{};
+      stand.mode = kModeRecoveryStand;
+      enter(kModeRecoveryStand, 0, stand);
+    }
+
     cmd = SimarenaMotorCmd{};
     int8_t status = kStatusNormal;
     if (data.err_flag & SIMARENA_ERR_CMD_LOST_500MS) {
@@ -248,6 +263,21 @@ struct MotionFirmware::State {
       ++order_periods;
     }
     fill_response(data, held_status != kStatusNormal ? held_status : status);
+  }
+
+  // FsmStateLocomotion::LocomotionSafe: roll or pitch past 80 degrees, a
+  // foot above its hip or more than 0.28 m sideways of it, or a foot moving
+  // faster than 19 m/s relative to the trunk.
+  bool locomotion_safe(const SimarenaRobotData& data) const {
+    if (std::abs(data.rpy[0]) > kUnsafeTilt || std::abs(data.rpy[1]) > kUnsafeTilt) return false;
+    for (int leg = 0; leg < kLegs; ++leg) {
+      const trot::JointAngles q = leg_angles(data, leg);
+      const Eigen::Vector3d foot = trot::foot_position(geometry, leg, q) - geometry.abad_origin(leg);
+      const Eigen::Vector3d qd(data.qd[3 * leg], data.qd[3 * leg + 1], data.qd[3 * leg + 2]);
+      const double speed = (trot::foot_jacobian(geometry, leg, q) * qd).norm();
+      if (foot.z() > 0.0 || std::abs(foot.y()) > kUnsafeFootSideways || speed > kUnsafeFootSpeed) return false;
+    }
+    return true;
   }
 
   // The robot on a motor error: damping (EDAMP), then after 3 s the
@@ -276,6 +306,11 @@ struct MotionFirmware::State {
     restart_motion = false;
     for (int i = 0; i < kJoints; ++i) start_q[i] = data.q[i];
     if (mode == kModePoseCtrl) pose_control.begin(data);
+    if (mode == kModeRecoveryStand) {
+      rolling = RollOver::needed(data);
+      if (rolling) roll_over.begin(data);
+      stand_from = 0;
+    }
     if (mode == kModeJump) jump.begin(data, jump_goal(gait));
     if (mode == kModeQpStand) {
       // The feet stay where they are; the trunk pose starts where it is.
@@ -301,7 +336,7 @@ struct MotionFirmware::State {
       case kModeDamper:
         return gait == 1 ? lie_down(data, cmd) : damp(data, cmd);
       case kModeRecoveryStand:
-        return stand_up(cmd);
+        return stand_up(data, cmd);
       case kModeQpStand:
         return hold_pose(data, cmd);
       case kModeLocomotion:
@@ -334,12 +369,26 @@ struct MotionFirmware::State {
     return kStatusNormal;
   }
 
-  int8_t stand_up(SimarenaMotorCmd& cmd) {
-    const double t = seconds();
+  int8_t stand_up(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    if (rolling) {
+      bar = 0;
+      if (roll_over.step(data, dt, cmd)) return kStatusNormal;
+      rolling = false;  // on its belly, legs folded: stand up from here
+      stand_from = motion_periods;
+      for (int i = 0; i < kJoints; ++i) start_q[i] = data.q[i];
+    }
+    const double t = static_cast<double>(motion_periods - stand_from) * dt;
     const double s = smooth_blend(t / kStandUpTime);
     for (int i = 0; i < kJoints; ++i)
       set_joint(cmd, i, start_q[i] + s * (stance[i / 3][i % 3] - start_q[i]), kPoseKp, kPoseKd);
     const double progress = t / (kStandUpTime + kStandSettleTime);
+    if (progress >= 1.0 && (std::abs(data.rpy[0]) > kStandTilt || std::abs(data.rpy[1]) > kStandTilt)) {
+      // Stood up but not upright (still on its side): fold and try again, as the robot does.
+      rolling = true;
+      roll_over.begin(data);
+      bar = 0;
+      return kStatusNormal;
+    }
     bar = progress >= 1.0 ? 100 : static_cast<int8_t>(std::floor(99.0 * progress));
     return kStatusNormal;
   }
