@@ -32,9 +32,7 @@ constexpr double kFoldRamp = 1.0, kFoldSettle = 0.4;  // s
 // SideLying (right side up; mirrored for the left): the upper legs reach
 // over the trunk, then their abads kick.
 constexpr std::array<double, 3> kSideFront{0.64, -2.5, 2.4}, kSideRear{0.64, -3.05, 2.4};
-// The robot checks the side only between -0.2 and 0.2 of its z axis up; in
-// simulation the kick can leave it at 0.5, so it tries again up to here.
-constexpr double kSideUp = 0.8;
+constexpr double kSideUp = 0.2;  // on its side: the z axis within this of level (the robot's band)
 constexpr double kSideRamp = 2.0, kSideKick = 0.14, kSideSettle = 1.0, kKickTorque = 12.0;  // s, N·m
 
 void write(SimarenaMotorCmd& cmd, const std::array<double, 12>& q, double s, const std::array<double, 12>& from) {
