@@ -134,11 +134,14 @@ TEST_CASE("motion firmware: the robot's transition table and what simarena runs"
   CHECK(transition_allowed(12, 11));
   CHECK(transition_allowed(11, 3));
   CHECK_FALSE(transition_allowed(3, 22));
+  CHECK(transition_allowed(22, 11));
+  CHECK_FALSE(transition_allowed(22, 16));
   CHECK_FALSE(transition_allowed(42, 0));  // an unknown current mode goes nowhere
   CHECK(mode_supported(11, 27));
   CHECK_FALSE(mode_supported(11, 110));  // user gait
   CHECK_FALSE(mode_supported(12, 17));   // lie on a side
-  for (int mode : {22, 62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));
+  for (int mode : {62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));
+  CHECK(mode_supported(22, 0));
   for (int gait : {0, 1, 2, 3, 4, 5, 6, 9, 42}) CHECK(mode_supported(16, gait));  // the robot jumps 0 for an unknown id
   for (int gait : {0, 2, 3, 5, 7}) CHECK(mode_supported(21, gait));               // 5: height; any other id: increments
 }
@@ -204,7 +207,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
   SECTION("unsupported modes are refused the same way; a NaN frame too") {
     b.send(frame(12, 0, 1));
     b.steps(10);
-    for (int mode : {22, 62, 64, 99}) {
+    for (int mode : {62, 64, 99}) {
       b.send(frame(mode, 0, mode));
       b.steps(1);
       CHECK(b.r().mode == 12);
@@ -708,5 +711,31 @@ TEST_CASE(
     s.run(0.5);
     if (simarena::body_tilt(*s.match) > 0.5) CHECK(s.response().order_process_bar < 100);
   }
+  CHECK(s.response().mode == 12);
+}
+
+TEST_CASE("motion firmware in a match: the force jump (mode 22) pushes with acc_des and lands standing") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  const double standing = s.trunk()[2];
+  s.send(22, 7);
+  s.program->frame.contact = 0x0F;
+  s.program->frame.acc_des[5] = 20.0f;  // m/s² up: the long push
+  double top = 0.0, worst = 0.0;
+  for (int i = 0; i < 200; ++i) {
+    s.run(0.01);
+    top = std::max(top, s.trunk()[2]);
+    worst = std::max(worst, simarena::body_tilt(*s.match));
+  }
+  INFO("rose " << top - standing << " m, worst tilt " << worst << " rad, trunk at " << s.trunk()[2] << " m");
+  CHECK(s.response().mode == 22);
+  CHECK(s.response().gait_id == 0);  // the robot reports 1 and 4, else 0
+  CHECK(s.response().order_process_bar == 100);
+  CHECK(top - standing > 0.05);
+  CHECK(worst < 0.4);
+  CHECK(s.trunk()[2] > 0.2);
+  s.send(12, 0);  // and back to the stand
+  s.run(2.0);
   CHECK(s.response().mode == 12);
 }

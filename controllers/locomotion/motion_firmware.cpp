@@ -10,6 +10,7 @@
 #include <string>
 
 #include "command_queue.h"
+#include "force_jump.h"
 #include "gait_schedule.h"
 #include "high_level_gaits.h"
 #include "jump.h"
@@ -115,6 +116,7 @@ struct MotionFirmware::State {
   std::optional<Walker> walker;
   PoseControl pose_control{geometry};
   RollOver roll_over;
+  ForceJump force_jump{geometry, RigidBody{}, params.velocity_blend};
   bool rolling = false;    // the recovery stand rolls the robot off its back first
   int64_t stand_from = 0;  // motion period the stand-up blend started at
   Jump jump{geometry, RigidBody{}, params.velocity_blend, params.balance.attitude_kp, params.balance.attitude_kd};
@@ -167,7 +169,10 @@ struct MotionFirmware::State {
     // jumping (or standing after one) does not jump again: it reports the
     // new gait id only (send 12 or 21 between jumps).
     if (new_mode == kModeJump && mode != kModeJump) new_gait = jump_goal(new_gait).gait_id;
-    if (new_mode == kModeJump && mode == kModeJump) {
+    // The robot's force jump reports gait 1 or 4, else 0; a new 22 while in
+    // 22 does not jump again either.
+    if (new_mode == kModeForceJump && new_gait != 1 && new_gait != 4) new_gait = 0;
+    if ((new_mode == kModeJump || new_mode == kModeForceJump) && mode == new_mode) {
       gait = new_gait;
       return;
     }
@@ -204,7 +209,7 @@ struct MotionFirmware::State {
     // Off, damping and the recovery stand are what a fallen robot may do;
     // the robot's jump and pose states do not check the tilt either.
     if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand && mode != kModeJump &&
-        mode != kModePoseCtrl)
+        mode != kModePoseCtrl && mode != kModeForceJump)
       emergency_stop();
 
     check_motors(data);
@@ -312,6 +317,7 @@ struct MotionFirmware::State {
       stand_from = 0;
     }
     if (mode == kModeJump) jump.begin(data, jump_goal(gait));
+    if (mode == kModeForceJump) force_jump.begin(data, order);
     if (mode == kModeQpStand) {
       // The feet stay where they are; the trunk pose starts where it is.
       const Eigen::Matrix3d level = rpy_matrix(data.rpy[0], data.rpy[1], 0.0);
@@ -346,6 +352,9 @@ struct MotionFirmware::State {
         return kStatusNormal;
       case kModeJump:
         bar = jump.step(data, dt, cmd);
+        return kStatusNormal;
+      case kModeForceJump:
+        bar = force_jump.step(data, dt, cmd);
         return kStatusNormal;
       default:  // off: motors passive
         bar = 100;
