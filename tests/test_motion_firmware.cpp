@@ -134,11 +134,16 @@ TEST_CASE("motion firmware: the robot's transition table and what simarena runs"
   CHECK(transition_allowed(12, 11));
   CHECK(transition_allowed(11, 3));
   CHECK_FALSE(transition_allowed(3, 22));
+  CHECK(transition_allowed(22, 11));
+  CHECK_FALSE(transition_allowed(22, 16));
   CHECK_FALSE(transition_allowed(42, 0));  // an unknown current mode goes nowhere
   CHECK(mode_supported(11, 27));
   CHECK_FALSE(mode_supported(11, 110));  // user gait
   CHECK_FALSE(mode_supported(12, 17));   // lie on a side
-  for (int mode : {16, 21, 22, 62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));
+  for (int mode : {62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));
+  CHECK(mode_supported(22, 0));
+  for (int gait : {0, 1, 2, 3, 4, 5, 6, 9, 42}) CHECK(mode_supported(16, gait));  // the robot jumps 0 for an unknown id
+  for (int gait : {0, 2, 3, 5, 7}) CHECK(mode_supported(21, gait));               // 5: height; any other id: increments
 }
 
 TEST_CASE("motion firmware: per-gait caps, step heights, rate limits and cross-coupling") {
@@ -202,7 +207,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
   SECTION("unsupported modes are refused the same way; a NaN frame too") {
     b.send(frame(12, 0, 1));
     b.steps(10);
-    for (int mode : {16, 21, 22, 62, 64, 99}) {
+    for (int mode : {62, 64, 99}) {
       b.send(frame(mode, 0, mode));
       b.steps(1);
       CHECK(b.r().mode == 12);
@@ -214,6 +219,19 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     b.steps(1);
     CHECK(b.r().mode == 12);
     CHECK(b.r().switch_status == 5);
+  }
+  SECTION("a foot above its hip while walking forces the recovery stand (the robot's LocomotionSafe)") {
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    b.send(frame(11, 27, 2));
+    b.steps(10);
+    REQUIRE(b.r().mode == 11);
+    b.data.q[1] = -1.3f;  // front right thigh swung forward and up
+    b.data.q[2] = -0.6f;
+    b.steps(1);
+    CHECK(b.r().mode == 12);
+    b.steps(10);
+    CHECK(b.r().mode == 12);  // the frame of the walk is not applied again (its life_count was)
   }
   SECTION("0.5 s without any frame lies the robot down (mode 7); heartbeats keep it") {
     b.send(frame(12, 0, 1));
@@ -342,15 +360,23 @@ struct Session {
   double turned = 0.0;  // unwrapped yaw change, rad
   double last_yaw = 0.0;
 
-  Session() {
-    const simarena::RobotSpec robot = simarena::test::cyberdog2();
-    match = std::make_unique<Match>(simarena::World::build(robot, simarena::flat_arena()),
-                                    std::make_unique<FirmwareController>(program));
+  explicit Session(const simarena::SceneMjcf& arena = simarena::flat_arena(), bool on_its_back = false) {
+    simarena::RobotSpec robot = simarena::test::cyberdog2();
+    if (on_its_back) {  // rolled 170 degrees right, dropped from just above the ground
+      robot.initial_pose.base_quat_wxyz = {std::cos(-170.0 * M_PI / 360.0), std::sin(-170.0 * M_PI / 360.0), 0.0, 0.0};
+      robot.initial_pose.base_position[2] = 0.2;
+    }
+    match =
+        std::make_unique<Match>(simarena::World::build(robot, arena), std::make_unique<FirmwareController>(program));
   }
   const double* trunk() const { return match->data()->xpos + 3 * match->world().base_body(); }
   double pitch() const {
     const double* q = match->data()->xquat + 4 * match->world().base_body();
     return std::asin(std::clamp(2 * (q[0] * q[2] - q[3] * q[1]), -1.0, 1.0));
+  }
+  double roll() const {
+    const double* q = match->data()->xquat + 4 * match->world().base_body();
+    return std::atan2(2 * (q[0] * q[1] + q[2] * q[3]), 1 - 2 * (q[1] * q[1] + q[2] * q[2]));
   }
   double yaw() const {
     const double* q = match->data()->xquat + 4 * match->world().base_body();
@@ -524,4 +550,192 @@ TEST_CASE("motion firmware in a match: the same frames give the same simulation,
     return hash;
   };
   CHECK(run_once() == run_once());
+  auto jump_and_pose = [] {  // the new modes too: a jump, then pose control
+    Session s;
+    s.send(12, 0);
+    s.run(4.5);
+    s.send(16, 1);
+    s.run(2.0);
+    s.send(21, 0, 0.0, 0.0, 0.0, 500);
+    s.program->frame.rpy_des[0] = 0.2f;
+    uint64_t hash = 0;
+    for (int i = 0; i < 300; ++i) {
+      s.run(0.002);
+      hash = s.match->state_hash(hash);
+    }
+    return hash;
+  };
+  CHECK(jump_and_pose() == jump_and_pose());
+}
+
+TEST_CASE("motion firmware in a match: pose control (mode 21) tilts, turns, lowers and raises the trunk") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().order_process_bar == 100);
+  const double standing = s.trunk()[2];
+
+  // Head up 0.3 rad over 1 s (the robot's sign: the feet turn by rpy_des, the
+  // trunk the other way), then the pose hold (21/3) keeps it.
+  s.send(21, 0, 0.0, 0.0, 0.0, 1000);
+  s.program->frame.rpy_des[1] = 0.3f;
+  s.run(0.5);
+  CHECK(s.response().mode == 21);
+  CHECK(s.response().order_process_bar == Approx(50).margin(2));
+  s.run(1.0);
+  INFO("pitch " << s.pitch() << " rad, trunk at " << s.trunk()[2] << " m");
+  CHECK(s.pitch() == Approx(-0.3).margin(0.05));
+  CHECK(s.response().gait_id == 3);  // the hold
+  s.run(1.0);
+  CHECK(s.pitch() == Approx(-0.3).margin(0.05));
+
+  // Back level, roll 0.2 and down 5 cm in one order.
+  s.send(21, 0, 0.0, 0.0, 0.0, 1000);
+  s.program->frame.rpy_des[1] = -0.3f;
+  s.program->frame.rpy_des[0] = 0.2f;
+  s.program->frame.pos_des[2] = -0.05f;
+  s.run(1.5);
+  INFO("roll " << s.roll() << " pitch " << s.pitch() << " height " << s.trunk()[2]);
+  CHECK(s.pitch() == Approx(0.0).margin(0.05));
+  CHECK(s.roll() == Approx(-0.2).margin(0.05));
+  CHECK(s.trunk()[2] == Approx(standing - 0.05).margin(0.02));
+
+  // A turn far beyond the legs' reach stops at the edge, upright.
+  s.send(21, 0, 0.0, 0.0, 0.0, 1000);
+  s.program->frame.rpy_des[0] = -0.2f;
+  s.program->frame.rpy_des[2] = 3.0f;
+  s.run(1.5);
+  INFO("yaw " << s.yaw() << " roll " << s.roll());
+  CHECK(std::abs(s.yaw()) > 0.1);
+  CHECK(std::abs(s.yaw()) < 1.0);
+  CHECK(simarena::body_tilt(*s.match) < 0.15);
+
+  // Gait 5: the absolute height (leg length 0.15 m: the trunk a foot radius higher).
+  s.send(21, 5, 0.0, 0.0, 0.0, 1000);
+  s.program->frame.pos_des[2] = 0.15f;
+  s.run(1.5);
+  INFO("gait 5: trunk at " << s.trunk()[2] << " m");
+  CHECK(s.trunk()[2] == Approx(0.17).margin(0.02));
+  s.send(21, 5, 0.0, 0.0, 0.0, 600);
+  s.program->frame.pos_des[2] = 0.5f;  // clamped to 0.30
+  s.run(1.0);
+  CHECK(s.trunk()[2] == Approx(0.31).margin(0.02));
+  CHECK(simarena::body_tilt(*s.match) < 0.1);
+
+  s.send(11, 27);  // 21 -> 11 is allowed; 21 -> 62 is not
+  s.run(0.5);
+  CHECK(s.response().mode == 11);
+  CHECK(s.match->controller_stats().rejected == 0);
+}
+
+namespace {
+
+struct Landing {
+  double forward, lateral, turned, tilt, height, rise;
+  int8_t bar;
+};
+
+// A 0.15 m high platform under the robot, its edge 0.1 m ahead of the front feet.
+simarena::SceneMjcf platform() {
+  simarena::SceneMjcf arena = simarena::flat_arena();
+  arena.worldbody += R"(<geom name="platform" type="box" pos="-0.7 0 0.075" size="1 0.5 0.075" rgba="0.5 0.5 0.5 1"/>)";
+  arena.start.z = 0.15;
+  return arena;
+}
+
+Landing jump_once(int gait, const simarena::SceneMjcf& arena = simarena::flat_arena()) {
+  Session s(arena);
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().order_process_bar == 100);
+  const double x0 = s.trunk()[0], y0 = s.trunk()[1], z0 = s.trunk()[2];
+  s.turned = 0.0;
+  s.send(16, gait);
+  double max_tilt = 0.0, top = 0.0;
+  for (int i = 0; i < 300; ++i) {
+    s.run(0.01);
+    max_tilt = std::max(max_tilt, simarena::body_tilt(*s.match));
+    top = std::max(top, s.trunk()[2]);
+  }
+  CHECK(s.response().mode == 16);
+  CHECK(s.match->controller_stats().rejected == 0);
+  return {
+      s.trunk()[0] - x0, s.trunk()[1] - y0, s.turned, max_tilt, s.trunk()[2], top - z0, s.response().order_process_bar};
+}
+
+}  // namespace
+
+TEST_CASE("motion firmware in a match: jumps (mode 16) land upright where they were asked to") {
+  const struct {
+    int gait;
+    double forward, lateral, turn;
+  } jumps[] = {{1, 0.6, 0, 0},       {4, 0.3, 0, 0}, {2, 0, 0.2, 0},      {5, 0, -0.2, 0}, {0, 0, 0, M_PI / 2},
+               {3, 0, 0, -M_PI / 2}, {6, 0, 0, 0},   {42, 0, 0, M_PI / 2}};  // an unknown id: the robot's jump 0
+  for (const auto& j : jumps) {
+    const Landing l = jump_once(j.gait);
+    INFO("gait " << j.gait << ": forward " << l.forward << " m, left " << l.lateral << " m, turned " << l.turned
+                 << " rad, rose " << l.rise << " m, worst tilt " << l.tilt << " rad, trunk at " << l.height
+                 << " m, bar " << int(l.bar));
+    CHECK(l.bar == 100);
+    CHECK(l.height > 0.2);
+    CHECK(l.tilt < 0.5);
+    CHECK(l.forward == Approx(j.forward).margin(0.15 + 0.2 * j.forward));  // the vertical jump drifts 0.13 m
+    CHECK(l.lateral == Approx(j.lateral).margin(0.1));
+    CHECK(l.turned == Approx(j.turn).margin(0.25));
+    if (j.gait == 6) CHECK(l.rise > 0.15);
+  }
+}
+
+TEST_CASE("motion firmware in a match: jump down a step (mode 16 gait 9) off a 0.15 m platform") {
+  const Landing l = jump_once(9, platform());
+  INFO("forward " << l.forward << " m, down " << -(l.height - 0.25) << ", worst tilt " << l.tilt << " rad, trunk at "
+                  << l.height << " m, bar " << int(l.bar));
+  CHECK(l.forward == Approx(0.5).margin(0.15));
+  CHECK(l.height == Approx(0.25).margin(0.03));  // standing on the floor
+  CHECK(l.tilt < 0.5);
+  CHECK(l.bar == 100);
+}
+
+TEST_CASE(
+    "motion firmware in a match: the recovery stand rolls a robot off its back (it does not stand from its side yet)") {
+  Session s(simarena::flat_arena(), true);
+  s.run(1.0);
+  INFO("lying with roll " << s.roll() << " rad");
+  REQUIRE(std::abs(s.roll()) > 2.5);
+  s.send(12, 0);
+  s.run(8.0);  // 2.5 s of it the motors' start-up
+  INFO("after the roll: roll " << s.roll() << " rad, trunk at " << s.trunk()[2] << " m");
+  CHECK(std::abs(s.roll()) < 1.3);  // off its back, on its side
+  // Not upright: the firmware keeps trying (the robot's fold-and-retry loop), never claiming it stood.
+  for (int i = 0; i < 12; ++i) {
+    s.run(0.5);
+    if (simarena::body_tilt(*s.match) > 0.5) CHECK(s.response().order_process_bar < 100);
+  }
+  CHECK(s.response().mode == 12);
+}
+
+TEST_CASE("motion firmware in a match: the force jump (mode 22) pushes with acc_des and lands standing") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  const double standing = s.trunk()[2];
+  s.send(22, 7);
+  s.program->frame.contact = 0x0F;
+  s.program->frame.acc_des[5] = 20.0f;  // m/s² up: the long push
+  double top = 0.0, worst = 0.0;
+  for (int i = 0; i < 200; ++i) {
+    s.run(0.01);
+    top = std::max(top, s.trunk()[2]);
+    worst = std::max(worst, simarena::body_tilt(*s.match));
+  }
+  INFO("rose " << top - standing << " m, worst tilt " << worst << " rad, trunk at " << s.trunk()[2] << " m");
+  CHECK(s.response().mode == 22);
+  CHECK(s.response().gait_id == 0);  // the robot reports 1 and 4, else 0
+  CHECK(s.response().order_process_bar == 100);
+  CHECK(top - standing > 0.05);
+  CHECK(worst < 0.4);
+  CHECK(s.trunk()[2] > 0.2);
+  s.send(12, 0);  // and back to the stand
+  s.run(2.0);
+  CHECK(s.response().mode == 12);
 }

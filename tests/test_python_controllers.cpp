@@ -4,6 +4,7 @@
 // and sandboxed with the same replay; an exception, a syntax error and what
 // the sandbox forbids are named in plain words.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -213,4 +214,44 @@ TEST_CASE("python: the views carry each tick's data, course information and the 
     CHECK(cmd.tau_des[5] == 0.3f);
     CHECK(cmd.tau_des[6] == 0.8f);
   }
+}
+
+TEST_CASE("python: a high-level script walks through the robot's motion controller, sandboxed or not, same replay") {
+  test::TempFolder folder;
+  const std::string script = test::source_path("controllers/examples/python/high_level_walk.py");
+  const auto in_process = run(script, "vx=0.5 walk=4", false, 10, folder.path / "in-process.replay");
+  const auto sandboxed = run(script, "vx=0.5 walk=4", true, 10, folder.path / "sandboxed.replay");
+  for (const RunResult* result : {&in_process, &sandboxed}) {
+    INFO("x " << result->final.base_position_m[0] << " m, height " << result->final.base_position_m[2] << " m");
+    CHECK(result->interface == CommandLevel::high_level);
+    CHECK(result->report["interface"] == "high_level");
+    CHECK(result->final.base_position_m[0] > 1.6);  // 4 s at 0.5 m/s, with the ramps
+    CHECK(std::abs(result->final.base_position_m[1]) < 0.2);
+    CHECK(result->final.base_position_m[2] < 0.13);  // then lay down
+    CHECK(result->final.upright);
+    CHECK_FALSE(result->final.through_motor_sdk);
+    CHECK(controller_error(*result).empty());
+  }
+  CHECK(sandboxed.sandbox_fault.empty());
+  CHECK(test::file_bytes(in_process.replay) == test::file_bytes(sandboxed.replay));
+  CHECK(verify_replay(read_replay(in_process.replay), default_search_paths()).status ==
+        VerifyOutcome::Status::verified);
+
+  // A motor-level script is not given the interface: it says how to ask for it.
+  const std::filesystem::path motor = folder.path / "motor_sends_frames.py";
+  std::ofstream(motor) << "from simarena import CustomInterface, HighLevelCmd\n"
+                          "class Ctrl(CustomInterface):\n"
+                          "    def user_code(self, first_run):\n"
+                          "        self.send_high_level(HighLevelCmd(mode=12, life_count=1))\n";
+  const auto refused = run(motor.string(), "", false, 0.1);
+  CHECK(refused.interface == CommandLevel::motor);
+  CHECK_THAT(controller_error(refused), Contains("set interface = \"high_level\""));
+  // An interface it does not know is refused at load.
+  const std::filesystem::path unknown = folder.path / "unknown_interface.py";
+  std::ofstream(unknown) << "from simarena import CustomInterface\n"
+                            "class Ctrl(CustomInterface):\n"
+                            "    interface = 'joints'\n"
+                            "    def user_code(self, first_run):\n"
+                            "        pass\n";
+  CHECK_THROWS_WITH(load_plugin(unknown, test::cyberdog2(), ""), Contains("must be \"motor\" or \"high_level\""));
 }

@@ -31,6 +31,8 @@ bool transition_allowed(int from, int to) {
       return one_of(to, {21, 0, 3, 7, 11, 12, 16, 22, 64, 80});
     case kModeJump:
       return one_of(to, {16, 0, 7, 12, 21, 80});
+    case kModeForceJump:
+      return one_of(to, {22, 0, 3, 7, 11, 12, 21, 64, 80});
     case kModeTwoLegStand:
       return one_of(to, {64, 0, 3, 7, 12, 16, 21, 80});
     case kModeMotorCtrl:
@@ -51,6 +53,10 @@ bool mode_supported(int mode, int gait_id) {
       return gait_id == 0 || gait_id == 1 || gait_id == 3;
     case kModeLocomotion:
       return high_level_gait(gait_id).has_value();
+    case kModePoseCtrl:   // as the robot: 5 is the height move, every other id the increments
+    case kModeJump:       // as the robot: an unknown id is jump 0
+    case kModeForceJump:  // any id (the robot reports 1 and 4, else 0)
+      return true;
   }
   return false;
 }

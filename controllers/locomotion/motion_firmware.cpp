@@ -10,11 +10,15 @@
 #include <string>
 
 #include "command_queue.h"
+#include "force_jump.h"
 #include "gait_schedule.h"
 #include "high_level_gaits.h"
+#include "jump.h"
 #include "leg_kinematics.h"
 #include "locomotion_params.h"
 #include "mode_transitions.h"
+#include "pose_control.h"
+#include "roll_over.h"
 #include "velocity_limiter.h"
 #include "walker.h"
 
@@ -25,8 +29,9 @@ namespace {
 constexpr int kJoints = 3 * kLegs;
 constexpr double kCommandTimeout = 0.5;  // s without any frame: mode 7 (CMD_TIMEOUT)
 constexpr double kSafeTilt = 1.3;        // rad of roll or pitch: emergency stop
-constexpr int kResponseEvery = 10;       // periods between responses (50 Hz at 500 Hz)
-constexpr double kContactForce = 5.0;    // N of ground force that counts as a foot down
+constexpr double kUnsafeTilt = 80.0 * M_PI / 180.0, kUnsafeFootSideways = 0.28, kUnsafeFootSpeed = 19.0;  // rad, m, m/s
+constexpr int kResponseEvery = 10;     // periods between responses (50 Hz at 500 Hz)
+constexpr double kContactForce = 5.0;  // N of ground force that counts as a foot down
 
 // Switch status values of robot_control_response.
 constexpr int8_t kStatusNormal = 0, kStatusTransitioning = 1, kStatusEstop = 2, kStatusDamping = 3, kStatusBanned = 5;
@@ -46,8 +51,9 @@ constexpr double kLieDownRamp = 1.2, kLieDownHold = 0.8;  // s
 // (models/cyberdog2/robot.yaml initial_pose).
 constexpr std::array<double, 3> kLyingLeg{0.0, 0.81, -2.4};
 // Recovery stand: a cosine blend from wherever the joints are to the stance,
-// then a settle; no roll-over (an upside-down robot stays upside down).
+// then a settle; a robot on its back rolls over first (roll_over.h).
 constexpr double kStandUpTime = 1.5, kStandSettleTime = 0.5;  // s
+constexpr double kStandTilt = 0.5;                            // rad: a stand-up that ends more tilted is retried
 constexpr double kStandHeight = 0.25;                         // m: the loco gaits' body height at rest
 // QP stand (mode 3): the code's clamps (doc values in comments) and how fast
 // the trunk moves to a new pose.
@@ -108,6 +114,12 @@ struct MotionFirmware::State {
   CommandQueue queue;
   VelocityLimiter velocity;
   std::optional<Walker> walker;
+  PoseControl pose_control{geometry};
+  RollOver roll_over;
+  ForceJump force_jump{geometry, RigidBody{}, params.velocity_blend};
+  bool rolling = false;    // the recovery stand rolls the robot off its back first
+  int64_t stand_from = 0;  // motion period the stand-up blend started at
+  Jump jump{geometry, RigidBody{}, params.velocity_blend, params.balance.attitude_kp, params.balance.attitude_kd};
   // The recovery stand's goal: feet under the hips, as the Walker stands.
   std::array<JointAngles, kLegs> stance = Walker(params, geometry).stance_pose(kStandHeight);
 
@@ -115,6 +127,7 @@ struct MotionFirmware::State {
   SimarenaHighLevelCmd order{};  // the frame of the running order
   bool restart_motion = true;    // capture the pose the current motion starts from
   int64_t motion_periods = 0;    // periods the current motion has run (frozen while the motors are not ours)
+  int64_t order_periods = 0;     // periods the current order has run (a refused order does not restart it)
   std::array<double, kJoints> start_q{};
   int8_t held_status = kStatusNormal;  // BAN_TRANS or ESTOP until the next accepted order
   bool motor_fault = false;            // a motor reports an error: no motion is accepted
@@ -152,9 +165,22 @@ struct MotionFirmware::State {
   }
 
   void enter(int new_mode, int new_gait, const SimarenaHighLevelCmd& frame) {
-    const bool same_motion = new_mode == mode && (new_gait == gait || new_mode == kModeQpStand);
+    // The robot runs an unknown jump id as jump 0; a jump order while
+    // jumping (or standing after one) does not jump again: it reports the
+    // new gait id only (send 12 or 21 between jumps).
+    if (new_mode == kModeJump && mode != kModeJump) new_gait = jump_goal(new_gait).gait_id;
+    // The robot's force jump reports gait 1 or 4, else 0; a new 22 while in
+    // 22 does not jump again either.
+    if (new_mode == kModeForceJump && new_gait != 1 && new_gait != 4) new_gait = 0;
+    if ((new_mode == kModeJump || new_mode == kModeForceJump) && mode == new_mode) {
+      gait = new_gait;
+      return;
+    }
+    const bool same_motion =
+        new_mode == mode && (new_gait == gait || new_mode == kModeQpStand || new_mode == kModePoseCtrl);
     const bool stays_walking = new_mode == kModeLocomotion && mode == kModeLocomotion;
     order = frame;
+    order_periods = 0;
     order.mode = static_cast<int8_t>(new_mode);
     order.gait_id = static_cast<int8_t>(new_gait);
     if (new_mode == kModeLocomotion && !stays_walking) {
@@ -180,8 +206,11 @@ struct MotionFirmware::State {
   void step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
     ++periods;
     const bool tilted = std::abs(data.rpy[0]) >= kSafeTilt || std::abs(data.rpy[1]) >= kSafeTilt;
-    // Off, damping and the recovery stand are what a fallen robot may do.
-    if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand) emergency_stop();
+    // Off, damping and the recovery stand are what a fallen robot may do;
+    // the robot's jump and pose states do not check the tilt either.
+    if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand && mode != kModeJump &&
+        mode != kModePoseCtrl && mode != kModeForceJump)
+      emergency_stop();
 
     check_motors(data);
     switch (queue.advance()) {
@@ -190,9 +219,14 @@ struct MotionFirmware::State {
         break;
       case CommandQueue::Event::expired:
         // The robot's hold after the last queued order: QP stand hold (3/1),
-        // loco stand (11/1); its pose hold (21/3) does not exist here, so the
-        // other modes carry on as they are.
+        // loco stand (11/1), pose hold (21/3); the other modes carry on as they are.
         if (mode == kModeQpStand) gait = 1;
+        if (mode == kModePoseCtrl) {  // the pose hold, 21/3: the trunk stays as the last order left it
+          gait = 3;
+          order = SimarenaHighLevelCmd{};
+          order.mode = kModePoseCtrl;
+          order.gait_id = 3;
+        }
         if (mode == kModeLocomotion) {
           gait = 1;
           order.gait_id = 1;
@@ -209,6 +243,15 @@ struct MotionFirmware::State {
       enter(kModeDamper, 0, SimarenaHighLevelCmd{});
     }
 
+    if (mode == kModeLocomotion && !locomotion_safe(data)) {
+      // The robot's LocomotionSafe: a leg out of its place while walking
+      // forces the recovery stand.
+      queue.clear();
+      SimarenaHighLevelCmd stand{};
+      stand.mode = kModeRecoveryStand;
+      enter(kModeRecoveryStand, 0, stand);
+    }
+
     cmd = SimarenaMotorCmd{};
     int8_t status = kStatusNormal;
     if (data.err_flag & SIMARENA_ERR_CMD_LOST_500MS) {
@@ -222,8 +265,24 @@ struct MotionFirmware::State {
       if (restart_motion) begin_motion(data);
       status = run_mode(data, cmd);
       ++motion_periods;
+      ++order_periods;
     }
     fill_response(data, held_status != kStatusNormal ? held_status : status);
+  }
+
+  // FsmStateLocomotion::LocomotionSafe: roll or pitch past 80 degrees, a
+  // foot above its hip or more than 0.28 m sideways of it, or a foot moving
+  // faster than 19 m/s relative to the trunk.
+  bool locomotion_safe(const SimarenaRobotData& data) const {
+    if (std::abs(data.rpy[0]) > kUnsafeTilt || std::abs(data.rpy[1]) > kUnsafeTilt) return false;
+    for (int leg = 0; leg < kLegs; ++leg) {
+      const trot::JointAngles q = leg_angles(data, leg);
+      const Eigen::Vector3d foot = trot::foot_position(geometry, leg, q) - geometry.abad_origin(leg);
+      const Eigen::Vector3d qd(data.qd[3 * leg], data.qd[3 * leg + 1], data.qd[3 * leg + 2]);
+      const double speed = (trot::foot_jacobian(geometry, leg, q) * qd).norm();
+      if (foot.z() > 0.0 || std::abs(foot.y()) > kUnsafeFootSideways || speed > kUnsafeFootSpeed) return false;
+    }
+    return true;
   }
 
   // The robot on a motor error: damping (EDAMP), then after 3 s the
@@ -251,6 +310,14 @@ struct MotionFirmware::State {
   void begin_motion(const SimarenaRobotData& data) {
     restart_motion = false;
     for (int i = 0; i < kJoints; ++i) start_q[i] = data.q[i];
+    if (mode == kModePoseCtrl) pose_control.begin(data);
+    if (mode == kModeRecoveryStand) {
+      rolling = RollOver::needed(data);
+      if (rolling) roll_over.begin(data);
+      stand_from = 0;
+    }
+    if (mode == kModeJump) jump.begin(data, jump_goal(gait));
+    if (mode == kModeForceJump) force_jump.begin(data, order);
     if (mode == kModeQpStand) {
       // The feet stay where they are; the trunk pose starts where it is.
       const Eigen::Matrix3d level = rpy_matrix(data.rpy[0], data.rpy[1], 0.0);
@@ -275,11 +342,20 @@ struct MotionFirmware::State {
       case kModeDamper:
         return gait == 1 ? lie_down(data, cmd) : damp(data, cmd);
       case kModeRecoveryStand:
-        return stand_up(cmd);
+        return stand_up(data, cmd);
       case kModeQpStand:
         return hold_pose(data, cmd);
       case kModeLocomotion:
         return walk(data, cmd);
+      case kModePoseCtrl:
+        bar = pose_control.step(order, order_periods, dt, cmd);
+        return kStatusNormal;
+      case kModeJump:
+        bar = jump.step(data, dt, cmd);
+        return kStatusNormal;
+      case kModeForceJump:
+        bar = force_jump.step(data, dt, cmd);
+        return kStatusNormal;
       default:  // off: motors passive
         bar = 100;
         return kStatusNormal;
@@ -302,12 +378,26 @@ struct MotionFirmware::State {
     return kStatusNormal;
   }
 
-  int8_t stand_up(SimarenaMotorCmd& cmd) {
-    const double t = seconds();
+  int8_t stand_up(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    if (rolling) {
+      bar = 0;
+      if (roll_over.step(data, dt, cmd)) return kStatusNormal;
+      rolling = false;  // on its belly, legs folded: stand up from here
+      stand_from = motion_periods;
+      for (int i = 0; i < kJoints; ++i) start_q[i] = data.q[i];
+    }
+    const double t = static_cast<double>(motion_periods - stand_from) * dt;
     const double s = smooth_blend(t / kStandUpTime);
     for (int i = 0; i < kJoints; ++i)
       set_joint(cmd, i, start_q[i] + s * (stance[i / 3][i % 3] - start_q[i]), kPoseKp, kPoseKd);
     const double progress = t / (kStandUpTime + kStandSettleTime);
+    if (progress >= 1.0 && (std::abs(data.rpy[0]) > kStandTilt || std::abs(data.rpy[1]) > kStandTilt)) {
+      // Stood up but not upright (still on its side): fold and try again, as the robot does.
+      rolling = true;
+      roll_over.begin(data);
+      bar = 0;
+      return kStatusNormal;
+    }
     bar = progress >= 1.0 ? 100 : static_cast<int8_t>(std::floor(99.0 * progress));
     return kStatusNormal;
   }

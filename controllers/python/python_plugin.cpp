@@ -74,7 +74,7 @@ int attach(void* opaque, const SimarenaHost* host, char* error, size_t error_siz
                 "(--controller my_controller.py)");
     return 1;
   }
-  const HostLink link(host->context, extension_table<SimarenaLogExtension>(*host, SIMARENA_LOG_EXTENSION),
+  const HostLink link(host, extension_table<SimarenaLogExtension>(*host, SIMARENA_LOG_EXTENSION),
                       extension_table<SimarenaAnnounceExtension>(*host, SIMARENA_ANNOUNCE_EXTENSION));
   try {
     simarena::python::start_interpreter();

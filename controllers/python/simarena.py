@@ -134,6 +134,57 @@ class CourseInfo:
     __slots__ = ("available", "next_gate_index", "gate_count", "next_gate_body", "next_gate_heading", "next_gate_width")
 
 
+class HighLevelCmd:
+    """robot_control_cmd_lcmt, field for field (docs/high-level-api.md): what a
+    high-level controller asks the robot's motion controller for. A frame is
+    applied only when its life_count differs from the last applied one."""
+
+    __slots__ = ("mode", "gait_id", "contact", "life_count", "vel_des", "rpy_des", "pos_des", "acc_des",
+                 "ctrl_point", "foot_pose", "step_height", "value", "duration")
+
+    def __init__(self, mode=-1, gait_id=0, life_count=0, **fields):
+        self.mode = mode  # 12 stand up, 7 lie down, 11 walk, 3 / 21 pose, 16 jump ... (-1: heartbeat)
+        self.gait_id = gait_id
+        self.contact = 0
+        self.life_count = life_count
+        self.vel_des = [0.0, 0.0, 0.0]  # vx, vy (m/s), yaw rate (rad/s), body frame
+        self.rpy_des = [0.0, 0.0, 0.0]
+        self.pos_des = [0.0, 0.0, 0.0]
+        self.acc_des = [0.0] * 6
+        self.ctrl_point = [0.0, 0.0, 0.0]
+        self.foot_pose = [0.0] * 6
+        self.step_height = [0.0, 0.0]
+        self.value = 0
+        self.duration = 0  # ms; 0: until replaced
+        for name, value in fields.items():
+            setattr(self, name, value)  # an unknown name raises AttributeError (slots)
+
+
+class HighLevelResponse:
+    """robot_control_response_lcmt: the robot's answer (50 Hz and on changes)."""
+
+    __slots__ = ("mode", "gait_id", "contact", "order_process_bar", "switch_status", "ori_error", "footpos_error",
+                 "motor_error")
+
+    def __init__(self, fields):
+        for name, value in zip(HighLevelResponse.__slots__, fields):
+            setattr(self, name, value)
+
+
+class Odometry:
+    """localization_lcmt (channel global_to_robot): xyz, vxyz, rpy, omegaBody,
+    vBody as lists of 3, timestamp in ns of simulated time."""
+
+    __slots__ = ("xyz", "vxyz", "rpy", "omegaBody", "vBody", "timestamp")
+
+    def __init__(self, fields):
+        for name, value in zip(Odometry.__slots__, fields):
+            setattr(self, name, value)
+
+
+INTERFACES = ("motor", "high_level")
+
+
 class CustomInterface:
     """Derive your controller from this class and define user_code(self,
     first_run). Read self.robot_data, write self.motor_cmd; self.course_info
@@ -143,6 +194,10 @@ class CustomInterface:
     # Hz; None: every control period. Lower rates call user_code every k-th
     # period and send nothing in between, like a slower timer on the robot.
     loop_rate = None
+    # "motor": user_code writes self.motor_cmd (the motor SDK). "high_level":
+    # it sends HighLevelCmd frames to the robot's motion controller with
+    # send_high_level() instead, and motor_cmd is ignored (docs/python.md).
+    interface = "motor"
 
     def __init__(self, context=None):
         pass
@@ -169,6 +224,21 @@ class CustomInterface:
     def announce(self, text):
         """A short text said aloud to the referee (simarena.announce)."""
         return self._simarena_host.announce(str(text))
+
+    def send_high_level(self, frame):
+        """Sends one HighLevelCmd (interface = "high_level"); up to 4 a period
+        reach the motion controller, in order. False when dropped."""
+        return self._simarena_host.send_high_level(frame)
+
+    def read_high_level_response(self):
+        """The robot's latest HighLevelResponse, or None before its first."""
+        fields = self._simarena_host.read_high_level_response()
+        return None if fields is None else HighLevelResponse(fields)
+
+    def read_odometry(self):
+        """The robot's latest Odometry, or None before its first."""
+        fields = self._simarena_host.read_odometry()
+        return None if fields is None else Odometry(fields)
 
 
 # ---- used by the plugin, not by controllers --------------------------------
@@ -284,6 +354,10 @@ def load(path, params_text, robot_name, joint_names, control_period, robot_data,
     sys.modules[_MODULE_NAME] = module
     exec(code, module.__dict__)
     cls = _controller_class(module, script)
+    if cls.interface not in INTERFACES:
+        raise LoadError(f"{script}: {cls.__name__}.interface must be \"motor\" or \"high_level\", not {cls.interface!r}")
+    if cls.interface == "high_level" and not host.take_high_level():
+        raise LoadError(f"{script}: this simarena does not serve the high-level interface (simarena.high_level) here")
     context = ControllerContext(robot_name, joint_names, control_period, params_text)
     controller = _construct(cls, context, robot_data, motor_cmd, course_info, host)
     user_code = getattr(controller, "user_code", None)

@@ -122,8 +122,8 @@ LoadResult load(Channel& c, extensions::PluginServices& services, const Simarena
   for (int i = 0; i < setup.num_joints; ++i) names[i] = setup.joint_names[i];
   const SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), setup.robot_name, setup.num_joints, names,
                                setup.control_period};
-  c.high_level_required = extensions::requires_high_level(api) ? 1 : 0;
-  services.serve_high_level(c.high_level_required == 1);
+  services.serve_high_level(extensions::requires_high_level(api));
+  if (setup.script_path[0] != '\0') services.offer_high_level_during_attach();  // a script says at attach
   instance = api->create(&info, setup.params, c.error, sizeof(c.error));
   if (instance == nullptr) return load_create_failed;
   if (const auto attach = extensions::attach_entry(api)) {
@@ -132,6 +132,7 @@ LoadResult load(Channel& c, extensions::PluginServices& services, const Simarena
       return load_attach_failed;
     }
   }
+  c.high_level_required = services.end_high_level_offer() ? 1 : 0;
   return load_ok;
 }
 

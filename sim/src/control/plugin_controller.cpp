@@ -55,13 +55,13 @@ class Instance {
 class PluginController final : public Controller {
  public:
   PluginController(std::unique_ptr<SharedLibrary> library, const SimarenaControllerApi* api,
-                   std::unique_ptr<HostServices> host, void* instance, std::string name)
+                   std::unique_ptr<HostServices> host, void* instance, std::string name, CommandLevel level)
       : library_(std::move(library)),
         api_(api),
         host_(std::move(host)),
         instance_(instance),
         name_(std::move(name)),
-        level_(extensions::requires_high_level(api) ? CommandLevel::high_level : CommandLevel::motor) {}
+        level_(level) {}
   ~PluginController() override { api_->destroy(instance_); }
 
   const std::string& name() const override { return name_; }
@@ -166,6 +166,7 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller,
   // First: outlives the instance, even when attach() refuses.
   auto host = std::make_unique<HostServices>(files.script.string());
   host->services.serve_high_level(extensions::requires_high_level(api));
+  if (!files.script.empty()) host->services.offer_high_level_during_attach();
   Instance instance(api, api->create(&info, params.c_str(), error, sizeof(error)));
   if (instance.get() == nullptr)
     throw InputError(where, "controller refused to start: " + words("create() returned NULL without a message"));
@@ -173,9 +174,10 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller,
     if (attach(instance.get(), host->services.host(), error, sizeof(error)) != 0)
       throw InputError(where, "controller refused to start: " + words("attach() failed without a message"));
   }
+  const CommandLevel level = host->services.end_high_level_offer() ? CommandLevel::high_level : CommandLevel::motor;
   const std::string name =
       files.script.empty() ? (api->name ? untrusted_text(api->name) : "unnamed") : script_controller_name(files.script);
-  return std::make_unique<PluginController>(std::move(library), api, std::move(host), instance.release(), name);
+  return std::make_unique<PluginController>(std::move(library), api, std::move(host), instance.release(), name, level);
 }
 
 }  // namespace simarena

@@ -181,6 +181,18 @@ class PluginServices {
 
   // Serves the high-level extension: only to a plugin that requires it.
   void serve_high_level(bool serve) { serve_high_level_ = serve; }
+  // A script runtime (the python plugin) learns from its script, while it
+  // attaches, whether the controller drives the robot through the high-level
+  // interface: during attach it may take the table, and taking it makes it a
+  // high-level controller. Offer before attach, end the offer right after.
+  void offer_high_level_during_attach() { offering_high_level_ = true; }
+  // Ends the offer; true when the plugin is a high-level controller (it
+  // required the extension, or took the table while it was offered).
+  bool end_high_level_offer() {
+    offering_high_level_ = false;
+    if (high_level_taken_) serve_high_level_ = true;
+    return serve_high_level_;
+  }
   PluginServices(const PluginServices&) = delete;
   PluginServices& operator=(const PluginServices&) = delete;
 
@@ -218,8 +230,11 @@ class PluginServices {
     if (version > served_version(bounded)) return nullptr;
     if (std::strcmp(bounded, SIMARENA_LOG_EXTENSION) == 0) return &self->log_;
     if (std::strcmp(bounded, SIMARENA_ANNOUNCE_EXTENSION) == 0) return &self->announce_;
-    if (std::strcmp(bounded, SIMARENA_HIGH_LEVEL_EXTENSION) == 0 && self->serve_high_level_)
+    if (std::strcmp(bounded, SIMARENA_HIGH_LEVEL_EXTENSION) == 0 &&
+        (self->serve_high_level_ || self->offering_high_level_)) {
+      if (self->offering_high_level_) self->high_level_taken_ = true;
       return &self->high_level_table_;
+    }
     if (std::strcmp(bounded, SIMARENA_SCRIPT_EXTENSION) == 0 && self->script_path_[0] != '\0') return &self->script_;
     return nullptr;
   }
@@ -271,6 +286,8 @@ class PluginServices {
   MessageBuffer& buffer_;
   HighLevelSlots& high_level_;
   bool serve_high_level_ = false;
+  bool offering_high_level_ = false;  // attach of a script runtime: see offer_high_level_during_attach
+  bool high_level_taken_ = false;
   SimarenaHighLevelExtension high_level_table_{};
   std::mutex mutex_;  // a plugin may call from its own threads
   SimarenaHost host_{};

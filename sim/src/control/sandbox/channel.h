@@ -139,7 +139,8 @@ struct Channel {
   // The high-level extension: feedback written by the simulator before a
   // step, frames by the host during it.
   extensions::HighLevelSlots high_level;
-  int32_t high_level_required;  // after load: the plugin requires simarena.high_level (its word)
+  int32_t high_level_required;  // after load: the plugin required simarena.high_level, or its script took it at attach
+                                // (its word)
   Description description;      // after a describe_only load
 };
 
