@@ -61,7 +61,7 @@ void draw_course_panel(const OverlayView& view, float top) {
   if (!referee->started())
     ImGui::TextColored(kDim, "%s", tr("waiting for the start line"));
   else
-    ImGui::Text(tr("course %.2f s"), view.session.time() - referee->start_time());
+    ImGui::Text(tr("course %s s"), hundredths_text(shown_course_time(*referee, view.session.time())).c_str());
   if (gates > 0) {
     ImGui::SameLine();
     ImGui::Text(tr("  checkpoint %d / %d"), referee->next_checkpoint(), gates);
@@ -93,7 +93,7 @@ void draw_course_panel(const OverlayView& view, float top) {
     for (size_t i = 0; i < entries.size() && i < kTop; ++i) {
       const LeaderboardEntry& e = entries[i];
       if (e.result == "finished")
-        ImGui::Text("%zu. %-14s %8.2f s", i + 1, e.controller.c_str(), e.total_time);
+        ImGui::Text("%zu. %-14s %8s s", i + 1, e.controller.c_str(), hundredths_text(e.total_time).c_str());
       else
         ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.controller.c_str(), e.progress,
                            result_word(e.result));
@@ -123,7 +123,8 @@ void draw_finish_banner(const OverlayView& view) {
     ImGui::Text("%.1f m", score.progress);
   ImGui::PopFont();
   if (finished)
-    ImGui::Text(tr("course %.2f s  +  penalties %.1f s"), score.course_time, score.penalty_seconds);
+    ImGui::Text(tr("course %s s  +  penalties %.1f s"), hundredths_text(score.course_time).c_str(),
+                score.penalty_seconds);
   else
     ImGui::TextWrapped("%s", score.reason.c_str());
   if (view.leaderboard)

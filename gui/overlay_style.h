@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <string>
 
+#include "course_clock.h"
+
 namespace simarena::gui {
 
 inline const ImVec4 kDim{0.55f, 0.58f, 0.65f, 1.0f};
@@ -28,13 +30,6 @@ inline void place(ImVec2 corner_fraction, float scale) {
   const ImVec2 position{corner_fraction.x == 0 ? margin : display.x - margin,
                         corner_fraction.y == 0 ? margin : display.y - margin};
   ImGui::SetNextWindowPos(position, ImGuiCond_Always, corner_fraction);
-}
-
-inline std::string clock_text(double seconds) {
-  const auto centis = static_cast<long long>(std::llround(seconds * 100.0));
-  char text[32];
-  std::snprintf(text, sizeof(text), "%lld:%02lld.%02lld", centis / 6000, (centis / 100) % 60, centis % 100);
-  return text;
 }
 
 // Ends the current window and returns its bottom edge, for what goes below.

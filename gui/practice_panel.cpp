@@ -19,27 +19,38 @@ void plot(const char* label, const SampleRing& ring, const char* unit, float wid
 
 }  // namespace
 
-ControlRequests read_shortcuts(bool driving) {
+ControlRequests read_shortcuts(const std::vector<KeyPress>& presses, bool driving, bool text_input) {
   ControlRequests r;
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return r;
-  auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
-  r.toggle_running = pressed(GLFW_KEY_SPACE);
-  r.step = !driving && pressed(GLFW_KEY_RIGHT, true);
-  r.step_back = !driving && pressed(GLFW_KEY_LEFT, true);
-  r.restart = pressed(GLFW_KEY_R) || pressed(GLFW_KEY_BACKSPACE);
-  r.push = pressed(GLFW_KEY_P);
-  r.cycle_camera = pressed(GLFW_KEY_C);
-  if (pressed(GLFW_KEY_1)) r.camera = CameraMode::follow;
-  if (pressed(GLFW_KEY_2)) r.camera = CameraMode::free;
-  if (pressed(GLFW_KEY_3)) r.camera = CameraMode::broadcast;
-  if (pressed(GLFW_KEY_4)) r.camera = CameraMode::overview;
-  if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) r.speed_change++;
-  if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) r.speed_change--;
-  if (pressed(GLFW_KEY_0)) r.speed_index = SimPacer::kRealTime;
-  r.toggle_panel = pressed(GLFW_KEY_TAB);
-  r.toggle_overlay = pressed(GLFW_KEY_H);
-  r.quit = pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_Q);
+  if (text_input) return r;
+  for (const KeyPress& press : presses) {
+    // Only stepping follows the keyboard's auto-repeat.
+    if (press.repeat && press.key != GLFW_KEY_RIGHT && press.key != GLFW_KEY_LEFT) continue;
+    switch (press.key) {
+      case GLFW_KEY_SPACE: r.toggle_running = !r.toggle_running; break;
+      case GLFW_KEY_RIGHT: r.step = r.step || !driving; break;
+      case GLFW_KEY_LEFT: r.step_back = r.step_back || !driving; break;
+      case GLFW_KEY_R:
+      case GLFW_KEY_BACKSPACE: r.restart = true; break;
+      case GLFW_KEY_P: r.push = true; break;
+      case GLFW_KEY_C: r.cycle_camera = true; break;
+      case GLFW_KEY_1: r.camera = CameraMode::follow; break;
+      case GLFW_KEY_2: r.camera = CameraMode::free; break;
+      case GLFW_KEY_3: r.camera = CameraMode::broadcast; break;
+      case GLFW_KEY_4: r.camera = CameraMode::overview; break;
+      case GLFW_KEY_EQUAL:
+      case GLFW_KEY_KP_ADD: r.speed_change++; break;
+      case GLFW_KEY_MINUS:
+      case GLFW_KEY_KP_SUBTRACT: r.speed_change--; break;
+      case GLFW_KEY_0: r.speed_index = SimPacer::kRealTime; break;
+      case GLFW_KEY_TAB: r.toggle_panel = !r.toggle_panel; break;
+      case GLFW_KEY_H: r.toggle_overlay = !r.toggle_overlay; break;
+      case GLFW_KEY_V: r.toggle_spectator = !r.toggle_spectator; break;
+      case GLFW_KEY_F1: r.toggle_help = !r.toggle_help; break;
+      case GLFW_KEY_ESCAPE:
+      case GLFW_KEY_Q: r.quit = true; break;
+      default: break;
+    }
+  }
   return r;
 }
 
@@ -133,6 +144,20 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
 
   ImGui::Separator();
   draw_plots(state, session, width, scale);
+  ImGui::End();
+}
+
+void draw_key_help(float scale) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos({display.x * 0.5f, display.y * 0.5f}, ImGuiCond_Always, {0.5f, 0.5f});
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::Begin("##key_help", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove);
+  ImGui::TextUnformatted(tr("Keys (F1 closes)"));
+  ImGui::Separator();
+  ImGui::TextUnformatted(key_bindings_help());
+  ImGui::Dummy({0, 4 * scale});
   ImGui::End();
 }
 

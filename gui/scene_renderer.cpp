@@ -7,13 +7,13 @@
 
 namespace simarena::gui {
 
-SceneRenderer::SceneRenderer(const mjModel* model, int offscreen_width, int offscreen_height)
-    : model_(mj_copyModel(nullptr, model)), data_(mj_makeData(model)) {
+SceneRenderer::SceneRenderer(const mjModel* model, int offscreen_width, int offscreen_height, const SceneLook& look)
+    : look_(look), model_(mj_copyModel(nullptr, model)), data_(mj_makeData(model)) {
   if (offscreen_width > 0 && offscreen_height > 0) {
     model_->vis.global.offwidth = offscreen_width;
     model_->vis.global.offheight = offscreen_height;
   }
-  model_->vis.quality.shadowsize = 4096;
+  restyle_for_broadcast(model_.get(), look_.options);
   mjv_defaultOption(&option_);
   mjv_defaultPerturb(&perturb_);
   mjv_defaultScene(&scene_);
@@ -37,6 +37,8 @@ void SceneRenderer::render(const mjData* state, mjvCamera& camera, const RenderT
   mj_copyData(data_.get(), model_.get(), state);
   mjr_setBuffer(target.offscreen ? mjFB_OFFSCREEN : mjFB_WINDOW, &context_);
   mjv_updateScene(model_.get(), data_.get(), &option_, &perturb_, &camera, mjCAT_ALL, &scene_);
+  const mjtNum* focus = look_.focus_body >= 0 ? data_->xpos + 3 * look_.focus_body : camera.lookat;
+  dress_scene(model_.get(), scene_, look_.options, look_.track, focus);
   if (ghost) add_ghost(*ghost);
   mjr_render({0, 0, target.width, target.height}, &scene_, &context_);
 }
@@ -90,6 +92,7 @@ void SceneRenderer::add_ghost(const Ghost& ghost) {
 
 void SceneRenderer::replace_model(const mjModel* model) {
   mj_copyModel(model_.get(), model);  // same sizes: copied in place, pointers stay valid
+  restyle_for_broadcast(model_.get(), look_.options);  // the sky already on the GPU stays
   for (int i = 0; i < model_->nhfield; ++i) mjr_uploadHField(model_.get(), &context_, i);
 }
 

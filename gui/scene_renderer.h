@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "broadcast_look.h"
 #include "ghost.h"
 #include "simarena/physics/mujoco_handles.h"
 
@@ -18,11 +19,20 @@ struct RenderTarget {
   int width = 0, height = 0;  // pixels
 };
 
+// How the scene is dressed (broadcast_look.h): the preset, the track whose
+// lane is painted (null: the flat arena's grid) and the body the sun's
+// shadow follows (-1: none).
+struct SceneLook {
+  LookOptions options;
+  const Track* track = nullptr;
+  int focus_body = -1;
+};
+
 class SceneRenderer {
  public:
   // Needs a current OpenGL context. `offscreen_width/height` size MuJoCo's
   // offscreen framebuffer (0 = the model's own setting).
-  SceneRenderer(const mjModel* model, int offscreen_width, int offscreen_height);
+  SceneRenderer(const mjModel* model, int offscreen_width, int offscreen_height, const SceneLook& look = {});
   ~SceneRenderer();
   SceneRenderer(const SceneRenderer&) = delete;
   SceneRenderer& operator=(const SceneRenderer&) = delete;
@@ -46,6 +56,7 @@ class SceneRenderer {
  private:
   void add_ghost(const Ghost& ghost);
 
+  SceneLook look_;
   ModelPtr model_;
   DataPtr data_;
   const mjModel* ghost_model_ = nullptr;  // the ghost's, which ghost_data_ is made for

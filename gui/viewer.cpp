@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "overlay.h"
+#include "overlay_style.h"
 #include "replay_panel.h"
 
 namespace simarena::gui {
@@ -27,10 +28,14 @@ Viewer::Viewer(ShownRun& run, PracticeSession* practice, ReplaySession* replay, 
     : run_(run),
       practice_(practice),
       replay_(replay),
-      renderer_(run.world().model(), offscreen_width, offscreen_height),
-      imgui_(window, shown_names(run, look.leaderboard)),
+      renderer_(run.world().model(), offscreen_width, offscreen_height,
+                {look.render, run.course() ? &run.course()->track : nullptr, run.world().base_body()}),
+      imgui_(listen_to_keys(window, keys_), shown_names(run, look.leaderboard) + " " + look.titles.event + " " +
+                                                look.titles.entry),
       cameras_(renderer_.model(), run.world().base_body(), run.course() ? &run.course()->track : nullptr),
       overlay_visible_(look.overlay),
+      spectator_(look.spectator),
+      titles_(look.titles),
       leaderboard_(look.leaderboard),
       drive_input_(look.drive_input),
       drive_status_(look.drive_status) {
@@ -56,7 +61,7 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
   ControlRequests requests;
   if (interactive) {
     // While driving, the arrows drive instead of stepping.
-    requests = read_shortcuts(drive_input_ != nullptr);
+    requests = read_shortcuts(keys_.take(), drive_input_ != nullptr, ImGui::GetIO().WantTextInput);
     if (drive_input_) read_drive_keys(*drive_input_);
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.WantCaptureMouse) {
@@ -71,8 +76,10 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
       cameras_.handle_mouse(mouse, target.height, renderer_.scene());
     }
   }
-  if (overlay_visible_) {
-    const OverlayView view{run_, replay_, pacer_, imgui_.fonts(), imgui_.scale(), cameras_.mode(), leaderboard_};
+  const OverlayView view{run_, replay_, pacer_, imgui_.fonts(), imgui_.scale(), cameras_.mode(), leaderboard_};
+  if (overlay_visible_ && spectator_) {
+    draw_spectator(view, titles_);
+  } else if (overlay_visible_) {
     draw_course_panel(view, draw_scoreboard(view));
     draw_finish_banner(view);
     const float status_bottom = draw_robot_status(view);
@@ -83,6 +90,7 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
       draw_replay_panel(panel_, *replay_, pacer_, cameras_.mode(), imgui_.scale(), status_bottom, requests);
   }
   if (drive_status_) draw_drive_help(*drive_status_, imgui_.scale());
+  if (help_visible_) draw_key_help(imgui_.scale());
   cameras_.update(run_.display_state());
   renderer_.render(run_.display_state(), cameras_.camera(), target, run_.ghost());
   imgui_.render();
@@ -117,6 +125,8 @@ void Viewer::apply(const ControlRequests& r) {
   if (r.speed_index) pacer_.set_speed_index(*r.speed_index);
   if (r.toggle_panel) panel_.visible = !panel_.visible;
   if (r.toggle_overlay) overlay_visible_ = !overlay_visible_;
+  if (r.toggle_spectator) spectator_ = !spectator_;
+  if (r.toggle_help) help_visible_ = !help_visible_;
 }
 
 void Viewer::push() {

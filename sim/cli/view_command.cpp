@@ -59,6 +59,11 @@ struct ViewOptions {
   bool bridge = false;      // the controller is a program on the robot's LCM bus
   bool real_time = false;
   bool drive = false;  // the keys drive the robot through its high-level API
+  bool spectator = false;  // the big-screen overlay
+  std::string title;       // the event's title in the spectator view
+  std::string entry;       // the entry's (team's) name in the spectator view
+  std::string preset = "broadcast";
+  bool mirror_floor = false;
   BridgeOptions bridge_options;
 };
 
@@ -164,10 +169,24 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
   return scene;
 }
 
+RenderPreset parse_preset(const std::string& name) {
+  if (name == "broadcast") return RenderPreset::broadcast;
+  if (name == "fast") return RenderPreset::fast;
+  throw InputError("--preset " + name, "expected broadcast (shadows, full quality) or fast (quicker video)");
+}
+
 ViewerLook look_of(const ViewOptions& opt, const Scene& scene, bool interactive) {
-  return {!opt.no_overlay,          interactive || opt.panel,
-          parse_camera(opt.camera), scene.leaderboard ? &*scene.leaderboard : nullptr,
-          scene.drive_input.get(),  scene.drive_status.get()};
+  ViewerLook look;
+  look.overlay = !opt.no_overlay;
+  look.panel = interactive || opt.panel;
+  look.camera = parse_camera(opt.camera);
+  look.leaderboard = scene.leaderboard ? &*scene.leaderboard : nullptr;
+  look.drive_input = scene.drive_input.get();
+  look.drive_status = scene.drive_status.get();
+  look.render = {parse_preset(opt.preset), opt.mirror_floor};
+  look.spectator = opt.spectator;
+  look.titles = {opt.title, opt.entry};
+  return look;
 }
 
 std::unique_ptr<Viewer> make_viewer(const Scene& scene, GLFWwindow* window, int width, int height,
@@ -182,7 +201,7 @@ void print_font_note(const Viewer& viewer) {
 }
 
 int run_window(const ViewOptions& opt) {
-  const Size size = parse_size(opt.size, {1600, 900});
+  const Size size = parse_size(opt.size, {0, 0});  // 0: from the monitor
   std::optional<CrashGuard> guard;
   Scene scene = make_scene(opt, guard);
   ShownRun& run = scene.run();
@@ -343,7 +362,8 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video, a "
                   "replay's length for a replay)")
       ->check(positive_number("simulated seconds"));
-  cmd->add_option("--size", opt->size, "WIDTHxHEIGHT in pixels (default 1600x900 window, 1920x1080 offscreen)");
+  cmd->add_option("--size", opt->size,
+                  "WIDTHxHEIGHT in pixels (default: a window 85% of the screen; 1920x1080 offscreen)");
   cmd->add_option("--fps", opt->fps, "video frames per simulated second")
       ->check(unsigned_integer(1, 240))
       ->capture_default_str();
@@ -354,6 +374,15 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "(EGL, else a window)")
       ->capture_default_str();
   cmd->add_flag("--no-overlay", opt->no_overlay, "the bare 3D view, no scoreboard");
+  cmd->add_flag("--spectator", opt->spectator,
+                "the big-screen overlay: event, entry, course time, rank, penalties, finish; no developer figures "
+                "(V toggles it in the window)");
+  cmd->add_option("--title", opt->title, "the event's title in the spectator view, e.g. \"Spring Cup 2026\"");
+  cmd->add_option("--entry", opt->entry, "the entry's (team's) name in the spectator view (default: the controller)");
+  cmd->add_option("--preset", opt->preset,
+                  "render preset: broadcast (shadows, antialiasing) or fast (no shadows: quicker videos)")
+      ->capture_default_str();
+  cmd->add_flag("--mirror-floor", opt->mirror_floor, "keep the floor's reflection (off in the broadcast look)");
   cmd->add_flag("--panel", opt->panel, "show the practice panel in screenshots and videos too");
   cmd->add_flag("--paused", opt->paused, "open the window paused at t = 0");
   auto* sandbox = cmd->add_flag("--sandbox")
