@@ -151,11 +151,11 @@ void restyle_for_broadcast(mjModel* m, const LookOptions& options) {
   if (floor >= 0) m->mat_specular[floor] = 0.05f;
   m->vis.headlight.ambient[0] = m->vis.headlight.ambient[1] = m->vis.headlight.ambient[2] = 0.32f;
   m->vis.headlight.diffuse[0] = m->vis.headlight.diffuse[1] = m->vis.headlight.diffuse[2] = 0.35f;
-  m->vis.quality.shadowsize = options.preset == RenderPreset::fast ? 1024 : 4096;
+  m->vis.quality.shadowsize = options.preset == RenderPreset::fast ? 1024 : 2048;
   // The shadow map covers kShadowRadius around the light's position, which
   // dress_scene keeps over the robot: sharp where it matters.
   if (m->stat.extent > 0) m->vis.map.shadowclip = static_cast<float>(kShadowRadius / m->stat.extent);
-  m->vis.quality.offsamples = options.preset == RenderPreset::fast ? 0 : 4;
+  m->vis.quality.offsamples = 0;  // multisampling costs llvmpipe 4x per pixel
 }
 
 void dress_scene(const mjModel* m, mjvScene& scene, const LookOptions& options, const Track* track,

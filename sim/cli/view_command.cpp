@@ -2,6 +2,7 @@
 // practice, or offscreen for screenshots and videos (--screenshot, --record).
 #include <GLFW/glfw3.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -229,6 +230,36 @@ int run_window(const ViewOptions& opt) {
   return 0;
 }
 
+// Frames done, frames per wall second and the speed against real time, on
+// stderr while a video records: in place on a terminal, else every 5 s.
+class RecordingProgress {
+ public:
+  RecordingProgress(long frames, int fps)
+      : frames_(frames), fps_(fps), start_(std::chrono::steady_clock::now()), terminal_(isatty(STDERR_FILENO)) {}
+
+  void frame_done(long done) {
+    const double wall = seconds_since(start_);
+    if (done < frames_ && wall - last_shown_ < (terminal_ ? 0.5 : 5.0)) return;
+    last_shown_ = wall;
+    const double rate = wall > 0 ? static_cast<double>(done) / wall : 0.0;
+    std::fprintf(stderr, tr("%srecording   frame %ld of %ld, %.1f frames/s, %.2fx real time%s"), terminal_ ? "\r" : "",
+                 done, frames_, rate, rate / fps_, terminal_ ? "  " : "\n");
+  }
+  void done() const {
+    if (terminal_) std::fputc('\n', stderr);
+  }
+
+ private:
+  static double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+  long frames_;
+  int fps_;
+  std::chrono::steady_clock::time_point start_;
+  bool terminal_;
+  double last_shown_ = -1e9;
+};
+
 // The context for offscreen output: EGL with no display at all, or a
 // window (under Xvfb or on a desktop) when asked for or when EGL is missing.
 struct OffscreenContext {
@@ -288,17 +319,22 @@ int run_offscreen(const ViewOptions& opt) {
   };
 
   std::optional<VideoEncoder> video;
-  if (!opt.record.empty()) video.emplace(opt.record, target.width, target.height, opt.fps);
+  if (!opt.record.empty())
+    video.emplace(opt.record, target.width, target.height, opt.fps,
+                  parse_preset(opt.preset) == RenderPreset::fast ? EncoderSpeed::fast : EncoderSpeed::quality);
   for (int i = 0; i < kSettleFrames; ++i) draw();
   const auto frames = static_cast<long>(std::floor(duration * opt.fps + 1e-9));
   if (video) {
+    RecordingProgress progress(frames + 1, opt.fps);
     for (long i = 0; i <= frames; ++i) {
       run.advance_to(static_cast<double>(i) / opt.fps);
       draw();
-      video->add_frame(viewer->read_rgb(target));
+      video->add_frame(viewer->read_rgb(target));  // encoded by ffmpeg while the next frame renders
       if (window) context.window->swap_buffers();
+      progress.frame_done(i + 1);
     }
     video->finish();
+    progress.done();
   }
   if (!opt.screenshot.empty()) {
     run.advance_to(shot_at);
