@@ -71,10 +71,11 @@ void paint(mjvScene& scene, double x0, double x1, double h0, double h1, double y
            const float rgba[4]) {
   const double angle = std::atan2(h1 - h0, x1 - x0);
   const double c = std::cos(angle), s = std::sin(angle);
-  const mjtNum size[3] = {std::hypot(x1 - x0, h1 - h0) / 2, half_width, 0.0005};
+  // A finite plane: one face, no thickness to shadow itself (size[2]: the grid the renderer subdivides it by).
+  const mjtNum size[3] = {std::hypot(x1 - x0, h1 - h0) / 2, half_width, 0.25};
   const mjtNum pos[3] = {(x0 + x1) / 2, y, (h0 + h1) / 2 + lift / c};
   const mjtNum mat[9] = {c, 0, -s, 0, 1, 0, s, 0, c};
-  if (mjvGeom* g = add_geom(scene, mjGEOM_BOX, size, pos, mat, rgba)) g->shininess = 0.1f;
+  if (mjvGeom* g = add_geom(scene, mjGEOM_PLANE, size, pos, mat, rgba)) g->shininess = 0.1f;
 }
 
 struct Piece {
@@ -119,9 +120,9 @@ void add_floor_grid(mjvScene& scene) {
   constexpr int kHalf = 8;  // m each way from the origin
   for (int i = -kHalf; i <= kHalf; ++i) {
     paint(scene, -kHalf, kHalf, 0, 0, i, 0.008, kEdgeLine, kGridRgba);
-    const mjtNum size[3] = {0.008, kHalf, 0.0005};
+    const mjtNum size[3] = {0.008, kHalf, 0.25};
     const mjtNum pos[3] = {static_cast<double>(i), 0, kEdgeLine};
-    add_geom(scene, mjGEOM_BOX, size, pos, nullptr, kGridRgba);
+    add_geom(scene, mjGEOM_PLANE, size, pos, nullptr, kGridRgba);
   }
 }
 

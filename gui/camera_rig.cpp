@@ -76,13 +76,14 @@ void CameraRig::update(const mjData* state) {
   const double at_start = 1.0 - ease(x, 0.3, 2.0);
   const double at_finish = ease(x, course_length_ - 2.5, course_length_ - 0.8);
   const double wide = std::max(at_start, at_finish);
-  const double anchor = at_start >= at_finish ? 0.6 : course_length_ - 0.4;
+  const double anchor = at_start >= at_finish ? 1.0 : course_length_ - 0.4;
   broadcast_.lookat[0] = x + (anchor - x) * 0.55 * wide;
   broadcast_.lookat[1] = 0.0;
   broadcast_.lookat[2] = std::max(0.15, trunk[2] - 0.1);
-  broadcast_.distance = 3.0 + 2.6 * wide;
-  broadcast_.azimuth = 90 - 28 * at_start + 28 * at_finish;  // the wide shots look along the lane a little
-  broadcast_.elevation = -16 - 8 * wide;
+  broadcast_.distance = 3.0 + 2.2 * wide;
+  // Low, as a trackside camera stands, so the sky shows; the wide shots look along the lane a little.
+  broadcast_.azimuth = 90 - 30 * at_start + 30 * at_finish;
+  broadcast_.elevation = -9 - 5 * wide;
 }
 
 void CameraRig::set_mode(CameraMode mode) { mode_ = mode; }
