@@ -93,9 +93,9 @@ void draw_course_panel(const OverlayView& view, float top) {
     for (size_t i = 0; i < entries.size() && i < kTop; ++i) {
       const LeaderboardEntry& e = entries[i];
       if (e.result == "finished")
-        ImGui::Text("%zu. %-14s %8s s", i + 1, e.controller.c_str(), hundredths_text(e.total_time).c_str());
+        ImGui::Text("%zu. %-14s %8s s", i + 1, e.entry.c_str(), hundredths_text(e.total_time).c_str());
       else
-        ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.controller.c_str(), e.progress,
+        ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.entry.c_str(), e.progress,
                            result_word(e.result));
     }
     if (entries.empty()) ImGui::TextColored(kDim, tr("no earlier runs on %s"), track.name.c_str());

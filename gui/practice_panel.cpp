@@ -82,12 +82,13 @@ void draw_transport(const SimPacer& pacer, CameraMode camera, const char* run_la
   for (int i = 0; i < SimPacer::kSpeedCount; ++i) speeds[i] = tr(SimPacer::kSpeedLabels[i]);
   if (ImGui::Combo("##speed", &speed, speeds, SimPacer::kSpeedCount)) requests.speed_index = speed;
 
+  // A list, not a row of radio buttons: four names do not fit the panel's width at 720 pixels high.
   int camera_index = static_cast<int>(camera);
-  ImGui::TextUnformatted(tr("Camera"));
-  for (int i = 0; i < kCameraModeCount; ++i) {
-    ImGui::SameLine();
-    if (ImGui::RadioButton(tr(kCameraModeNames[i]), camera_index == i)) requests.camera = static_cast<CameraMode>(i);
-  }
+  const char* cameras[kCameraModeCount];
+  for (int i = 0; i < kCameraModeCount; ++i) cameras[i] = tr(kCameraModeNames[i]);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  if (ImGui::Combo(tr("camera (C, 1-4)"), &camera_index, cameras, kCameraModeCount))
+    requests.camera = static_cast<CameraMode>(camera_index);
 }
 
 void draw_plots(PanelState& state, const ShownRun& session, float width, float scale) {
@@ -98,12 +99,15 @@ void draw_plots(PanelState& state, const ShownRun& session, float width, float s
       if (ImGui::Selectable(joints[i].name.c_str(), i == state.plot_joint)) state.plot_joint = i;
     ImGui::EndCombo();
   }
-  const float plot_width = ImGui::GetContentRegionAvail().x;
-  const float plot_height = 56.0f * scale;
+  // Two plots a row, so the panel fits under the robot panel at 720 pixels high.
+  const float plot_width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  const float plot_height = 64.0f * scale;
   const TelemetryHistory& history = session.history();
   plot(tr_noop("torque"), history.torque(state.plot_joint), "N m", plot_width, plot_height);
+  ImGui::SameLine();
   plot(tr_noop("velocity"), history.velocity(state.plot_joint), "rad/s", plot_width, plot_height);
   plot(tr_noop("body speed"), history.body_speed(), "m/s", plot_width, plot_height);
+  ImGui::SameLine();
   plot(tr_noop("body height"), history.body_height(), "m", plot_width, plot_height);
 }
 
@@ -131,8 +135,8 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
   const bool entered = ImGui::InputText("##params", &state.params, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if (ImGui::Button(tr("Reload")) || entered) requests.restart = true;
-  ImGui::SetNextItemWidth(width * 0.45f);
-  ImGui::InputInt(tr("seed"), &state.seed);
+  ImGui::SetNextItemWidth(width * 0.3f);
+  ImGui::InputInt(tr("seed"), &state.seed, 0);
   state.seed = std::max(0, state.seed);
   ImGui::SameLine();
   if (ImGui::Button(tr("Restart with seed"))) requests.restart = requests.reseed = true;

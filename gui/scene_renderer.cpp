@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -70,7 +71,8 @@ void SceneRenderer::add_ghost(const Ghost& ghost) {
   mjv_addGeoms(m, ghost_data_.get(), &option_, &perturb_, mjCAT_DYNAMIC, &scene_);
   // Keep the robot's geoms (hurdle bars are dynamic too), in one flat
   // translucent colour so the ghost never passes for the real robot.
-  constexpr float kGhostRgba[4] = {0.35f, 0.75f, 1.0f, 0.35f};
+  // Magenta: no robot's colour and not the live robot's, whatever it wears.
+  constexpr float kGhostRgba[4] = {1.0f, 0.35f, 0.85f, 0.35f};
   int kept = first;
   for (int i = first; i < scene_.ngeom; ++i) {
     mjvGeom g = scene_.geoms[i];
@@ -88,6 +90,32 @@ void SceneRenderer::add_ghost(const Ghost& ghost) {
     scene_.geoms[kept++] = g;
   }
   scene_.ngeom = kept;
+  // A marker with the entry's name above it: the ghost is told apart even where it covers the live robot.
+  constexpr float kMarkerRgba[4] = {1.0f, 0.35f, 0.85f, 0.9f};
+  add_robot_marker(scene_, ghost_data_->xpos + 3 * ghost.trunk_body(), kMarkerRgba, 0.35);
+  if (scene_.ngeom > kept) {
+    mjvGeom& marker = scene_.geoms[scene_.ngeom - 1];
+    std::snprintf(marker.label, sizeof(marker.label), "%s", ghost.label().c_str());
+  }
+}
+
+std::optional<std::array<float, 2>> SceneRenderer::project(const mjtNum point[3], int width, int height) const {
+  const mjvGLCamera& cam = scene_.camera[0];
+  const float v[3] = {static_cast<float>(point[0]) - cam.pos[0], static_cast<float>(point[1]) - cam.pos[1],
+                      static_cast<float>(point[2]) - cam.pos[2]};
+  const float* f = cam.forward;
+  const float* u = cam.up;
+  const float r[3] = {f[1] * u[2] - f[2] * u[1], f[2] * u[0] - f[0] * u[2], f[0] * u[1] - f[1] * u[0]};
+  const float depth = v[0] * f[0] + v[1] * f[1] + v[2] * f[2];
+  if (depth <= 1e-6f || height <= 0) return std::nullopt;
+  const float half_height = (cam.frustum_top - cam.frustum_bottom) / 2;
+  const float half_width = half_height * static_cast<float>(width) / static_cast<float>(height);
+  const float x = ((v[0] * r[0] + v[1] * r[1] + v[2] * r[2]) / depth * cam.frustum_near - cam.frustum_center) /
+                  half_width;
+  const float y = ((v[0] * u[0] + v[1] * u[1] + v[2] * u[2]) / depth * cam.frustum_near -
+                   (cam.frustum_top + cam.frustum_bottom) / 2) /
+                  half_height;
+  return std::array<float, 2>{(x + 1) / 2 * static_cast<float>(width), (1 - y) / 2 * static_cast<float>(height)};
 }
 
 void SceneRenderer::replace_model(const mjModel* model) {

@@ -5,6 +5,8 @@
 
 #include <mujoco/mujoco.h>
 
+#include <array>
+#include <optional>
 #include <vector>
 
 #include "broadcast_look.h"
@@ -49,6 +51,11 @@ class SceneRenderer {
   // Takes the model of a world rebuilt with another seed (same structure):
   // copies it in and re-uploads the heightfields the GPU holds.
   void replace_model(const mjModel* model);
+
+  // Where `point` (world frame) fell in the last rendered `width` x `height`
+  // picture, in pixels from the top left (outside it when out of view);
+  // nothing when it is behind the camera.
+  std::optional<std::array<float, 2>> project(const mjtNum point[3], int width, int height) const;
 
   // RGB, 3 bytes per pixel, rows top to bottom, of the target just rendered.
   std::vector<unsigned char> read_rgb(const RenderTarget& target);

@@ -1,7 +1,9 @@
 #include "viewer.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "overlay.h"
 #include "overlay_style.h"
@@ -17,8 +19,42 @@ std::string shown_names(const ShownRun& run, const Leaderboard* leaderboard) {
   if (run.match()) names += " " + run.match()->controller_name();
   if (run.ghost()) names += " " + run.ghost()->label();
   if (leaderboard)
-    for (const LeaderboardEntry& entry : leaderboard->entries) names += " " + entry.controller;
+    for (const LeaderboardEntry& entry : leaderboard->entries) names += " " + entry.entry;
   return names;
+}
+
+// When the ghost is out of the picture: an arrow at the edge pointing to it,
+// with its name and how far ahead or behind it is along x.
+void draw_ghost_pointer(const Ghost& ghost, const SceneRenderer& renderer, const RenderTarget& target,
+                        const mjData* live, int live_trunk, float scale) {
+  const mjtNum* at = ghost.state()->xpos + 3 * ghost.trunk_body();
+  const auto seen = renderer.project(at, target.width, target.height);
+  const float w = static_cast<float>(target.width), h = static_cast<float>(target.height);
+  if (seen && (*seen)[0] >= 0 && (*seen)[0] <= w && (*seen)[1] >= 0 && (*seen)[1] <= h) return;
+  const ImVec2 centre{w / 2, h / 2};
+  // Behind the camera the projection mirrors: point the other way.
+  ImVec2 towards = seen ? ImVec2{(*seen)[0] - centre.x, (*seen)[1] - centre.y} : ImVec2{-1, 0};
+  if (!seen) towards = {static_cast<float>(at[0] < live->xpos[3 * live_trunk] ? -1 : 1), 0};
+  const float length = std::hypot(towards.x, towards.y);
+  if (length < 1e-3f) return;
+  const ImVec2 d{towards.x / length, towards.y / length};
+  const float margin = 70 * scale;
+  const float reach = std::min((centre.x - margin) / std::max(std::abs(d.x), 1e-3f),
+                               (centre.y - margin) / std::max(std::abs(d.y), 1e-3f));
+  const ImVec2 tip{centre.x + d.x * reach, centre.y + d.y * reach};
+  const float size = 26 * scale;
+  const ImVec2 side{-d.y * size * 0.6f, d.x * size * 0.6f};
+  const ImVec2 base{tip.x - d.x * size, tip.y - d.y * size};
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  const ImU32 colour = ImGui::GetColorU32(kGhost);
+  draw->AddTriangleFilled(tip, {base.x + side.x, base.y + side.y}, {base.x - side.x, base.y - side.y}, colour);
+  char text[160];
+  std::snprintf(text, sizeof(text), tr("ghost %s  %+.1f m"), ghost.label().c_str(),
+                at[0] - live->xpos[3 * live_trunk]);
+  const ImVec2 text_size = ImGui::CalcTextSize(text);
+  const ImVec2 text_at{std::clamp(base.x - d.x * text_size.x * 0.6f - text_size.x / 2, 4.0f, w - text_size.x - 4),
+                       std::clamp(base.y - d.y * text_size.y * 1.5f - text_size.y / 2, 4.0f, h - text_size.y - 4)};
+  draw->AddText(text_at, colour, text);
 }
 
 }  // namespace
@@ -93,6 +129,9 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
   if (help_visible_) draw_key_help(imgui_.scale());
   cameras_.update(run_.display_state());
   renderer_.render(run_.display_state(), cameras_.camera(), target, run_.ghost());
+  if (overlay_visible_ && run_.ghost())
+    draw_ghost_pointer(*run_.ghost(), renderer_, target, run_.display_state(), run_.world().base_body(),
+                       imgui_.scale());
   imgui_.render();
   if (interactive) apply(requests);
   return !requests.quit;
