@@ -15,8 +15,8 @@ namespace {
 // m around the robot covered by the sun's shadow map: wider gives blocky
 // shadows and acne on the painted lines at 4096 texels.
 constexpr double kShadowRadius = 2.5;
-constexpr double kSideMargin = 0.3;    // m of surface beside the lane (track_mjcf.cpp draws the same)
-constexpr double kRunout = 1.0;        // m past the finish line (track_mjcf.cpp)
+constexpr double kSideMargin = 0.3;  // m of surface beside the lane (track_mjcf.cpp draws the same)
+constexpr double kRunout = 1.0;      // m past the finish line (track_mjcf.cpp)
 // Heights above the surface, far enough apart for a 24-bit depth buffer at
 // 30 m: the lane's paint, its edge lines, the start/finish/checkpoint lines.
 constexpr double kLanePaint = 0.002;
@@ -178,8 +178,8 @@ void dress_scene(const mjModel* m, mjvScene& scene, const LookOptions& options, 
     add_floor_grid(scene);
 }
 
-void add_robot_marker(mjvScene& scene, const mjtNum at[3], const float rgba[4], double height) {
-  const mjtNum size[3] = {0.07, 0.07, 0.3};
+void add_robot_marker(mjvScene& scene, const mjtNum at[3], const float rgba[4], double height, double length) {
+  const mjtNum size[3] = {0.23 * length, 0.23 * length, length};
   const mjtNum pos[3] = {at[0], at[1], at[2] + height + size[2]};
   const mjtNum down[9] = {1, 0, 0, 0, -1, 0, 0, 0, -1};
   if (mjvGeom* g = add_geom(scene, mjGEOM_ARROW, size, pos, down, rgba)) g->emission = 0.5f;

@@ -35,7 +35,8 @@ void restyle_for_broadcast(mjModel* render_model, const LookOptions& options);
 void dress_scene(const mjModel* render_model, mjvScene& scene, const LookOptions& options, const Track* track,
                  const mjtNum focus[3]);
 
-// A downward marker above `at` (the trunk) so the robot is found in a wide shot.
-void add_robot_marker(mjvScene& scene, const mjtNum at[3], const float rgba[4], double height);
+// A downward marker `height` above `at` (a trunk), `length` long, so a robot
+// is found in a wide shot.
+void add_robot_marker(mjvScene& scene, const mjtNum at[3], const float rgba[4], double height, double length = 0.3);
 
 }  // namespace simarena::gui

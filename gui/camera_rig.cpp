@@ -23,11 +23,11 @@ CameraRig::CameraRig(const mjModel* model, int trunk_body, const Track* track)
   overview_.type = mjCAMERA_FREE;
   const double span = std::max(2.0, course_length_);
   overview_.lookat[0] = 0.45 * span;
-  // A long course seen whole leaves the robot a speck: the overview shows the
-  // next few metres of it (update() moves it along), the flat arena whole.
-  overview_.distance = std::min(0.9 * span + 1.5, 6.5);
-  overview_.azimuth = 150;  // from behind, to the side
-  overview_.elevation = -30;
+  // The whole course (the track pictures of docs/tracks.md); the viewer marks
+  // the robot in it, which is a speck on a 20 m course.
+  overview_.distance = 0.9 * span + 1.5;
+  overview_.azimuth = 125;  // from behind the start, to the side
+  overview_.elevation = -32;
 
   mjv_defaultCamera(&broadcast_);
   const int fixed = mj_name2id(model, mjOBJ_CAMERA, "broadcast");
@@ -55,12 +55,6 @@ double ease(double x, double from, double to) {
 void CameraRig::update(const mjData* state) {
   const mjtNum* trunk = state->xpos + 3 * trunk_body_;
   mju_copy3(follow_.lookat, trunk);
-  if (course_length_ > 0) {
-    // The course ahead, from behind and above, with the robot in the near third.
-    overview_.lookat[0] = std::clamp(trunk[0] + 2.5, 2.0, std::max(2.0, course_length_));
-    overview_.lookat[1] = 0;
-    overview_.lookat[2] = std::max(0.0, trunk[2] - 0.25);
-  }
   if (broadcast_.type == mjCAMERA_FIXED) return;
   if (course_length_ <= 0) {
     // The flat arena: side-on, following.

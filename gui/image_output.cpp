@@ -40,14 +40,14 @@ VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int f
   const std::string size = std::to_string(width) + "x" + std::to_string(height);
   const std::string rate = std::to_string(fps);
   // yuv420p needs even sizes; pad rather than fail on an odd window.
-  const std::vector<std::string> args = {"ffmpeg",    "-loglevel",  "error",    "-y",
-                                         "-f",        "rawvideo",   "-pix_fmt", "rgb24",
-                                         "-s",        size,         "-r",       rate,
-                                         "-i",        "-",          "-vf",      "pad=ceil(iw/2)*2:ceil(ih/2)*2",
-                                         "-c:v",      "libx264",    "-preset",
-                                         speed == EncoderSpeed::fast ? "ultrafast" : "veryfast",
-                                         "-pix_fmt",  "yuv420p",
-                                         "-movflags", "+faststart", path};
+  const std::vector<std::string> args = {
+      "ffmpeg",   "-loglevel", "error",     "-y",
+      "-f",       "rawvideo",  "-pix_fmt",  "rgb24",
+      "-s",       size,        "-r",        rate,
+      "-i",       "-",         "-vf",       "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+      "-c:v",     "libx264",   "-preset",   speed == EncoderSpeed::fast ? "ultrafast" : "veryfast",
+      "-pix_fmt", "yuv420p",   "-movflags", "+faststart",
+      path};
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);

@@ -4,8 +4,8 @@
 
 #include <sys/types.h>
 
-#include <cstdio>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <mutex>
 #include <string>

@@ -47,9 +47,8 @@ Leaderboard load_leaderboard(const std::filesystem::path& folder, const std::str
       std::ifstream in(file);
       const nlohmann::json sheet = nlohmann::json::parse(in);
       if (sheet.at("track").at("name").get<std::string>() != track_name) continue;
-      board.entries.push_back({entry_name_of(file),
-                               sheet.at("result").get<std::string>(), sheet.at("total_time_s").get<double>(),
-                               sheet.at("progress_m").get<double>(),
+      board.entries.push_back({entry_name_of(file), sheet.at("result").get<std::string>(),
+                               sheet.at("total_time_s").get<double>(), sheet.at("progress_m").get<double>(),
                                sheet.at("rank_key").get<std::array<double, 3>>()});
     } catch (const std::exception&) {
       board.unreadable++;

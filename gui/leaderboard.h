@@ -11,7 +11,7 @@
 namespace simarena::gui {
 
 struct LeaderboardEntry {
-  std::string entry;  // who ran it (entry_name_of), cleaned for display
+  std::string entry;   // who ran it (entry_name_of), cleaned for display
   std::string result;  // finished, timeout, disqualified, stopped
   double total_time = 0;
   double progress = 0;

@@ -6,8 +6,8 @@
 
 #include "overlay_style.h"
 #include "referee_feed.h"
-#include "start_up.h"
 #include "simarena/base/messages.h"
+#include "start_up.h"
 
 namespace simarena::gui {
 namespace {
@@ -188,7 +188,9 @@ void draw_referee_feed(const OverlayView& view) {
   begin_feed(view);
   ImGui::TextColored(kDim, "%s", tr("Referee"));
   for (const FeedLine& line : lines) {
-    const ImVec4& colour = line.kind == FeedLine::Kind::cost ? kAlert : line.kind == FeedLine::Kind::push ? kWarn : kGood;
+    const ImVec4& colour = line.kind == FeedLine::Kind::cost   ? kAlert
+                           : line.kind == FeedLine::Kind::push ? kWarn
+                                                               : kGood;
     feed_line(line.time, colour, view.session.time() - line.time < kFreshSeconds, line.text);
   }
   ImGui::End();

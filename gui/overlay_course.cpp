@@ -95,8 +95,7 @@ void draw_course_panel(const OverlayView& view, float top) {
       if (e.result == "finished")
         ImGui::Text("%zu. %-14s %8s s", i + 1, e.entry.c_str(), hundredths_text(e.total_time).c_str());
       else
-        ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.entry.c_str(), e.progress,
-                           result_word(e.result));
+        ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.entry.c_str(), e.progress, result_word(e.result));
     }
     if (entries.empty()) ImGui::TextColored(kDim, tr("no earlier runs on %s"), track.name.c_str());
   }

@@ -23,8 +23,9 @@ void draw_title(const OverlayView& view, const SpectatorTitles& titles) {
   ImGui::TextColored(kDim, "%s", titles.event.empty() ? where.c_str() : (titles.event + "  |  " + where).c_str());
   ImGui::PushFont(view.fonts.heading);
   const Match* match = view.session.match();
-  const std::string entry =
-      !titles.entry.empty() ? titles.entry : match ? match->controller_name() : std::string(tr("no controller"));
+  const std::string entry = !titles.entry.empty() ? titles.entry
+                            : match               ? match->controller_name()
+                                                  : std::string(tr("no controller"));
   ImGui::TextUnformatted(entry.c_str());
   ImGui::PopFont();
   if (view.replay) ImGui::TextColored(kWarn, "%s", tr("REPLAY"));
@@ -63,8 +64,7 @@ void draw_clock(const OverlayView& view) {
     ImGui::TextColored(kAlert, "%s", tr("controller stopped"));
   if (referee) {
     const Score score = score_run(referee->events(), referee->rules());
-    if (score.penalty_seconds > 0)
-      ImGui::TextColored(kAlert, tr("penalties +%.1f s"), score.penalty_seconds);
+    if (score.penalty_seconds > 0) ImGui::TextColored(kAlert, tr("penalties +%.1f s"), score.penalty_seconds);
     if (view.leaderboard && referee->started()) {
       const int place = standing(*view.leaderboard, score.rank_key);
       ImGui::PushFont(view.fonts.heading);

@@ -26,29 +26,66 @@ ControlRequests read_shortcuts(const std::vector<KeyPress>& presses, bool drivin
     // Only stepping follows the keyboard's auto-repeat.
     if (press.repeat && press.key != GLFW_KEY_RIGHT && press.key != GLFW_KEY_LEFT) continue;
     switch (press.key) {
-      case GLFW_KEY_SPACE: r.toggle_running = !r.toggle_running; break;
-      case GLFW_KEY_RIGHT: r.step = r.step || !driving; break;
-      case GLFW_KEY_LEFT: r.step_back = r.step_back || !driving; break;
+      case GLFW_KEY_SPACE:
+        r.toggle_running = !r.toggle_running;
+        break;
+      case GLFW_KEY_RIGHT:
+        r.step = r.step || !driving;
+        break;
+      case GLFW_KEY_LEFT:
+        r.step_back = r.step_back || !driving;
+        break;
       case GLFW_KEY_R:
-      case GLFW_KEY_BACKSPACE: r.restart = true; break;
-      case GLFW_KEY_P: r.push = true; break;
-      case GLFW_KEY_C: r.cycle_camera = true; break;
-      case GLFW_KEY_1: r.camera = CameraMode::follow; break;
-      case GLFW_KEY_2: r.camera = CameraMode::free; break;
-      case GLFW_KEY_3: r.camera = CameraMode::broadcast; break;
-      case GLFW_KEY_4: r.camera = CameraMode::overview; break;
+      case GLFW_KEY_BACKSPACE:
+        r.restart = true;
+        break;
+      case GLFW_KEY_P:
+        r.push = true;
+        break;
+      case GLFW_KEY_C:
+        r.cycle_camera = true;
+        break;
+      case GLFW_KEY_1:
+        r.camera = CameraMode::follow;
+        break;
+      case GLFW_KEY_2:
+        r.camera = CameraMode::free;
+        break;
+      case GLFW_KEY_3:
+        r.camera = CameraMode::broadcast;
+        break;
+      case GLFW_KEY_4:
+        r.camera = CameraMode::overview;
+        break;
       case GLFW_KEY_EQUAL:
-      case GLFW_KEY_KP_ADD: r.speed_change++; break;
+      case GLFW_KEY_KP_ADD:
+        r.speed_change++;
+        break;
       case GLFW_KEY_MINUS:
-      case GLFW_KEY_KP_SUBTRACT: r.speed_change--; break;
-      case GLFW_KEY_0: r.speed_index = SimPacer::kRealTime; break;
-      case GLFW_KEY_TAB: r.toggle_panel = !r.toggle_panel; break;
-      case GLFW_KEY_H: r.toggle_overlay = !r.toggle_overlay; break;
-      case GLFW_KEY_V: r.toggle_spectator = !r.toggle_spectator; break;
-      case GLFW_KEY_F1: r.toggle_help = !r.toggle_help; break;
+      case GLFW_KEY_KP_SUBTRACT:
+        r.speed_change--;
+        break;
+      case GLFW_KEY_0:
+        r.speed_index = SimPacer::kRealTime;
+        break;
+      case GLFW_KEY_TAB:
+        r.toggle_panel = !r.toggle_panel;
+        break;
+      case GLFW_KEY_H:
+        r.toggle_overlay = !r.toggle_overlay;
+        break;
+      case GLFW_KEY_V:
+        r.toggle_spectator = !r.toggle_spectator;
+        break;
+      case GLFW_KEY_F1:
+        r.toggle_help = !r.toggle_help;
+        break;
       case GLFW_KEY_ESCAPE:
-      case GLFW_KEY_Q: r.quit = true; break;
-      default: break;
+      case GLFW_KEY_Q:
+        r.quit = true;
+        break;
+      default:
+        break;
     }
   }
   return r;

@@ -40,6 +40,11 @@ void SceneRenderer::render(const mjData* state, mjvCamera& camera, const RenderT
   mjv_updateScene(model_.get(), data_.get(), &option_, &perturb_, &camera, mjCAT_ALL, &scene_);
   const mjtNum* focus = look_.focus_body >= 0 ? data_->xpos + 3 * look_.focus_body : camera.lookat;
   dress_scene(model_.get(), scene_, look_.options, look_.track, focus);
+  if (robot_marker_ && look_.focus_body >= 0) {
+    constexpr float kMarkerRgba[4] = {1.0f, 0.85f, 0.1f, 1.0f};
+    const double length = std::max(0.3, 0.035 * camera.distance);
+    add_robot_marker(scene_, focus, kMarkerRgba, 0.25 + 0.5 * length, length);
+  }
   if (ghost) add_ghost(*ghost);
   mjr_render({0, 0, target.width, target.height}, &scene_, &context_);
 }
@@ -110,8 +115,8 @@ std::optional<std::array<float, 2>> SceneRenderer::project(const mjtNum point[3]
   if (depth <= 1e-6f || height <= 0) return std::nullopt;
   const float half_height = (cam.frustum_top - cam.frustum_bottom) / 2;
   const float half_width = half_height * static_cast<float>(width) / static_cast<float>(height);
-  const float x = ((v[0] * r[0] + v[1] * r[1] + v[2] * r[2]) / depth * cam.frustum_near - cam.frustum_center) /
-                  half_width;
+  const float x =
+      ((v[0] * r[0] + v[1] * r[1] + v[2] * r[2]) / depth * cam.frustum_near - cam.frustum_center) / half_width;
   const float y = ((v[0] * u[0] + v[1] * u[1] + v[2] * u[2]) / depth * cam.frustum_near -
                    (cam.frustum_top + cam.frustum_bottom) / 2) /
                   half_height;
@@ -119,7 +124,7 @@ std::optional<std::array<float, 2>> SceneRenderer::project(const mjtNum point[3]
 }
 
 void SceneRenderer::replace_model(const mjModel* model) {
-  mj_copyModel(model_.get(), model);  // same sizes: copied in place, pointers stay valid
+  mj_copyModel(model_.get(), model);                   // same sizes: copied in place, pointers stay valid
   restyle_for_broadcast(model_.get(), look_.options);  // the sky already on the GPU stays
   for (int i = 0; i < model_->nhfield; ++i) mjr_uploadHField(model_.get(), &context_, i);
 }

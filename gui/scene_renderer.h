@@ -48,6 +48,10 @@ class SceneRenderer {
   // track), translucent, at its own state.
   void render(const mjData* state, mjvCamera& camera, const RenderTarget& target, const Ghost* ghost = nullptr);
 
+  // Marks the focus body with a marker sized for the camera's distance (the
+  // overview, where the robot is a speck).
+  void set_robot_marker(bool on) { robot_marker_ = on; }
+
   // Takes the model of a world rebuilt with another seed (same structure):
   // copies it in and re-uploads the heightfields the GPU holds.
   void replace_model(const mjModel* model);
@@ -64,6 +68,7 @@ class SceneRenderer {
   void add_ghost(const Ghost& ghost);
 
   SceneLook look_;
+  bool robot_marker_ = false;
   ModelPtr model_;
   DataPtr data_;
   const mjModel* ghost_model_ = nullptr;  // the ghost's, which ghost_data_ is made for

@@ -12,9 +12,8 @@ namespace simarena::gui {
 
 inline bool in_start_up(const Match& match) {
   if (!match.through_motor_sdk()) return false;
-  return std::none_of(match.events().begin(), match.events().end(), [](const MatchEvent& e) {
-    return e.type == MatchEventType::err_bit_cleared && e.err_bit == 1;
-  });
+  return std::none_of(match.events().begin(), match.events().end(),
+                      [](const MatchEvent& e) { return e.type == MatchEventType::err_bit_cleared && e.err_bit == 1; });
 }
 
 }  // namespace simarena::gui

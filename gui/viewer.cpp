@@ -1,7 +1,7 @@
 #include "viewer.h"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -49,8 +49,7 @@ void draw_ghost_pointer(const Ghost& ghost, const SceneRenderer& renderer, const
   const ImU32 colour = ImGui::GetColorU32(kGhost);
   draw->AddTriangleFilled(tip, {base.x + side.x, base.y + side.y}, {base.x - side.x, base.y - side.y}, colour);
   char text[160];
-  std::snprintf(text, sizeof(text), tr("ghost %s  %+.1f m"), ghost.label().c_str(),
-                at[0] - live->xpos[3 * live_trunk]);
+  std::snprintf(text, sizeof(text), tr("ghost %s  %+.1f m"), ghost.label().c_str(), at[0] - live->xpos[3 * live_trunk]);
   const ImVec2 text_size = ImGui::CalcTextSize(text);
   const ImVec2 text_at{std::clamp(base.x - d.x * text_size.x * 0.6f - text_size.x / 2, 4.0f, w - text_size.x - 4),
                        std::clamp(base.y - d.y * text_size.y * 1.5f - text_size.y / 2, 4.0f, h - text_size.y - 4)};
@@ -66,8 +65,8 @@ Viewer::Viewer(ShownRun& run, PracticeSession* practice, ReplaySession* replay, 
       replay_(replay),
       renderer_(run.world().model(), offscreen_width, offscreen_height,
                 {look.render, run.course() ? &run.course()->track : nullptr, run.world().base_body()}),
-      imgui_(listen_to_keys(window, keys_), shown_names(run, look.leaderboard) + " " + look.titles.event + " " +
-                                                look.titles.entry),
+      imgui_(listen_to_keys(window, keys_),
+             shown_names(run, look.leaderboard) + " " + look.titles.event + " " + look.titles.entry),
       cameras_(renderer_.model(), run.world().base_body(), run.course() ? &run.course()->track : nullptr),
       overlay_visible_(look.overlay),
       spectator_(look.spectator),
@@ -128,6 +127,7 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
   if (drive_status_) draw_drive_help(*drive_status_, imgui_.scale());
   if (help_visible_) draw_key_help(imgui_.scale());
   cameras_.update(run_.display_state());
+  renderer_.set_robot_marker(overlay_visible_ && cameras_.mode() == CameraMode::overview);
   renderer_.render(run_.display_state(), cameras_.camera(), target, run_.ghost());
   if (overlay_visible_ && run_.ghost())
     draw_ghost_pointer(*run_.ghost(), renderer_, target, run_.display_state(), run_.world().base_body(),

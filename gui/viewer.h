@@ -32,9 +32,9 @@ struct ViewerLook {
   // outlive the viewer; null otherwise).
   DriveInput* drive_input = nullptr;
   const DriveStatus* drive_status = nullptr;
-  LookOptions render;         // --preset, --mirror-floor
-  bool spectator = false;     // --spectator: the big-screen overlay (V toggles)
-  SpectatorTitles titles;     // --title, --entry
+  LookOptions render;      // --preset, --mirror-floor
+  bool spectator = false;  // --spectator: the big-screen overlay (V toggles)
+  SpectatorTitles titles;  // --title, --entry
 };
 
 class Viewer {

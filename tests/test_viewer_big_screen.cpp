@@ -67,9 +67,9 @@ TEST_CASE("a key tapped and released within one slow frame still acts", "[viewer
 
 TEST_CASE("every key is in the help, key 4 and the spectator view included", "[viewer]") {
   const std::string help = gui::key_bindings_help();
-  for (const char* key : {"Space", "Right arrow", "Left arrow", "Backspace", "P push", "C cycle", "1 follow", "2 free",
-                          "3 broadcast", "4 overview", "+ / -", "0 real time", "Tab", "V spectator", "H overlay",
-                          "F1", "Esc"})
+  for (const char* key :
+       {"Space", "Right arrow", "Left arrow", "Backspace", "P push", "C cycle", "1 follow", "2 free", "3 broadcast",
+        "4 overview", "+ / -", "0 real time", "Tab", "V spectator", "H overlay", "F1", "Esc"})
     CHECK_THAT(help, Catch::Contains(key));
 }
 

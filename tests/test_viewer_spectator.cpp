@@ -64,8 +64,8 @@ TEST_CASE("the broadcast camera shows a sky and the spectator overlay hides the 
   const std::string shot = " --size 1280x720 --duration 5 --screenshot ";
   if (!view(tmp.path, "--no-overlay" + shot + (tmp.path / "bare.png").string(), "bare")) return;
   REQUIRE(view(tmp.path, shot + (tmp.path / "practice.png").string(), "practice"));
-  REQUIRE(view(tmp.path, "--spectator --title 'Spring Cup' --entry 'Team Falcon'" + shot +
-                   (tmp.path / "spectator.png").string(),
+  REQUIRE(view(tmp.path,
+               "--spectator --title 'Spring Cup' --entry 'Team Falcon'" + shot + (tmp.path / "spectator.png").string(),
                "spectator"));
   const Picture bare((tmp.path / "bare.png").string());
   const Picture practice((tmp.path / "practice.png").string());
@@ -81,7 +81,7 @@ TEST_CASE("the broadcast camera shows a sky and the spectator overlay hides the 
   CHECK(spectator.difference(practice, 0.3, 0.35, 0.7, 0.65) < 1);
 }
 
-TEST_CASE("a fast-preset video records with progress on the terminal; a wrong preset is refused", "[viewer]") {
+TEST_CASE("a fast-preset video records with progress on the terminal, and a wrong preset is refused", "[viewer]") {
   simarena::test::TempFolder tmp;
   simarena::test::gl_children_skip_leak_check();
   const fs::path video = tmp.path / "fast.mp4";

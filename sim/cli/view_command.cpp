@@ -59,7 +59,7 @@ struct ViewOptions {
   bool no_sandbox = false;  // the plugin in-process, unconfined
   bool bridge = false;      // the controller is a program on the robot's LCM bus
   bool real_time = false;
-  bool drive = false;  // the keys drive the robot through its high-level API
+  bool drive = false;      // the keys drive the robot through its high-level API
   bool spectator = false;  // the big-screen overlay
   std::string title;       // the event's title in the spectator view
   std::string entry;       // the entry's (team's) name in the spectator view
