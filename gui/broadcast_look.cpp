@@ -12,9 +12,9 @@
 namespace simarena::gui {
 namespace {
 
-// m around the robot covered by the sun's shadow map: wider gives blocky
+// m around the robot covered by the sun's shadow map (the robot and its shadow): wider gives blocky
 // shadows and acne on the painted lines at 4096 texels.
-constexpr double kShadowRadius = 2.5;
+constexpr double kShadowRadius = 1.6;
 constexpr double kSideMargin = 0.3;  // m of surface beside the lane (track_mjcf.cpp draws the same)
 constexpr double kRunout = 1.0;      // m past the finish line (track_mjcf.cpp)
 // Heights above the surface, far enough apart for a 24-bit depth buffer at
