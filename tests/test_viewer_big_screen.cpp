@@ -1,18 +1,23 @@
 // The viewer on the big screen (issue 20), without OpenGL: every key press
 // counts, the default window fits the screen, one rounding rule for course
 // times, pushes in the referee's feed, a replay seek refills the plots, a
-// normal start reads "starting", and the broadcast look changes nothing that
-// is simulated.
+// normal start reads "starting", the broadcast look changes nothing that is
+// simulated, paints sprint's lane and lifts its lines off the surface, and a
+// tournament's results folder names runs by entry.
 #include <GLFW/glfw3.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "broadcast_look.h"
 #include "course_clock.h"
+#include "ghost.h"
 #include "gl_context.h"
 #include "key_queue.h"
+#include "leaderboard.h"
 #include "practice_panel.h"
 #include "practice_session.h"
 #include "referee_feed.h"
@@ -22,6 +27,7 @@
 #include "test_helpers.h"
 
 using namespace simarena;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -180,4 +186,68 @@ TEST_CASE("the broadcast look restyles a copy of the model and changes no physic
   }
   CHECK(std::memcmp(a->qpos, b->qpos, sizeof(mjtNum) * world->model()->nq) == 0);
   CHECK(std::memcmp(a->qvel, b->qvel, sizeof(mjtNum) * world->model()->nv) == 0);
+}
+
+TEST_CASE("sprint gets lane markings, and painted lines clear the surface they lie on", "[viewer]") {
+  const SearchPaths paths = default_search_paths();
+  const TrackWithRules sprint = load_track_with_rules("sprint", paths);
+  const auto world = build_world("cyberdog2", &sprint, 0, paths);
+  ModelPtr model(mj_copyModel(nullptr, world->model()));
+  gui::restyle_for_broadcast(model.get(), {});
+  DataPtr data(mj_makeData(model.get()));
+  mj_forward(model.get(), data.get());
+  mjvScene scene;
+  mjv_defaultScene(&scene);
+  mjv_makeScene(model.get(), &scene, 4000);  // CPU only: no OpenGL needed
+  mjvOption option;
+  mjv_defaultOption(&option);
+  mjvPerturb perturb;
+  mjv_defaultPerturb(&perturb);
+  mjvCamera camera;
+  mjv_defaultCamera(&camera);
+  mjv_updateScene(model.get(), data.get(), &option, &perturb, &camera, mjCAT_ALL, &scene);
+  const int from_model = scene.ngeom;
+  const mjtNum focus[3] = {0, 0, 0.3};
+  gui::dress_scene(model.get(), scene, {}, &sprint.track, focus);
+
+  int lines = 0;
+  for (int i = 0; i < from_model; ++i) {
+    const mjvGeom& g = scene.geoms[i];
+    const char* name = g.objtype == mjOBJ_GEOM ? mj_id2name(model.get(), mjOBJ_GEOM, g.objid) : nullptr;
+    if (!name || !std::string(name).starts_with("mark_") || g.type != mjGEOM_BOX) continue;
+    ++lines;
+    CHECK(g.pos[2] - g.size[2] > 0.004f);  // its underside 4 mm above the surface: no depth fight with it
+  }
+  CHECK(lines >= 2);  // start and finish
+  int painted = 0;
+  for (int i = from_model; i < scene.ngeom; ++i) {
+    const mjvGeom& g = scene.geoms[i];
+    if (g.category != mjCAT_DECOR || g.type != mjGEOM_PLANE) continue;
+    ++painted;
+    CHECK(g.pos[2] >= 0.0019f);  // above the floor, below the lifted lines
+    CHECK(g.pos[2] <= 0.0041f);
+  }
+  CHECK(painted >= 6);  // the lane and its two edge lines from the start area to the runout
+  CHECK(scene.flags[mjRND_REFLECTION] == 0);
+  CHECK(scene.flags[mjRND_SKYBOX] == 1);
+  mjv_freeScene(&scene);
+}
+
+TEST_CASE("a tournament's results folder gives the leaderboard and the ghost, named by entry", "[viewer]") {
+  test::TempFolder tmp;
+  const fs::path runs = tmp.path / "runs";
+  for (const char* entry : {"team-a", "team-b"}) {
+    fs::create_directories(runs / entry);
+    const std::string out = (runs / entry / "sprint-0.json").string();
+    REQUIRE(std::system((std::string(SIMARENA_EXECUTABLE) + " run --track sprint --controller " + STAND_PLUGIN +
+                         " --duration 1 --quiet --out " + out + " >/dev/null 2>&1")
+                            .c_str()) == 0);
+  }
+  const gui::Leaderboard board = gui::load_leaderboard(tmp.path, "sprint");
+  REQUIRE(board.entries.size() == 2);
+  CHECK(board.entries[0].entry == "team-a");  // a tie: the earlier file
+  CHECK(board.entries[1].entry == "team-b");
+  const auto ghost = gui::load_ghost("best", tmp.path, "sprint", default_search_paths());
+  CHECK_THAT(ghost->label(), Catch::StartsWith("team-a"));
+  CHECK(gui::entry_name_of("results/sprint-fast.score.json") == "sprint-fast");
 }
