@@ -16,6 +16,15 @@ namespace fs = std::filesystem;
 Ghost::Ghost(std::unique_ptr<ReplayPlayer> player, std::string label)
     : player_(std::move(player)), label_(std::move(label)) {}
 
+const std::array<float, 4>& Ghost::rgba() const {
+  // Magenta first, then colours no robot wears and the live robot (grey and orange) does not either.
+  static constexpr std::array<std::array<float, 4>, 4> kPalette = {{{1.0f, 0.35f, 0.85f, 1.0f},
+                                                                    {0.25f, 0.95f, 0.85f, 1.0f},
+                                                                    {0.70f, 0.50f, 1.0f, 1.0f},
+                                                                    {0.95f, 0.95f, 0.30f, 1.0f}}};
+  return kPalette[static_cast<size_t>(colour_index_) % kPalette.size()];
+}
+
 void Ghost::follow(double t) {
   // Rounded down (with a margin for the division): never ahead of the run.
   const double ticks = std::floor(t / player_->world().robot().control_period + 1e-6);

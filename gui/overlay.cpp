@@ -84,8 +84,9 @@ float draw_scoreboard(const OverlayView& view) {
                        clock_text(view.replay->player().duration()).c_str());
     ImGui::PopTextWrapPos();
   }
-  if (const Ghost* ghost = view.session.ghost()) {
-    ImGui::TextColored(kGhost, tr("GHOST  %s"), ghost->label().c_str());
+  for (const auto& ghost : view.session.ghosts()) {
+    const ImVec4 colour{ghost->rgba()[0], ghost->rgba()[1], ghost->rgba()[2], 1.0f};
+    ImGui::TextColored(colour, tr("GHOST  %s"), ghost->label().c_str());
     if (ghost->player().at_end()) {
       ImGui::SameLine();
       ImGui::TextColored(kDim, tr("(ended at %s)"), clock_text(ghost->player().time()).c_str());

@@ -76,10 +76,12 @@ void draw_course_panel(const OverlayView& view, float top) {
     ImGui::TextColored(kDim, "%s", tr("no penalties"));
   else
     ImGui::TextColored(kAlert, tr("penalties +%.1f s (%zu)"), score.penalty_seconds, score.penalties.size());
-  if (const Ghost* ghost = view.session.ghost(); ghost && ghost->player().referee()) {
-    // The race: how far along the course the ghost is at this same time.
+  for (const auto& ghost : view.session.ghosts()) {
+    if (!ghost->player().referee()) continue;
+    // The race: how far along the course each ghost is at this same time.
     const double gap = ghost->player().referee()->referee().progress() - referee->progress();
-    ImGui::TextColored(kGhost, gap >= 0 ? tr("ghost %.1f m, %.1f m ahead") : tr("ghost %.1f m, %.1f m behind"),
+    ImGui::TextColored({ghost->rgba()[0], ghost->rgba()[1], ghost->rgba()[2], 1.0f},
+                       gap >= 0 ? tr("ghost %.1f m, %.1f m ahead") : tr("ghost %.1f m, %.1f m behind"),
                        ghost->player().referee()->referee().progress(), std::abs(gap));
   }
 

@@ -29,7 +29,9 @@ void draw_title(const OverlayView& view, const SpectatorTitles& titles) {
   ImGui::TextUnformatted(entry.c_str());
   ImGui::PopFont();
   if (view.replay) ImGui::TextColored(kWarn, "%s", tr("REPLAY"));
-  if (const Ghost* ghost = view.session.ghost()) ImGui::TextColored(kGhost, tr("vs  %s"), ghost->label().c_str());
+  for (const auto& ghost : view.session.ghosts())
+    ImGui::TextColored({ghost->rgba()[0], ghost->rgba()[1], ghost->rgba()[2], 1.0f}, tr("vs  %s"),
+                       ghost->label().c_str());
   ImGui::End();
 }
 

@@ -16,7 +16,6 @@ inline const ImVec4 kDim{0.55f, 0.58f, 0.65f, 1.0f};
 inline const ImVec4 kAlert{1.0f, 0.33f, 0.28f, 1.0f};
 inline const ImVec4 kWarn{1.0f, 0.78f, 0.25f, 1.0f};
 inline const ImVec4 kGood{0.45f, 0.90f, 0.55f, 1.0f};
-inline const ImVec4 kGhost{1.0f, 0.45f, 0.88f, 1.0f};  // the ghost robot's tint (magenta), opaque
 inline constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                                 ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;

@@ -35,6 +35,18 @@ SceneRenderer::~SceneRenderer() {
 }
 
 void SceneRenderer::render(const mjData* state, mjvCamera& camera, const RenderTarget& target, const Ghost* ghost) {
+  draw(state, camera, target, ghost ? std::vector<const Ghost*>{ghost} : std::vector<const Ghost*>{});
+}
+
+void SceneRenderer::render(const mjData* state, mjvCamera& camera, const RenderTarget& target,
+                           const std::vector<std::unique_ptr<Ghost>>& ghosts) {
+  std::vector<const Ghost*> shown;
+  for (const auto& ghost : ghosts) shown.push_back(ghost.get());
+  draw(state, camera, target, shown);
+}
+
+void SceneRenderer::draw(const mjData* state, mjvCamera& camera, const RenderTarget& target,
+                         const std::vector<const Ghost*>& ghosts) {
   mj_copyData(data_.get(), model_.get(), state);
   mjr_setBuffer(target.offscreen ? mjFB_OFFSCREEN : mjFB_WINDOW, &context_);
   mjv_updateScene(model_.get(), data_.get(), &option_, &perturb_, &camera, mjCAT_ALL, &scene_);
@@ -45,7 +57,7 @@ void SceneRenderer::render(const mjData* state, mjvCamera& camera, const RenderT
     const double length = std::max(0.3, 0.035 * camera.distance);
     add_robot_marker(scene_, focus, kMarkerRgba, 0.25 + 0.5 * length, length);
   }
-  if (ghost) add_ghost(*ghost);
+  for (size_t i = 0; i < ghosts.size(); ++i) add_ghost(*ghosts[i], i);
   mjr_render({0, 0, target.width, target.height}, &scene_, &context_);
 }
 
@@ -63,26 +75,28 @@ bool same_robot_meshes(const mjModel* ghost, int ghost_root, const mjModel* here
 
 }  // namespace
 
-void SceneRenderer::add_ghost(const Ghost& ghost) {
+void SceneRenderer::add_ghost(const Ghost& ghost, size_t index) {
   const mjModel* m = ghost.model();
   const int root = m->body_rootid[ghost.trunk_body()];
-  if (m != ghost_model_) {
-    ghost_data_.reset(mj_makeData(m));
-    ghost_model_ = m;
-    ghost_meshes_match_ = same_robot_meshes(m, root, model_.get());
+  if (ghost_slots_.size() <= index) ghost_slots_.resize(index + 1);
+  GhostSlot& slot = ghost_slots_[index];
+  if (m != slot.model) {
+    slot.data.reset(mj_makeData(m));
+    slot.model = m;
+    slot.meshes_match = same_robot_meshes(m, root, model_.get());
   }
-  mj_copyData(ghost_data_.get(), m, ghost.state());
+  mj_copyData(slot.data.get(), m, ghost.state());
   const int first = scene_.ngeom;
-  mjv_addGeoms(m, ghost_data_.get(), &option_, &perturb_, mjCAT_DYNAMIC, &scene_);
+  mjv_addGeoms(m, slot.data.get(), &option_, &perturb_, mjCAT_DYNAMIC, &scene_);
   // Keep the robot's geoms (hurdle bars are dynamic too), in one flat
   // translucent colour so the ghost never passes for the real robot.
-  // Magenta: no robot's colour and not the live robot's, whatever it wears.
-  constexpr float kGhostRgba[4] = {1.0f, 0.35f, 0.85f, 0.35f};
+  // Its own colour (magenta for the first), never the live robot's.
+  const float kGhostRgba[4] = {ghost.rgba()[0], ghost.rgba()[1], ghost.rgba()[2], 0.35f};
   int kept = first;
   for (int i = first; i < scene_.ngeom; ++i) {
     mjvGeom g = scene_.geoms[i];
     if (g.objtype != mjOBJ_GEOM || m->body_rootid[m->geom_bodyid[g.objid]] != root) continue;
-    if (g.type == mjGEOM_MESH && !ghost_meshes_match_) continue;  // its meshes are not loaded here
+    if (g.type == mjGEOM_MESH && !slot.meshes_match) continue;  // its meshes are not loaded here
     std::copy(kGhostRgba, kGhostRgba + 4, g.rgba);
     g.texid = -1;
     g.emission = 0.3f;
@@ -95,13 +109,10 @@ void SceneRenderer::add_ghost(const Ghost& ghost) {
     scene_.geoms[kept++] = g;
   }
   scene_.ngeom = kept;
-  // A marker with the entry's name above it: the ghost is told apart even where it covers the live robot.
-  constexpr float kMarkerRgba[4] = {1.0f, 0.35f, 0.85f, 0.9f};
-  add_robot_marker(scene_, ghost_data_->xpos + 3 * ghost.trunk_body(), kMarkerRgba, 0.35);
-  if (scene_.ngeom > kept) {
-    mjvGeom& marker = scene_.geoms[scene_.ngeom - 1];
-    std::snprintf(marker.label, sizeof(marker.label), "%s", ghost.label().c_str());
-  }
+  // A marker above it (the overlay writes the entry's name over it): the ghost is told apart even where it
+  // covers the live robot.
+  const float kMarkerRgba[4] = {ghost.rgba()[0], ghost.rgba()[1], ghost.rgba()[2], 0.9f};
+  add_robot_marker(scene_, slot.data->xpos + 3 * ghost.trunk_body(), kMarkerRgba, 0.35);
 }
 
 std::optional<std::array<float, 2>> SceneRenderer::project(const mjtNum point[3], int width, int height) const {

@@ -6,6 +6,7 @@
 #include <mujoco/mujoco.h>
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -47,6 +48,9 @@ class SceneRenderer {
   // anything drawn on top (the overlay). A `ghost` adds its robot (not its
   // track), translucent, at its own state.
   void render(const mjData* state, mjvCamera& camera, const RenderTarget& target, const Ghost* ghost = nullptr);
+  // The same with every ghost, each in its own colour (Ghost::rgba).
+  void render(const mjData* state, mjvCamera& camera, const RenderTarget& target,
+              const std::vector<std::unique_ptr<Ghost>>& ghosts);
 
   // Marks the focus body with a marker sized for the camera's distance (the
   // overview, where the robot is a speck).
@@ -65,15 +69,20 @@ class SceneRenderer {
   std::vector<unsigned char> read_rgb(const RenderTarget& target);
 
  private:
-  void add_ghost(const Ghost& ghost);
+  void draw(const mjData* state, mjvCamera& camera, const RenderTarget& target,
+            const std::vector<const Ghost*>& ghosts);
+  void add_ghost(const Ghost& ghost, size_t slot);
 
   SceneLook look_;
   bool robot_marker_ = false;
   ModelPtr model_;
   DataPtr data_;
-  const mjModel* ghost_model_ = nullptr;  // the ghost's, which ghost_data_ is made for
-  DataPtr ghost_data_;
-  bool ghost_meshes_match_ = false;  // its robot's mesh ids name the same meshes here
+  struct GhostSlot {
+    const mjModel* model = nullptr;  // the ghost's, which data is made for
+    DataPtr data;
+    bool meshes_match = false;  // its robot's mesh ids name the same meshes here
+  };
+  std::vector<GhostSlot> ghost_slots_;  // one per ghost shown
   mjvOption option_;
   mjvPerturb perturb_;
   mjvScene scene_;

@@ -17,20 +17,34 @@ std::string shown_names(const ShownRun& run, const Leaderboard* leaderboard) {
   std::string names = run.world().arena_name() + " " + run.world().robot().name;
   if (run.course()) names += " " + run.course()->track.name;
   if (run.match()) names += " " + run.match()->controller_name();
-  if (run.ghost()) names += " " + run.ghost()->label();
+  for (const auto& ghost : run.ghosts()) names += " " + ghost->label();
   if (leaderboard)
     for (const LeaderboardEntry& entry : leaderboard->entries) names += " " + entry.entry;
   return names;
 }
 
-// When the ghost is out of the picture: an arrow at the edge pointing to it,
-// with its name and how far ahead or behind it is along x.
+// The ghost's name over its marker; when it is out of the picture, an arrow
+// at the edge pointing to it, with its name and how far ahead or behind it
+// is along x.
 void draw_ghost_pointer(const Ghost& ghost, const SceneRenderer& renderer, const RenderTarget& target,
                         const mjData* live, int live_trunk, float scale) {
   const mjtNum* at = ghost.state()->xpos + 3 * ghost.trunk_body();
   const auto seen = renderer.project(at, target.width, target.height);
   const float w = static_cast<float>(target.width), h = static_cast<float>(target.height);
-  if (seen && (*seen)[0] >= 0 && (*seen)[0] <= w && (*seen)[1] >= 0 && (*seen)[1] <= h) return;
+  const ImU32 colour = ImGui::GetColorU32({ghost.rgba()[0], ghost.rgba()[1], ghost.rgba()[2], 1.0f});
+  if (seen && (*seen)[0] >= 0 && (*seen)[0] <= w && (*seen)[1] >= 0 && (*seen)[1] <= h) {
+    const mjtNum above[3] = {at[0], at[1], at[2] + 0.75};  // over the marker (add_robot_marker: 0.35 to 0.65 m up)
+    if (const auto label = renderer.project(above, target.width, target.height)) {
+      const ImVec2 size = ImGui::CalcTextSize(ghost.label().c_str());
+      const ImVec2 corner{(*label)[0] - size.x / 2, (*label)[1] - size.y};
+      ImDrawList* draw = ImGui::GetBackgroundDrawList();
+      draw->AddRectFilled({corner.x - 6 * scale, corner.y - 2 * scale},
+                          {corner.x + size.x + 6 * scale, corner.y + size.y + 2 * scale}, IM_COL32(15, 18, 25, 170),
+                          4 * scale);
+      draw->AddText(corner, colour, ghost.label().c_str());
+    }
+    return;
+  }
   const ImVec2 centre{w / 2, h / 2};
   // Behind the camera the projection mirrors: point the other way.
   ImVec2 towards = seen ? ImVec2{(*seen)[0] - centre.x, (*seen)[1] - centre.y} : ImVec2{-1, 0};
@@ -46,7 +60,6 @@ void draw_ghost_pointer(const Ghost& ghost, const SceneRenderer& renderer, const
   const ImVec2 side{-d.y * size * 0.6f, d.x * size * 0.6f};
   const ImVec2 base{tip.x - d.x * size, tip.y - d.y * size};
   ImDrawList* draw = ImGui::GetForegroundDrawList();
-  const ImU32 colour = ImGui::GetColorU32(kGhost);
   draw->AddTriangleFilled(tip, {base.x + side.x, base.y + side.y}, {base.x - side.x, base.y - side.y}, colour);
   char text[160];
   std::snprintf(text, sizeof(text), tr("ghost %s  %+.1f m"), ghost.label().c_str(), at[0] - live->xpos[3 * live_trunk]);
@@ -128,10 +141,10 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
   if (help_visible_) draw_key_help(imgui_.scale());
   cameras_.update(run_.display_state());
   renderer_.set_robot_marker(overlay_visible_ && cameras_.mode() == CameraMode::overview);
-  renderer_.render(run_.display_state(), cameras_.camera(), target, run_.ghost());
-  if (overlay_visible_ && run_.ghost())
-    draw_ghost_pointer(*run_.ghost(), renderer_, target, run_.display_state(), run_.world().base_body(),
-                       imgui_.scale());
+  renderer_.render(run_.display_state(), cameras_.camera(), target, run_.ghosts());
+  if (overlay_visible_)
+    for (const auto& ghost : run_.ghosts())
+      draw_ghost_pointer(*ghost, renderer_, target, run_.display_state(), run_.world().base_body(), imgui_.scale());
   imgui_.render();
   if (interactive) apply(requests);
   return !requests.quit;

@@ -250,4 +250,16 @@ TEST_CASE("a tournament's results folder gives the leaderboard and the ghost, na
   const auto ghost = gui::load_ghost("best", tmp.path, "sprint", default_search_paths());
   CHECK_THAT(ghost->label(), Catch::StartsWith("team-a"));
   CHECK(gui::entry_name_of("results/sprint-fast.score.json") == "sprint-fast");
+
+  // Several ghosts race together, each in its own colour and named by its entry.
+  const SearchPaths paths = default_search_paths();
+  const TrackWithRules sprint = load_track_with_rules("sprint", paths);
+  gui::PracticeSession session(build_world("cyberdog2", &sprint, 0, paths), sprint, STAND_PLUGIN, "");
+  session.add_ghost(gui::load_ghost((runs / "team-a" / "sprint-0.replay").string(), "", "sprint", paths));
+  session.add_ghost(gui::load_ghost((runs / "team-b" / "sprint-0.replay").string(), "", "sprint", paths));
+  REQUIRE(session.ghosts().size() == 2);
+  CHECK_THAT(session.ghosts()[1]->label(), Catch::StartsWith("team-b"));
+  CHECK(session.ghosts()[0]->rgba() != session.ghosts()[1]->rgba());
+  for (int i = 0; i < 100; ++i) session.tick();
+  CHECK(session.ghosts()[1]->player().time() == Approx(session.time()));
 }

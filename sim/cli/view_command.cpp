@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "commands.h"
 #include "crash_guard.h"
@@ -42,10 +43,10 @@ struct ViewOptions {
   std::string params;
   std::string track;  // empty: the flat practice arena
   uint64_t seed = 0;
-  std::string results;  // folder of earlier score sheets for the leaderboard
-  std::string replay;   // play this recording instead of running a controller
-  std::string ghost;    // "best" (from results) or a .replay, drawn translucently alongside
-  double at = -1;       // simulated s of the screenshot; negative: the end of --duration (a replay: its end)
+  std::string results;              // folder of earlier score sheets for the leaderboard
+  std::string replay;               // play this recording instead of running a controller
+  std::vector<std::string> ghosts;  // each "best" (from results) or a .replay, drawn translucently alongside
+  double at = -1;  // simulated s of the screenshot; negative: the end of --duration (a replay: its end)
   std::string screenshot;
   std::string record;
   double duration = 0;  // simulated s for headless output; 0: 3 s for a screenshot, 10 s for a video
@@ -166,7 +167,7 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
       throw InputError("--results " + opt.results, "a leaderboard needs a track: add --track NAME");
     scene.leaderboard = load_leaderboard(opt.results, track_name);
   }
-  if (!opt.ghost.empty()) scene.run().set_ghost(load_ghost(opt.ghost, opt.results, track_name, paths));
+  for (const std::string& ghost : opt.ghosts) scene.run().add_ghost(load_ghost(ghost, opt.results, track_name, paths));
   return scene;
 }
 
@@ -347,7 +348,7 @@ int run_offscreen(const ViewOptions& opt) {
   if (const Match* match = run.match(); match && !scene.replay)
     for (const MatchEvent& e : match->events())
       if (is_controller_fault(e.type)) std::printf(tr("fault       t = %.3f s: %s\n"), e.time, e.detail.c_str());
-  if (const Ghost* ghost = run.ghost())
+  for (const auto& ghost : run.ghosts())
     std::printf(tr("ghost       %s at %.3f s (%s)\n"), ghost->label().c_str(), ghost->player().time(),
                 ghost->player().replay().path.c_str());
   if (!opt.screenshot.empty())
@@ -384,9 +385,13 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "play a recorded run (a .replay from 'simarena run'): no controller is loaded; play, pause, scrub")
       ->check(existing_path("the .replay file of a run"))
       ->excludes(controller, params, robot, track, seed);
-  cmd->add_option("--ghost", opt->ghost,
+  cmd->add_option("--ghost", opt->ghosts,
                   "draw a recorded run translucently alongside, at the same simulated time: 'best' (the best run on "
-                  "the track in --results) or the path of a .replay");
+                  "the track in --results) or the path of a .replay; repeat it for several ghosts, each in its own "
+                  "colour")
+      ->take_all()
+      ->expected(1)
+      ->allow_extra_args(false);
   cmd->add_option(
          "--at", opt->at,
          "simulated seconds at which --screenshot is taken (default: the end of --duration; a replay: its end)")
