@@ -64,8 +64,10 @@ void draw_ghost_pointer(const Ghost& ghost, const SceneRenderer& renderer, const
   char text[160];
   std::snprintf(text, sizeof(text), tr("ghost %s  %+.1f m"), ghost.label().c_str(), at[0] - live->xpos[3 * live_trunk]);
   const ImVec2 text_size = ImGui::CalcTextSize(text);
-  const ImVec2 text_at{std::clamp(base.x - d.x * text_size.x * 0.6f - text_size.x / 2, 4.0f, w - text_size.x - 4),
-                       std::clamp(base.y - d.y * text_size.y * 1.5f - text_size.y / 2, 4.0f, h - text_size.y - 4)};
+  // Kept inside the window (left and top win when the text is wider than the window).
+  const ImVec2 text_at{
+      std::max(4.0f, std::min(base.x - d.x * text_size.x * 0.6f - text_size.x / 2, w - text_size.x - 4)),
+      std::max(4.0f, std::min(base.y - d.y * text_size.y * 1.5f - text_size.y / 2, h - text_size.y - 4))};
   draw->AddText(text_at, colour, text);
 }
 
