@@ -94,3 +94,34 @@ TEST_CASE("a fast-preset video records with progress on the terminal, and a wron
   CHECK_THAT(text_of(tmp.path / "bad.log"), Catch::Contains("--preset slow"));
   CHECK_FALSE(fs::exists(tmp.path / "x.png"));
 }
+
+TEST_CASE("the window fits a 1366x768 screen and acts on keys sent to it", "[viewer]") {
+  simarena::test::gl_children_skip_leak_check();
+  if (shell("command -v xvfb-run >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1") != 0) {
+    WARN("SKIPPED: xvfb-run or xdotool not installed; the window's keys were not tested");
+    return;
+  }
+  simarena::test::TempFolder tmp;
+  const std::string dir = tmp.path.string();
+  // Keys go to the window as X events (GLFW's key callback); the screen is grabbed before and after V.
+  const std::string grab = "ffmpeg -loglevel error -y -f x11grab -video_size 1366x768 -i $DISPLAY -frames:v 1 ";
+  const std::string script = std::string(SIMARENA_EXECUTABLE) + " view --track sprint --controller " + STAND_PLUGIN +
+                             " --paused >" + dir + "/view.log 2>&1 & pid=$!\n" +
+                             "for i in $(seq 1 120); do w=$(xdotool search --name 'simarena view' 2>/dev/null | head "
+                             "-1); [ -n \"$w\" ] && break; sleep 0.5; done\n"
+                             "sleep 4\n"
+                             "xdotool getwindowgeometry $w >" +
+                             dir + "/geometry.txt\n" + grab + dir + "/before.png\n" +
+                             "xdotool key --window $w v\nsleep 3\n" + grab + dir + "/after.png\n" +
+                             "xdotool key --window $w q\nwait $pid\necho $? >" + dir + "/status.txt\n";
+  { std::ofstream(dir + "/keys.sh") << script; }
+  REQUIRE(shell("timeout 120 xvfb-run -a -s '-screen 0 1366x768x24' sh " + dir + "/keys.sh >" + dir +
+                "/xvfb.log 2>&1") == 0);
+  INFO(text_of(tmp.path / "view.log"));
+  CHECK_THAT(text_of(tmp.path / "geometry.txt"), Catch::Contains("Geometry: 1160x652"));  // 85 % of the screen
+  CHECK(text_of(tmp.path / "status.txt") == "0\n");                                       // Q closed it
+  const Picture before(dir + "/before.png"), after(dir + "/after.png");
+  // V: the spectator overlay replaced the robot panel top right (the window spans 1160 of 1366 pixels).
+  CHECK(after.difference(before, 0.55, 0.0, 0.84, 0.3) > 5);
+  CHECK(after.difference(before, 0.3, 0.45, 0.55, 0.8) < 2);  // the paused scene is the same
+}
