@@ -1,7 +1,8 @@
 // simarena view on the big screen, rendered offscreen through EGL: the
 // broadcast camera shows a sky (not a black band), the spectator overlay
 // replaces the developer panels and leaves the scene alone, a video records
-// with the fast preset and reports its progress, and a wrong preset is refused.
+// with the fast preset and reports its progress, a wrong preset is refused,
+// and (under Xvfb) the window fits the screen and acts on keys sent to it.
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
