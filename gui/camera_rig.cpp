@@ -23,6 +23,8 @@ CameraRig::CameraRig(const mjModel* model, int trunk_body, const Track* track)
   overview_.type = mjCAMERA_FREE;
   const double span = std::max(2.0, course_length_);
   overview_.lookat[0] = 0.45 * span;
+  // The whole course (the track pictures of docs/tracks.md); the viewer marks
+  // the robot in it, which is a speck on a 20 m course.
   overview_.distance = 0.9 * span + 1.5;
   overview_.azimuth = 125;  // from behind the start, to the side
   overview_.elevation = -32;
@@ -40,15 +42,42 @@ CameraRig::CameraRig(const mjModel* model, int trunk_body, const Track* track)
   }
 }
 
+namespace {
+
+// 0 at `from`, 1 at `to`, smooth in between (either order).
+double ease(double x, double from, double to) {
+  const double t = std::clamp((x - from) / (to - from), 0.0, 1.0);
+  return t * t * (3 - 2 * t);
+}
+
+}  // namespace
+
 void CameraRig::update(const mjData* state) {
   const mjtNum* trunk = state->xpos + 3 * trunk_body_;
   mju_copy3(follow_.lookat, trunk);
   if (broadcast_.type == mjCAMERA_FIXED) return;
-  // Side-on at the lane's centre line, sliding along the course with the robot.
-  const double travel_end = course_length_ > 0 ? course_length_ : trunk[0];
-  broadcast_.lookat[0] = std::clamp(trunk[0], std::min(0.0, trunk[0]), std::max(travel_end, 0.0));
-  broadcast_.lookat[1] = course_length_ > 0 ? 0.0 : trunk[1];
+  if (course_length_ <= 0) {
+    // The flat arena: side-on, following.
+    mju_copy3(broadcast_.lookat, trunk);
+    broadcast_.lookat[2] = std::max(0.15, trunk[2] - 0.1);
+    return;
+  }
+  // A TV director's shot list, from the robot's place on the course alone (so
+  // the same state gives the same picture): wide on the start area until the
+  // robot is under way, a side-on dolly that follows it along the lane, wide
+  // again on the finish line for the last metres and the finish.
+  const double x = trunk[0];
+  const double at_start = 1.0 - ease(x, 0.3, 2.0);
+  const double at_finish = ease(x, course_length_ - 2.5, course_length_ - 0.8);
+  const double wide = std::max(at_start, at_finish);
+  const double anchor = at_start >= at_finish ? 1.0 : course_length_ - 0.4;
+  broadcast_.lookat[0] = x + (anchor - x) * 0.55 * wide;
+  broadcast_.lookat[1] = 0.0;
   broadcast_.lookat[2] = std::max(0.15, trunk[2] - 0.1);
+  broadcast_.distance = 3.0 + 2.2 * wide;
+  // Low, as a trackside camera stands, so the sky shows; the wide shots look along the lane a little.
+  broadcast_.azimuth = 90 - 30 * at_start + 30 * at_finish;
+  broadcast_.elevation = -9 - 5 * wide;
 }
 
 void CameraRig::set_mode(CameraMode mode) { mode_ = mode; }

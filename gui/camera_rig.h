@@ -1,8 +1,9 @@
-// The viewer's three cameras: a free camera the mouse moves, a follow camera
-// looking at the robot's trunk from a direction the mouse sets, and a
-// broadcast camera: the arena's camera named "broadcast" when it has one,
-// else a side-on view of the lane that slides along the course with the
-// robot, as a TV dolly camera does.
+// The viewer's cameras: a free camera the mouse moves, a follow camera
+// looking at the robot's trunk from a direction the mouse sets, a broadcast
+// camera (the arena's camera named "broadcast" when it has one, else a low
+// trackside shot list: wide on the start, a dolly following the robot, wide
+// on the finish, chosen from the robot's place on the course alone), and an
+// overview of the whole course.
 #pragma once
 
 #include <mujoco/mujoco.h>

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "leaderboard.h"
 #include "simarena/base/input_error.h"
 
 namespace simarena::gui {
@@ -14,6 +15,15 @@ namespace fs = std::filesystem;
 
 Ghost::Ghost(std::unique_ptr<ReplayPlayer> player, std::string label)
     : player_(std::move(player)), label_(std::move(label)) {}
+
+const std::array<float, 4>& Ghost::rgba() const {
+  // Magenta first, then colours no robot wears and the live robot (grey and orange) does not either.
+  static constexpr std::array<std::array<float, 4>, 4> kPalette = {{{1.0f, 0.35f, 0.85f, 1.0f},
+                                                                    {0.25f, 0.95f, 0.85f, 1.0f},
+                                                                    {0.70f, 0.50f, 1.0f, 1.0f},
+                                                                    {0.95f, 0.95f, 0.30f, 1.0f}}};
+  return kPalette[static_cast<size_t>(colour_index_) % kPalette.size()];
+}
 
 void Ghost::follow(double t) {
   // Rounded down (with a margin for the division): never ahead of the run.
@@ -48,15 +58,14 @@ fs::path best_replay(const fs::path& results, const std::string& track_name) {
                      "results folder not found (give the folder 'simarena run' wrote)");
   std::optional<std::array<double, 3>> best_key;
   fs::path best;
-  for (const auto& file : fs::directory_iterator(results)) {
-    const fs::path& path = file.path();
-    if (path.extension() != ".json" || path.filename().string().ends_with(".score.json")) continue;
+  for (const fs::path& path : results_files(results, ".json")) {
+    if (path.filename().string().ends_with(".score.json")) continue;
     const auto result = read_json(path);
     if (!result || !result->is_object() || !result->contains("replay") || !result->contains("score_sheet")) continue;
-    const auto sheet = read_json(locate((*result)["score_sheet"].get<std::string>(), results));
+    const auto sheet = read_json(locate((*result)["score_sheet"].get<std::string>(), path.parent_path()));
     if (!sheet || sheet->value("/track/name"_json_pointer, std::string()) != track_name || !sheet->contains("rank_key"))
       continue;
-    const fs::path replay = locate((*result)["replay"].get<std::string>(), results);
+    const fs::path replay = locate((*result)["replay"].get<std::string>(), path.parent_path());
     const auto key = (*sheet)["rank_key"].get<std::array<double, 3>>();
     // Ties: the earlier file name, so the choice does not depend on directory order.
     if (fs::exists(replay) && (!best_key || key < *best_key || (key == *best_key && replay < best))) {
@@ -84,7 +93,8 @@ std::unique_ptr<Ghost> load_ghost(const std::string& which, const fs::path& resu
   if (ghost_track != track_name)
     throw InputError(path.string(), "this replay ran on " + (ghost_track.empty() ? "the flat arena" : ghost_track) +
                                         ", not on " + (track_name.empty() ? "the flat arena" : track_name));
-  std::string label = player->replay().header["controller"].value("name", "?");
+  // The entry's name (a tournament's entry, or the run's file name), not the plugin's: every ghost is someone's.
+  std::string label = entry_name_of(path);
   if (player->complete() && player->replay().end->contains("referee")) {
     const nlohmann::json& referee = (*player->replay().end)["referee"];
     char result[64];

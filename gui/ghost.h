@@ -3,6 +3,7 @@
 // its own: nothing it does reaches the run it is shown with.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -22,6 +23,9 @@ class Ghost {
 
   const ReplayPlayer& player() const { return *player_; }
   const std::string& label() const { return label_; }
+  // Its place among the ghosts shown, which picks its colour.
+  void set_colour_index(int index) { colour_index_ = index; }
+  const std::array<float, 4>& rgba() const;  // opaque; drawn translucent
   const mjData* state() const { return player_->match().data(); }
   const mjModel* model() const { return player_->match().model(); }
   int trunk_body() const { return player_->world().base_body(); }
@@ -29,6 +33,7 @@ class Ghost {
  private:
   std::unique_ptr<ReplayPlayer> player_;
   std::string label_;
+  int colour_index_ = 0;
 };
 
 // The best run on `track_name` in `results`: of the result JSONs that

@@ -10,11 +10,20 @@ struct GLFWwindow;
 
 namespace simarena::gui {
 
+// The default window on a screen of `screen_width` x `screen_height` pixels:
+// 85 % of each side (room for the desktop's panels and the title bar), even sizes.
+struct WindowSize {
+  int width = 0, height = 0;
+};
+WindowSize window_size_for_screen(int screen_width, int screen_height);
+
 // GLFW itself (glfwInit/glfwTerminate) plus one window with a current
 // compatibility-profile context, which MuJoCo's fixed-function renderer needs.
 class GlfwWindow {
  public:
   // Throws std::runtime_error with GLFW's own reason (e.g. no display).
+  // A width or height of 0 sizes the window from the primary monitor
+  // (window_size_for_screen).
   GlfwWindow(int width, int height, const std::string& title, bool visible);
   ~GlfwWindow();
   GlfwWindow(const GlfwWindow&) = delete;

@@ -35,17 +35,19 @@ void write_image(const std::string& path, const std::vector<unsigned char>& rgb,
   if (!written) throw std::runtime_error(path + ": cannot write the image (does the folder exist?)");
 }
 
-VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int fps)
+VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int fps, EncoderSpeed speed)
     : path_(path), frame_bytes_(3 * static_cast<size_t>(width) * height) {
   const std::string size = std::to_string(width) + "x" + std::to_string(height);
   const std::string rate = std::to_string(fps);
   // yuv420p needs even sizes; pad rather than fail on an odd window.
-  const std::vector<std::string> args = {"ffmpeg",    "-loglevel",  "error",    "-y",
-                                         "-f",        "rawvideo",   "-pix_fmt", "rgb24",
-                                         "-s",        size,         "-r",       rate,
-                                         "-i",        "-",          "-vf",      "pad=ceil(iw/2)*2:ceil(ih/2)*2",
-                                         "-c:v",      "libx264",    "-pix_fmt", "yuv420p",
-                                         "-movflags", "+faststart", path};
+  const std::vector<std::string> args = {
+      "ffmpeg",   "-loglevel", "error",     "-y",
+      "-f",       "rawvideo",  "-pix_fmt",  "rgb24",
+      "-s",       size,        "-r",        rate,
+      "-i",       "-",         "-vf",       "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+      "-c:v",     "libx264",   "-preset",   speed == EncoderSpeed::fast ? "ultrafast" : "veryfast",
+      "-pix_fmt", "yuv420p",   "-movflags", "+faststart",
+      path};
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -68,23 +70,61 @@ VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int f
 }
 
 VideoEncoder::~VideoEncoder() {
+  stop_writer();
   if (child_ < 0) return;
   if (input_) std::fclose(input_);
   kill(child_, SIGTERM);
   waitpid(child_, nullptr, 0);
 }
 
-void VideoEncoder::add_frame(const std::vector<unsigned char>& rgb) {
-  if (rgb.size() != frame_bytes_ || std::fwrite(rgb.data(), 1, rgb.size(), input_) != rgb.size())
-    throw std::runtime_error(path_ + ": ffmpeg stopped taking frames");
+void VideoEncoder::add_frame(std::vector<unsigned char> rgb) {
+  if (rgb.size() != frame_bytes_) throw std::runtime_error(path_ + ": a frame of the wrong size for the video");
+  if (!writer_.joinable()) writer_ = std::thread([this] { write_frames(); });
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return waiting_.size() < 2 || failed_; });
+  if (failed_) throw std::runtime_error(path_ + ": ffmpeg stopped taking frames");
+  waiting_.push_back(std::move(rgb));
+  changed_.notify_all();
+}
+
+void VideoEncoder::write_frames() {
+  for (;;) {
+    std::vector<unsigned char> frame;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return !waiting_.empty() || closing_; });
+      if (waiting_.empty()) return;
+      frame = std::move(waiting_.front());
+    }
+    const bool written = std::fwrite(frame.data(), 1, frame.size(), input_) == frame.size();
+    std::lock_guard lock(mutex_);
+    waiting_.pop_front();  // only now: the producer waits while two are in flight
+    if (!written) {
+      failed_ = true;
+      waiting_.clear();
+    }
+    changed_.notify_all();
+    if (failed_) return;
+  }
+}
+
+void VideoEncoder::stop_writer() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  if (writer_.joinable()) writer_.join();
 }
 
 void VideoEncoder::finish() {
+  stop_writer();
   std::fclose(input_);
   input_ = nullptr;
   int status = 0;
   waitpid(child_, &status, 0);
   child_ = -1;
+  if (failed_) throw std::runtime_error(path_ + ": ffmpeg stopped taking frames");
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error(path_ + ": ffmpeg failed to encode the video (exit status " +
                              std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");

@@ -4,8 +4,12 @@
 
 #include <sys/types.h>
 
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace simarena::gui {
@@ -21,24 +25,41 @@ ImageFormat image_format_of(const std::string& path);
 // written.
 void write_image(const std::string& path, const std::vector<unsigned char>& rgb, int width, int height);
 
-// ffmpeg reading raw frames on its stdin. finish() waits for it and throws
-// with its exit status when encoding failed; the destructor kills a child
-// that was not finished (e.g. on an exception).
+// How hard x264 works: `fast` (ultrafast: the quickest, bigger files) for
+// quick looks, `quality` (veryfast) for the broadcast preset.
+enum class EncoderSpeed { fast, quality };
+
+// ffmpeg reading raw frames on its stdin. A writer thread feeds it while the
+// next frame renders: add_frame() hands a frame over and returns at once
+// unless two frames are already waiting (double buffering). finish() waits
+// for it and throws with its exit status when encoding failed; the
+// destructor kills a child that was not finished (e.g. on an exception).
 class VideoEncoder {
  public:
-  VideoEncoder(const std::string& path, int width, int height, int fps);
+  VideoEncoder(const std::string& path, int width, int height, int fps, EncoderSpeed speed = EncoderSpeed::quality);
   ~VideoEncoder();
   VideoEncoder(const VideoEncoder&) = delete;
   VideoEncoder& operator=(const VideoEncoder&) = delete;
 
-  void add_frame(const std::vector<unsigned char>& rgb);
+  // `rgb`: 3 bytes per pixel, rows top to bottom. Throws once ffmpeg has
+  // stopped taking frames.
+  void add_frame(std::vector<unsigned char> rgb);
   void finish();
 
  private:
+  void write_frames();  // the writer thread
+  void stop_writer();
+
   std::string path_;
   size_t frame_bytes_;
   pid_t child_ = -1;
   FILE* input_ = nullptr;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<unsigned char>> waiting_;
+  bool closing_ = false;
+  bool failed_ = false;  // a write to ffmpeg failed
+  std::thread writer_;
 };
 
 }  // namespace simarena::gui

@@ -5,7 +5,9 @@
 #include <cstdio>
 
 #include "overlay_style.h"
+#include "referee_feed.h"
 #include "simarena/base/messages.h"
+#include "start_up.h"
 
 namespace simarena::gui {
 namespace {
@@ -56,9 +58,14 @@ float draw_scoreboard(const OverlayView& view) {
   const TrackWithRules* course = view.session.course();
   ImGui::TextColored(kDim, "%s  |  %s", world.robot().name.c_str(),
                      course ? course->track.name.c_str() : world.arena_name().c_str());
+  // On a track the biggest digits are the course time (what is scored); the
+  // match clock, start-up included, is the small line under them.
+  const Referee* referee = view.session.referee();
   ImGui::PushFont(view.fonts.timer);
-  ImGui::TextUnformatted(clock_text(view.session.time()).c_str());
+  ImGui::TextUnformatted(
+      clock_text(referee ? shown_course_time(*referee, view.session.time()) : view.session.time()).c_str());
   ImGui::PopFont();
+  if (referee) ImGui::TextColored(kDim, tr("match clock %s"), clock_text(view.session.time()).c_str());
   if (view.replay && view.session.run_over())
     ImGui::TextColored(kWarn, "%s", tr("END OF REPLAY"));
   else if (view.session.run_over())
@@ -77,8 +84,9 @@ float draw_scoreboard(const OverlayView& view) {
                        clock_text(view.replay->player().duration()).c_str());
     ImGui::PopTextWrapPos();
   }
-  if (const Ghost* ghost = view.session.ghost()) {
-    ImGui::TextColored(kGhost, tr("GHOST  %s"), ghost->label().c_str());
+  for (const auto& ghost : view.session.ghosts()) {
+    const ImVec4 colour{ghost->rgba()[0], ghost->rgba()[1], ghost->rgba()[2], 1.0f};
+    ImGui::TextColored(colour, tr("GHOST  %s"), ghost->label().c_str());
     if (ghost->player().at_end()) {
       ImGui::SameLine();
       ImGui::TextColored(kDim, tr("(ended at %s)"), clock_text(ghost->player().time()).c_str());
@@ -100,12 +108,17 @@ float draw_robot_status(const OverlayView& view) {
   }
   const double now = match->time();
   const int16_t err = match->err_flag();
+  const bool starting = in_start_up(*match);  // a normal start: amber, not red
   ImGui::PushFont(view.fonts.heading);
   if (!match->through_motor_sdk()) {
     // The robot's motion controller drives the motors: no motor-SDK flags.
     ImGui::TextColored(kGood, "%s", tr("high-level API"));
     ImGui::PopFont();
     ImGui::TextColored(kDim, "%s", tr("the robot's motion controller drives the motors"));
+  } else if (starting) {
+    ImGui::TextColored(kWarn, tr("starting  err_flag 0x%02x"), static_cast<unsigned>(err) & 0xffff);
+    ImGui::PopFont();
+    ImGui::TextColored(kDim, "%s", tr("start-up take-over until the controller sends zero frames"));
   } else {
     ImGui::TextColored(err ? kAlert : kGood, "err_flag 0x%02x", static_cast<unsigned>(err) & 0xffff);
     ImGui::PopFont();
@@ -116,7 +129,7 @@ float draw_robot_status(const OverlayView& view) {
     const double seen = view.session.history().err_bit_seen_at(bit.bit);
     const bool set = err & (1 << bit.bit);
     const bool recent = seen >= 0 && now - seen < 0.5;
-    const ImVec4 color = set ? kAlert : recent ? kWarn : kDim;
+    const ImVec4 color = set ? (starting ? kWarn : kAlert) : recent ? kWarn : kDim;
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float lift = (ImGui::GetTextLineHeight() - box.y) * 0.5f;
     ImGui::GetWindowDrawList()->AddRectFilled({at.x, at.y + lift}, {at.x + box.x, at.y + lift + box.y},
@@ -170,26 +183,16 @@ void feed_line(double time, const ImVec4& color, bool fresh, const std::string& 
 }
 
 void draw_referee_feed(const OverlayView& view) {
-  const Referee& referee = *view.session.referee();
-  const auto& events = referee.events();
-  if (events.empty()) return;
   constexpr size_t kShown = 6;
-  const size_t first = events.size() > kShown ? events.size() - kShown : 0;
+  const std::vector<FeedLine> lines = referee_feed(*view.session.referee(), view.session.match(), kShown);
+  if (lines.empty()) return;
   begin_feed(view);
   ImGui::TextColored(kDim, "%s", tr("Referee"));
-  for (size_t i = first; i < events.size(); ++i) {
-    const RefereeEvent& e = events[i];
-    const Cost* cost = cost_of(e.type, referee.rules());
-    std::string text = std::string(event_name(e.type)) + (e.detail.empty() ? "" : ": " + e.detail);
-    if (cost) {
-      char price[48];
-      if (cost->kind == Cost::Kind::disqualify)
-        std::snprintf(price, sizeof(price), "%s", tr("  [disqualified]"));
-      else
-        std::snprintf(price, sizeof(price), tr("  [+%.1f s]"), cost->seconds);
-      text += price;
-    }
-    feed_line(e.time, cost ? kAlert : kGood, view.session.time() - e.time < kFreshSeconds, text);
+  for (const FeedLine& line : lines) {
+    const ImVec4& colour = line.kind == FeedLine::Kind::cost   ? kAlert
+                           : line.kind == FeedLine::Kind::push ? kWarn
+                                                               : kGood;
+    feed_line(line.time, colour, view.session.time() - line.time < kFreshSeconds, line.text);
   }
   ImGui::End();
 }

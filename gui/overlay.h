@@ -3,6 +3,8 @@
 // every value comes from the core (the match, its events, its err_flag).
 #pragma once
 
+#include <string>
+
 #include "camera_rig.h"
 #include "imgui_layer.h"
 #include "leaderboard.h"
@@ -21,6 +23,18 @@ struct OverlayView {
   CameraMode camera;
   const Leaderboard* leaderboard;  // earlier runs on this track; may be null
 };
+
+// The spectator view's names: the event's title and the entry (team) shown;
+// empty: the track's name alone, the controller's name.
+struct SpectatorTitles {
+  std::string event;
+  std::string entry;
+};
+
+// The big-screen overlay (overlay_spectator.cpp): event and entry top left,
+// the course time in the biggest digits top right with the rank and the
+// progress, penalties and pushes bottom left, the finish banner.
+void draw_spectator(const OverlayView& view, const SpectatorTitles& titles);
 
 // Top left: competitor, robot and arena, the big timer on simulated time,
 // run state and speed; a replay says so, and whether it is complete; a

@@ -61,7 +61,7 @@ void draw_course_panel(const OverlayView& view, float top) {
   if (!referee->started())
     ImGui::TextColored(kDim, "%s", tr("waiting for the start line"));
   else
-    ImGui::Text(tr("course %.2f s"), view.session.time() - referee->start_time());
+    ImGui::Text(tr("course %s s"), hundredths_text(shown_course_time(*referee, view.session.time())).c_str());
   if (gates > 0) {
     ImGui::SameLine();
     ImGui::Text(tr("  checkpoint %d / %d"), referee->next_checkpoint(), gates);
@@ -76,10 +76,12 @@ void draw_course_panel(const OverlayView& view, float top) {
     ImGui::TextColored(kDim, "%s", tr("no penalties"));
   else
     ImGui::TextColored(kAlert, tr("penalties +%.1f s (%zu)"), score.penalty_seconds, score.penalties.size());
-  if (const Ghost* ghost = view.session.ghost(); ghost && ghost->player().referee()) {
-    // The race: how far along the course the ghost is at this same time.
+  for (const auto& ghost : view.session.ghosts()) {
+    if (!ghost->player().referee()) continue;
+    // The race: how far along the course each ghost is at this same time.
     const double gap = ghost->player().referee()->referee().progress() - referee->progress();
-    ImGui::TextColored(kGhost, gap >= 0 ? tr("ghost %.1f m, %.1f m ahead") : tr("ghost %.1f m, %.1f m behind"),
+    ImGui::TextColored({ghost->rgba()[0], ghost->rgba()[1], ghost->rgba()[2], 1.0f},
+                       gap >= 0 ? tr("ghost %.1f m, %.1f m ahead") : tr("ghost %.1f m, %.1f m behind"),
                        ghost->player().referee()->referee().progress(), std::abs(gap));
   }
 
@@ -93,10 +95,9 @@ void draw_course_panel(const OverlayView& view, float top) {
     for (size_t i = 0; i < entries.size() && i < kTop; ++i) {
       const LeaderboardEntry& e = entries[i];
       if (e.result == "finished")
-        ImGui::Text("%zu. %-14s %8.2f s", i + 1, e.controller.c_str(), e.total_time);
+        ImGui::Text("%zu. %-14s %8s s", i + 1, e.entry.c_str(), hundredths_text(e.total_time).c_str());
       else
-        ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.controller.c_str(), e.progress,
-                           result_word(e.result));
+        ImGui::TextColored(kDim, "%zu. %-14s %6.1f m %s", i + 1, e.entry.c_str(), e.progress, result_word(e.result));
     }
     if (entries.empty()) ImGui::TextColored(kDim, tr("no earlier runs on %s"), track.name.c_str());
   }
@@ -123,7 +124,8 @@ void draw_finish_banner(const OverlayView& view) {
     ImGui::Text("%.1f m", score.progress);
   ImGui::PopFont();
   if (finished)
-    ImGui::Text(tr("course %.2f s  +  penalties %.1f s"), score.course_time, score.penalty_seconds);
+    ImGui::Text(tr("course %s s  +  penalties %.1f s"), hundredths_text(score.course_time).c_str(),
+                score.penalty_seconds);
   else
     ImGui::TextWrapped("%s", score.reason.c_str());
   if (view.leaderboard)

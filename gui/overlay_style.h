@@ -8,13 +8,14 @@
 #include <cstdio>
 #include <string>
 
+#include "course_clock.h"
+
 namespace simarena::gui {
 
 inline const ImVec4 kDim{0.55f, 0.58f, 0.65f, 1.0f};
 inline const ImVec4 kAlert{1.0f, 0.33f, 0.28f, 1.0f};
 inline const ImVec4 kWarn{1.0f, 0.78f, 0.25f, 1.0f};
 inline const ImVec4 kGood{0.45f, 0.90f, 0.55f, 1.0f};
-inline const ImVec4 kGhost{0.45f, 0.80f, 1.0f, 1.0f};  // the ghost robot's tint, opaque
 inline constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                                 ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
@@ -28,13 +29,6 @@ inline void place(ImVec2 corner_fraction, float scale) {
   const ImVec2 position{corner_fraction.x == 0 ? margin : display.x - margin,
                         corner_fraction.y == 0 ? margin : display.y - margin};
   ImGui::SetNextWindowPos(position, ImGuiCond_Always, corner_fraction);
-}
-
-inline std::string clock_text(double seconds) {
-  const auto centis = static_cast<long long>(std::llround(seconds * 100.0));
-  char text[32];
-  std::snprintf(text, sizeof(text), "%lld:%02lld.%02lld", centis / 6000, (centis / 100) % 60, centis % 100);
-  return text;
 }
 
 // Ends the current window and returns its bottom edge, for what goes below.

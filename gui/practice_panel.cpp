@@ -19,27 +19,75 @@ void plot(const char* label, const SampleRing& ring, const char* unit, float wid
 
 }  // namespace
 
-ControlRequests read_shortcuts(bool driving) {
+ControlRequests read_shortcuts(const std::vector<KeyPress>& presses, bool driving, bool text_input) {
   ControlRequests r;
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return r;
-  auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); };
-  r.toggle_running = pressed(GLFW_KEY_SPACE);
-  r.step = !driving && pressed(GLFW_KEY_RIGHT, true);
-  r.step_back = !driving && pressed(GLFW_KEY_LEFT, true);
-  r.restart = pressed(GLFW_KEY_R) || pressed(GLFW_KEY_BACKSPACE);
-  r.push = pressed(GLFW_KEY_P);
-  r.cycle_camera = pressed(GLFW_KEY_C);
-  if (pressed(GLFW_KEY_1)) r.camera = CameraMode::follow;
-  if (pressed(GLFW_KEY_2)) r.camera = CameraMode::free;
-  if (pressed(GLFW_KEY_3)) r.camera = CameraMode::broadcast;
-  if (pressed(GLFW_KEY_4)) r.camera = CameraMode::overview;
-  if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) r.speed_change++;
-  if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) r.speed_change--;
-  if (pressed(GLFW_KEY_0)) r.speed_index = SimPacer::kRealTime;
-  r.toggle_panel = pressed(GLFW_KEY_TAB);
-  r.toggle_overlay = pressed(GLFW_KEY_H);
-  r.quit = pressed(GLFW_KEY_ESCAPE) || pressed(GLFW_KEY_Q);
+  if (text_input) return r;
+  for (const KeyPress& press : presses) {
+    // Only stepping follows the keyboard's auto-repeat.
+    if (press.repeat && press.key != GLFW_KEY_RIGHT && press.key != GLFW_KEY_LEFT) continue;
+    switch (press.key) {
+      case GLFW_KEY_SPACE:
+        r.toggle_running = !r.toggle_running;
+        break;
+      case GLFW_KEY_RIGHT:
+        r.step = r.step || !driving;
+        break;
+      case GLFW_KEY_LEFT:
+        r.step_back = r.step_back || !driving;
+        break;
+      case GLFW_KEY_R:
+      case GLFW_KEY_BACKSPACE:
+        r.restart = true;
+        break;
+      case GLFW_KEY_P:
+        r.push = true;
+        break;
+      case GLFW_KEY_C:
+        r.cycle_camera = true;
+        break;
+      case GLFW_KEY_1:
+        r.camera = CameraMode::follow;
+        break;
+      case GLFW_KEY_2:
+        r.camera = CameraMode::free;
+        break;
+      case GLFW_KEY_3:
+        r.camera = CameraMode::broadcast;
+        break;
+      case GLFW_KEY_4:
+        r.camera = CameraMode::overview;
+        break;
+      case GLFW_KEY_EQUAL:
+      case GLFW_KEY_KP_ADD:
+        r.speed_change++;
+        break;
+      case GLFW_KEY_MINUS:
+      case GLFW_KEY_KP_SUBTRACT:
+        r.speed_change--;
+        break;
+      case GLFW_KEY_0:
+        r.speed_index = SimPacer::kRealTime;
+        break;
+      case GLFW_KEY_TAB:
+        r.toggle_panel = !r.toggle_panel;
+        break;
+      case GLFW_KEY_H:
+        r.toggle_overlay = !r.toggle_overlay;
+        break;
+      case GLFW_KEY_V:
+        r.toggle_spectator = !r.toggle_spectator;
+        break;
+      case GLFW_KEY_F1:
+        r.toggle_help = !r.toggle_help;
+        break;
+      case GLFW_KEY_ESCAPE:
+      case GLFW_KEY_Q:
+        r.quit = true;
+        break;
+      default:
+        break;
+    }
+  }
   return r;
 }
 
@@ -71,12 +119,13 @@ void draw_transport(const SimPacer& pacer, CameraMode camera, const char* run_la
   for (int i = 0; i < SimPacer::kSpeedCount; ++i) speeds[i] = tr(SimPacer::kSpeedLabels[i]);
   if (ImGui::Combo("##speed", &speed, speeds, SimPacer::kSpeedCount)) requests.speed_index = speed;
 
+  // A list, not a row of radio buttons: four names do not fit the panel's width at 720 pixels high.
   int camera_index = static_cast<int>(camera);
-  ImGui::TextUnformatted(tr("Camera"));
-  for (int i = 0; i < kCameraModeCount; ++i) {
-    ImGui::SameLine();
-    if (ImGui::RadioButton(tr(kCameraModeNames[i]), camera_index == i)) requests.camera = static_cast<CameraMode>(i);
-  }
+  const char* cameras[kCameraModeCount];
+  for (int i = 0; i < kCameraModeCount; ++i) cameras[i] = tr(kCameraModeNames[i]);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  if (ImGui::Combo(tr("camera (C, 1-4)"), &camera_index, cameras, kCameraModeCount))
+    requests.camera = static_cast<CameraMode>(camera_index);
 }
 
 void draw_plots(PanelState& state, const ShownRun& session, float width, float scale) {
@@ -87,12 +136,15 @@ void draw_plots(PanelState& state, const ShownRun& session, float width, float s
       if (ImGui::Selectable(joints[i].name.c_str(), i == state.plot_joint)) state.plot_joint = i;
     ImGui::EndCombo();
   }
-  const float plot_width = ImGui::GetContentRegionAvail().x;
-  const float plot_height = 56.0f * scale;
+  // Two plots a row, so the panel fits under the robot panel at 720 pixels high.
+  const float plot_width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  const float plot_height = 64.0f * scale;
   const TelemetryHistory& history = session.history();
   plot(tr_noop("torque"), history.torque(state.plot_joint), "N m", plot_width, plot_height);
+  ImGui::SameLine();
   plot(tr_noop("velocity"), history.velocity(state.plot_joint), "rad/s", plot_width, plot_height);
   plot(tr_noop("body speed"), history.body_speed(), "m/s", plot_width, plot_height);
+  ImGui::SameLine();
   plot(tr_noop("body height"), history.body_height(), "m", plot_width, plot_height);
 }
 
@@ -120,8 +172,8 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
   const bool entered = ImGui::InputText("##params", &state.params, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   if (ImGui::Button(tr("Reload")) || entered) requests.restart = true;
-  ImGui::SetNextItemWidth(width * 0.45f);
-  ImGui::InputInt(tr("seed"), &state.seed);
+  ImGui::SetNextItemWidth(width * 0.3f);
+  ImGui::InputInt(tr("seed"), &state.seed, 0);
   state.seed = std::max(0, state.seed);
   ImGui::SameLine();
   if (ImGui::Button(tr("Restart with seed"))) requests.restart = requests.reseed = true;
@@ -133,6 +185,20 @@ void draw_practice_panel(PanelState& state, const PracticeSession& session, cons
 
   ImGui::Separator();
   draw_plots(state, session, width, scale);
+  ImGui::End();
+}
+
+void draw_key_help(float scale) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos({display.x * 0.5f, display.y * 0.5f}, ImGuiCond_Always, {0.5f, 0.5f});
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::Begin("##key_help", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove);
+  ImGui::TextUnformatted(tr("Keys (F1 closes)"));
+  ImGui::Separator();
+  ImGui::TextUnformatted(key_bindings_help());
+  ImGui::Dummy({0, 4 * scale});
   ImGui::End();
 }
 

@@ -8,6 +8,7 @@
 
 #include "camera_rig.h"
 #include "imgui_layer.h"
+#include "key_queue.h"
 #include "practice_session.h"
 #include "sim_pacer.h"
 #include "simarena/base/messages.h"
@@ -24,6 +25,8 @@ struct ControlRequests {
   bool cycle_camera = false;
   bool toggle_panel = false;
   bool toggle_overlay = false;
+  bool toggle_spectator = false;  // the big-screen overlay (V)
+  bool toggle_help = false;       // the on-screen key help (F1)
   bool quit = false;
   int speed_change = 0;  // steps along SimPacer::kSpeeds
   std::optional<int> speed_index;
@@ -42,9 +45,11 @@ struct PanelState {
   bool visible = true;
 };
 
-// Keyboard shortcuts, ignored while a text field has the keyboard. While
-// `driving`, the arrow keys are the driver's (keyboard_driver.h).
-ControlRequests read_shortcuts(bool driving = false);
+// The keyboard shortcuts among this frame's key `presses`, all of them (a
+// tap shorter than a frame counts), none while a text field has the keyboard
+// (`text_input`). While `driving`, the arrow keys are the driver's
+// (keyboard_driver.h).
+ControlRequests read_shortcuts(const std::vector<KeyPress>& presses, bool driving, bool text_input);
 
 // The side panel's frame at the right edge from `top` (pixels) down;
 // returns its width. End it with ImGui::End().
@@ -60,11 +65,15 @@ void draw_plots(PanelState& state, const ShownRun& session, float width, float s
 void draw_practice_panel(PanelState& state, const PracticeSession& session, const SimPacer& pacer, CameraMode camera,
                          float scale, float top, ControlRequests& requests);
 
+// The key bindings in the middle of the window (F1).
+void draw_key_help(float scale);
+
 // The key bindings, for --help and the docs, in the language of the messages.
 inline const char* key_bindings_help() {
   return tr(
       "Keys: Space run/pause, Right arrow one tick, R or Backspace restart, P push, C cycle camera\n"
-      "      (1 follow, 2 free, 3 broadcast), + / - speed, 0 real time, Tab practice panel, H overlay, Esc quit.\n"
+      "      (1 follow, 2 free, 3 broadcast, 4 overview), + / - speed, 0 real time, Tab practice panel,\n"
+      "      V spectator view, H overlay, F1 this help on screen, Esc or Q quit.\n"
       "      Replays: Left arrow one tick back, R back to the start.\n"
       "Mouse: left drag orbit (shift: about the vertical), right drag pan, wheel zoom.");
 }

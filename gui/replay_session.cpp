@@ -1,5 +1,8 @@
 #include "replay_session.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "simarena/base/messages.h"
 
 namespace simarena::gui {
@@ -17,19 +20,35 @@ void ReplaySession::tick() {
 }
 
 void ReplaySession::seek(double t) {
-  player_->seek_time(t);
-  after_seek();
+  const double period = player_->world().robot().control_period;
+  seek_tick(static_cast<uint64_t>(std::max(0.0, std::round(t / period))));
+}
+
+void ReplaySession::seek_tick(uint64_t target) {
+  target = std::min(target, player_->length());
+  constexpr uint64_t kWindow = TelemetryHistory::kTicksPerSample * TelemetryHistory::kCapacity;
+  const uint64_t here = player_->position();
+  if (target < here || target - here > kWindow) {
+    // Back to where the plotted window starts, sample-aligned as when playing.
+    uint64_t from = target > kWindow ? target - kWindow : 0;
+    from -= from % TelemetryHistory::kTicksPerSample;
+    player_->seek(from);
+    history_.clear();
+  }
+  play_to(target);
+}
+
+void ReplaySession::play_to(uint64_t target) {
+  while (player_->position() < target && !player_->at_end()) {
+    player_->step();
+    history_.observe(player_->match());
+  }
+  move_ghost();
 }
 
 void ReplaySession::step_back() {
   if (player_->position() == 0) return;
-  player_->seek(player_->position() - 1);
-  after_seek();
-}
-
-void ReplaySession::after_seek() {
-  history_.clear();
-  move_ghost();
+  seek_tick(player_->position() - 1);
 }
 
 std::string ReplaySession::completeness() const {

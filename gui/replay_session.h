@@ -29,16 +29,20 @@ class ReplaySession final : public ShownRun {
 
   void tick() override;
   void advance_to(double t) override { seek(t); }
-  // To the recorded tick nearest simulated time `t`. The plots restart there.
+  // To the recorded tick nearest simulated time `t`. The plots show the
+  // seconds before it, as if played there: a short way forward plays on, any
+  // other seek re-simulates the plotted window (at most TelemetryHistory's
+  // 2500 ticks) before the target.
   void seek(double t);
-  // One tick back (the plots restart).
+  void seek_tick(uint64_t target);
+  // One tick back (the plots refilled likewise).
   void step_back();
 
   // How the file ended, for the overlay: "complete", or why not.
   std::string completeness() const;
 
  private:
-  void after_seek();
+  void play_to(uint64_t target);
 
   std::unique_ptr<ReplayPlayer> player_;
   TelemetryHistory history_;

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ghost.h"
 #include "simarena/match/match.h"
@@ -37,20 +38,23 @@ class ShownRun {
   // it, a replay seeks.
   virtual void advance_to(double t) = 0;
 
-  // The ghost follows this run's simulated time, never ahead of it.
-  void set_ghost(std::unique_ptr<Ghost> ghost) {
-    ghost_ = std::move(ghost);
+  // Ghosts follow this run's simulated time, never ahead of it; each gets
+  // the next colour of the ghosts' palette (ghost_rgba).
+  void add_ghost(std::unique_ptr<Ghost> ghost) {
+    ghost->set_colour_index(static_cast<int>(ghosts_.size()));
+    ghosts_.push_back(std::move(ghost));
     move_ghost();
   }
-  const Ghost* ghost() const { return ghost_.get(); }
+  const std::vector<std::unique_ptr<Ghost>>& ghosts() const { return ghosts_; }
+  const Ghost* ghost() const { return ghosts_.empty() ? nullptr : ghosts_.front().get(); }  // the first
 
  protected:
   void move_ghost() {
-    if (ghost_) ghost_->follow(time());
+    for (const auto& ghost : ghosts_) ghost->follow(time());
   }
 
  private:
-  std::unique_ptr<Ghost> ghost_;
+  std::vector<std::unique_ptr<Ghost>> ghosts_;
 };
 
 }  // namespace simarena::gui

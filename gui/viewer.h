@@ -9,8 +9,10 @@
 
 #include "camera_rig.h"
 #include "imgui_layer.h"
+#include "key_queue.h"
 #include "keyboard_driver.h"
 #include "leaderboard.h"
+#include "overlay.h"
 #include "practice_panel.h"
 #include "practice_session.h"
 #include "replay_session.h"
@@ -30,6 +32,9 @@ struct ViewerLook {
   // outlive the viewer; null otherwise).
   DriveInput* drive_input = nullptr;
   const DriveStatus* drive_status = nullptr;
+  LookOptions render;      // --preset, --mirror-floor
+  bool spectator = false;  // --spectator: the big-screen overlay (V toggles)
+  SpectatorTitles titles;  // --title, --entry
 };
 
 class Viewer {
@@ -67,11 +72,15 @@ class Viewer {
   PracticeSession* practice_;
   ReplaySession* replay_;
   SceneRenderer renderer_;
+  KeyPressQueue keys_;  // filled by GLFW's key callback, before ImGui's
   ImGuiLayer imgui_;
   CameraRig cameras_;
   SimPacer pacer_;
   PanelState panel_;
   bool overlay_visible_;
+  bool spectator_;
+  bool help_visible_ = false;
+  SpectatorTitles titles_;
   const Leaderboard* leaderboard_;
   DriveInput* drive_input_;
   const DriveStatus* drive_status_;

@@ -2,6 +2,7 @@
 // practice, or offscreen for screenshots and videos (--screenshot, --record).
 #include <GLFW/glfw3.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "commands.h"
 #include "crash_guard.h"
@@ -41,10 +43,10 @@ struct ViewOptions {
   std::string params;
   std::string track;  // empty: the flat practice arena
   uint64_t seed = 0;
-  std::string results;  // folder of earlier score sheets for the leaderboard
-  std::string replay;   // play this recording instead of running a controller
-  std::string ghost;    // "best" (from results) or a .replay, drawn translucently alongside
-  double at = -1;       // simulated s of the screenshot; negative: the end of --duration (a replay: its end)
+  std::string results;              // folder of earlier score sheets for the leaderboard
+  std::string replay;               // play this recording instead of running a controller
+  std::vector<std::string> ghosts;  // each "best" (from results) or a .replay, drawn translucently alongside
+  double at = -1;  // simulated s of the screenshot; negative: the end of --duration (a replay: its end)
   std::string screenshot;
   std::string record;
   double duration = 0;  // simulated s for headless output; 0: 3 s for a screenshot, 10 s for a video
@@ -58,7 +60,12 @@ struct ViewOptions {
   bool no_sandbox = false;  // the plugin in-process, unconfined
   bool bridge = false;      // the controller is a program on the robot's LCM bus
   bool real_time = false;
-  bool drive = false;  // the keys drive the robot through its high-level API
+  bool drive = false;      // the keys drive the robot through its high-level API
+  bool spectator = false;  // the big-screen overlay
+  std::string title;       // the event's title in the spectator view
+  std::string entry;       // the entry's (team's) name in the spectator view
+  std::string preset = "broadcast";
+  bool mirror_floor = false;
   BridgeOptions bridge_options;
 };
 
@@ -160,14 +167,28 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
       throw InputError("--results " + opt.results, "a leaderboard needs a track: add --track NAME");
     scene.leaderboard = load_leaderboard(opt.results, track_name);
   }
-  if (!opt.ghost.empty()) scene.run().set_ghost(load_ghost(opt.ghost, opt.results, track_name, paths));
+  for (const std::string& ghost : opt.ghosts) scene.run().add_ghost(load_ghost(ghost, opt.results, track_name, paths));
   return scene;
 }
 
+RenderPreset parse_preset(const std::string& name) {
+  if (name == "broadcast") return RenderPreset::broadcast;
+  if (name == "fast") return RenderPreset::fast;
+  throw InputError("--preset " + name, "expected broadcast (shadows, full quality) or fast (quicker video)");
+}
+
 ViewerLook look_of(const ViewOptions& opt, const Scene& scene, bool interactive) {
-  return {!opt.no_overlay,          interactive || opt.panel,
-          parse_camera(opt.camera), scene.leaderboard ? &*scene.leaderboard : nullptr,
-          scene.drive_input.get(),  scene.drive_status.get()};
+  ViewerLook look;
+  look.overlay = !opt.no_overlay;
+  look.panel = interactive || opt.panel;
+  look.camera = parse_camera(opt.camera);
+  look.leaderboard = scene.leaderboard ? &*scene.leaderboard : nullptr;
+  look.drive_input = scene.drive_input.get();
+  look.drive_status = scene.drive_status.get();
+  look.render = {parse_preset(opt.preset), opt.mirror_floor};
+  look.spectator = opt.spectator;
+  look.titles = {opt.title, opt.entry};
+  return look;
 }
 
 std::unique_ptr<Viewer> make_viewer(const Scene& scene, GLFWwindow* window, int width, int height,
@@ -182,7 +203,7 @@ void print_font_note(const Viewer& viewer) {
 }
 
 int run_window(const ViewOptions& opt) {
-  const Size size = parse_size(opt.size, {1600, 900});
+  const Size size = parse_size(opt.size, {0, 0});  // 0: from the monitor
   std::optional<CrashGuard> guard;
   Scene scene = make_scene(opt, guard);
   ShownRun& run = scene.run();
@@ -209,6 +230,36 @@ int run_window(const ViewOptions& opt) {
   }
   return 0;
 }
+
+// Frames done, frames per wall second and the speed against real time, on
+// stderr while a video records: in place on a terminal, else every 5 s.
+class RecordingProgress {
+ public:
+  RecordingProgress(long frames, int fps)
+      : frames_(frames), fps_(fps), start_(std::chrono::steady_clock::now()), terminal_(isatty(STDERR_FILENO)) {}
+
+  void frame_done(long done) {
+    const double wall = seconds_since(start_);
+    if (done < frames_ && wall - last_shown_ < (terminal_ ? 0.5 : 5.0)) return;
+    last_shown_ = wall;
+    const double rate = wall > 0 ? static_cast<double>(done) / wall : 0.0;
+    std::fprintf(stderr, tr("%srecording   frame %ld of %ld, %.1f frames/s, %.2fx real time%s"), terminal_ ? "\r" : "",
+                 done, frames_, rate, rate / fps_, terminal_ ? "  " : "\n");
+  }
+  void done() const {
+    if (terminal_) std::fputc('\n', stderr);
+  }
+
+ private:
+  static double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+  long frames_;
+  int fps_;
+  std::chrono::steady_clock::time_point start_;
+  bool terminal_;
+  double last_shown_ = -1e9;
+};
 
 // The context for offscreen output: EGL with no display at all, or a
 // window (under Xvfb or on a desktop) when asked for or when EGL is missing.
@@ -269,17 +320,22 @@ int run_offscreen(const ViewOptions& opt) {
   };
 
   std::optional<VideoEncoder> video;
-  if (!opt.record.empty()) video.emplace(opt.record, target.width, target.height, opt.fps);
+  if (!opt.record.empty())
+    video.emplace(opt.record, target.width, target.height, opt.fps,
+                  parse_preset(opt.preset) == RenderPreset::fast ? EncoderSpeed::fast : EncoderSpeed::quality);
   for (int i = 0; i < kSettleFrames; ++i) draw();
   const auto frames = static_cast<long>(std::floor(duration * opt.fps + 1e-9));
   if (video) {
+    RecordingProgress progress(frames + 1, opt.fps);
     for (long i = 0; i <= frames; ++i) {
       run.advance_to(static_cast<double>(i) / opt.fps);
       draw();
-      video->add_frame(viewer->read_rgb(target));
+      video->add_frame(viewer->read_rgb(target));  // encoded by ffmpeg while the next frame renders
       if (window) context.window->swap_buffers();
+      progress.frame_done(i + 1);
     }
     video->finish();
+    progress.done();
   }
   if (!opt.screenshot.empty()) {
     run.advance_to(shot_at);
@@ -292,7 +348,7 @@ int run_offscreen(const ViewOptions& opt) {
   if (const Match* match = run.match(); match && !scene.replay)
     for (const MatchEvent& e : match->events())
       if (is_controller_fault(e.type)) std::printf(tr("fault       t = %.3f s: %s\n"), e.time, e.detail.c_str());
-  if (const Ghost* ghost = run.ghost())
+  for (const auto& ghost : run.ghosts())
     std::printf(tr("ghost       %s at %.3f s (%s)\n"), ghost->label().c_str(), ghost->player().time(),
                 ghost->player().replay().path.c_str());
   if (!opt.screenshot.empty())
@@ -329,9 +385,13 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "play a recorded run (a .replay from 'simarena run'): no controller is loaded; play, pause, scrub")
       ->check(existing_path("the .replay file of a run"))
       ->excludes(controller, params, robot, track, seed);
-  cmd->add_option("--ghost", opt->ghost,
+  cmd->add_option("--ghost", opt->ghosts,
                   "draw a recorded run translucently alongside, at the same simulated time: 'best' (the best run on "
-                  "the track in --results) or the path of a .replay");
+                  "the track in --results) or the path of a .replay; repeat it for several ghosts, each in its own "
+                  "colour")
+      ->take_all()
+      ->expected(1)
+      ->allow_extra_args(false);
   cmd->add_option(
          "--at", opt->at,
          "simulated seconds at which --screenshot is taken (default: the end of --duration; a replay: its end)")
@@ -343,7 +403,8 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video, a "
                   "replay's length for a replay)")
       ->check(positive_number("simulated seconds"));
-  cmd->add_option("--size", opt->size, "WIDTHxHEIGHT in pixels (default 1600x900 window, 1920x1080 offscreen)");
+  cmd->add_option("--size", opt->size,
+                  "WIDTHxHEIGHT in pixels (default: a window 85% of the screen; 1920x1080 offscreen)");
   cmd->add_option("--fps", opt->fps, "video frames per simulated second")
       ->check(unsigned_integer(1, 240))
       ->capture_default_str();
@@ -354,6 +415,15 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "(EGL, else a window)")
       ->capture_default_str();
   cmd->add_flag("--no-overlay", opt->no_overlay, "the bare 3D view, no scoreboard");
+  cmd->add_flag("--spectator", opt->spectator,
+                "the big-screen overlay: event, entry, course time, rank, penalties, finish; no developer figures "
+                "(V toggles it in the window)");
+  cmd->add_option("--title", opt->title, "the event's title in the spectator view, e.g. \"Spring Cup 2026\"");
+  cmd->add_option("--entry", opt->entry, "the entry's (team's) name in the spectator view (default: the controller)");
+  cmd->add_option("--preset", opt->preset,
+                  "render preset: broadcast (shadows, antialiasing) or fast (no shadows: quicker videos)")
+      ->capture_default_str();
+  cmd->add_flag("--mirror-floor", opt->mirror_floor, "keep the floor's reflection (off in the broadcast look)");
   cmd->add_flag("--panel", opt->panel, "show the practice panel in screenshots and videos too");
   cmd->add_flag("--paused", opt->paused, "open the window paused at t = 0");
   auto* sandbox = cmd->add_flag("--sandbox")

@@ -1,0 +1,128 @@
+// simarena view on the big screen, rendered offscreen through EGL: the
+// broadcast camera shows a sky (not a black band), the spectator overlay
+// replaces the developer panels and leaves the scene alone, a video records
+// with the fast preset and reports its progress, a wrong preset is refused,
+// and (under Xvfb) the window fits the screen and acts on keys sent to it.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "rgb_image.h"
+#include "test_helpers.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Picture = simarena::test::RgbImage;
+
+int shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string text_of(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream all;
+  all << in.rdbuf();
+  return all.str();
+}
+
+const std::string kView = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(SIMARENA_EXECUTABLE) +
+                          " view --gl egl --track sprint --controller " + TROT_PLUGIN + " --camera broadcast ";
+
+// Runs `arguments`; false (with a warning) when this machine has no EGL.
+bool view(const fs::path& dir, const std::string& arguments, const std::string& name) {
+  const std::string log = (dir / (name + ".log")).string();
+  const int status = shell(kView + arguments + " >" + log + " 2>&1");
+  if (status != 0 && shell("grep -q 'EGL offscreen rendering unavailable' " + log) == 0) {
+    WARN("SKIPPED: no EGL/Mesa on this machine; see " + log);
+    return false;
+  }
+  INFO(text_of(log));
+  REQUIRE(status == 0);
+  return true;
+}
+
+// Mean of one channel over a band of rows (fractions of the height).
+double mean(const Picture& p, int channel, double y0, double y1) {
+  double sum = 0;
+  long count = 0;
+  for (int y = static_cast<int>(y0 * p.height); y < static_cast<int>(y1 * p.height); ++y)
+    for (int x = 0; x < p.width; ++x, ++count) sum += p.rgb[3 * (static_cast<size_t>(y) * p.width + x) + channel];
+  return sum / static_cast<double>(count);
+}
+
+}  // namespace
+
+TEST_CASE("the broadcast camera shows a sky and the spectator overlay hides the developer panels", "[viewer]") {
+  simarena::test::TempFolder tmp;
+  simarena::test::gl_children_skip_leak_check();
+  const std::string shot = " --size 1280x720 --duration 5 --screenshot ";
+  if (!view(tmp.path, "--no-overlay" + shot + (tmp.path / "bare.png").string(), "bare")) return;
+  REQUIRE(view(tmp.path, shot + (tmp.path / "practice.png").string(), "practice"));
+  REQUIRE(view(tmp.path,
+               "--spectator --title 'Spring Cup' --entry 'Team Falcon'" + shot + (tmp.path / "spectator.png").string(),
+               "spectator"));
+  const Picture bare((tmp.path / "bare.png").string());
+  const Picture practice((tmp.path / "practice.png").string());
+  const Picture spectator((tmp.path / "spectator.png").string());
+
+  // The top rows are sky: bright and blue, not black.
+  CHECK(mean(bare, 2, 0, 0.03) > 150);
+  CHECK(mean(bare, 2, 0, 0.03) > mean(bare, 0, 0, 0.03) + 20);
+  // Different panels top right (the robot's err_flag panel against the clock)...
+  CHECK(spectator.difference(practice, 0.7, 0.0, 1.0, 0.3) > 5);
+  // ... and the same scene in the middle, where the robot is.
+  CHECK(spectator.difference(bare, 0.3, 0.35, 0.7, 0.65) < 1);
+  CHECK(spectator.difference(practice, 0.3, 0.35, 0.7, 0.65) < 1);
+}
+
+TEST_CASE("a fast-preset video records with progress on the terminal, and a wrong preset is refused", "[viewer]") {
+  simarena::test::TempFolder tmp;
+  simarena::test::gl_children_skip_leak_check();
+  const fs::path video = tmp.path / "fast.mp4";
+  if (!view(tmp.path, "--preset fast --size 640x360 --duration 1 --record " + video.string(), "fast")) return;
+  CHECK(fs::file_size(video) > 1000);
+  CHECK_THAT(text_of(tmp.path / "fast.log"), Catch::Contains("recording   frame 31 of 31"));
+
+  CHECK(shell(kView + "--preset slow --screenshot " + (tmp.path / "x.png").string() + " >" +
+              (tmp.path / "bad.log").string() + " 2>&1") != 0);
+  CHECK_THAT(text_of(tmp.path / "bad.log"), Catch::Contains("--preset slow"));
+  CHECK_FALSE(fs::exists(tmp.path / "x.png"));
+}
+
+TEST_CASE("the window fits a 1366x768 screen and acts on keys sent to it", "[viewer]") {
+  simarena::test::gl_children_skip_leak_check();
+  if (shell("command -v xvfb-run >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1") != 0) {
+    WARN("SKIPPED: xvfb-run or xdotool not installed; the window's keys were not tested");
+    return;
+  }
+  simarena::test::TempFolder tmp;
+  const std::string dir = tmp.path.string();
+  // Keys go to the window as X events (GLFW's key callback); the screen is grabbed before and after V.
+  const std::string grab = "ffmpeg -loglevel error -y -f x11grab -video_size 1366x768 -i $DISPLAY -frames:v 1 ";
+  const std::string script = std::string(SIMARENA_EXECUTABLE) + " view --track sprint --controller " + STAND_PLUGIN +
+                             " --paused >" + dir + "/view.log 2>&1 & pid=$!\n" +
+                             "for i in $(seq 1 120); do w=$(xdotool search --name 'simarena view' 2>/dev/null | head "
+                             "-1); [ -n \"$w\" ] && break; sleep 0.5; done\n"
+                             "sleep 4\n"
+                             "xdotool getwindowgeometry $w >" +
+                             dir + "/geometry.txt\n" + grab + dir + "/before.png\n" +
+                             "xdotool key --window $w v\nsleep 3\n" + grab + dir + "/after.png\n" +
+                             "xdotool key --window $w q\nwait $pid\necho $? >" + dir + "/status.txt\n";
+  { std::ofstream(dir + "/keys.sh") << script; }
+  REQUIRE(shell("timeout 120 xvfb-run -a -s '-screen 0 1366x768x24' sh " + dir + "/keys.sh >" + dir +
+                "/xvfb.log 2>&1") == 0);
+  INFO(text_of(tmp.path / "view.log"));
+  CHECK_THAT(text_of(tmp.path / "geometry.txt"), Catch::Contains("Geometry: 1160x652"));  // 85 % of the screen
+  CHECK(text_of(tmp.path / "status.txt") == "0\n");                                       // Q closed it
+  const Picture before(dir + "/before.png"), after(dir + "/after.png");
+  // V: the spectator overlay replaced the robot panel top right (the window spans 1160 of 1366 pixels).
+  CHECK(after.difference(before, 0.55, 0.0, 0.84, 0.3) > 5);
+  CHECK(after.difference(before, 0.3, 0.45, 0.55, 0.8) < 2);  // the paused scene is the same
+}
