@@ -6,14 +6,26 @@
 #include "commands.h"
 #include "simarena/base/messages.h"
 #include "simarena/base/search_paths.h"
+#include "simarena/track/field_course.h"
 #include "simarena/track/track_spec.h"
 #include "terminal_columns.h"
 
 namespace simarena::cli {
 namespace {
 
+// "field: 6 segments, 40 lines, 27 objects, seeded ball grid and tunnel".
+std::string field_summary(const FieldCourse& field) {
+  // Element words stay untranslated, like the element kinds of other tracks.
+  std::string out = "field: " + std::to_string(field.segments.size()) + " segments, " +
+                    std::to_string(field.lines.size()) + " lines, " + std::to_string(field.objects.size()) +
+                    " fixed objects";
+  if (field.randomized()) out += ", seeded layout";
+  return out;
+}
+
 // "flat x3, stairs x2, hurdles" in order of first appearance.
 std::string element_summary(const Track& track) {
+  if (track.field) return field_summary(*track.field);
   std::vector<std::string> order;
   std::map<std::string, int> counts;
   for (const CourseElement& e : track.course) {
