@@ -13,12 +13,16 @@
 namespace simarena::cli {
 namespace {
 
-// "field: 6 segments, 40 lines, 27 objects, seeded ball grid and tunnel".
+// "field: 6 segments, 33 lines, 4 solids, 5 decks, 1 fixed object, seeded layout".
 std::string field_summary(const FieldCourse& field) {
   // Element words stay untranslated, like the element kinds of other tracks.
-  std::string out = "field: " + std::to_string(field.segments.size()) + " segments, " +
-                    std::to_string(field.lines.size()) + " lines, " + std::to_string(field.objects.size()) +
-                    " fixed objects";
+  const auto count = [](size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  std::string out = "field: " + count(field.segments.size(), "segment", "segments") + ", " +
+                    count(field.lines.size(), "line", "lines") + ", " + count(field.solids.size(), "solid", "solids") +
+                    ", " + count(field.decks.size(), "deck", "decks") + ", " +
+                    count(field.objects.size(), "fixed object", "fixed objects");
   if (field.randomized()) out += ", seeded layout";
   return out;
 }
