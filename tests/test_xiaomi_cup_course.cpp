@@ -15,6 +15,7 @@
 #include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_reader.h"
 #include "simarena/run/run_session.h"
+#include "simarena/tournament/tournament_seeds.h"
 #include "simarena/track/course_path.h"
 #include "simarena/track/field_layout.h"
 #include "simarena/track/field_mjcf.h"
@@ -259,6 +260,33 @@ TEST_CASE("hanging balls hang still, and sway when hit") {
   run(30.0);
   CHECK(angle_from_vertical(d, adr) < swing / 5);
 }
+
+TEST_CASE("free objects rest where they are put: the bottle stands, the footballs lie still") {
+  const Track track = course();
+  for (uint64_t seed : {0, 9}) {
+    INFO("seed " << seed);
+    Built b = build(track, seed);
+    const mjModel* m = b.world->model();
+    mjData* d = b.data.get();
+    std::vector<int> free_joints;
+    for (int j = 0; j < m->njnt; ++j) {
+      const char* name = mj_id2name(m, mjOBJ_JOINT, j);
+      if (name != nullptr && std::string_view(name).rfind(kFieldObjectPrefix, 0) == 0 && m->jnt_type[j] == mjJNT_FREE)
+        free_joints.push_back(m->jnt_qposadr[j]);
+    }
+    REQUIRE(free_joints.size() == 3);
+    std::vector<std::vector<double>> start;
+    for (int adr : free_joints) start.emplace_back(d->qpos + adr, d->qpos + adr + 7);
+    for (int i = 0; i < 1000; ++i) mj_step(m, d);  // 1 s at the robot's 1 ms step
+    for (size_t k = 0; k < free_joints.size(); ++k) {
+      const double* q = d->qpos + free_joints[k];
+      CHECK(std::hypot(q[0] - start[k][0], q[1] - start[k][1], q[2] - start[k][2]) < 0.002);
+      CHECK(std::abs(q[3]) > 0.9999);  // not tipped
+    }
+  }
+}
+
+TEST_CASE("tournaments treat the Xiaomi Cup course as randomised") { CHECK(track_is_randomized(course())); }
 
 TEST_CASE("progress on a field course follows the route; a shortcut gains nothing") {
   const TrackWithRules loaded = load_track_with_rules(kCourse, default_search_paths());
