@@ -286,6 +286,46 @@ TEST_CASE("free objects rest where they are put: the bottle stands, the football
   }
 }
 
+TEST_CASE("the six segments follow each other along the route, each from its start line to its end line") {
+  const Track track = course();
+  const std::vector<Vec2>& path = track.field->path;
+  // Arc length at which the path first meets the line a-b at or after `from`; -1: never.
+  const auto meets = [&](const std::array<Vec2, 2>& line, double from) {
+    double s0 = 0;
+    for (size_t i = 1; i < path.size(); ++i) {
+      const Vec2 p = path[i - 1], q = path[i];
+      const double length = std::hypot(q.x - p.x, q.y - p.y);
+      const double dx = q.x - p.x, dy = q.y - p.y, ex = line[1].x - line[0].x, ey = line[1].y - line[0].y;
+      const double denom = dx * ey - dy * ex;
+      if (std::abs(denom) > 1e-12) {
+        const double t = ((line[0].x - p.x) * ey - (line[0].y - p.y) * ex) / denom;
+        const double u = ((line[0].x - p.x) * dy - (line[0].y - p.y) * dx) / denom;
+        if (t >= -1e-9 && t <= 1 + 1e-9 && u >= -1e-9 && u <= 1 + 1e-9 && s0 + t * length >= from - 1e-9)
+          return s0 + t * length;
+      }
+      s0 += length;
+    }
+    return -1.0;
+  };
+  double at = 0;
+  for (size_t k = 0; k < track.field->segments.size(); ++k) {
+    const FieldSegment& segment = track.field->segments[k];
+    INFO(segment.name);
+    if (k > 0) {  // each segment starts where the last one ended
+      CHECK(segment.start[0].x == track.field->segments[k - 1].end[0].x);
+      CHECK(segment.start[1].y == track.field->segments[k - 1].end[1].y);
+    }
+    const double start = meets(segment.start, at), end = meets(segment.end, start);
+    REQUIRE(start >= 0);
+    REQUIRE(end > start);
+    at = end;
+  }
+  CHECK(at == Approx(track.length()));  // the last segment ends at the finish circle's centre
+  const Vec2 finish = path.back();
+  CHECK(finish.x == track.field->finish.centre.x);
+  CHECK(finish.y == track.field->finish.centre.y);
+}
+
 TEST_CASE("tournaments treat the Xiaomi Cup course as randomised") { CHECK(track_is_randomized(course())); }
 
 TEST_CASE("progress on a field course follows the route; a shortcut gains nothing") {
