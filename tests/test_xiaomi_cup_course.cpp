@@ -257,8 +257,8 @@ TEST_CASE("hanging balls hang still, and sway when hit") {
   const double* centre = d->xipos + 3 * body;
   CHECK(std::hypot(centre[0] - (-0.40), centre[1] - 3.86, centre[2] - 0.60) == Approx(0.30).margin(1e-6));
   // And damps out again.
-  run(30.0);
-  CHECK(angle_from_vertical(d, adr) < swing / 5);
+  run(14.0);
+  CHECK(run(1.0) < swing / 4);  // the largest swing over a further second
 }
 
 TEST_CASE("free objects rest where they are put: the bottle stands, the footballs lie still") {
@@ -328,7 +328,7 @@ TEST_CASE("the six segments follow each other along the route, each from its sta
 
 TEST_CASE("tournaments treat the Xiaomi Cup course as randomised") { CHECK(track_is_randomized(course())); }
 
-TEST_CASE("progress on a field course follows the route; a shortcut gains nothing") {
+TEST_CASE("progress on a field course follows the route, and a shortcut gains nothing") {
   const TrackWithRules loaded = load_track_with_rules(kCourse, default_search_paths());
   Referee referee(loaded.track, loaded.rules);
   double t = 0;
