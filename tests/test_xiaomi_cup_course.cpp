@@ -393,6 +393,9 @@ TEST_CASE("a broken field course is reported with file and line") {
                     Contains("before the path's first point"));
   CHECK_THROWS_WITH(load_track(with("style: dashed, dash: 0.1, gap: 0.1}", "style: wavy}")), Contains("dashed"));
   CHECK_THROWS_WITH(load_track(with("  bounds:", "  lane: {width: 1}\n  bounds:")), Contains("unknown"));
+  CHECK_THROWS_WITH(load_track(with("field:\n", "lane: {width: 1}\nfield:\n")),
+                    Contains("broken.yaml:") && Contains("a track with 'field' describes its course there"));
+  CHECK_THROWS_WITH(load_track(with("degrees: [180, 90]", "degrees: [180, 180]")), Contains("degrees"));
 }
 
 TEST_CASE("a stand run on the Xiaomi Cup course is judged and verifies from its replay") {
