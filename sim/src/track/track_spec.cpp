@@ -146,8 +146,11 @@ Track load_field_track(const YamlFile& f, Track t) {
   t.start.yaw = bounded(f, start, "yaw_deg", -180, 180, 0) * std::numbers::pi / 180;
   if (!field->bounds.contains(t.start.x, t.start.y))
     f.fail(start, "the start pose must be inside the field's 'bounds'");
-  if (locate_on_path(field->path, t.start.x, t.start.y, -kPathWindow, kPathWindow).s >= 0)
+  const PathPoint on_path = locate_on_path(field->path, t.start.x, t.start.y, -kPathWindow, kPathWindow);
+  if (on_path.s >= 0)
     f.fail(start, "the start pose must be before the path's first point, so nothing counts until the robot crosses it");
+  if (on_path.distance > kPathCorridor)
+    f.fail(start, "the start pose must be within 2.5 m of the path's first point, where the referee follows the body");
   t.field = std::move(field);
   return t;
 }
