@@ -19,6 +19,7 @@
 #include "simarena/track/course_path.h"
 #include "simarena/track/field_layout.h"
 #include "simarena/track/field_mjcf.h"
+#include "simarena/track/painted_line.h"
 #include "simarena/track/referee.h"
 #include "simarena/track/track_catalog.h"
 #include "simarena/track/track_mjcf.h"
@@ -324,6 +325,49 @@ TEST_CASE("the six segments follow each other along the route, each from its sta
   const Vec2 finish = path.back();
   CHECK(finish.x == track.field->finish.centre.x);
   CHECK(finish.y == track.field->finish.centre.y);
+}
+
+TEST_CASE("painted lines: the referee's geometry is the paint the robot sees") {
+  PaintedLine dashed;
+  dashed.shape = LineSegment{{0, 0}, {1, 0}};
+  dashed.width = 0.1;
+  dashed.style = LineStyle::dashed;
+  dashed.dash = 0.1;
+  dashed.gap = 0.1;
+  CHECK(painted_pieces(dashed).size() == 5);
+  CHECK(distance_to_paint(dashed, 0.05, 0.0) == 0);              // on a dash
+  CHECK(distance_to_paint(dashed, 0.05, 0.08) == Approx(0.03));  // beside it
+  CHECK(distance_to_paint(dashed, 0.15, 0.0) == Approx(0.05));   // in a gap: to the nearer dash's end
+  CHECK(distance_to_paint(dashed, 1.3, 0.0) == Approx(0.4));     // past the last dash (0.8 to 0.9)
+
+  PaintedLine arc;  // a quarter circle, clockwise from west to north
+  arc.shape = LineArc{{0, 0}, 1.0, 180, 90};
+  arc.width = 0.1;
+  CHECK(line_length(arc) == Approx(M_PI / 2));
+  CHECK(line_point(arc, M_PI / 4).x == Approx(-std::sqrt(0.5)));
+  CHECK(distance_to_paint(arc, -0.7, 0.7) == Approx(0.0).margin(1e-3));
+  CHECK(distance_to_paint(arc, -0.5, 0.5) == Approx(1 - std::sqrt(0.5) - 0.05));
+  CHECK(distance_to_paint(arc, 1.08 * std::cos(M_PI * 0.75), 1.08 * std::sin(M_PI * 0.75)) == Approx(0.03));
+  // Past an end, measured along the circle: 10 degrees past the north end, 10 before the west one.
+  CHECK(distance_to_paint(arc, std::cos(M_PI * 80 / 180), std::sin(M_PI * 80 / 180)) == Approx(M_PI * 10 / 180));
+  CHECK(distance_to_paint(arc, std::cos(M_PI * 190 / 180), std::sin(M_PI * 190 / 180)) == Approx(M_PI * 10 / 180));
+
+  // On the course, a ray finds paint exactly where distance_to_paint says (the S-lane's first curve).
+  const Track track = course();
+  const Built b = build(track, 0);
+  const auto curve = std::find_if(track.field->lines.begin(), track.field->lines.end(),
+                                  [](const PaintedLine& l) { return l.name == "s-lane first curve outer"; });
+  REQUIRE(curve != track.field->lines.end());
+  for (double offset : {-0.2, -0.06, -0.04, 0.0, 0.04, 0.06, 0.1}) {
+    const Vec2 on = line_point(*curve, 0.6);
+    const Vec2 centre = std::get<LineArc>(curve->shape).centre;
+    const double r = std::hypot(on.x - centre.x, on.y - centre.y);
+    const double x = centre.x + (on.x - centre.x) * (r + offset) / r,
+                 y = centre.y + (on.y - centre.y) * (r + offset) / r;
+    INFO("offset " << offset);
+    const bool painted = ground_at(b, x, y) > 0.001;
+    CHECK(painted == (distance_to_paint(*curve, x, y) == 0));
+  }
 }
 
 TEST_CASE("tournaments treat the Xiaomi Cup course as randomised") { CHECK(track_is_randomized(course())); }

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numbers>
 #include <sstream>
 #include <string>
+
+#include "simarena/track/painted_line.h"
 
 namespace simarena {
 namespace {
@@ -44,39 +47,18 @@ class FieldWriter {
           << "\" contype=\"0\" conaffinity=\"0\"/>";
   }
 
+  // A painted line as straight strips: one per solid line or dash, arcs cut into kArcPiece-degree chords.
   void line(size_t index, const PaintedLine& l) {
     from_line(l.line);
     const std::string base = "mark_field_line_" + std::to_string(index) + "_";
+    const auto* arc = std::get_if<LineArc>(&l.shape);
+    const double step = arc != nullptr ? radians(kArcPiece) * arc->radius : std::numeric_limits<double>::infinity();
     int piece = 0;
-    // Pieces [s0, s1] of the line's length, painted as straight strips.
-    const auto pieces = [&](double total, auto&& strip) {
-      if (l.style == LineStyle::solid) return strip(0.0, total);
-      for (double s = 0; s < total - 1e-9; s += l.dash + l.gap) strip(s, std::min(s + l.dash, total));
-    };
-    if (const auto* seg = std::get_if<LineSegment>(&l.shape)) {
-      const double total = std::hypot(seg->to.x - seg->from.x, seg->to.y - seg->from.y);
-      const auto at = [&](double s) {
-        return Vec2{seg->from.x + (seg->to.x - seg->from.x) * s / total,
-                    seg->from.y + (seg->to.y - seg->from.y) * s / total};
-      };
-      pieces(total, [&](double s0, double s1) {
-        paint(base + std::to_string(piece++), at(s0), at(s1), l.width, l.z, l.colour);
-      });
-    } else {
-      const LineArc& arc = std::get<LineArc>(l.shape);
-      const double sweep = radians(arc.to_deg - arc.from_deg);
-      const double total = std::abs(sweep) * arc.radius;
-      const auto at = [&](double s) {
-        const double angle = radians(arc.from_deg) + sweep * s / total;
-        return Vec2{arc.centre.x + arc.radius * std::cos(angle), arc.centre.y + arc.radius * std::sin(angle)};
-      };
-      const double step = radians(kArcPiece) * arc.radius;
-      pieces(total, [&](double s0, double s1) {
-        const int n = std::max(1, static_cast<int>(std::ceil((s1 - s0) / step - 1e-9)));
-        for (int k = 0; k < n; ++k)
-          paint(base + std::to_string(piece++), at(s0 + (s1 - s0) * k / n), at(s0 + (s1 - s0) * (k + 1) / n), l.width,
-                l.z, l.colour);
-      });
+    for (const auto& [s0, s1] : painted_pieces(l)) {
+      const int n = std::max(1, static_cast<int>(std::ceil((s1 - s0) / step - 1e-9)));
+      for (int k = 0; k < n; ++k)
+        paint(base + std::to_string(piece++), line_point(l, s0 + (s1 - s0) * k / n),
+              line_point(l, s0 + (s1 - s0) * (k + 1) / n), l.width, l.z, l.colour);
     }
   }
 
