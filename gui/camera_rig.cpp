@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "simarena/track/field_course.h"
+
 namespace simarena::gui {
 
 CameraRig::CameraRig(const mjModel* model, int trunk_body, const Track* track)
@@ -28,6 +30,7 @@ CameraRig::CameraRig(const mjModel* model, int trunk_body, const Track* track)
   overview_.distance = 0.9 * span + 1.5;
   overview_.azimuth = 125;  // from behind the start, to the side
   overview_.elevation = -32;
+  if (track && track->field) frame_field(*track->field);
 
   mjv_defaultCamera(&broadcast_);
   const int fixed = mj_name2id(model, mjOBJ_CAMERA, "broadcast");
@@ -118,6 +121,17 @@ void CameraRig::handle_mouse(const MouseDrag& mouse, int view_height, const mjvS
   else if (mouse.right)
     action = mouse.shift ? mjMOUSE_MOVE_H : mjMOUSE_MOVE_V;
   mjv_moveCamera(model_, action, mouse.dx / height, mouse.dy / height, &scene, &cam);
+}
+
+// A field course: the whole field from above its start end, looking along +y.
+void CameraRig::frame_field(const FieldCourse& field) {
+  const FieldBounds& b = field.bounds;
+  overview_.lookat[0] = (b.x_min + b.x_max) / 2;
+  overview_.lookat[1] = 0.6 * b.y_min + 0.4 * b.y_max;
+  overview_.lookat[2] = 0;
+  overview_.distance = 1.15 * std::max(b.x_max - b.x_min, b.y_max - b.y_min) + 2;
+  overview_.azimuth = 75;
+  overview_.elevation = -58;
 }
 
 }  // namespace simarena::gui

@@ -47,6 +47,7 @@ class CameraRig {
   mjvCamera& camera();
 
  private:
+  void frame_field(const FieldCourse& field);
   const mjModel* model_;
   int trunk_body_;
   double course_length_ = 0;  // m; 0: no track

@@ -6,14 +6,30 @@
 #include "commands.h"
 #include "simarena/base/messages.h"
 #include "simarena/base/search_paths.h"
+#include "simarena/track/field_course.h"
 #include "simarena/track/track_spec.h"
 #include "terminal_columns.h"
 
 namespace simarena::cli {
 namespace {
 
+// "field: 6 segments, 33 lines, 4 solids, 5 decks, 1 fixed object, seeded layout".
+std::string field_summary(const FieldCourse& field) {
+  // Element words stay untranslated, like the element kinds of other tracks.
+  const auto count = [](size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  std::string out = "field: " + count(field.segments.size(), "segment", "segments") + ", " +
+                    count(field.lines.size(), "line", "lines") + ", " + count(field.solids.size(), "solid", "solids") +
+                    ", " + count(field.decks.size(), "deck", "decks") + ", " +
+                    count(field.objects.size(), "fixed object", "fixed objects");
+  if (field.randomized()) out += ", seeded layout";
+  return out;
+}
+
 // "flat x3, stairs x2, hurdles" in order of first appearance.
 std::string element_summary(const Track& track) {
+  if (track.field) return field_summary(*track.field);
   std::vector<std::string> order;
   std::map<std::string, int> counts;
   for (const CourseElement& e : track.course) {

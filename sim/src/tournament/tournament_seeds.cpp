@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "simarena/base/input_error.h"
+#include "simarena/track/field_course.h"
 
 namespace simarena {
 namespace {
@@ -108,6 +109,7 @@ TournamentSeeds seeds_from_passphrase_file(const std::filesystem::path& file, in
 }
 
 bool track_is_randomized(const Track& track) {
+  if (track.field && track.field->randomized()) return true;
   for (const CourseElement& element : track.course) {
     if (std::holds_alternative<RoughElement>(element.shape)) return true;
     if (const auto* stones = std::get_if<SteppingStonesElement>(&element.shape); stones && stones->jitter > 0)

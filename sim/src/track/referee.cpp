@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <numbers>
 
+#include "simarena/track/course_path.h"
+#include "simarena/track/field_course.h"
+
 namespace simarena {
 namespace {
 
@@ -32,7 +35,22 @@ struct Referee::Crossing {
   int gate = 0;         // 0 start line, 1..n checkpoints, n+1 finish line
   bool forward = true;  // in +x
   double y = 0;         // where on the line
+  bool in_lane = true;  // the body crossed inside the lane (a field course: inside its bounds)
 };
+
+double Referee::course_x(const Observation& o) const {
+  if (!track_.field) return o.position[0];
+  const PathPoint p = locate_on_path(track_.field->path, o.position[0], o.position[1], progress_ - kPathWindow,
+                                     progress_ + kPathWindow);
+  // Far from the route near the progress so far (a shortcut, a detour): no
+  // movement along the course until the body is back along it.
+  return p.distance <= kPathCorridor ? p.s : last_x_;
+}
+
+bool Referee::body_in_lane(double x, double y) const {
+  if (track_.field) return track_.field->bounds.contains(x, y);
+  return std::abs(y) <= track_.lane.width / 2;
+}
 
 Referee::Referee(Track track, RuleSet rules) : track_(std::move(track)), rules_(std::move(rules)) {
   knocked_.assign(static_cast<size_t>(track_.hurdle_bar_count()), false);
@@ -73,9 +91,8 @@ void Referee::update_progress(double x, double time) {
   }
 }
 
-void Referee::cross_lines(const Observation& from, const Observation& to, double fraction_limit,
+void Referee::cross_lines(const Observation& from, const Observation& to, double x0, double x1, double fraction_limit,
                           std::vector<RefereeEvent>& out) {
-  const double x0 = from.position[0], x1 = to.position[0];
   std::vector<Crossing> crossings;
   const int n = static_cast<int>(track_.checkpoints.size());
   for (int gate = 0; gate <= n + 1; ++gate) {
@@ -90,6 +107,7 @@ void Referee::cross_lines(const Observation& from, const Observation& to, double
     c.gate = gate;
     c.forward = forward;
     c.y = from.position[1] + c.fraction * (to.position[1] - from.position[1]);
+    c.in_lane = body_in_lane(from.position[0] + c.fraction * (to.position[0] - from.position[0]), c.y);
     crossings.push_back(c);
   }
   // In the order the body met them (a backward path meets them in reverse).
@@ -101,7 +119,7 @@ void Referee::cross_lines(const Observation& from, const Observation& to, double
 void Referee::on_crossing(const Crossing& c, std::vector<RefereeEvent>& out) {
   if (over_) return;
   const int n = static_cast<int>(track_.checkpoints.size());
-  const bool in_lane = std::abs(c.y) <= track_.lane.width / 2;
+  const bool in_lane = c.in_lane;
   if (c.gate == 0) {
     if (c.forward && !started_ && in_lane) {
       started_ = true;
@@ -184,7 +202,8 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
   // Lane: the body's path leaving |y| <= width/2 (timed where it crossed), or a pit floor touched.
   const double half = track_.lane.width / 2;
   const double y0 = last_.position[1], y1 = now.position[1];
-  const bool outside = std::abs(y1) > half || now.pit_contact;
+  const bool body_out = !body_in_lane(now.position[0], y1);
+  const bool outside = body_out || now.pit_contact;
   // Back in the lane: the excursion is over once it stays back for lane_rejoin.
   if (out_of_lane_ && !outside) {
     if (back_in_lane_since_ < 0) back_in_lane_since_ = t;
@@ -200,14 +219,14 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
   }
   if (outside && !out_of_lane_) {
     double time = t;
-    if ((std::abs(y0) > half) != (std::abs(y1) > half)) {
+    if (!track_.field && (std::abs(y0) > half) != (std::abs(y1) > half)) {
       const double edge = std::copysign(half, std::abs(y1) > half ? y1 : y0);
       time = last_.time + (edge - y0) / (y1 - y0) * (t - last_.time);
     }
     out_of_lane_ = true;
     count(event(time, RefereeEventType::lane_exit, -1,
-                std::abs(y1) > half ? format("body left the lane at x = %.2f m", now.position[0])
-                                    : format("touched the pit floor at x = %.2f m", now.position[0])),
+                body_out ? format("body left the lane at x = %.2f m", now.position[0])
+                         : format("touched the pit floor at x = %.2f m", now.position[0])),
           out);
     if (over_) return;
   }
@@ -253,6 +272,7 @@ void Referee::observe(const Observation& now) {
   if (over_) return;
   if (!have_last_) {
     last_ = now;
+    last_x_ = course_x(now);
     have_last_ = true;
     return;
   }
@@ -263,10 +283,11 @@ void Referee::observe(const Observation& now) {
     fraction_limit = std::clamp((limit - last_.time) / (now.time - last_.time), 0.0, 1.0);
 
   std::vector<RefereeEvent> out;
-  cross_lines(last_, now, fraction_limit, out);
+  const double x = course_x(now);
+  cross_lines(last_, now, last_x_, x, fraction_limit, out);
   const bool past_limit = now.time > limit + kEps;  // this state is after the time limit: it does not count
   if (started_ && !over_ && !past_limit) {
-    update_progress(now.position[0], now.time);
+    update_progress(x, now.time);
     judge_match_events(now, out);
     if (!over_) judge_body(now, out);
   }
@@ -279,6 +300,7 @@ void Referee::observe(const Observation& now) {
                    [](const RefereeEvent& a, const RefereeEvent& b) { return a.time < b.time; });
   events_.insert(events_.end(), out.begin(), out.end());
   last_ = now;
+  last_x_ = x;
   last_.match_events.clear();
 }
 
@@ -294,7 +316,7 @@ void Referee::stop(double time) {
 SimarenaCourseInfo Referee::course_info() const {
   SimarenaCourseInfo info{};
   info.struct_size = sizeof(SimarenaCourseInfo);
-  if (rules_.course_info != CourseInfoMode::next_gate) {
+  if (rules_.course_info != CourseInfoMode::next_gate || track_.field) {  // gates of field courses: a later phase
     info.next_gate_index = -1;
     return info;
   }

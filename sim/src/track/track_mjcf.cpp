@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "simarena/base/seeded_random.h"
+#include "simarena/track/field_mjcf.h"
 
 namespace simarena {
 namespace {
@@ -206,14 +207,14 @@ SceneMjcf track_arena(const Track& track, uint64_t run_seed) {
   b.platform("terrain_runout", track.length(), track.length() + kRunout, end_height);
   if (track.lane.wall_height > 0) b.walls(highest + track.lane.wall_height);
 
-  b.line("start", 0, 0, track.lane.width, "start_line");
+  if (!track.field) b.line("start", 0, 0, track.lane.width, "start_line");
   for (size_t g = 0; g < track.checkpoints.size(); ++g) {
     const Gate& gate = track.checkpoints[g];
     b.from_line(gate.line);
     b.line("checkpoint_" + std::to_string(g), gate.x, gate.y, gate.width, "checkpoint");
   }
   b.from_line(track.lane_line);
-  b.line("finish", track.length(), 0, track.lane.width, "finish_line");
+  if (!track.field) b.line("finish", track.length(), 0, track.lane.width, "finish_line");
   arena.source = track.file.string();
   arena.source_lines = b.source_lines();
 
@@ -237,6 +238,7 @@ SceneMjcf track_arena(const Track& track, uint64_t run_seed) {
     <geom name="floor" type="plane" size="0 0 0.05" material="floor" contype="1" conaffinity="1"
           friction="0.9 0.005 0.0001"/>)" +
                     b.worldbody();
+  if (track.field) append_field_course(*track.field, place_field(*track.field, run_seed), arena);
   return arena;
 }
 

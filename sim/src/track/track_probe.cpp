@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "simarena/base/input_error.h"
+#include "simarena/track/field_mjcf.h"
 #include "simarena/track/track_mjcf.h"
 
 namespace simarena {
@@ -40,9 +41,10 @@ TrackProbe::TrackProbe(const World& world, const RuleSet& rules, int hurdle_bars
     if (m->body_rootid[body] == base_body_)
       geom_kind_[g] = counted_body[body] ? GeomKind::robot_counted : GeomKind::robot;
     else if (body == 0)
-      geom_kind_[g] = starts_with(name, kWallPrefix)  ? GeomKind::wall
-                      : starts_with(name, kPitPrefix) ? GeomKind::pit
-                                                      : GeomKind::ground;
+      geom_kind_[g] = starts_with(name, kWallPrefix)       ? GeomKind::wall
+                      : starts_with(name, kPitPrefix)      ? GeomKind::pit
+                      : starts_with(name, kObstaclePrefix) ? GeomKind::other  // low bars, cubes, goals
+                                                           : GeomKind::ground;
   }
 
   for (int i = 0; i < hurdle_bars; ++i) {

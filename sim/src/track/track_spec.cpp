@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <numbers>
 
+#include "field_course_reader.h"
 #include "simarena/base/yaml_fields.h"
+#include "simarena/track/course_path.h"
 
 namespace simarena {
 namespace {
@@ -126,6 +128,33 @@ double height_change(const CourseElement& e) {
   return 0;
 }
 
+// The rest of a track whose course is a field (field_course.h).
+Track load_field_track(const YamlFile& f, Track t) {
+  const YAML::Node& root = f.root();
+  for (const char* linear : {"course", "lane", "checkpoints"})
+    if (root[linear].IsDefined())
+      f.fail(root[linear], std::string("'") + linear +
+                               "' belongs to a course along +x; a track with 'field' describes its course there");
+  auto field = std::make_shared<FieldCourse>(read_field_course(f, root["field"]));
+  t.lane_line = field->line;
+  t.lane.width = field->bounds.x_max - field->bounds.x_min;  // shown in listings only: lanes are the field's lines
+
+  const YAML::Node start = f.require(root, "start");
+  f.only_keys(start, {"x", "y", "yaw_deg"});
+  t.start.x = f.number(start, "x");
+  t.start.y = f.number(start, "y");
+  t.start.yaw = bounded(f, start, "yaw_deg", -180, 180, 0) * std::numbers::pi / 180;
+  if (!field->bounds.contains(t.start.x, t.start.y))
+    f.fail(start, "the start pose must be inside the field's 'bounds'");
+  const PathPoint on_path = locate_on_path(field->path, t.start.x, t.start.y, -kPathWindow, kPathWindow);
+  if (on_path.s >= 0)
+    f.fail(start, "the start pose must be before the path's first point, so nothing counts until the robot crosses it");
+  if (on_path.distance > kPathCorridor)
+    f.fail(start, "the start pose must be within 2.5 m of the path's first point, where the referee follows the body");
+  t.field = std::move(field);
+  return t;
+}
+
 }  // namespace
 
 bool CourseElement::has_pit() const {
@@ -138,7 +167,13 @@ const char* element_kind(const ElementShape& shape) {
   return names[shape.index()];
 }
 
+double Track::length() const {
+  if (field) return path_length(field->path);
+  return course.empty() ? 0 : course.back().end_x();
+}
+
 double Track::surface_height(double x) const {
+  if (field) return 0;
   for (const CourseElement& e : course) {
     if (x >= e.end_x()) continue;
     if (x < e.start_x) return e.start_height;  // before the course: the floor
@@ -161,8 +196,8 @@ int Track::hurdle_bar_count() const {
 Track load_track(const std::filesystem::path& yaml_file) {
   const YamlFile f(yaml_file);
   const YAML::Node& root = f.root();
-  f.only_keys(
-      root, {"format_version", "name", "description", "rules", "time_limit", "lane", "start", "course", "checkpoints"});
+  f.only_keys(root, {"format_version", "name", "description", "rules", "time_limit", "lane", "start", "course",
+                     "checkpoints", "field"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
            "unsupported format_version; this simarena reads track format version " + std::to_string(kFormatVersion));
@@ -180,6 +215,8 @@ Track load_track(const std::filesystem::path& yaml_file) {
     if (part.string().size() > 255)
       f.fail(root["rules"], "'rules' has a path component longer than 255 bytes, which no file system accepts");
   t.time_limit = bounded(f, root, "time_limit", 1, 3600);
+
+  if (root["field"].IsDefined()) return load_field_track(f, std::move(t));
 
   const YAML::Node lane = f.require(root, "lane");
   f.only_keys(lane, {"width", "walls"});

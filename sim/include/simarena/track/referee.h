@@ -53,7 +53,11 @@ class Referee {
 
  private:
   struct Crossing;
-  void cross_lines(const Observation& from, const Observation& to, double fraction_limit,
+  // Where an observation is along the course: x, or on a field course the
+  // arc length along its path near the progress so far (course_path.h).
+  double course_x(const Observation& o) const;
+  bool body_in_lane(double x, double y) const;
+  void cross_lines(const Observation& from, const Observation& to, double x0, double x1, double fraction_limit,
                    std::vector<RefereeEvent>& out);
   void on_crossing(const Crossing& c, std::vector<RefereeEvent>& out);
   void judge_body(const Observation& now, std::vector<RefereeEvent>& out);
@@ -69,6 +73,7 @@ class Referee {
   std::vector<RefereeEvent> events_;
   bool have_last_ = false;
   Observation last_;
+  double last_x_ = 0;  // course_x(last_) when it was observed
   bool started_ = false;
   bool over_ = false;
   bool finished_ = false;

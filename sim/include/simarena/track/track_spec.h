@@ -7,11 +7,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace simarena {
+
+struct FieldCourse;
 
 struct FlatElement {};
 struct SlopeElement {
@@ -101,8 +104,11 @@ struct Track {
   StartPose start;
   std::vector<CourseElement> course;
   std::vector<Gate> checkpoints;  // ordered, strictly increasing x inside (0, length)
+  // A field course (field_course.h) instead of `course`: laid out on a field,
+  // judged along its path (start line at the path's start, finish at its end).
+  std::shared_ptr<const FieldCourse> field;
 
-  double length() const { return course.empty() ? 0 : course.back().end_x(); }
+  double length() const;  // m: the course's, or a field course's path
   // Nominal running height at x on the course (ignores bumps and pits).
   double surface_height(double x) const;
   int hurdle_bar_count() const;
