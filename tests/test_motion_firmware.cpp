@@ -139,7 +139,9 @@ TEST_CASE("motion firmware: the robot's transition table and what simarena runs"
   CHECK_FALSE(transition_allowed(42, 0));  // an unknown current mode goes nowhere
   CHECK(mode_supported(11, 27));
   CHECK_FALSE(mode_supported(11, 110));  // user gait
-  CHECK_FALSE(mode_supported(12, 17));   // lie on a side
+  CHECK(mode_supported(12, 17));         // lie on the left side and stand again
+  CHECK(mode_supported(12, 18));
+  CHECK_FALSE(mode_supported(12, 19));
   for (int mode : {62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));
   CHECK(mode_supported(22, 0));
   for (int gait : {0, 1, 2, 3, 4, 5, 6, 9, 42}) CHECK(mode_supported(16, gait));  // the robot jumps 0 for an unknown id
@@ -790,4 +792,37 @@ TEST_CASE("motion firmware in a match: the force jump (mode 22) pushes with acc_
   s.send(12, 0);  // and back to the stand
   s.run(2.0);
   CHECK(s.response().mode == 12);
+}
+
+TEST_CASE("motion firmware in a match: 12/17 and 12/18 lie on the left / right side, then stand again") {
+  for (const int gait : {17, 18}) {
+    Session s;
+    s.send(12, 0);
+    s.run_until_done(12, 8.0);
+    REQUIRE(s.response().order_process_bar == 100);
+    s.send(12, gait);
+    double first_side = 0.0;     // the roll when it first passed 1.3 rad: its sign tells the side
+    double paddling_roll = 0.0;  // the roll while the upper legs paddle (bar 60)
+    int bar_before_lying = 0;
+    const double from = s.match->time();
+    while (s.match->time() - from < 20.0 && !(first_side != 0.0 && s.response().order_process_bar == 100)) {
+      s.run(0.01);
+      if (first_side == 0.0 && std::abs(s.roll()) > 1.3) first_side = s.roll();
+      if (first_side == 0.0) bar_before_lying = std::max<int>(bar_before_lying, s.response().order_process_bar);
+      if (s.response().order_process_bar == 60) paddling_roll = s.roll();
+    }
+    const double took = s.match->time() - from;
+    s.run(0.5);
+    INFO("gait " << gait << ": lay rolled " << first_side << " rad, paddled at " << paddling_roll
+                 << " rad, stood again after " << took << " s, tilt " << simarena::body_tilt(*s.match)
+                 << " rad, height " << s.trunk()[2] << " m");
+    CHECK((gait == 17 ? -first_side : first_side) > 1.3);  // the asked side down: left side down is a negative roll
+    CHECK(std::abs(paddling_roll) > 1.3);                  // on its side while paddling
+    CHECK(bar_before_lying < 100);                         // the short stand before lying reports no progress
+    CHECK(took < 20.0);
+    CHECK(s.response().mode == 12);
+    CHECK(s.response().order_process_bar == 100);
+    CHECK(simarena::body_tilt(*s.match) < 0.2);
+    CHECK(s.trunk()[2] == Approx(0.245).margin(0.02));
+  }
 }
