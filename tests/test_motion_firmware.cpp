@@ -139,7 +139,9 @@ TEST_CASE("motion firmware: the robot's transition table and what simarena runs"
   CHECK_FALSE(transition_allowed(42, 0));  // an unknown current mode goes nowhere
   CHECK(mode_supported(11, 27));
   CHECK_FALSE(mode_supported(11, 110));  // user gait
-  CHECK_FALSE(mode_supported(12, 17));   // lie on a side
+  CHECK(mode_supported(12, 17));         // lie on the left side and stand again
+  CHECK(mode_supported(12, 18));
+  CHECK_FALSE(mode_supported(12, 19));
   for (int mode : {62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));
   CHECK(mode_supported(22, 0));
   for (int gait : {0, 1, 2, 3, 4, 5, 6, 9, 42}) CHECK(mode_supported(16, gait));  // the robot jumps 0 for an unknown id
@@ -324,6 +326,7 @@ struct Program {
   SimarenaHighLevelCmd frame = ::frame(-1, 0, 0);
   bool talking = true;
   SimarenaHighLevelResponse response{};
+  double motors_from = -1.0;  // s: the first period the firmware drove the joints (the motor link is up)
 };
 
 // A controller that owns the motion firmware and feeds it the program's
@@ -342,6 +345,9 @@ class FirmwareController : public simarena::Controller {
     ++ticks_;
     firmware_.step(data, cmd);
     program_->response = firmware_.response();
+    if (program_->motors_from < 0.0 &&
+        std::any_of(std::begin(cmd.kp_des), std::end(cmd.kp_des), [](float kp) { return kp != 0.0f; }))
+      program_->motors_from = static_cast<double>(ticks_ - 1) * kPeriod;
     return {};
   }
 
@@ -360,11 +366,19 @@ struct Session {
   double turned = 0.0;  // unwrapped yaw change, rad
   double last_yaw = 0.0;
 
-  explicit Session(const simarena::SceneMjcf& arena = simarena::flat_arena(), bool on_its_back = false) {
+  // lying_roll: the spawn's roll in degrees (0: lying on its belly as spawned;
+  // else dropped from just above the ground rolled that far, +90 right side down).
+  explicit Session(const simarena::SceneMjcf& arena = simarena::flat_arena(), double lying_roll = 0.0) {
     simarena::RobotSpec robot = simarena::test::cyberdog2();
-    if (on_its_back) {  // rolled 170 degrees right, dropped from just above the ground
-      robot.initial_pose.base_quat_wxyz = {std::cos(-170.0 * M_PI / 360.0), std::sin(-170.0 * M_PI / 360.0), 0.0, 0.0};
+    if (lying_roll != 0.0) {
+      const double half = lying_roll * M_PI / 360.0;
+      robot.initial_pose.base_quat_wxyz = {std::cos(half), std::sin(half), 0.0, 0.0};
       robot.initial_pose.base_position[2] = 0.2;
+      if (std::abs(lying_roll) < 135.0)  // on a side: legs stretched, so that it stays there while the motors are off
+        for (int leg = 0; leg < 4; ++leg) {
+          robot.initial_pose.joints[3 * leg + 1] = 0.0;
+          robot.initial_pose.joints[3 * leg + 2] = -0.6;
+        }
     }
     match =
         std::make_unique<Match>(simarena::World::build(robot, arena), std::make_unique<FirmwareController>(program));
@@ -696,22 +710,62 @@ TEST_CASE("motion firmware in a match: jump down a step (mode 16 gait 9) off a 0
   CHECK(l.bar == 100);
 }
 
-TEST_CASE(
-    "motion firmware in a match: the recovery stand rolls a robot off its back (it does not stand from its side yet)") {
-  Session s(simarena::flat_arena(), true);
+namespace {
+
+struct Recovery {
+  double seconds = 0.0;  // from the first period the motors took a command to the bar at 100
+  double tilt = 0.0, height = 0.0;
+  int bar = 0, mode = 0;
+  uint64_t hash = 0;  // the simulation state over the last 0.5 s
+};
+
+// Spawns the robot lying with `roll` degrees, sends the recovery stand and
+// runs it until the bar is at 100 (at most 15 s), then 0.5 s more.
+Recovery recover_from(double roll) {
+  Session s(simarena::flat_arena(), roll);
   s.run(1.0);
   INFO("lying with roll " << s.roll() << " rad");
-  REQUIRE(std::abs(s.roll()) > 2.5);
+  if (std::abs(roll) > 135.0)
+    REQUIRE(std::abs(s.roll()) > 2.5);  // on its back
+  else
+    REQUIRE(std::abs(s.roll()) == Approx(M_PI / 2).margin(0.2));  // on its side
   s.send(12, 0);
-  s.run(8.0);  // 2.5 s of it the motors' start-up
-  INFO("after the roll: roll " << s.roll() << " rad, trunk at " << s.trunk()[2] << " m");
-  CHECK(std::abs(s.roll()) < 1.3);  // off its back, on its side
-  // Not upright: the firmware keeps trying (the robot's fold-and-retry loop), never claiming it stood.
-  for (int i = 0; i < 12; ++i) {
-    s.run(0.5);
-    if (simarena::body_tilt(*s.match) > 0.5) CHECK(s.response().order_process_bar < 100);
+  s.run_until_done(12, 15.0);
+  Recovery r;
+  REQUIRE(s.program->motors_from >= 0.0);
+  r.seconds = s.match->time() - s.program->motors_from;
+  for (int i = 0; i < 250; ++i) {
+    s.run(0.002);
+    r.hash = s.match->state_hash(r.hash);
   }
-  CHECK(s.response().mode == 12);
+  r.tilt = simarena::body_tilt(*s.match);
+  r.height = s.trunk()[2];
+  r.bar = s.response().order_process_bar;
+  r.mode = s.response().mode;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("motion firmware in a match: the recovery stand stands a robot up from its back and from either side") {
+  // On its back it rolls onto its side (the robot's roll sequence), from its
+  // side the legs on the ground push it onto its belly, then it folds and stands.
+  for (const double roll : {-170.0, 90.0, -90.0}) {
+    const Recovery r = recover_from(roll);
+    INFO("spawned rolled " << roll << " degrees: stood after " << r.seconds << " s, tilt " << r.tilt << " rad, height "
+                           << r.height << " m, bar " << r.bar);
+    CHECK(r.mode == 12);
+    CHECK(r.bar == 100);
+    CHECK(r.seconds <= 8.0);
+    CHECK(r.tilt < 0.2);
+    CHECK(r.height == Approx(0.245).margin(0.02));
+  }
+}
+
+TEST_CASE("motion firmware in a match: the recovery stand from the back is the same, bit for bit") {
+  const Recovery first = recover_from(-170.0), second = recover_from(-170.0);
+  CHECK(first.hash == second.hash);
+  CHECK(first.seconds == second.seconds);
 }
 
 TEST_CASE("motion firmware in a match: the force jump (mode 22) pushes with acc_des and lands standing") {
@@ -738,4 +792,37 @@ TEST_CASE("motion firmware in a match: the force jump (mode 22) pushes with acc_
   s.send(12, 0);  // and back to the stand
   s.run(2.0);
   CHECK(s.response().mode == 12);
+}
+
+TEST_CASE("motion firmware in a match: 12/17 and 12/18 lie on the left / right side, then stand again") {
+  for (const int gait : {17, 18}) {
+    Session s;
+    s.send(12, 0);
+    s.run_until_done(12, 8.0);
+    REQUIRE(s.response().order_process_bar == 100);
+    s.send(12, gait);
+    double first_side = 0.0;     // the roll when it first passed 1.3 rad: its sign tells the side
+    double paddling_roll = 0.0;  // the roll while the upper legs paddle (bar 60)
+    int bar_before_lying = 0;
+    const double from = s.match->time();
+    while (s.match->time() - from < 20.0 && !(first_side != 0.0 && s.response().order_process_bar == 100)) {
+      s.run(0.01);
+      if (first_side == 0.0 && std::abs(s.roll()) > 1.3) first_side = s.roll();
+      if (first_side == 0.0) bar_before_lying = std::max<int>(bar_before_lying, s.response().order_process_bar);
+      if (s.response().order_process_bar == 60) paddling_roll = s.roll();
+    }
+    const double took = s.match->time() - from;
+    s.run(0.5);
+    INFO("gait " << gait << ": lay rolled " << first_side << " rad, paddled at " << paddling_roll
+                 << " rad, stood again after " << took << " s, tilt " << simarena::body_tilt(*s.match)
+                 << " rad, height " << s.trunk()[2] << " m");
+    CHECK((gait == 17 ? -first_side : first_side) > 1.3);  // the asked side down: left side down is a negative roll
+    CHECK(std::abs(paddling_roll) > 1.3);                  // on its side while paddling
+    CHECK(bar_before_lying < 100);                         // the short stand before lying reports no progress
+    CHECK(took < 20.0);
+    CHECK(s.response().mode == 12);
+    CHECK(s.response().order_process_bar == 100);
+    CHECK(simarena::body_tilt(*s.match) < 0.2);
+    CHECK(s.trunk()[2] == Approx(0.245).margin(0.02));
+  }
 }

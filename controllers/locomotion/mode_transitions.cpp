@@ -48,7 +48,7 @@ bool mode_supported(int mode, int gait_id) {
     case kModeDamper:
       return gait_id == 0 || gait_id == 1;
     case kModeRecoveryStand:
-      return gait_id == 0;
+      return gait_id == 0 || gait_id == kGaitLieLeft || gait_id == kGaitLieRight;
     case kModeQpStand:
       return gait_id == 0 || gait_id == 1 || gait_id == 3;
     case kModeLocomotion:

@@ -15,6 +15,7 @@
 #include "high_level_gaits.h"
 #include "jump.h"
 #include "leg_kinematics.h"
+#include "lie_side.h"
 #include "locomotion_params.h"
 #include "mode_transitions.h"
 #include "pose_control.h"
@@ -116,6 +117,9 @@ struct MotionFirmware::State {
   std::optional<Walker> walker;
   PoseControl pose_control{geometry};
   RollOver roll_over;
+  LieSide lie_side{geometry};
+  bool lying_down = false;  // 12/17, 12/18: lying on the side after the first stand
+  bool lain = false;        // ... done: the roll-over and stand that follow end the order
   ForceJump force_jump{geometry, RigidBody{}, params.velocity_blend};
   bool rolling = false;    // the recovery stand rolls the robot off its back first
   int64_t stand_from = 0;  // motion period the stand-up blend started at
@@ -315,6 +319,7 @@ struct MotionFirmware::State {
       rolling = RollOver::needed(data);
       if (rolling) roll_over.begin(data);
       stand_from = 0;
+      lying_down = lain = false;
     }
     if (mode == kModeJump) jump.begin(data, jump_goal(gait));
     if (mode == kModeForceJump) force_jump.begin(data, order);
@@ -379,8 +384,17 @@ struct MotionFirmware::State {
   }
 
   int8_t stand_up(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    if (lying_down) {
+      const bool lying = lie_side.step(dt, cmd);
+      bar = lie_side.bar();
+      if (lying) return kStatusNormal;
+      // On its side: the roll-over gets it back onto its belly, then it stands (the robot's FoldLegs onwards).
+      lying_down = false;
+      lain = rolling = true;
+      roll_over.begin(data);
+    }
     if (rolling) {
-      bar = 0;
+      bar = lain ? 80 : 0;
       if (roll_over.step(data, dt, cmd)) return kStatusNormal;
       rolling = false;  // on its belly, legs folded: stand up from here
       stand_from = motion_periods;
@@ -395,10 +409,20 @@ struct MotionFirmware::State {
       // Stood up but not upright (still on its side): fold and try again, as the robot does.
       rolling = true;
       roll_over.begin(data);
+      bar = lain ? 80 : 0;
+      return kStatusNormal;
+    }
+    if ((gait == kGaitLieLeft || gait == kGaitLieRight) && !lain) {
+      // 12/17, 12/18: the short stand before lying on that side reports no progress.
       bar = 0;
+      if (progress >= 1.0) {
+        lying_down = true;
+        lie_side.begin(data, gait == kGaitLieLeft);
+      }
       return kStatusNormal;
     }
     bar = progress >= 1.0 ? 100 : static_cast<int8_t>(std::floor(99.0 * progress));
+    if (lain && bar < 80) bar = 80;  // after lying on its side: the robot's 80 until it stands
     return kStatusNormal;
   }
 

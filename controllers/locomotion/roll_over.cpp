@@ -1,6 +1,8 @@
 #include "roll_over.h"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace locomotion {
 
@@ -28,12 +30,18 @@ constexpr Stage kStages[] = {
 };
 // FoldLegs: the robot's fold pose before it stands (its convention).
 constexpr std::array<double, 3> kFold{0.0, -1.4, 2.4};
-constexpr double kFoldRamp = 1.0, kFoldSettle = 0.4;  // s
-// SideLying (right side up; mirrored for the left): the upper legs reach
-// over the trunk, then their abads kick.
-constexpr std::array<double, 3> kSideFront{0.64, -2.5, 2.4}, kSideRear{0.64, -3.05, 2.4};
+constexpr double kFoldRamp = 0.7, kFoldSettle = 0.3;  // s (the robot: 1 to 2 s, 0.2 s)
+// SideLying: the legs on the ground reach over the back (the robot's hip
+// angles), tilt into the ground with their abads (the robot's 0.52 rad; 0.64
+// is as far as simarena's motors take a command, 0.04 inside the 0.68 limit),
+// then straighten their knees. The robot kicks with 5 N·m of abad torque
+// instead of straightening; in MuJoCo that props the trunk at 52 degrees of
+// roll (the abads at their limit) and the fold after it drops it back on its
+// side, while the straightening knees push it past the tipping point.
+constexpr double kSideHipFront = 2.5, kSideHipRear = 3.05, kSideAbad = 0.64;                   // rad, our convention
+constexpr double kSideKneeFolded = -2.4, kSideKneeStraight = -1.0;                             // rad
+constexpr double kSideReach = 0.6, kSideTilt = 0.4, kSideStraighten = 0.4, kSideSettle = 0.3;  // s
 constexpr double kSideUp = 0.2;  // on its side: the z axis within this of level (the robot's band)
-constexpr double kSideRamp = 2.0, kSideKick = 0.14, kSideSettle = 1.0, kKickTorque = 12.0;  // s, N·m
 
 void write(SimarenaMotorCmd& cmd, const std::array<double, 12>& q, double s, const std::array<double, 12>& from) {
   for (int i = 0; i < 12; ++i) {
@@ -122,18 +130,27 @@ bool RollOver::step(const SimarenaRobotData& data, double dt, SimarenaMotorCmd& 
       return step(data, 0.0, cmd);
     }
     case Move::side: {
-      // The legs on the ground side fold; the upper ones reach over, then kick.
-      std::array<std::array<double, 3>, 4> legs{kFold, kFold, kFold, kFold};
       const int front = left_ ? 1 : 0, rear = left_ ? 3 : 2;
       const double sign = left_ ? -1.0 : 1.0;
-      legs[front] = {sign * kSideFront[0], kSideFront[1], kSideFront[2]};
-      legs[rear] = {sign * kSideRear[0], kSideRear[1], kSideRear[2]};
-      write(cmd, robot_pose(legs), std::min(1.0, t_ / kSideRamp), from_);
-      if (t_ >= kSideRamp && t_ <= kSideRamp + kSideKick) {
-        cmd.tau_des[3 * front] = static_cast<float>(sign * kKickTorque);
-        cmd.tau_des[3 * rear] = static_cast<float>(sign * kKickTorque);
+      std::array<double, 12> reach = robot_pose({kFold, kFold, kFold, kFold});  // the upper legs stay folded
+      for (const auto& [leg, hip] : {std::pair{front, kSideHipFront}, std::pair{rear, kSideHipRear}}) {
+        reach[3 * leg] = 0.0;
+        reach[3 * leg + 1] = hip;
+        reach[3 * leg + 2] = kSideKneeFolded;
       }
-      if (t_ < kSideRamp + kSideSettle) return true;
+      std::array<double, 12> tilt = reach, straight = reach;
+      for (const int leg : {front, rear}) {
+        tilt[3 * leg] = straight[3 * leg] = sign * kSideAbad;
+        straight[3 * leg + 2] = kSideKneeStraight;
+      }
+      if (t_ < kSideReach) {
+        write(cmd, reach, t_ / kSideReach, from_);
+      } else if (t_ < kSideReach + kSideTilt) {
+        write(cmd, tilt, (t_ - kSideReach) / kSideTilt, reach);
+      } else {
+        write(cmd, straight, std::min(1.0, (t_ - kSideReach - kSideTilt) / kSideStraighten), tilt);
+      }
+      if (t_ < kSideReach + kSideTilt + kSideStraighten + kSideSettle) return true;
       choose(data);
       return step(data, 0.0, cmd);
     }

@@ -1,11 +1,13 @@
 // The recovery stand's roll-over (mode 12 on a robot lying on its back or
-// side), as the robot's FSMStateRecoveryStand does it for the CyberDog 2:
-// on its back, six joint poses that swing the legs of one side over and tip
-// the trunk (to the left when it lies rolled left, else to the right); on
-// its side, the upper legs reach over and kick (SideLying); then the legs
-// fold under it, and the stand-up follows. It checks again after each move
-// and repeats as the robot does. Joint angles are the robot's own (its wire
-// convention: hip and knee of opposite sign to simarena's).
+// side), after the robot's FSMStateRecoveryStand for the CyberDog 2: on its
+// back, six joint poses that swing the legs of one side over and tip the
+// trunk onto its side (to the left when it lies rolled left, else to the
+// right); on its side, the legs on the ground reach over the back and push
+// it onto its belly (SideLying, roll_over.cpp says where it differs); then
+// the legs fold under it, and the stand-up follows. It checks again after
+// each move and repeats as the robot does. Joint angles of the robot's
+// tables are in its wire convention (hip and knee of opposite sign to
+// simarena's).
 #pragma once
 
 #include <simarena/controller.h>
