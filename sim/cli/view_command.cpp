@@ -78,7 +78,7 @@ Size parse_size(const std::string& text, Size fallback) {
   char tail = 0;
   if (std::sscanf(text.c_str(), "%dx%d%c", &width, &height, &tail) != 2 || width < 64 || height < 64 || width > 8192 ||
       height > 8192)
-    throw InputError("--size " + text, "expected WIDTHxHEIGHT, e.g. 1920x1080 (64 to 8192 each)");
+    throw InputError("--size " + text, tr_noop("expected WIDTHxHEIGHT, e.g. 1920x1080 (64 to 8192 each)"));
   return {width, height};
 }
 
@@ -157,7 +157,7 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
   }
   if (!opt.results.empty()) {
     if (track_name.empty())
-      throw InputError("--results " + opt.results, "a leaderboard needs a track: add --track NAME");
+      throw InputError("--results " + opt.results, tr_noop("a leaderboard needs a track: add --track NAME"));
     scene.leaderboard = load_leaderboard(opt.results, track_name);
   }
   if (!opt.ghost.empty()) scene.run().set_ghost(load_ghost(opt.ghost, opt.results, track_name, paths));
@@ -233,7 +233,7 @@ void open_context(OffscreenContext& context, const std::string& mode, Size size)
 
 int run_offscreen(const ViewOptions& opt) {
   if (opt.gl != "auto" && opt.gl != "egl" && opt.gl != "window")
-    throw InputError("--gl " + opt.gl, "expected auto, egl or window");
+    throw InputError("--gl " + opt.gl, tr_noop("expected auto, egl or window"));
   const Size size = parse_size(opt.size, {1920, 1080});
   if (!opt.screenshot.empty()) image_format_of(opt.screenshot);  // a wrong name fails before any rendering
   std::optional<CrashGuard> guard;
@@ -245,12 +245,15 @@ int run_offscreen(const ViewOptions& opt) {
   const double shot_at = opt.at >= 0 ? opt.at : duration;
   if (scene.replay) {
     const double length = scene.replay->player().duration();
-    const std::string holds = "the replay holds " + seconds_text(length) + " s of simulated time";
     if (opt.at > length)
-      throw InputError(opt.replay, "--at " + seconds_text(opt.at) + " is past the end: " + holds +
-                                       "; give --at from 0 to " + seconds_text(length));
+      throw InputError(opt.replay,
+                       tr_noop("--at %1$s is past the end: the replay holds %2$s s of simulated time; give --at from 0 "
+                               "to %2$s"),
+                       seconds_text(opt.at), seconds_text(length));
     if (opt.duration > length)
-      throw InputError(opt.replay, "--duration " + seconds_text(opt.duration) + " is longer than the run: " + holds);
+      throw InputError(opt.replay,
+                       tr_noop("--duration %s is longer than the run: the replay holds %s s of simulated time"),
+                       seconds_text(opt.duration), seconds_text(length));
   }
   OffscreenContext context;
   open_context(context, opt.gl, size);
@@ -327,7 +330,7 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "for --ghost best");
   cmd->add_option("--replay", opt->replay,
                   "play a recorded run (a .replay from 'simarena run'): no controller is loaded; play, pause, scrub")
-      ->check(existing_path("the .replay file of a run"))
+      ->check(existing_path(tr("the .replay file of a run")))
       ->excludes(controller, params, robot, track, seed);
   cmd->add_option("--ghost", opt->ghost,
                   "draw a recorded run translucently alongside, at the same simulated time: 'best' (the best run on "
@@ -335,14 +338,14 @@ std::function<int()> add_view_command(CLI::App& app) {
   cmd->add_option(
          "--at", opt->at,
          "simulated seconds at which --screenshot is taken (default: the end of --duration; a replay: its end)")
-      ->check(non_negative_number("simulated seconds"));
+      ->check(non_negative_number(tr("simulated seconds")));
   cmd->add_option("--screenshot", opt->screenshot,
                   "render offscreen and write a PNG (.png) or JPEG (.jpg, .jpeg) at the end of --duration");
   cmd->add_option("--record", opt->record, "render offscreen and write an H.264 video (.mp4) of --duration");
   cmd->add_option("-d,--duration", opt->duration,
                   "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video, a "
                   "replay's length for a replay)")
-      ->check(positive_number("simulated seconds"));
+      ->check(positive_number(tr("simulated seconds")));
   cmd->add_option("--size", opt->size, "WIDTHxHEIGHT in pixels (default 1600x900 window, 1920x1080 offscreen)");
   cmd->add_option("--fps", opt->fps, "video frames per simulated second")
       ->check(unsigned_integer(1, 240))
