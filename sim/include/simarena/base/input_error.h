@@ -9,6 +9,7 @@
 //   throw InputError(path, line, 0, tr_noop("unknown key '%s'"), key);
 #pragma once
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -22,10 +23,7 @@ class InputError : public std::runtime_error {
   // `line` and `column` are 1-based; 0 means unknown.
   InputError(const std::string& file, int line, int column, Message message)
       : std::runtime_error(located(file, line, column, message.english())),
-        file_(file),
-        line_(line),
-        column_(column),
-        message_(std::move(message)) {}
+        where_(std::make_shared<const Where>(Where{file, line, column, std::move(message)})) {}
   InputError(const std::string& file, Message message) : InputError(file, 0, 0, std::move(message)) {}
   // A format with its arguments (Message).
   template <typename... Arguments>
@@ -38,21 +36,25 @@ class InputError : public std::runtime_error {
       : InputError(file, 0, 0, Message(english, arguments...)) {}
 
   // The error in the language of the messages, with its file and line.
-  std::string shown() const { return located(file_, line_, column_, message_.shown()); }
+  std::string shown() const { return located(where_->file, where_->line, where_->column, where_->message.shown()); }
 
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  int column() const { return column_; }
+  const std::string& file() const { return where_->file; }
+  int line() const { return where_->line; }
+  int column() const { return where_->column; }
   // What went wrong, without the place.
-  const Message& message() const { return message_; }
+  const Message& message() const { return where_->message; }
 
  private:
   static std::string located(const std::string& file, int line, int column, const std::string& message);
 
-  std::string file_;
-  int line_ = 0;
-  int column_ = 0;
-  Message message_;
+  // Shared, so that copying the exception cannot throw (as runtime_error's own text).
+  struct Where {
+    std::string file;
+    int line = 0;
+    int column = 0;
+    Message message;
+  };
+  std::shared_ptr<const Where> where_;
 };
 
 // The text of `error` for a person to read: InputError's shown(), what() of anything else.
