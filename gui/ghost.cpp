@@ -55,7 +55,7 @@ fs::path locate(const fs::path& recorded, const fs::path& folder) {
 fs::path best_replay(const fs::path& results, const std::string& track_name) {
   if (!fs::is_directory(results))
     throw InputError("--results " + results.string(),
-                     "results folder not found (give the folder 'simarena run' wrote)");
+                     tr_noop("results folder not found (give the folder 'simarena run' wrote)"));
   std::optional<std::array<double, 3>> best_key;
   fs::path best;
   for (const fs::path& path : results_files(results, ".json")) {
@@ -74,9 +74,9 @@ fs::path best_replay(const fs::path& results, const std::string& track_name) {
     }
   }
   if (!best_key)
-    throw InputError(
-        "--results " + results.string(),
-        "no run on " + track_name + " with a replay here (results from 'simarena run --track " + track_name + "')");
+    throw InputError("--results " + results.string(),
+                     tr_noop("no run on %1$s with a replay here (results from 'simarena run --track %1$s')"),
+                     track_name);
   return best;
 }
 
@@ -84,15 +84,16 @@ std::unique_ptr<Ghost> load_ghost(const std::string& which, const fs::path& resu
                                   const SearchPaths& paths) {
   fs::path path = which;
   if (which == "best") {
-    if (results.empty()) throw InputError("--ghost best", "needs --results DIR to find the best run in");
-    if (track_name.empty()) throw InputError("--ghost best", "needs a track: add --track NAME");
+    if (results.empty()) throw InputError("--ghost best", tr_noop("needs --results DIR to find the best run in"));
+    if (track_name.empty()) throw InputError("--ghost best", tr_noop("needs a track: add --track NAME"));
     path = best_replay(results, track_name);
   }
   auto player = std::make_unique<ReplayPlayer>(read_replay(path), paths);
   const std::string ghost_track = player->course() ? player->course()->track.name : "";
   if (ghost_track != track_name)
-    throw InputError(path.string(), "this replay ran on " + (ghost_track.empty() ? "the flat arena" : ghost_track) +
-                                        ", not on " + (track_name.empty() ? "the flat arena" : track_name));
+    throw InputError(path.string(), tr_noop("this replay ran on %s, not on %s"),
+                     ghost_track.empty() ? Message(tr_noop("the flat arena")) : Message(ghost_track),
+                     track_name.empty() ? Message(tr_noop("the flat arena")) : Message(track_name));
   // The entry's name (a tournament's entry, or the run's file name), not the plugin's: every ghost is someone's.
   std::string label = entry_name_of(path);
   if (player->complete() && player->replay().end->contains("referee")) {

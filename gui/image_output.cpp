@@ -24,7 +24,7 @@ ImageFormat image_format_of(const std::string& path) {
   for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (extension == ".png") return ImageFormat::png;
   if (extension == ".jpg" || extension == ".jpeg") return ImageFormat::jpeg;
-  throw InputError(path, "a screenshot is written as PNG or JPEG: name it .png, .jpg or .jpeg");
+  throw InputError(path, tr_noop("a screenshot is written as PNG or JPEG: name it .png, .jpg or .jpeg"));
 }
 
 void write_image(const std::string& path, const std::vector<unsigned char>& rgb, int width, int height) {

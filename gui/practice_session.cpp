@@ -3,6 +3,7 @@
 #include <cmath>
 #include <exception>
 
+#include "simarena/base/input_error.h"
 #include "simarena/control/high_level_controller.h"
 
 namespace simarena::gui {
@@ -68,7 +69,7 @@ bool PracticeSession::restart(const std::string& params) {
     load_error_.clear();
     return true;
   } catch (const std::exception& e) {
-    load_error_ = e.what();
+    load_error_ = shown_error(e);
     return false;
   }
 }
@@ -82,7 +83,7 @@ bool PracticeSession::restart_with_seed(const std::string& params, uint64_t seed
       initial_pose_.reset(mj_makeData(world_->model()));
       world_->reset(initial_pose_.get());
     } catch (const std::exception& e) {
-      load_error_ = e.what();
+      load_error_ = shown_error(e);
       return false;
     }
   }

@@ -183,7 +183,7 @@ std::function<int()> add_bridge_command(CLI::App& app) {
       ->capture_default_str();
   opt->duration_option =
       cmd->add_option("-d,--duration", opt->duration, "simulated seconds to run (with --track: the track's time limit)")
-          ->check(positive_number("simulated seconds"))
+          ->check(positive_number(tr("simulated seconds")))
           ->capture_default_str();
   cmd->add_option("-t,--track", opt->track,
                   "a refereed event: a track name (see 'simarena tracks') or the path of a track .yaml");
@@ -195,11 +195,11 @@ std::function<int()> add_bridge_command(CLI::App& app) {
   cmd->add_option("--lcm-estimator-url", opt->bridge.urls.estimator, "LCM URL of state_estimator")
       ->capture_default_str();
   cmd->add_option("--wait-client", opt->wait_client, "lockstep: wall seconds to wait for the program's first frame")
-      ->check(positive_number("wall seconds"))
+      ->check(positive_number(tr("wall seconds")))
       ->capture_default_str();
   cmd->add_option("--client-timeout", opt->client_timeout,
                   "lockstep: wall seconds without a frame after which the program counts as stopped")
-      ->check(positive_number("wall seconds"))
+      ->check(positive_number(tr("wall seconds")))
       ->capture_default_str();
   cmd->add_option("-o,--out", opt->out, "where to write the JSON result")->capture_default_str();
   cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)");

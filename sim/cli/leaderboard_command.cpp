@@ -102,7 +102,7 @@ std::function<int()> add_leaderboard_command(CLI::App& app) {
       "leaderboard", "Merge a tournament's runs.jsonl into leaderboards (CSV, JSON, HTML) in its results folder");
   cmd->add_option("results", *results, "the tournament's results folder (holding plan.jsonl and runs.jsonl)")
       ->required()
-      ->check(existing_path("the results folder of a tournament (--out)", true));
+      ->check(existing_path(tr("the results folder of a tournament (--out)"), true));
   cmd->footer(
       "Exit status: 0 every planned run is recorded; 3 some are missing (the boards are written, marked\n"
       "incomplete); 1 error. Ranking: docs/judging.md.");

@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     return usage_error(first, std::string(e.what()) + see_help(first));
   } catch (const simarena::InputError& e) {
-    return usage_error(first, e.what());
+    return usage_error(first, e.shown());  // in the user's language; files and logs keep what()'s English
   } catch (const std::exception& e) {
     std::fprintf(stderr, "simarena %s: %s %s\n", first.c_str(), tr("error:"), e.what());
     return 1;

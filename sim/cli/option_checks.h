@@ -11,6 +11,9 @@
 #include <limits>
 #include <string>
 
+#include "formatted.h"
+#include "simarena/base/messages.h"
+
 namespace simarena::cli {
 
 namespace detail {
@@ -37,9 +40,10 @@ inline CLI::Validator positive_number(const std::string& what) {
   return CLI::Validator(
       [what](std::string& text) -> std::string {
         double value = 0;
-        if (!detail::parse_double(text, value)) return "expected " + what + " (a number > 0), got '" + text + "'";
+        if (!detail::parse_double(text, value))
+          return formatted(tr("expected %s (a number > 0), got '%s'"), what.c_str(), text.c_str());
         if (!(value > 0) || value == std::numeric_limits<double>::infinity())
-          return "must be > 0 (" + what + "), got " + text;
+          return formatted(tr("must be > 0 (%s), got %s"), what.c_str(), text.c_str());
         return {};
       },
       "POSITIVE");
@@ -50,9 +54,10 @@ inline CLI::Validator non_negative_number(const std::string& what) {
   return CLI::Validator(
       [what](std::string& text) -> std::string {
         double value = 0;
-        if (!detail::parse_double(text, value)) return "expected " + what + " (a number >= 0), got '" + text + "'";
+        if (!detail::parse_double(text, value))
+          return formatted(tr("expected %s (a number >= 0), got '%s'"), what.c_str(), text.c_str());
         if (!(value >= 0) || value == std::numeric_limits<double>::infinity())
-          return "must be >= 0 (" + what + "), got " + text;
+          return formatted(tr("must be >= 0 (%s), got %s"), what.c_str(), text.c_str());
         return {};
       },
       "NONNEGATIVE");
@@ -62,13 +67,14 @@ inline CLI::Validator non_negative_number(const std::string& what) {
 inline CLI::Validator unsigned_integer(uint64_t lo = 0, uint64_t hi = std::numeric_limits<uint64_t>::max()) {
   const std::string range =
       hi == std::numeric_limits<uint64_t>::max()
-          ? (lo == 0 ? "an unsigned integer: 0, 1, 2, ..." : "an integer >= " + std::to_string(lo))
-          : "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+          ? (lo == 0 ? std::string(tr("an unsigned integer: 0, 1, 2, ..."))
+                     : formatted(tr("an integer >= %s"), std::to_string(lo).c_str()))
+          : formatted(tr("an integer from %s to %s"), std::to_string(lo).c_str(), std::to_string(hi).c_str());
   return CLI::Validator(
       [lo, hi, range](std::string& text) -> std::string {
         uint64_t value = 0;
         if (!detail::parse_unsigned(text, value) || value < lo || value > hi)
-          return "expected " + range + ", got '" + text + "'";
+          return formatted(tr("expected %s, got '%s'"), range.c_str(), text.c_str());
         return {};
       },
       lo == 0 && hi == std::numeric_limits<uint64_t>::max()
@@ -83,9 +89,12 @@ inline CLI::Validator existing_path(const std::string& what, bool folder = false
         std::error_code error;
         const auto status = std::filesystem::status(text, error);
         if (!std::filesystem::exists(status))
-          return text + ": no such " + (folder ? "folder" : "file") + "; give " + what;
-        if (folder && !std::filesystem::is_directory(status)) return text + ": not a folder; give " + what;
-        if (!folder && std::filesystem::is_directory(status)) return text + ": a folder, not a file; give " + what;
+          return formatted(folder ? tr("%s: no such folder; give %s") : tr("%s: no such file; give %s"), text.c_str(),
+                           what.c_str());
+        if (folder && !std::filesystem::is_directory(status))
+          return formatted(tr("%s: not a folder; give %s"), text.c_str(), what.c_str());
+        if (!folder && std::filesystem::is_directory(status))
+          return formatted(tr("%s: a folder, not a file; give %s"), text.c_str(), what.c_str());
         return {};
       },
       folder ? "DIR" : "FILE");

@@ -151,7 +151,7 @@ std::function<int()> add_run_command(CLI::App& app) {
       ->capture_default_str();
   opt->duration_option =
       cmd->add_option("-d,--duration", r.duration, "simulated seconds to run (with --track: the track's time limit)")
-          ->check(positive_number("simulated seconds"))
+          ->check(positive_number(tr("simulated seconds")))
           ->capture_default_str();
   cmd->add_option("-t,--track", opt->track,
                   "run a refereed event: a track name (see 'simarena tracks') or the path of a track .yaml; "

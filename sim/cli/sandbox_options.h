@@ -15,9 +15,9 @@ inline void add_sandbox_options(CLI::App* cmd, SandboxSettings& s) {
       ->capture_default_str();
   cmd->add_option("--cpu-budget", s.cpu_budget_ms,
                   "sandbox: CPU time per control call, ms (default: the control period)")
-      ->check(positive_number("milliseconds"));
+      ->check(positive_number(tr("milliseconds")));
   const auto seconds = [&](const char* name, double& value, const char* what) {
-    cmd->add_option(name, value, what)->check(positive_number("seconds"))->capture_default_str();
+    cmd->add_option(name, value, what)->check(positive_number(tr("seconds")))->capture_default_str();
   };
   const auto count = [&](const char* name, auto& value, const char* what) {
     cmd->add_option(name, value, what)->check(unsigned_integer(1, 1u << 20))->capture_default_str();

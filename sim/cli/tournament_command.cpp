@@ -48,7 +48,7 @@ struct TournamentOptions {
 
 TournamentSeeds choose_seeds(const TournamentOptions& opt) {
   if (!opt.seed_file.empty() && !opt.passphrase_file.empty())
-    throw InputError(opt.seed_file, "give --seed-file or --seed-passphrase-file, not both");
+    throw InputError(opt.seed_file, tr_noop("give --seed-file or --seed-passphrase-file, not both"));
   if (!opt.seed_file.empty()) return seeds_from_file(opt.seed_file, opt.seeds_option->count() ? opt.seeds : 0);
   if (!opt.passphrase_file.empty()) return seeds_from_passphrase_file(opt.passphrase_file, opt.seeds);
   return published_seeds(opt.seeds);
@@ -176,9 +176,8 @@ int run_one_job(const TournamentOptions& opt) {
   const fs::path out = opt.out, plan_file = out / "plan.jsonl", log_file = out / "runs.jsonl";
   const std::vector<TournamentJob> plan = read_plan(plan_file);
   if (*opt.job >= plan.size())
-    throw InputError(plan_file.string(), "holds " + std::to_string(plan.size()) + " jobs (0 to " +
-                                             std::to_string(plan.size() - 1) + "); there is no job " +
-                                             std::to_string(*opt.job));
+    throw InputError(plan_file.string(), tr_noop("holds %s jobs (0 to %s); there is no job %s"), plan.size(),
+                     plan.size() - 1, *opt.job);
   const TournamentJob& job = plan[*opt.job];
   if (recorded_line(log_file, job.id)) {
     std::printf("%s: already recorded\n", job.id.c_str());
@@ -203,8 +202,8 @@ std::vector<TournamentJob> plan_or_resume(const TournamentOptions& opt, const fs
     for (size_t i = 0; same && i < jobs.size(); ++i) same = job_json(existing[i]) == job_json(jobs[i]);
     if (!same)
       throw InputError(plan_file.string(),
-                       "holds another tournament's plan (other entries, tracks, seeds or settings); to resume, give "
-                       "the same command; to start a new tournament, use another --out folder");
+                       tr_noop("holds another tournament's plan (other entries, tracks, seeds or settings); to resume, "
+                               "give the same command; to start a new tournament, use another --out folder"));
   } else {
     write_plan(jobs, plan_file);
   }
@@ -213,10 +212,9 @@ std::vector<TournamentJob> plan_or_resume(const TournamentOptions& opt, const fs
 
 int run_tournament(TournamentOptions opt) {
   if (opt.entries.empty() || opt.tracks.empty())
-    throw UsageError(
-        std::string(opt.entries.empty() ? "no entries folder" : "no --tracks") +
-        ": give the entries folder and --tracks, e.g. 'simarena tournament entries/ --tracks sprint,slope' "
-        "(or --job K --out DIR to run one job of a plan)");
+    throw UsageError(formatted(tr("%s: give the entries folder and --tracks, e.g. 'simarena tournament entries/ "
+                                  "--tracks sprint,slope' (or --job K --out DIR to run one job of a plan)"),
+                               opt.entries.empty() ? tr("no entries folder") : tr("no --tracks")));
   opt.settings.sandbox = !opt.no_sandbox;
   const fs::path out = fs::absolute(opt.out), log_file = out / "runs.jsonl";
   const std::vector<TournamentJob> jobs = plan_or_resume(opt, out);

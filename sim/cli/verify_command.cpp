@@ -14,7 +14,9 @@ std::function<int()> add_verify_command(CLI::App& app) {
   auto path = std::make_shared<std::string>();
   CLI::App* cmd =
       app.add_subcommand("verify", "Re-simulate a replay from its recorded commands alone and check it bit for bit");
-  cmd->add_option("replay", *path, "the .replay file")->required()->check(existing_path("the .replay file of a run"));
+  cmd->add_option("replay", *path, "the .replay file")
+      ->required()
+      ->check(existing_path(tr("the .replay file of a run")));
   cmd->footer(
       "Exit status: 0 VERIFIED; 1 FAILED (damaged, modified, or diverged: says where);\n"
       "2 INCOMPLETE (the run was killed; everything up to where it stopped verified).\n"

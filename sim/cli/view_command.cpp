@@ -85,14 +85,14 @@ Size parse_size(const std::string& text, Size fallback) {
   char tail = 0;
   if (std::sscanf(text.c_str(), "%dx%d%c", &width, &height, &tail) != 2 || width < 64 || height < 64 || width > 8192 ||
       height > 8192)
-    throw InputError("--size " + text, "expected WIDTHxHEIGHT, e.g. 1920x1080 (64 to 8192 each)");
+    throw InputError("--size " + text, tr_noop("expected WIDTHxHEIGHT, e.g. 1920x1080 (64 to 8192 each)"));
   return {width, height};
 }
 
 CameraMode parse_camera(const std::string& name) {
   for (int i = 0; i < kCameraModeCount; ++i)
     if (name == kCameraModeNames[i]) return static_cast<CameraMode>(i);
-  throw InputError("--camera " + name, "expected follow, free, broadcast or overview");
+  throw InputError("--camera " + name, tr_noop("expected follow, free, broadcast or overview"));
 }
 
 // What the view shows: a live session or a replay, and earlier runs on its track.
@@ -164,7 +164,7 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
   }
   if (!opt.results.empty()) {
     if (track_name.empty())
-      throw InputError("--results " + opt.results, "a leaderboard needs a track: add --track NAME");
+      throw InputError("--results " + opt.results, tr_noop("a leaderboard needs a track: add --track NAME"));
     scene.leaderboard = load_leaderboard(opt.results, track_name);
   }
   for (const std::string& ghost : opt.ghosts) scene.run().add_ghost(load_ghost(ghost, opt.results, track_name, paths));
@@ -174,7 +174,7 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
 RenderPreset parse_preset(const std::string& name) {
   if (name == "broadcast") return RenderPreset::broadcast;
   if (name == "fast") return RenderPreset::fast;
-  throw InputError("--preset " + name, "expected broadcast (shadows, full quality) or fast (quicker video)");
+  throw InputError("--preset " + name, tr_noop("expected broadcast (shadows, full quality) or fast (quicker video)"));
 }
 
 ViewerLook look_of(const ViewOptions& opt, const Scene& scene, bool interactive) {
@@ -284,7 +284,7 @@ void open_context(OffscreenContext& context, const std::string& mode, Size size)
 
 int run_offscreen(const ViewOptions& opt) {
   if (opt.gl != "auto" && opt.gl != "egl" && opt.gl != "window")
-    throw InputError("--gl " + opt.gl, "expected auto, egl or window");
+    throw InputError("--gl " + opt.gl, tr_noop("expected auto, egl or window"));
   const Size size = parse_size(opt.size, {1920, 1080});
   if (!opt.screenshot.empty()) image_format_of(opt.screenshot);  // a wrong name fails before any rendering
   std::optional<CrashGuard> guard;
@@ -296,12 +296,15 @@ int run_offscreen(const ViewOptions& opt) {
   const double shot_at = opt.at >= 0 ? opt.at : duration;
   if (scene.replay) {
     const double length = scene.replay->player().duration();
-    const std::string holds = "the replay holds " + seconds_text(length) + " s of simulated time";
     if (opt.at > length)
-      throw InputError(opt.replay, "--at " + seconds_text(opt.at) + " is past the end: " + holds +
-                                       "; give --at from 0 to " + seconds_text(length));
+      throw InputError(opt.replay,
+                       tr_noop("--at %1$s is past the end: the replay holds %2$s s of simulated time; give --at from 0 "
+                               "to %2$s"),
+                       seconds_text(opt.at), seconds_text(length));
     if (opt.duration > length)
-      throw InputError(opt.replay, "--duration " + seconds_text(opt.duration) + " is longer than the run: " + holds);
+      throw InputError(opt.replay,
+                       tr_noop("--duration %s is longer than the run: the replay holds %s s of simulated time"),
+                       seconds_text(opt.duration), seconds_text(length));
   }
   OffscreenContext context;
   open_context(context, opt.gl, size);
@@ -383,7 +386,7 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "for --ghost best");
   cmd->add_option("--replay", opt->replay,
                   "play a recorded run (a .replay from 'simarena run'): no controller is loaded; play, pause, scrub")
-      ->check(existing_path("the .replay file of a run"))
+      ->check(existing_path(tr("the .replay file of a run")))
       ->excludes(controller, params, robot, track, seed);
   cmd->add_option("--ghost", opt->ghosts,
                   "draw a recorded run translucently alongside, at the same simulated time: 'best' (the best run on "
@@ -395,14 +398,14 @@ std::function<int()> add_view_command(CLI::App& app) {
   cmd->add_option(
          "--at", opt->at,
          "simulated seconds at which --screenshot is taken (default: the end of --duration; a replay: its end)")
-      ->check(non_negative_number("simulated seconds"));
+      ->check(non_negative_number(tr("simulated seconds")));
   cmd->add_option("--screenshot", opt->screenshot,
                   "render offscreen and write a PNG (.png) or JPEG (.jpg, .jpeg) at the end of --duration");
   cmd->add_option("--record", opt->record, "render offscreen and write an H.264 video (.mp4) of --duration");
   cmd->add_option("-d,--duration", opt->duration,
                   "simulated seconds for --screenshot/--record (default 3 for a screenshot, 10 for a video, a "
                   "replay's length for a replay)")
-      ->check(positive_number("simulated seconds"));
+      ->check(positive_number(tr("simulated seconds")));
   cmd->add_option("--size", opt->size,
                   "WIDTHxHEIGHT in pixels (default: a window 85% of the screen; 1920x1080 offscreen)");
   cmd->add_option("--fps", opt->fps, "video frames per simulated second")

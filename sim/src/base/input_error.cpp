@@ -4,7 +4,7 @@
 
 namespace simarena {
 
-std::string InputError::format(const std::string& file, int line, int column, const std::string& message) {
+std::string InputError::located(const std::string& file, int line, int column, const std::string& message) {
   std::ostringstream out;
   out << file;
   if (line > 0) out << ':' << line;

@@ -148,45 +148,46 @@ std::vector<std::string> list_tracks(const SearchPaths& paths) {
 
 fs::path find_track(const std::string& name_or_path, const SearchPaths& paths) {
   if (looks_like_path(name_or_path)) {
-    if (!fs::exists(name_or_path)) throw InputError(name_or_path, "track file not found");
+    if (!fs::exists(name_or_path)) throw InputError(name_or_path, tr_noop("track file not found"));
     return name_or_path;
   }
   for (const auto& dir : paths.data_dirs) {
     const fs::path p = dir / "arenas" / (name_or_path + ".yaml");
     if (fs::exists(p)) return p;
   }
-  throw InputError(name_or_path, "unknown track; known tracks: " + joined(list_tracks(paths)) +
-                                     " (or give the path of a track .yaml)");
+  throw InputError(name_or_path, tr_noop("unknown track; known tracks: %s (or give the path of a track .yaml)"),
+                   joined(list_tracks(paths)));
 }
 
 fs::path find_rules(const std::string& name_or_path, const fs::path& track_file, const SearchPaths& paths) {
   const fs::path here = track_file.parent_path();
   if (looks_like_path(name_or_path)) {
     const fs::path p = here / name_or_path;
-    if (!fs::exists(p)) throw InputError(track_file.string(), "rule set file '" + p.string() + "' not found");
+    if (!fs::exists(p)) throw InputError(track_file.string(), tr_noop("rule set file '%s' not found"), p.string());
     return p;
   }
   std::vector<fs::path> candidates = {here / "rules" / (name_or_path + ".yaml")};
   for (const auto& dir : paths.data_dirs) candidates.push_back(dir / "arenas" / "rules" / (name_or_path + ".yaml"));
   for (const auto& p : candidates)
     if (fs::exists(p)) return p;
-  throw InputError(track_file.string(), "rule set '" + name_or_path + "' not found in " + (here / "rules").string() +
-                                            " or arenas/rules/ of the data directories");
+  throw InputError(track_file.string(),
+                   tr_noop("rule set '%s' not found in %s or arenas/rules/ of the data directories"), name_or_path,
+                   (here / "rules").string());
 }
 
 fs::path find_robot(const std::string& name_or_path, const SearchPaths& paths) {
   if (looks_like_path(name_or_path)) {
     fs::path p = name_or_path;
     if (fs::is_directory(p)) p /= "robot.yaml";
-    if (!fs::exists(p)) throw InputError(p.string(), "robot description not found");
+    if (!fs::exists(p)) throw InputError(p.string(), tr_noop("robot description not found"));
     return p;
   }
   for (const auto& dir : paths.data_dirs) {
     const fs::path p = dir / "models" / name_or_path / "robot.yaml";
     if (fs::exists(p)) return p;
   }
-  throw InputError(name_or_path, "unknown robot; known robots: " + joined(list_robots(paths)) +
-                                     " (or give the path of a robot.yaml)");
+  throw InputError(name_or_path, tr_noop("unknown robot; known robots: %s (or give the path of a robot.yaml)"),
+                   joined(list_robots(paths)));
 }
 
 fs::path find_controller(const std::string& name_or_path, const SearchPaths& paths) {
@@ -197,8 +198,11 @@ fs::path find_controller(const std::string& name_or_path, const SearchPaths& pat
     const fs::path p = dir / (name_or_path + ".so");
     if (fs::exists(p)) return p;
   }
-  throw InputError(name_or_path, "unknown controller; known controllers: " + joined(list_controllers(paths)) +
-                                     " (or give the path of a plugin .so or of a Python controller .py)");
+  throw InputError(
+      name_or_path,
+      tr_noop(
+          "unknown controller; known controllers: %s (or give the path of a plugin .so or of a Python controller .py)"),
+      joined(list_controllers(paths)));
 }
 
 const ScriptRuntime* script_runtime(const fs::path& controller) {

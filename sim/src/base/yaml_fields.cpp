@@ -31,74 +31,75 @@ std::string join(std::initializer_list<const char*> items) {
 
 }  // namespace
 
-std::string name_problem(const std::string& name) {
-  if (name.empty()) return "must not be empty";
+std::optional<Message> name_problem(const std::string& name) {
+  if (name.empty()) return Message(tr_noop("must not be empty"));
   if (name.size() > kMaxNameBytes)
-    return "is " + std::to_string(name.size()) + " bytes long; names are at most " + std::to_string(kMaxNameBytes) +
-           " bytes";
+    return Message(tr_noop("is %s bytes long; names are at most %s bytes"), name.size(), kMaxNameBytes);
   // untrusted_text() changes exactly the invalid UTF-8 and the control characters (tab aside).
   if (untrusted_text(name, kMaxNameBytes) != name || name.find('\t') != std::string::npos)
-    return "must be printable UTF-8 text (no control characters, tabs or invalid bytes)";
-  return "";
+    return Message(tr_noop("must be printable UTF-8 text (no control characters, tabs or invalid bytes)"));
+  return std::nullopt;
 }
 
 YamlFile::YamlFile(const std::filesystem::path& path) : name_(path.string()) {
   std::error_code error;
-  if (std::filesystem::is_directory(path, error)) throw InputError(name_, "is a folder, not a YAML file");
+  if (std::filesystem::is_directory(path, error)) throw InputError(name_, tr_noop("is a folder, not a YAML file"));
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(name_, "cannot open file (check the path and that it is readable)");
+  if (!in) throw InputError(name_, tr_noop("cannot open file (check the path and that it is readable)"));
   std::string text(kMaxYamlFileBytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
   if (text.size() > kMaxYamlFileBytes)
-    throw InputError(name_, "file is larger than " + std::to_string(kMaxYamlFileBytes >> 20) +
-                                " MiB; robot, track and rule files are a few kB");
+    throw InputError(name_, tr_noop("file is larger than %s MiB; robot, track and rule files are a few kB"),
+                     kMaxYamlFileBytes >> 20);
   try {
     root_ = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    if (e.mark.is_null()) throw InputError(name_, "YAML syntax error: " + e.msg);
-    throw InputError(name_, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
+    if (e.mark.is_null()) throw InputError(name_, tr_noop("YAML syntax error: %s"), e.msg);
+    throw InputError(name_, e.mark.line + 1, e.mark.column + 1, tr_noop("YAML syntax error: %s"), e.msg);
   }
-  if (!root_.IsMap()) throw InputError(name_, 1, 1, "expected a YAML mapping (key: value lines) at the top level");
+  if (!root_.IsMap())
+    throw InputError(name_, 1, 1, tr_noop("expected a YAML mapping (key: value lines) at the top level"));
   size_t visited = 0;
   reject_duplicate_keys(root_, 0, visited);
 }
 
 void YamlFile::reject_duplicate_keys(const YAML::Node& node, int depth, size_t& visited) const {
-  if (++visited > kMaxNodes) fail(node, "too many YAML nodes (aliases repeating aliases?); files are a few kB");
-  if (depth > kMaxNesting) fail(node, "nested more than " + std::to_string(kMaxNesting) + " levels deep");
+  if (++visited > kMaxNodes)
+    fail(node, tr_noop("too many YAML nodes (aliases repeating aliases?); files are a few kB"));
+  if (depth > kMaxNesting) fail(node, Message(tr_noop("nested more than %s levels deep"), kMaxNesting));
   if (node.IsSequence()) {
     for (const YAML::Node& item : node) reject_duplicate_keys(item, depth + 1, visited);
   } else if (node.IsMap()) {
     std::set<std::string> keys;
     for (const auto& entry : node) {
-      if (!entry.first.IsScalar()) fail(entry.first, "keys must be plain words, not lists or mappings");
+      if (!entry.first.IsScalar()) fail(entry.first, tr_noop("keys must be plain words, not lists or mappings"));
       const std::string& key = entry.first.Scalar();
       if (!keys.insert(key).second)
-        fail(entry.first, "key " + quoted(key) + " appears twice in this mapping; keep one");
+        fail(entry.first, Message(tr_noop("key %s appears twice in this mapping; keep one"), quoted(key)));
       reject_duplicate_keys(entry.second, depth + 1, visited);
     }
   }
 }
 
-void YamlFile::fail(const YAML::Node& at, const std::string& message) const {
+void YamlFile::fail(const YAML::Node& at, const Message& message) const {
   const YAML::Mark mark = at.Mark();
   if (mark.is_null()) throw InputError(name_, message);
   throw InputError(name_, mark.line + 1, mark.column + 1, message);
 }
 
 YAML::Node YamlFile::require(const YAML::Node& node, const char* key) const {
-  expect_map(node, "this block");
+  expect_map(node, tr_noop("this block"));
   YAML::Node value = node[key];
-  if (!value.IsDefined() || value.IsNull()) fail(node, std::string("missing required key '") + key + "'");
+  if (!value.IsDefined() || value.IsNull()) fail(node, Message(tr_noop("missing required key '%s'"), key));
   return value;
 }
 
-double YamlFile::as_number(const YAML::Node& value, const std::string& what) const {
-  if (!value.IsScalar()) fail(value, what + " must be a number");
+double YamlFile::as_number(const YAML::Node& value, const Message& what) const {
+  if (!value.IsScalar()) fail(value, Message(tr_noop("%s must be a number"), what));
   double out = 0;
   if (!YAML::convert<double>::decode(value, out) || !std::isfinite(out))
-    fail(value, what + " must be a finite number, got " + quoted(value.Scalar()));
+    fail(value, Message(tr_noop("%s must be a finite number, got %s"), what, quoted(value.Scalar())));
   return out;
 }
 
@@ -115,7 +116,7 @@ int YamlFile::integer(const YAML::Node& node, const char* key) const {
   const YAML::Node value = require(node, key);
   int out = 0;
   if (!value.IsScalar() || !YAML::convert<int>::decode(value, out))
-    fail(value, std::string("'") + key + "' must be a whole number");
+    fail(value, Message(tr_noop("'%s' must be a whole number"), key));
   return out;
 }
 
@@ -126,22 +127,22 @@ int YamlFile::integer(const YAML::Node& node, const char* key, int fallback) con
 
 std::string YamlFile::text(const YAML::Node& node, const char* key) const {
   const YAML::Node value = require(node, key);
-  if (!value.IsScalar()) fail(value, std::string("'") + key + "' must be a string");
+  if (!value.IsScalar()) fail(value, Message(tr_noop("'%s' must be a string"), key));
   if (value.Scalar().size() > kMaxTextBytes)
-    fail(value, std::string("'") + key + "' is " + std::to_string(value.Scalar().size()) + " bytes long; at most " +
-                    std::to_string(kMaxTextBytes) + " bytes are allowed");
+    fail(value, Message(tr_noop("'%s' is %s bytes long; at most %s bytes are allowed"), key, value.Scalar().size(),
+                        kMaxTextBytes));
   // Descriptions end up in terminals and web pages: line breaks and tabs are text, other controls are not.
   std::string flat = value.Scalar();
   std::replace(flat.begin(), flat.end(), '\n', ' ');
   if (untrusted_text(flat, kMaxTextBytes) != flat)
-    fail(value, std::string("'") + key + "' must be UTF-8 text without control characters");
+    fail(value, Message(tr_noop("'%s' must be UTF-8 text without control characters"), key));
   return value.Scalar();
 }
 
 std::string YamlFile::name(const YAML::Node& node, const char* key) const {
   const std::string value = text(node, key);
-  const std::string problem = name_problem(value);
-  if (!problem.empty()) fail(node[key], std::string("'") + key + "' " + problem + ", got " + quoted(value));
+  if (const auto problem = name_problem(value))
+    fail(node[key], Message(tr_noop("'%s' %s, got %s"), key, *problem, quoted(value)));
   return value;
 }
 
@@ -159,35 +160,35 @@ std::string YamlFile::choice(const YAML::Node& node, const char* key,
                              std::initializer_list<const char*> allowed) const {
   const std::string value = text(node, key);
   if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; }))
-    fail(node[key], std::string("'") + key + "' is " + quoted(value) + "; allowed: " + join(allowed));
+    fail(node[key], Message(tr_noop("'%s' is %s; allowed: %s"), key, quoted(value), join(allowed)));
   return value;
 }
 
 std::vector<double> YamlFile::numbers(const YAML::Node& node, const char* key, size_t size) const {
   const YAML::Node value = require(node, key);
   if (!value.IsSequence() || (size > 0 && value.size() != size))
-    fail(value, std::string("'") + key + "' must be a list of " + (size > 0 ? std::to_string(size) + " " : "") +
-                    "numbers, like [1.0, 2.0]");
+    fail(value, size > 0 ? Message(tr_noop("'%s' must be a list of %s numbers, like [1.0, 2.0]"), key, size)
+                         : Message(tr_noop("'%s' must be a list of numbers, like [1.0, 2.0]"), key));
   std::vector<double> out;
   for (size_t i = 0; i < value.size(); ++i)
     out.push_back(as_number(value[i], std::string("'") + key + "[" + std::to_string(i) + "]'"));
   return out;
 }
 
-void YamlFile::expect_map(const YAML::Node& node, const std::string& what) const {
-  if (!node.IsMap()) fail(node, what + " must be a mapping of key: value");
+void YamlFile::expect_map(const YAML::Node& node, const Message& what) const {
+  if (!node.IsMap()) fail(node, Message(tr_noop("%s must be a mapping of key: value"), what));
 }
 
-void YamlFile::expect_sequence(const YAML::Node& node, const std::string& what) const {
-  if (!node.IsSequence()) fail(node, what + " must be a list (lines starting with '- ')");
+void YamlFile::expect_sequence(const YAML::Node& node, const Message& what) const {
+  if (!node.IsSequence()) fail(node, Message(tr_noop("%s must be a list (lines starting with '- ')"), what));
 }
 
 void YamlFile::only_keys(const YAML::Node& node, std::initializer_list<const char*> allowed) const {
-  expect_map(node, "this block");
+  expect_map(node, tr_noop("this block"));
   for (const auto& entry : node) {
     const std::string key = entry.first.Scalar();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
-      fail(entry.first, "unknown key " + quoted(key) + "; allowed here: " + join(allowed));
+      fail(entry.first, Message(tr_noop("unknown key %s; allowed here: %s"), quoted(key), join(allowed)));
   }
 }
 

@@ -21,9 +21,9 @@ std::unique_ptr<locomotion::MotionFirmware> make_firmware(const RobotSpec& robot
     return std::make_unique<locomotion::MotionFirmware>(info);
   } catch (const std::invalid_argument& e) {
     throw InputError(robot.file.string(),
-                     std::string("the high-level API needs the robot's motion controller, and simarena has one only "
-                                 "for the CyberDog 2: ") +
-                         e.what());
+                     tr_noop("the high-level API needs the robot's motion controller, and simarena has one only for "
+                             "the CyberDog 2: %s"),
+                     e.what());
   }
 }
 

@@ -102,18 +102,19 @@ class PluginController final : public Controller {
 
 }  // namespace
 
-std::string unserved_extension_problem(const SimarenaControllerApi* api) {
+std::optional<Message> unserved_extension_problem(const SimarenaControllerApi* api) {
   char problem[256] = "";
-  if (extensions::check_requested_extensions(api, problem, sizeof(problem))) return {};
+  if (extensions::check_requested_extensions(api, problem, sizeof(problem))) return std::nullopt;
   return unserved_extension_words(api->name, std::string_view(problem, strnlen(problem, sizeof(problem))));
 }
 
-std::string unserved_extension_words(const char* plugin_name, std::string_view problem) {
+Message unserved_extension_words(const char* plugin_name, std::string_view problem) {
   char served[256];
   extensions::served_list(served, sizeof(served));
-  return "controller '" + (plugin_name ? untrusted_text(plugin_name) : std::string("unnamed")) +
-         "' cannot run here: " + untrusted_text(problem) + " (this simarena serves " + served +
-         "); use a simarena that serves it, or rebuild the controller without it";
+  return Message(
+      tr_noop("controller '%s' cannot run here: %s (this simarena serves %s); use a simarena that serves it, "
+              "or rebuild the controller without it"),
+      plugin_name ? untrusted_text(plugin_name) : std::string("unnamed"), untrusted_text(problem), std::string(served));
 }
 
 const char* command_level_name(CommandLevel level) {
@@ -141,38 +142,44 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller,
   const std::string where = files.user_file();
   auto entry = reinterpret_cast<SimarenaControllerEntry>(library->symbol(SIMARENA_CONTROLLER_ENTRY));
   if (entry == nullptr)
-    throw InputError(where, std::string("not a simarena controller: no exported symbol '") + SIMARENA_CONTROLLER_ENTRY +
-                                "' (use SIMARENA_EXPORT_CONTROLLER from <simarena/custom_interface.hpp>)");
+    throw InputError(where,
+                     tr_noop("not a simarena controller: no exported symbol '%s' (use SIMARENA_EXPORT_CONTROLLER from "
+                             "<simarena/custom_interface.hpp>)"),
+                     SIMARENA_CONTROLLER_ENTRY);
   const SimarenaControllerApi* api = entry();
-  if (api == nullptr) throw InputError(where, std::string(SIMARENA_CONTROLLER_ENTRY) + "() returned NULL");
+  if (api == nullptr) throw InputError(where, tr_noop("%s() returned NULL"), SIMARENA_CONTROLLER_ENTRY);
   if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION)
-    throw InputError(where, "controller built for plugin ABI version " + std::to_string(api->abi_version) +
-                                ", this simarena speaks version " + std::to_string(SIMARENA_CONTROLLER_ABI_VERSION) +
-                                "; rebuild it against this simarena's SDK");
+    throw InputError(where,
+                     tr_noop("controller built for plugin ABI version %s, this simarena speaks version %s; rebuild it "
+                             "against this simarena's SDK"),
+                     api->abi_version, SIMARENA_CONTROLLER_ABI_VERSION);
   // Tables from older SDKs end after `destroy`; later entries are optional.
   constexpr size_t required_size = offsetof(SimarenaControllerApi, destroy) + sizeof(api->destroy);
   if (api->struct_size < required_size || !api->create || !api->step || !api->destroy)
-    throw InputError(where, "controller's function table is incomplete; rebuild it against this simarena's SDK");
-  if (std::string problem = unserved_extension_problem(api); !problem.empty()) throw InputError(where, problem);
+    throw InputError(where,
+                     tr_noop("controller's function table is incomplete; rebuild it against this simarena's SDK"));
+  if (auto problem = unserved_extension_problem(api)) throw InputError(where, std::move(*problem));
 
   std::vector<const char*> names;
   for (const JointSpec& j : robot.joints) names.push_back(j.name.c_str());
   SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), robot.name.c_str(), robot.num_joints(), names.data(),
                          robot.control_period};
   char error[512] = "";
-  const auto words = [&](const char* silent) {
-    return error[0] ? untrusted_text(std::string_view(error, strnlen(error, sizeof(error)))) : std::string(silent);
+  // The controller's own words are shown as written; the host's, when it gave none, are translated.
+  const auto refused = [&](const char* silent) {
+    if (error[0] == '\0') return Message(tr_noop("controller refused to start: %s"), Message(silent));
+    return Message(tr_noop("controller refused to start: %s"),
+                   untrusted_text(std::string_view(error, strnlen(error, sizeof(error)))));
   };
   // First: outlives the instance, even when attach() refuses.
   auto host = std::make_unique<HostServices>(files.script.string());
   host->services.serve_high_level(extensions::requires_high_level(api));
   if (!files.script.empty()) host->services.offer_high_level_during_attach();
   Instance instance(api, api->create(&info, params.c_str(), error, sizeof(error)));
-  if (instance.get() == nullptr)
-    throw InputError(where, "controller refused to start: " + words("create() returned NULL without a message"));
+  if (instance.get() == nullptr) throw InputError(where, refused(tr_noop("create() returned NULL without a message")));
   if (const auto attach = extensions::attach_entry(api)) {
     if (attach(instance.get(), host->services.host(), error, sizeof(error)) != 0)
-      throw InputError(where, "controller refused to start: " + words("attach() failed without a message"));
+      throw InputError(where, refused(tr_noop("attach() failed without a message")));
   }
   const CommandLevel level = host->services.end_high_level_offer() ? CommandLevel::high_level : CommandLevel::motor;
   const std::string name =

@@ -22,10 +22,9 @@ PluginDescription describe_plugin(const std::filesystem::path& controller) {
   d.script = files.script.string();
   auto entry = reinterpret_cast<SimarenaControllerEntry>(library.symbol(SIMARENA_CONTROLLER_ENTRY));
   if (entry == nullptr)
-    throw InputError(d.file,
-                     std::string("not a simarena controller: no exported symbol '") + SIMARENA_CONTROLLER_ENTRY + "'");
+    throw InputError(d.file, tr_noop("not a simarena controller: no exported symbol '%s'"), SIMARENA_CONTROLLER_ENTRY);
   const SimarenaControllerApi* api = entry();
-  if (api == nullptr) throw InputError(d.file, std::string(SIMARENA_CONTROLLER_ENTRY) + "() returned NULL");
+  if (api == nullptr) throw InputError(d.file, tr_noop("%s() returned NULL"), SIMARENA_CONTROLLER_ENTRY);
   d.abi_version = api->abi_version;
   d.struct_size = api->struct_size;
   if (api->abi_version != SIMARENA_CONTROLLER_ABI_VERSION) {
@@ -55,11 +54,13 @@ std::string description_problem(const PluginDescription& d, bool table_complete)
   if (!table_complete) return "its function table is incomplete";
   if (d.extensions.size() > static_cast<size_t>(extensions::kMaxRequestedExtensions))
     return unserved_extension_words(d.name.c_str(), "more than " + std::to_string(extensions::kMaxRequestedExtensions) +
-                                                        " extension requests (is the list NULL-terminated?)");
+                                                        " extension requests (is the list NULL-terminated?)")
+        .english();
   for (const std::string& request : d.extensions) {
     char problem[256];
     if (!extensions::check_request(request.c_str(), problem, sizeof(problem)))
-      return unserved_extension_words(d.name.c_str(), std::string_view(problem, strnlen(problem, sizeof(problem))));
+      return unserved_extension_words(d.name.c_str(), std::string_view(problem, strnlen(problem, sizeof(problem))))
+          .english();
   }
   return {};
 }

@@ -231,37 +231,42 @@ struct SandboxController::Host {
 
   // What loading answered, in the simulator's words; the plugin's own
   // words (create()'s message, the loader's error) quoted, cleaned.
-  std::string load_problem() const {
+  // The same words as the in-process loader's (plugin_controller.cpp), so both read alike in every language.
+  std::optional<Message> load_problem() const {
     const Channel& c = *channel;
     const std::string text = untrusted_text(read_text(c.error));
+    const auto refused = [&](const char* silent) {
+      return Message(tr_noop("controller refused to start: %s"), text.empty() ? Message(silent) : Message(text));
+    };
     switch (c.status) {
       case load_ok:
-        return {};
+        return std::nullopt;
       case load_dlopen_failed:
-        return "cannot load controller plugin: " + text;
+        return Message(tr_noop("cannot load controller plugin: %s"), text);
       case load_no_entry:
-        return std::string("not a simarena controller: no exported symbol '") + SIMARENA_CONTROLLER_ENTRY +
-               "' (use SIMARENA_EXPORT_CONTROLLER from <simarena/custom_interface.hpp>)";
+        return Message(
+            tr_noop("not a simarena controller: no exported symbol '%s' (use SIMARENA_EXPORT_CONTROLLER from "
+                    "<simarena/custom_interface.hpp>)"),
+            SIMARENA_CONTROLLER_ENTRY);
       case load_entry_null:
-        return std::string(SIMARENA_CONTROLLER_ENTRY) + "() returned NULL";
+        return Message(tr_noop("%s() returned NULL"), SIMARENA_CONTROLLER_ENTRY);
       case load_wrong_abi:
-        return "controller built for plugin ABI version " + std::to_string(c.abi_version) +
-               ", this simarena speaks version " + std::to_string(SIMARENA_CONTROLLER_ABI_VERSION) +
-               "; rebuild it against this simarena's SDK";
+        return Message(
+            tr_noop("controller built for plugin ABI version %s, this simarena speaks version %s; rebuild it "
+                    "against this simarena's SDK"),
+            c.abi_version, SIMARENA_CONTROLLER_ABI_VERSION);
       case load_incomplete_table:
-        return "controller's function table is incomplete; rebuild it against this simarena's SDK";
+        return Message(tr_noop("controller's function table is incomplete; rebuild it against this simarena's SDK"));
       case load_create_failed:
-        return "controller refused to start: " +
-               (text.empty() ? std::string("create() returned NULL without a message") : text);
+        return refused(tr_noop("create() returned NULL without a message"));
       case load_unserved_extension:
         return unserved_extension_words(read_text(c.name).c_str(), read_text(c.error));
       case load_described:
-        return {};
+        return std::nullopt;
       case load_attach_failed:
-        return "controller refused to start: " +
-               (text.empty() ? std::string("attach() failed without a message") : text);
+        return refused(tr_noop("attach() failed without a message"));
       default:
-        return "controller's host answered the load with an unknown status " + std::to_string(c.status);
+        return Message(tr_noop("controller's host answered the load with an unknown status %s"), c.status);
     }
   }
 
@@ -343,7 +348,7 @@ void SandboxController::Host::start(const std::filesystem::path& executable) {
   if (!fault && c.ids_wanted == 1) {
     if (const std::string problem = map_host_ids(h.process->pid()); !problem.empty()) {
       h.process->stop(0);
-      throw InputError(h.where, "the sandbox could not be set up on this machine: " + problem);
+      throw InputError(h.where, tr_noop("the sandbox could not be set up on this machine: %s"), problem);
     }
     c.ids_wanted = 2;
     pass_turn(c, host_turn);
@@ -353,20 +358,22 @@ void SandboxController::Host::start(const std::filesystem::path& executable) {
   const std::optional<SetupReport> report = h.report.read();
   if (report && !report->ok) {
     h.process->stop(0);
-    throw InputError(h.where, "the sandbox could not be set up on this machine: " + read_text(report->error));
+    throw InputError(h.where, tr_noop("the sandbox could not be set up on this machine: %s"), read_text(report->error));
   }
   if (!report) {
     if (!fault) h.process->stop(0);
-    throw InputError(h.where, "the sandbox could not be set up: its host ended before confining itself" +
-                                  (fault ? " (" + *fault + ")" : std::string()));
+    if (fault)
+      throw InputError(h.where, tr_noop("the sandbox could not be set up: its host ended before confining itself (%s)"),
+                       *fault);
+    throw InputError(h.where, tr_noop("the sandbox could not be set up: its host ended before confining itself"));
   }
   const Confinement& conf = report->confinement;
   h.confinement = {conf.user_namespace == 1, conf.network_namespace == 1, conf.landlock_abi, conf.seccomp == 1,
                    read_text(conf.notes)};
   if (fault) throw InputError(h.where, at(*fault, "while loading"));
-  if (const std::string problem = h.load_problem(); !problem.empty()) {
+  if (auto problem = h.load_problem()) {
     h.process->stop(1);
-    throw InputError(h.where, problem);
+    throw InputError(h.where, std::move(*problem));
   }
 }
 
@@ -375,7 +382,7 @@ SandboxController::SandboxController(const std::filesystem::path& controller, co
   const ControllerFiles files = controller_files(controller);
   if (!std::filesystem::exists(files.plugin))
     throw InputError(files.plugin.string(),
-                     "controller plugin not found (give a built .so, or a name such as 'stand')");
+                     tr_noop("controller plugin not found (give a built .so, or a name such as 'stand')"));
   const std::filesystem::path executable = host_executable(limits);
   host_ = std::make_unique<Host>(limits, files, robot.control_period);
   Channel& c = *host_->channel;
@@ -396,7 +403,7 @@ PluginDescription describe_plugin_sandboxed(const std::filesystem::path& control
   const ControllerFiles files = controller_files(controller);
   if (!std::filesystem::exists(files.plugin))
     throw InputError(files.plugin.string(),
-                     "controller plugin not found (give a built .so, or a name such as 'stand')");
+                     tr_noop("controller plugin not found (give a built .so, or a name such as 'stand')"));
   // No control calls: the period only sizes a per-call budget never used.
   SandboxController::Host h(limits, files, 0.002);
   Channel& c = *h.channel;

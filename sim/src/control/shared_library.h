@@ -16,9 +16,9 @@ class SharedLibrary {
  public:
   explicit SharedLibrary(const std::filesystem::path& path) : path_(path.string()) {
     if (!std::filesystem::exists(path))
-      throw InputError(path_, "controller plugin not found (give a built .so, or a name such as 'stand')");
+      throw InputError(path_, tr_noop("controller plugin not found (give a built .so, or a name such as 'stand')"));
     handle_ = dlopen(path_.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle_ == nullptr) throw InputError(path_, std::string("cannot load controller plugin: ") + dlerror());
+    if (handle_ == nullptr) throw InputError(path_, tr_noop("cannot load controller plugin: %s"), dlerror());
   }
   ~SharedLibrary() { dlclose(handle_); }
   SharedLibrary(const SharedLibrary&) = delete;

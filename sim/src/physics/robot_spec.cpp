@@ -29,15 +29,15 @@ constexpr double kMaxBaseOffset = 100;       // m
 // system does, so the message names robot.yaml and not just "File name too long".
 std::filesystem::path mjcf_path(const YamlFile& f, const YAML::Node& root, const std::filesystem::path& folder) {
   const std::string relative = f.text(root, "mjcf");
-  if (relative.empty()) f.fail(root["mjcf"], "'mjcf' must name the robot's MJCF file, like robot.xml");
+  if (relative.empty()) f.fail(root["mjcf"], tr_noop("'mjcf' must name the robot's MJCF file, like robot.xml"));
   for (const auto& part : std::filesystem::path(relative))
     if (part.string().size() > 255)
-      f.fail(root["mjcf"], "'mjcf' has a path component longer than 255 bytes, which no file system accepts");
+      f.fail(root["mjcf"], tr_noop("'mjcf' has a path component longer than 255 bytes, which no file system accepts"));
   const std::filesystem::path path = folder / relative;
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error))
-    f.fail(root["mjcf"], "MJCF file '" + path.string() + "' does not exist or is not a file (path is relative to " +
-                             folder.string() + ")");
+    f.fail(root["mjcf"], Message(tr_noop("MJCF file '%s' does not exist or is not a file (path is relative to %s)"),
+                                 path.string(), folder.string()));
   return path;
 }
 
@@ -49,11 +49,12 @@ MotorSpec read_motor(const YamlFile& f, const YAML::Node& node, const MotorSpec&
   m.kp_max = f.number(node, "kp_max", defaults.kp_max);
   m.kd_max = f.number(node, "kd_max", defaults.kd_max);
   if (m.torque_limit <= 0 || m.torque_limit > kMaxTorque)
-    f.fail(node, "torque_limit must be > 0 and at most " + std::to_string(kMaxTorque) + " N·m");
+    f.fail(node, Message(tr_noop("torque_limit must be > 0 and at most %s N·m"), std::to_string(kMaxTorque)));
   if (!(m.full_torque_speed > 0 && m.zero_torque_speed > m.full_torque_speed && m.zero_torque_speed <= kMaxSpeed))
-    f.fail(node, "need 0 < full_torque_speed < zero_torque_speed <= " + std::to_string(kMaxSpeed) + " rad/s");
+    f.fail(node,
+           Message(tr_noop("need 0 < full_torque_speed < zero_torque_speed <= %s rad/s"), std::to_string(kMaxSpeed)));
   if (m.kp_max < 0 || m.kd_max < 0 || m.kp_max > kMaxGain || m.kd_max > kMaxGain)
-    f.fail(node, "kp_max and kd_max must be between 0 and " + std::to_string(kMaxGain));
+    f.fail(node, Message(tr_noop("kp_max and kd_max must be between 0 and %s"), std::to_string(kMaxGain)));
   return m;
 }
 
@@ -68,7 +69,7 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
                      "protections", "joints", "initial_pose"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
-           "unsupported format_version; this simarena reads version " + std::to_string(kFormatVersion));
+           Message(tr_noop("unsupported format_version; this simarena reads version %s"), kFormatVersion));
 
   RobotSpec spec;
   spec.file = std::filesystem::absolute(yaml_file);
@@ -84,9 +85,9 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
   spec.physics_timestep = f.number(timing, "physics_timestep");
   if (spec.physics_timestep < kMinTimestep || spec.control_period < spec.physics_timestep ||
       spec.control_period > kMaxControlPeriod)
-    f.fail(timing, "need 1e-5 <= physics_timestep <= control_period <= 0.1 (seconds)");
+    f.fail(timing, tr_noop("need 1e-5 <= physics_timestep <= control_period <= 0.1 (seconds)"));
   if (std::abs(spec.substeps() * spec.physics_timestep - spec.control_period) > 1e-9)
-    f.fail(timing, "control_period must be a whole multiple of physics_timestep");
+    f.fail(timing, tr_noop("control_period must be a whole multiple of physics_timestep"));
 
   const YAML::Node imu = f.require(root, "imu");
   f.only_keys(imu,
@@ -127,19 +128,21 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
       if (used != flags.size() || value > 0xFFFFFFFFul) throw std::out_of_range(flags);
       p.motor_flags_healthy = static_cast<uint32_t>(value);
     } catch (const std::exception&) {
-      f.fail(prot["motor_flags_healthy"], "motor_flags_healthy must be a 32-bit number such as \"0x80000000\"");
+      f.fail(prot["motor_flags_healthy"],
+             tr_noop("motor_flags_healthy must be a 32-bit number such as \"0x80000000\""));
     }
   }
   if (!(p.command_gap_warn > 0 && p.command_gap_takeover > p.command_gap_warn))
-    f.fail(prot, "need 0 < command_gap_warn < command_gap_takeover");
+    f.fail(prot, tr_noop("need 0 < command_gap_warn < command_gap_takeover"));
   for (const double value : {p.command_gap_warn, p.command_gap_takeover, p.joint_limit_margin, p.limit_spring_zone,
                              p.limit_spring_stiffness, p.takeover_kd, p.takeover_limp_after})
-    if (value < 0 || value > kMaxProtectionValue) f.fail(prot, "protection parameters must be >= 0 (and at most 1e6)");
+    if (value < 0 || value > kMaxProtectionValue)
+      f.fail(prot, tr_noop("protection parameters must be >= 0 (and at most 1e6)"));
 
   const YAML::Node joints = f.require(root, "joints");
   f.expect_sequence(joints, "'joints'");
   if (joints.size() == 0 || joints.size() > SIMARENA_MAX_JOINTS)
-    f.fail(joints, "need between 1 and " + std::to_string(SIMARENA_MAX_JOINTS) + " joints");
+    f.fail(joints, Message(tr_noop("need between 1 and %s joints"), SIMARENA_MAX_JOINTS));
   std::set<std::string> seen;
   for (const YAML::Node& j : joints) {
     f.only_keys(
@@ -148,26 +151,26 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
     JointSpec js;
     js.name = f.name(j, "name");
     js.line = j.Mark().line + 1;
-    if (!seen.insert(js.name).second) f.fail(j, "joint name '" + js.name + "' appears twice");
+    if (!seen.insert(js.name).second) f.fail(j, Message(tr_noop("joint name '%s' appears twice"), js.name));
     js.mjcf_joint = f.name(j, "mjcf_joint");
     js.actuator = f.name(j, "actuator");
     js.sign = f.integer(j, "sign");
     js.wire_sign = f.integer(j, "wire_sign", 1);
     if ((js.sign != 1 && js.sign != -1) || (js.wire_sign != 1 && js.wire_sign != -1))
-      f.fail(j, "sign and wire_sign must be 1 or -1");
+      f.fail(j, tr_noop("sign and wire_sign must be 1 or -1"));
     const std::vector<double> range = f.numbers(j, "range", 2);
     js.range_min = range[0];
     js.range_max = range[1];
     if (js.range_min >= js.range_max || js.range_min < -kMaxJointAngle || js.range_max > kMaxJointAngle)
-      f.fail(j["range"], "range must be [min, max] in radians with -10 <= min < max <= 10");
+      f.fail(j["range"], tr_noop("range must be [min, max] in radians with -10 <= min < max <= 10"));
     js.jump_limit = f.number(j, "jump_limit_deg") * std::numbers::pi / 180.0;
     js.jump_err_bit = f.integer(j, "jump_err_bit");
     if (js.jump_limit <= 0 || js.jump_limit > 2 * std::numbers::pi)
-      f.fail(j["jump_limit_deg"], "jump_limit_deg must be > 0 and at most 360");
-    if (js.jump_err_bit < 2 || js.jump_err_bit > 14) f.fail(j["jump_err_bit"], "jump_err_bit must be 2..14");
+      f.fail(j["jump_limit_deg"], tr_noop("jump_limit_deg must be > 0 and at most 360"));
+    if (js.jump_err_bit < 2 || js.jump_err_bit > 14) f.fail(j["jump_err_bit"], tr_noop("jump_err_bit must be 2..14"));
     js.limit_spring_threshold = f.number(j, "limit_spring_threshold", 0.0);
     if (js.limit_spring_threshold < 0 || js.limit_spring_threshold > kMaxTorque)
-      f.fail(j["limit_spring_threshold"], "limit_spring_threshold must be between 0 and 1e4 N·m");
+      f.fail(j["limit_spring_threshold"], tr_noop("limit_spring_threshold must be between 0 and 1e4 N·m"));
     js.motor = read_motor(f, j, motor_defaults);
     spec.joints.push_back(js);
   }
@@ -179,15 +182,15 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
   std::copy(pos.begin(), pos.end(), spec.initial_pose.base_position.begin());
   std::copy(quat.begin(), quat.end(), spec.initial_pose.base_quat_wxyz.begin());
   if (std::any_of(pos.begin(), pos.end(), [](double v) { return std::abs(v) > kMaxBaseOffset; }))
-    f.fail(pose["base_position"], "base_position must be within 100 m of the start point");
+    f.fail(pose["base_position"], tr_noop("base_position must be within 100 m of the start point"));
   if (std::hypot(quat[0], quat[1], quat[2]) + std::abs(quat[3]) < 1e-6)
-    f.fail(pose["base_quat_wxyz"], "base_quat_wxyz must be a rotation, like [1, 0, 0, 0], not all zeros");
+    f.fail(pose["base_quat_wxyz"], tr_noop("base_quat_wxyz must be a rotation, like [1, 0, 0, 0], not all zeros"));
   spec.initial_pose.joints = f.numbers(pose, "joints", spec.joints.size());
   for (size_t i = 0; i < spec.joints.size(); ++i) {
     const JointSpec& js = spec.joints[i];
     const double q = spec.initial_pose.joints[i];
     if (q < js.range_min || q > js.range_max)
-      f.fail(pose["joints"][i], "initial angle of " + js.name + " lies outside its range");
+      f.fail(pose["joints"][i], Message(tr_noop("initial angle of %s lies outside its range"), js.name));
   }
   return spec;
 }

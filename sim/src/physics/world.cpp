@@ -25,15 +25,16 @@ constexpr double kSettleSeconds = 0.1;
 
 std::string read_mjcf(const std::filesystem::path& path) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) throw InputError(path.string(), "is not a readable file");
+  if (!std::filesystem::is_regular_file(path, error))
+    throw InputError(path.string(), tr_noop("is not a readable file"));
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "cannot open file (check that it is readable)");
+  if (!in) throw InputError(path.string(), tr_noop("cannot open file (check that it is readable)"));
   std::string text(kMaxMjcfBytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
-  if (text.size() > kMaxMjcfBytes) throw InputError(path.string(), "MJCF file larger than 64 MiB");
+  if (text.size() > kMaxMjcfBytes) throw InputError(path.string(), tr_noop("MJCF file larger than 64 MiB"));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw InputError(path.string(), "the MJCF file is empty; it must hold a <mujoco> model of the robot");
+    throw InputError(path.string(), tr_noop("the MJCF file is empty; it must hold a <mujoco> model of the robot"));
   return text;
 }
 
@@ -133,7 +134,8 @@ void check_model_numbers(const mjModel* m, const std::string& file, const std::s
   const mjOption& o = m->opt;
   for (const mjtNum v : {o.gravity[0], o.gravity[1], o.gravity[2], o.wind[0], o.wind[1], o.wind[2], o.magnetic[0],
                          o.magnetic[1], o.magnetic[2], o.density, o.viscosity, o.impratio, o.tolerance, o.o_margin})
-    if (!std::isfinite(v)) throw InputError(file, "an <option> value is NaN or infinite; write finite numbers");
+    if (!std::isfinite(v))
+      throw InputError(file, tr_noop("an <option> value is NaN or infinite; write finite numbers"));
   // Masses first: a 1e30 kg body makes derived numbers (actuator_acc0, ...) NaN.
   for (int b = 1; b < m->nbody; ++b) {
     if (m->body_mass[b] > kMaxBodyMass)
@@ -206,11 +208,11 @@ void check_robot_mjcf(const RobotSpec& robot, const std::string& text) {
     const MujocoMessage message = parse_mujoco_message(loaded.error);
     // Some compiler errors (sensors, for one) carry no line: find the object's declaration instead.
     const int line = message.line > 0 ? message.line : line_of_name(text, message.object.c_str());
-    throw InputError(file, line, message.line > 0 ? message.column : 0,
-                     "MuJoCo cannot compile the robot: " + message.text);
+    throw InputError(file, line, message.line > 0 ? message.column : 0, tr_noop("MuJoCo cannot compile the robot: %s"),
+                     message.text);
   }
   if (loaded.model->nbody < 2)
-    throw InputError(file, "the MJCF defines no body; it must be a <mujoco> model holding the robot");
+    throw InputError(file, tr_noop("the MJCF defines no body; it must be a <mujoco> model holding the robot"));
   check_model_numbers(loaded.model.get(), file, text);
   if (!loaded.unusable.empty()) {
     const std::string joint = joint_of_warning(loaded.model.get(), loaded.unusable);
@@ -243,7 +245,7 @@ void check_robot_mjcf(const RobotSpec& robot, const std::string& text) {
                            message.text);
   }
   if (message.text.find("include") != std::string::npos)
-    throw InputError(robot_file, "MuJoCo cannot include the robot's MJCF into the world: " + message.text);
+    throw InputError(robot_file, tr_noop("MuJoCo cannot include the robot's MJCF into the world: %s"), message.text);
 
   std::string element = message.object;
   if (element.empty() && message.line > 0) {

@@ -24,7 +24,7 @@ using Role = ReplayInput::Role;
 
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "cannot read this file to carry it in the replay");
+  if (!in) throw InputError(path.string(), tr_noop("cannot read this file to carry it in the replay"));
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
@@ -62,11 +62,11 @@ void add_mjcf_files(const fs::path& mjcf, const fs::path& model_dir, const fs::p
 fs::path place(const fs::path& root, const fs::path& base, const std::string& name, const std::string& replay) {
   const fs::path relative(name);
   if (name.empty() || relative.is_absolute())
-    throw InputError(replay, "carried file name '" + name + "' is not a relative path; the replay was modified");
+    throw InputError(replay, tr_noop("carried file name '%s' is not a relative path; the replay was modified"), name);
   const fs::path target = (base / relative).lexically_normal();
   const fs::path inside = target.lexically_relative(root);
   if (inside.empty() || *inside.begin() == ".." || !target.has_filename())
-    throw InputError(replay, "carried file name '" + name + "' leaves its folder; the replay was modified");
+    throw InputError(replay, tr_noop("carried file name '%s' leaves its folder; the replay was modified"), name);
   return target;
 }
 

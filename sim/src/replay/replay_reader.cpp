@@ -12,7 +12,7 @@ using replay::RecordType;
 
 Replay read_replay(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "cannot open replay");
+  if (!in) throw InputError(path.string(), tr_noop("cannot open replay"));
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string bytes = buffer.str();
@@ -21,7 +21,7 @@ Replay read_replay(const std::filesystem::path& path) {
   Replay replay;
   replay.path = path;
   if (bytes.size() < sizeof(replay::kMagic) || std::memcmp(data, replay::kMagic, sizeof(replay::kMagic)) != 0)
-    throw InputError(path.string(), "not a simarena replay (no SIMARENA-REPLAY signature at the start)");
+    throw InputError(path.string(), tr_noop("not a simarena replay (no SIMARENA-REPLAY signature at the start)"));
 
   size_t at = sizeof(replay::kMagic);
   uint64_t chain = 0;
@@ -91,7 +91,7 @@ Replay read_replay(const std::filesystem::path& path) {
     at += total;
     ++index;
   }
-  if (index == 0 && !replay.damage) throw InputError(path.string(), "replay has no header record");
+  if (index == 0 && !replay.damage) throw InputError(path.string(), tr_noop("replay has no header record"));
   return replay;
 }
 

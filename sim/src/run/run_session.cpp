@@ -49,12 +49,17 @@ nlohmann::json replay_header(const World& world, const RunRequest& request, cons
 void check_interface_allowed(CommandLevel interface, const RuleSet& rules) {
   const bool high = interface == CommandLevel::high_level;
   if (high ? rules.interfaces.high_level : rules.interfaces.motor) return;
-  throw InputError(
-      rules.file.string(),
-      std::string("rule set '") + rules.name + "' does not allow controllers that drive the robot " +
-          (high ? "through the high-level locomotion API (simarena.high_level)" : "with joint commands (MotorCmd)") +
-          "; its 'interfaces' allow only " + (high ? "'motor'" : "'high_level'") +
-          ": enter a controller of that kind, or choose another event");
+  if (high)
+    throw InputError(rules.file.string(),
+                     tr_noop("rule set '%s' does not allow controllers that drive the robot through the high-level "
+                             "locomotion API (simarena.high_level); its 'interfaces' allow only 'motor': enter a "
+                             "controller of that kind, or choose another event"),
+                     rules.name);
+  throw InputError(rules.file.string(),
+                   tr_noop("rule set '%s' does not allow controllers that drive the robot with joint commands "
+                           "(MotorCmd); its 'interfaces' allow only 'high_level': enter a controller of that kind, or "
+                           "choose another event"),
+                   rules.name);
 }
 
 RunResult run_match(const RunRequest& request, const SearchPaths& paths, const ProgressFn& progress) {

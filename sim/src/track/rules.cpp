@@ -14,7 +14,7 @@ constexpr double kMaxSeconds = 1e6;  // any time or penalty; sums of them stay f
 
 double non_negative(const YamlFile& f, const YAML::Node& node, const char* key) {
   const double v = f.number(node, key);
-  if (v < 0 || v > kMaxSeconds) f.fail(node[key], std::string("'") + key + "' must be between 0 and 1e6");
+  if (v < 0 || v > kMaxSeconds) f.fail(node[key], Message(tr_noop("'%s' must be between 0 and 1e6"), key));
   return v;
 }
 
@@ -24,7 +24,8 @@ Cost read_cost(const YamlFile& f, const YAML::Node& node) {
   const bool disqualify = node["cost"].IsDefined() && f.choice(node, "cost", {"penalty", "disqualify"}) == "disqualify";
   if (disqualify) {
     c.kind = Cost::Kind::disqualify;
-    if (node["penalty_s"].IsDefined()) f.fail(node["penalty_s"], "'penalty_s' does not apply with cost: disqualify");
+    if (node["penalty_s"].IsDefined())
+      f.fail(node["penalty_s"], tr_noop("'penalty_s' does not apply with cost: disqualify"));
   } else {
     c.seconds = non_negative(f, node, "penalty_s");
   }
@@ -63,7 +64,7 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
              "missed_checkpoint", "protection_trip", "controller_fault", "deadline_miss", "course_info", "interfaces"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
-           "unsupported format_version; this simarena reads rule format version " + std::to_string(kFormatVersion));
+           Message(tr_noop("unsupported format_version; this simarena reads rule format version %s"), kFormatVersion));
 
   RuleSet r;
   r.file = std::filesystem::absolute(yaml_file);
@@ -75,14 +76,13 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   const YAML::Node contact = f.require(fall, "contact");
   f.expect_sequence(contact, "'contact'");
   for (const YAML::Node& body : contact) {
-    if (!body.IsScalar() || !name_problem(body.Scalar()).empty())
-      f.fail(body,
-             "each contact entry is 'base' or a word found in robot body names, like 'thigh' (printable, at "
-             "most 64 bytes)");
+    if (!body.IsScalar() || name_problem(body.Scalar()).has_value())
+      f.fail(body, tr_noop("each contact entry is 'base' or a word found in robot body names, like 'thigh' (printable, "
+                           "at most 64 bytes)"));
     r.fall.contact_bodies.push_back(body.Scalar());
   }
   const double tilt_deg = f.number(fall, "tilt_limit_deg");
-  if (tilt_deg <= 0 || tilt_deg > 180) f.fail(fall["tilt_limit_deg"], "'tilt_limit_deg' must be in (0, 180]");
+  if (tilt_deg <= 0 || tilt_deg > 180) f.fail(fall["tilt_limit_deg"], tr_noop("'tilt_limit_deg' must be in (0, 180]"));
   r.fall.tilt_limit = tilt_deg * std::numbers::pi / 180;
   r.fall.tilt_hold = non_negative(f, fall, "tilt_hold_s");
   r.fall.rearm = non_negative(f, fall, "rearm_s");
@@ -95,7 +95,7 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   r.knocked_obstacle = read_cost(f, knocked);
   r.knock_displacement = f.number(knocked, "displacement_m");
   if (r.knock_displacement <= 0 || r.knock_displacement > 100)
-    f.fail(knocked["displacement_m"], "'displacement_m' must be > 0 and at most 100");
+    f.fail(knocked["displacement_m"], tr_noop("'displacement_m' must be > 0 and at most 100"));
   r.missed_checkpoint = cost_section(f, root, "missed_checkpoint");
   r.protection_trip = cost_section(f, root, "protection_trip");
   r.controller_fault = cost_section(f, root, "controller_fault");
@@ -108,12 +108,12 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
     r.interfaces = {false, false};
     for (const YAML::Node& item : interfaces) {
       if (!item.IsScalar() || (item.Scalar() != "motor" && item.Scalar() != "high_level"))
-        f.fail(item,
-               "each 'interfaces' entry is 'motor' (joint commands) or 'high_level' (the robot's locomotion API)");
+        f.fail(item, tr_noop("each 'interfaces' entry is 'motor' (joint commands) or 'high_level' (the robot's "
+                             "locomotion API)"));
       (item.Scalar() == "motor" ? r.interfaces.motor : r.interfaces.high_level) = true;
     }
     if (!r.interfaces.motor && !r.interfaces.high_level)
-      f.fail(interfaces, "'interfaces' must name at least one of 'motor' and 'high_level'");
+      f.fail(interfaces, tr_noop("'interfaces' must name at least one of 'motor' and 'high_level'"));
   }
   return r;
 }

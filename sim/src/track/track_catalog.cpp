@@ -12,10 +12,8 @@ TrackWithRules load_track_with_rules(const std::string& name_or_path, const Sear
     rules_file = find_rules(track.rules, track.file, paths);
   } catch (const InputError& e) {
     // find_rules names the track file; add the line of its 'rules:'.
-    const std::string prefix = track.file.string() + ": ";
-    const std::string message = e.what();
-    if (message.rfind(prefix, 0) != 0) throw;
-    throw InputError(track.file.string(), track.rules_line, 0, message.substr(prefix.size()));
+    if (e.file() != track.file.string() || e.line() != 0) throw;
+    throw InputError(track.file.string(), track.rules_line, 0, e.message());
   }
   RuleSet rules = load_rules(rules_file);
   return {std::move(track), std::move(rules)};

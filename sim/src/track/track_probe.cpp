@@ -30,8 +30,10 @@ TrackProbe::TrackProbe(const World& world, const RuleSet& rules, int hurdle_bars
       if (match) counted_body[b] = matched = true;
     }
     if (!matched)
-      throw InputError(rules.file.string(), "fall.contact '" + pattern + "' matches no body of robot '" +
-                                                world.robot().name + "' (use 'base' or a word in its body names)");
+      throw InputError(
+          rules.file.string(),
+          tr_noop("fall.contact '%s' matches no body of robot '%s' (use 'base' or a word in its body names)"), pattern,
+          world.robot().name);
   }
 
   geom_kind_.assign(m->ngeom, GeomKind::other);

@@ -26,7 +26,7 @@ std::string shown(double v) {
 template <class N>
 N within(const YamlFile& f, const YAML::Node& node, const char* key, N value, N lo, N hi) {
   if (value < lo || value > hi)
-    f.fail(node[key], std::string("'") + key + "' is " + shown(value) + "; allowed: " + shown(lo) + " to " + shown(hi));
+    f.fail(node[key], Message(tr_noop("'%s' is %s; allowed: %s to %s"), key, shown(value), shown(lo), shown(hi)));
   return value;
 }
 double bounded(const YamlFile& f, const YAML::Node& node, const char* key, double lo, double hi) {
@@ -46,9 +46,8 @@ uint64_t seed(const YamlFile& f, const YAML::Node& node) {
 // One course element from `- kind: {params}`; sets shape and length.
 CourseElement read_element(const YamlFile& f, const YAML::Node& item) {
   if (!item.IsMap() || item.size() != 1)
-    f.fail(item,
-           "each course element is one 'kind: {parameters}' entry; kinds: flat, slope, stairs, hurdles, gap, "
-           "stepping_stones, beam, rough");
+    f.fail(item, tr_noop("each course element is one 'kind: {parameters}' entry; kinds: flat, slope, stairs, hurdles, "
+                         "gap, stepping_stones, beam, rough"));
   const std::string kind = item.begin()->first.as<std::string>();
   const YAML::Node p = item.begin()->second;
   f.expect_map(p, "the parameters of '" + kind + "'");
@@ -63,14 +62,15 @@ CourseElement read_element(const YamlFile& f, const YAML::Node& item) {
     e.length = bounded(f, p, "length", 0.2, 50);
     SlopeElement s{bounded(f, p, "rise", -kMaxRunningHeight, kMaxRunningHeight)};
     if (std::abs(s.rise) > 0.5 * e.length)
-      f.fail(p["rise"], "slope steeper than 0.5 rise over run; allowed: |rise| <= length/2");
+      f.fail(p["rise"], tr_noop("slope steeper than 0.5 rise over run; allowed: |rise| <= length/2"));
     e.shape = s;
   } else if (kind == "stairs") {
     f.only_keys(p, {"steps", "step_height", "tread"});
     StairsElement s;
     s.steps = bounded_count(f, p, "steps", 1, 100);
     s.step_height = bounded(f, p, "step_height", -0.25, 0.25);
-    if (s.step_height == 0) f.fail(p["step_height"], "step_height must not be 0 (positive goes up, negative down)");
+    if (s.step_height == 0)
+      f.fail(p["step_height"], tr_noop("step_height must not be 0 (positive goes up, negative down)"));
     s.tread = bounded(f, p, "tread", 0.1, 2.0);
     e.length = s.steps * s.tread;
     e.shape = s;
@@ -98,7 +98,7 @@ CourseElement read_element(const YamlFile& f, const YAML::Node& item) {
     s.spacing = bounded(f, p, "spacing", s.stone_length, 2);
     s.column_spacing = s.columns == 2 ? bounded(f, p, "column_spacing", s.stone_width, 2) : 0;
     if (s.columns == 1 && p["column_spacing"].IsDefined())
-      f.fail(p["column_spacing"], "column_spacing applies to 2 columns only");
+      f.fail(p["column_spacing"], tr_noop("column_spacing applies to 2 columns only"));
     s.jitter = bounded(f, p, "jitter", 0, 0.5 * (s.spacing - s.stone_length) + 1e-12, 0);
     s.seed = seed(f, p);
     e.length = s.count * s.spacing;
@@ -116,8 +116,10 @@ CourseElement read_element(const YamlFile& f, const YAML::Node& item) {
     r.seed = seed(f, p);
     e.shape = r;
   } else {
-    f.fail(item.begin()->first, "unknown course element '" + kind +
-                                    "'; allowed: flat, slope, stairs, hurdles, gap, stepping_stones, beam, rough");
+    f.fail(item.begin()->first,
+           Message(tr_noop("unknown course element '%s'; allowed: flat, slope, stairs, hurdles, gap, stepping_stones, "
+                           "beam, rough"),
+                   kind));
   }
   return e;
 }
@@ -200,7 +202,7 @@ Track load_track(const std::filesystem::path& yaml_file) {
                      "checkpoints", "field"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
-           "unsupported format_version; this simarena reads track format version " + std::to_string(kFormatVersion));
+           Message(tr_noop("unsupported format_version; this simarena reads track format version %s"), kFormatVersion));
 
   Track t;
   t.file = std::filesystem::absolute(yaml_file);
@@ -210,10 +212,11 @@ Track load_track(const std::filesystem::path& yaml_file) {
   t.rules_line = root["rules"].Mark().line + 1;
   // A rule set name or a relative path: checked here so that a bad one is
   // reported against this file, not as the file system's "File name too long".
-  if (t.rules.empty()) f.fail(root["rules"], "'rules' must name a rule set, like standard");
+  if (t.rules.empty()) f.fail(root["rules"], tr_noop("'rules' must name a rule set, like standard"));
   for (const auto& part : std::filesystem::path(t.rules))
     if (part.string().size() > 255)
-      f.fail(root["rules"], "'rules' has a path component longer than 255 bytes, which no file system accepts");
+      f.fail(root["rules"],
+             tr_noop("'rules' has a path component longer than 255 bytes, which no file system accepts"));
   t.time_limit = bounded(f, root, "time_limit", 1, 3600);
 
   if (root["field"].IsDefined()) return load_field_track(f, std::move(t));
@@ -228,15 +231,16 @@ Track load_track(const std::filesystem::path& yaml_file) {
   f.only_keys(start, {"x", "y", "yaw_deg"});
   t.start.x = f.number(start, "x");
   if (t.start.x >= 0)
-    f.fail(start["x"], "the start pose must be before the start line (x < 0), so nothing counts until it is crossed");
+    f.fail(start["x"],
+           tr_noop("the start pose must be before the start line (x < 0), so nothing counts until it is crossed"));
   within(f, start, "x", t.start.x, -50.0, 0.0);
   t.start.y = f.number(start, "y", 0);
-  if (std::abs(t.start.y) >= t.lane.width / 2) f.fail(start["y"], "the start pose must be inside the lane");
+  if (std::abs(t.start.y) >= t.lane.width / 2) f.fail(start["y"], tr_noop("the start pose must be inside the lane"));
   t.start.yaw = bounded(f, start, "yaw_deg", -180, 180, 0) * std::numbers::pi / 180;
 
   const YAML::Node course = f.require(root, "course");
   f.expect_sequence(course, "'course'");
-  if (course.size() == 0) f.fail(course, "'course' needs at least one element");
+  if (course.size() == 0) f.fail(course, tr_noop("'course' needs at least one element"));
   double x = 0, height = 0;
   for (const YAML::Node& item : course) {
     CourseElement e = read_element(f, item);
@@ -244,12 +248,15 @@ Track load_track(const std::filesystem::path& yaml_file) {
     e.start_height = height;
     e.end_height = height + height_change(e);
     if (e.end_height < -1e-9)
-      f.fail(item, std::string(element_kind(e.shape)) + " would take the running height to " +
-                       std::to_string(e.end_height) + " m, below the floor (z = 0 is the lowest level)");
-    if (e.end_height > kMaxRunningHeight) f.fail(item, "running height above 1 m; allowed: 0 to 1 m");
+      f.fail(item,
+             Message(tr_noop("%s would take the running height to %s m, below the floor (z = 0 is the lowest level)"),
+                     element_kind(e.shape), std::to_string(e.end_height)));
+    if (e.end_height > kMaxRunningHeight) f.fail(item, tr_noop("running height above 1 m; allowed: 0 to 1 m"));
     if (e.has_pit() && height < kMinPitDepth)
-      f.fail(item, std::string(element_kind(e.shape)) + " needs a raised course (running height >= 0.05 m here, " +
-                       "it is " + std::to_string(height) + " m): put a slope or stairs up before it");
+      f.fail(item,
+             Message(tr_noop("%s needs a raised course (running height >= 0.05 m here, it is %s m): put a slope or "
+                             "stairs up before it"),
+                     element_kind(e.shape), std::to_string(height)));
     e.end_height = std::max(0.0, e.end_height);
     x = e.end_x();
     height = e.end_height;
@@ -268,13 +275,13 @@ Track load_track(const std::filesystem::path& yaml_file) {
       gate.x = f.number(g, "x");
       if (gate.x <= previous_x || gate.x >= t.length())
         f.fail(g["x"],
-               "checkpoint x must increase along the course, strictly between the start line (0 or the previous "
-               "checkpoint) and the finish line (" +
-                   std::to_string(t.length()) + " m)");
+               Message(tr_noop("checkpoint x must increase along the course, strictly between the start line (0 or "
+                               "the previous checkpoint) and the finish line (%s m)"),
+                       std::to_string(t.length())));
       gate.y = f.number(g, "y", 0);
       gate.width = bounded(f, g, "width", 0.1, t.lane.width);
       if (std::abs(gate.y) + gate.width / 2 > t.lane.width / 2 + 1e-9)
-        f.fail(g, "the checkpoint reaches outside the lane (|y| + width/2 must be <= lane width/2)");
+        f.fail(g, tr_noop("the checkpoint reaches outside the lane (|y| + width/2 must be <= lane width/2)"));
       previous_x = gate.x;
       t.checkpoints.push_back(gate);
     }

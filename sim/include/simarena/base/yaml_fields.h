@@ -9,8 +9,12 @@
 
 #include <filesystem>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "simarena/base/message.h"
+#include "simarena/base/messages.h"
 
 namespace simarena {
 
@@ -19,8 +23,8 @@ inline constexpr size_t kMaxTextBytes = 4096;         // any string value (descr
 inline constexpr size_t kMaxNameBytes = 64;           // names: robot, track, joints, checkpoints, MJCF names
 
 // Why `name` is not a usable name (empty, longer than kMaxNameBytes, not
-// valid UTF-8, or holding control characters), or "" when it is.
-std::string name_problem(const std::string& name);
+// valid UTF-8, or holding control characters), or nothing when it is.
+std::optional<Message> name_problem(const std::string& name);
 
 class YamlFile {
  public:
@@ -30,7 +34,7 @@ class YamlFile {
   const YAML::Node& root() const { return root_; }
   const std::string& name() const { return name_; }
 
-  [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const;
+  [[noreturn]] void fail(const YAML::Node& at, const Message& message) const;
 
   // Required and optional fields of the map `node`.
   YAML::Node require(const YAML::Node& node, const char* key) const;
@@ -49,10 +53,10 @@ class YamlFile {
   std::vector<double> numbers(const YAML::Node& node, const char* key, size_t size) const;
 
   // Scalar conversions of a node that is itself the value.
-  double as_number(const YAML::Node& value, const std::string& what) const;
+  double as_number(const YAML::Node& value, const Message& what) const;
 
-  void expect_map(const YAML::Node& node, const std::string& what) const;
-  void expect_sequence(const YAML::Node& node, const std::string& what) const;
+  void expect_map(const YAML::Node& node, const Message& what) const;
+  void expect_sequence(const YAML::Node& node, const Message& what) const;
   // Rejects keys of `node` not in `allowed`, listing the allowed ones.
   void only_keys(const YAML::Node& node, std::initializer_list<const char*> allowed) const;
 

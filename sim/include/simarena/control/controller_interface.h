@@ -9,10 +9,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "simarena/base/message.h"
 #include "simarena/physics/robot_spec.h"
 
 namespace simarena {
@@ -98,11 +100,11 @@ class Controller {
 // own words, untrusted: cleaned by untrusted_text() and quoted as its words).
 StepOutcome step_outcome(int status, std::string_view error);
 
-// Empty when the host serves every extension the plugin's table requires;
+// Nothing when the host serves every extension the plugin's table requires;
 // else why not, in words naming the plugin and the extension.
-std::string unserved_extension_problem(const SimarenaControllerApi* api);
+std::optional<Message> unserved_extension_problem(const SimarenaControllerApi* api);
 // Those words for a problem found elsewhere (the sandbox's host).
-std::string unserved_extension_words(const char* plugin_name, std::string_view problem);
+Message unserved_extension_words(const char* plugin_name, std::string_view problem);
 
 // Loads a plugin .so in this process, creates one instance and attaches it
 // to the host's services; a script (.py) is run by its runtime plugin
