@@ -1,3 +1,6 @@
+// EGL surfaceless contexts (simarena/render/egl_context.h).
+#include "simarena/render/egl_context.h"
+
 #include <EGL/egl.h>
 #include <EGL/eglext.h>
 
@@ -5,9 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "gl_context.h"
-
-namespace simarena::gui {
+namespace simarena {
 namespace {
 
 bool has_extension(const char* list, const char* name) {
@@ -70,4 +71,21 @@ EglSurfacelessContext::~EglSurfacelessContext() {
   eglTerminate(display_);
 }
 
-}  // namespace simarena::gui
+EglCurrentScope::EglCurrentScope(const EglSurfacelessContext& context) {
+  if (eglGetCurrentContext() == context.context()) return;
+  previous_display_ = eglGetCurrentDisplay();
+  previous_draw_ = eglGetCurrentSurface(EGL_DRAW);
+  previous_read_ = eglGetCurrentSurface(EGL_READ);
+  previous_context_ = eglGetCurrentContext();
+  if (!eglMakeCurrent(context.display(), EGL_NO_SURFACE, EGL_NO_SURFACE, context.context()))
+    throw std::runtime_error(egl_error("cannot make the camera context current"));
+  switched_ = true;
+}
+
+EglCurrentScope::~EglCurrentScope() {
+  if (!switched_) return;
+  if (previous_context_ != EGL_NO_CONTEXT)
+    eglMakeCurrent(previous_display_, previous_draw_, previous_read_, previous_context_);
+}
+
+}  // namespace simarena
