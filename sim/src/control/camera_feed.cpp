@@ -47,7 +47,7 @@ CameraFeed::CameraFeed(const RobotSpec& robot, extensions::CameraShelf& shelf, c
     renderer_ = std::make_unique<CameraRenderer>();
   } catch (const std::exception& e) {
     throw InputError(where, "the controller opened camera " + opened +
-                                ", and cameras need an OpenGL context, which this machine cannot make: " + e.what() +
+                                "; cameras need an OpenGL context, which this machine cannot make: " + e.what() +
                                 ". Install Mesa's EGL (Debian: libegl1 libegl-mesa0 libgl1-mesa-dri, as "
                                 "scripts/setup does), or run a controller that opens no camera");
   }
