@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -224,4 +226,38 @@ TEST_CASE("cameras: the example ball_chaser finds the orange ball and walks to i
   CHECK(reached);
   CHECK(distance < 1.0);   // the camera stops 0.5 m from the ball, 0.28 m ahead of the trunk
   CHECK(trunk[2] > 0.15);  // standing
+}
+
+TEST_CASE("cameras: seeded noise is off by default, the same for the same seed, different for another") {
+  TempFolder folder;
+  const auto plugin = test::copy_plugin(folder, "camera_probe");
+  const auto robot_with_noise = [&](const std::string& name, const std::string& noise) {
+    const std::filesystem::path dir = folder.path / name;
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(test::source_path("models/cyberdog2/cyberdog2.xml"), dir / "cyberdog2.xml");
+    std::string yaml = test::file_bytes(test::source_path("models/cyberdog2/robot.yaml"));
+    const std::string rgb = "  - name: rgb                  # RGB_camera_link: 640x480, 80 deg horizontal\n";
+    REQUIRE(yaml.find(rgb) != std::string::npos);
+    if (!noise.empty()) yaml.replace(yaml.find(rgb), rgb.size(), rgb + "    noise: " + noise + "\n");
+    std::ofstream(dir / "robot.yaml") << yaml;
+    return load_robot_spec(dir / "robot.yaml");
+  };
+  const auto hashes = [&](const RobotSpec& robot) {
+    const auto world = World::build(robot, ball_and_wall());
+    std::vector<std::string> out;
+    for (const std::string& line : run_probe(world, load_plugin(plugin, robot, "320 240 320 192"), 0.1))
+      out.push_back(line.substr(0, line.find(' ')) + " " + field(line, "hash"));
+    return out;
+  };
+  const auto plain = hashes(robot_with_noise("plain", ""));
+  const auto seven = hashes(robot_with_noise("seven", "{stddev: 3, seed: 7}"));
+  const auto seven_again = hashes(robot_with_noise("seven_again", "{stddev: 3, seed: 7}"));
+  const auto eight = hashes(robot_with_noise("eight", "{stddev: 3, seed: 8}"));
+  REQUIRE(plain.size() == 4);
+  CHECK(plain == hashes(test::cyberdog2()));  // no noise key: no noise
+  CHECK(seven == seven_again);
+  CHECK(seven[0] != plain[0]);  // rgb: noisy
+  CHECK(seven[1] == plain[1]);  // depth: no noise declared
+  CHECK(seven[0] != eight[0]);
+  CHECK(seven[2] != seven[0]);  // each image its own noise
 }

@@ -67,7 +67,7 @@ std::vector<CameraSpec> read_cameras(const YamlFile& f, const YAML::Node& list, 
     f.fail(list, "at most " + std::to_string(SIMARENA_CAMERAS_MAX) + " cameras per robot");
   std::set<std::string> seen;
   for (const YAML::Node& c : list) {
-    f.only_keys(c, {"name", "kind", "resolution", "rate", "range"});
+    f.only_keys(c, {"name", "kind", "resolution", "rate", "range", "noise"});
     CameraSpec camera;
     camera.name = f.name(c, "name");
     camera.line = c.Mark().line + 1;
@@ -90,6 +90,14 @@ std::vector<CameraSpec> read_cameras(const YamlFile& f, const YAML::Node& list, 
     camera.far = range[1];
     if (!(camera.near >= 0.001 && camera.far > camera.near && camera.far <= 1000))
       f.fail(c["range"], "range must be [near, far] in metres with 0.001 <= near < far <= 1000");
+    if (const YAML::Node noise = c["noise"]) {
+      f.only_keys(noise, {"stddev", "seed"});
+      camera.noise_stddev = f.number(noise, "stddev");
+      const int seed = f.integer(noise, "seed", 0);
+      if (!(camera.noise_stddev >= 0 && camera.noise_stddev <= 255) || seed < 0)
+        f.fail(noise, "noise: stddev from 0 to 255 (RGB levels; depth: metres per metre), seed >= 0");
+      camera.noise_seed = static_cast<uint64_t>(seed);
+    }
     cameras.push_back(camera);
   }
   return cameras;

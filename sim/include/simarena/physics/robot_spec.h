@@ -76,6 +76,10 @@ struct CameraSpec {
   // m: the clip planes the image is rendered with; for a depth camera also
   // its valid range (readings outside it are 0).
   double near = 0, far = 0;
+  // Optional seeded Gaussian noise, off (0) by default: RGB in 8-bit
+  // levels, depth in metres per metre of depth. The same seed, the same noise.
+  double noise_stddev = 0;
+  uint64_t noise_seed = 0;
   int line = 0;  // in robot.yaml
 };
 
