@@ -5,6 +5,7 @@
 #include <cstring>
 #include <numbers>
 #include <stdexcept>
+#include <utility>
 
 #include "simarena/physics/world.h"
 
@@ -75,19 +76,68 @@ struct CameraRenderer::Scene {
   Scene& operator=(const Scene&) = delete;
 };
 
-CameraRenderer::CameraRenderer() = default;
-CameraRenderer::~CameraRenderer() {
-  if (scene_) {
-    EglCurrentScope current(context_);
-    scene_.reset();
+CameraRenderer::CameraRenderer() : thread_([this] { serve(); }) {
+  try {
+    on_gl_thread([this] { context_ = std::make_unique<EglSurfacelessContext>(); });
+  } catch (...) {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+    throw;
   }
+}
+
+CameraRenderer::~CameraRenderer() {
+  try {
+    on_gl_thread([this] {
+      scene_.reset();
+      context_.reset();
+    });
+  } catch (...) {
+  }
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+void CameraRenderer::serve() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [this] { return work_ != nullptr || stopping_; });
+    if (work_ == nullptr) return;
+    try {
+      (*work_)();
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+    work_ = nullptr;
+    done_ = true;
+    changed_.notify_all();
+  }
+}
+
+void CameraRenderer::on_gl_thread(const std::function<void()>& work) {
+  std::unique_lock lock(mutex_);
+  work_ = &work;
+  done_ = false;
+  failure_ = nullptr;
+  changed_.notify_all();
+  changed_.wait(lock, [this] { return done_; });
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }
 
 void CameraRenderer::prepare(const World& world) {
   if (scene_ && scene_->world == &world) return;
-  EglCurrentScope current(context_);
-  scene_.reset();
-  scene_ = std::make_unique<Scene>(world);
+  on_gl_thread([&] {
+    scene_.reset();
+    scene_ = std::make_unique<Scene>(world);
+  });
 }
 
 CameraIntrinsics CameraRenderer::intrinsics(int index) const {
@@ -96,10 +146,13 @@ CameraIntrinsics CameraRenderer::intrinsics(int index) const {
 }
 
 void CameraRenderer::render(const mjData* data, int index, void* out) {
+  on_gl_thread([&] { render_here(data, index, out); });
+}
+
+void CameraRenderer::render_here(const mjData* data, int index, void* out) {
   Scene& s = *scene_;
   const CameraSpec& camera = s.world->robot().cameras.at(static_cast<size_t>(index));
   mjModel* m = s.model.get();
-  EglCurrentScope current(context_);
   // MuJoCo's clip planes are fractions of the model's extent.
   m->vis.map.znear = static_cast<float>(camera.near / m->stat.extent);
   m->vis.map.zfar = static_cast<float>(camera.far / m->stat.extent);

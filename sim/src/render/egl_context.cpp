@@ -60,32 +60,16 @@ EglSurfacelessContext::EglSurfacelessContext() {
       throw std::runtime_error(egl_error("cannot make the context current"));
   } catch (...) {
     if (context_) eglDestroyContext(display, context_);
-    eglTerminate(display);
-    throw;
+    throw;  // the display stays: another context may live on it (see the destructor)
   }
 }
 
 EglSurfacelessContext::~EglSurfacelessContext() {
-  eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+  if (eglGetCurrentContext() == context_) eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
   eglDestroyContext(display_, context_);
-  eglTerminate(display_);
-}
-
-EglCurrentScope::EglCurrentScope(const EglSurfacelessContext& context) {
-  if (eglGetCurrentContext() == context.context()) return;
-  previous_display_ = eglGetCurrentDisplay();
-  previous_draw_ = eglGetCurrentSurface(EGL_DRAW);
-  previous_read_ = eglGetCurrentSurface(EGL_READ);
-  previous_context_ = eglGetCurrentContext();
-  if (!eglMakeCurrent(context.display(), EGL_NO_SURFACE, EGL_NO_SURFACE, context.context()))
-    throw std::runtime_error(egl_error("cannot make the camera context current"));
-  switched_ = true;
-}
-
-EglCurrentScope::~EglCurrentScope() {
-  if (!switched_) return;
-  if (previous_context_ != EGL_NO_CONTEXT)
-    eglMakeCurrent(previous_display_, previous_draw_, previous_read_, previous_context_);
+  // No eglTerminate: the display is the process's, shared with every other
+  // context on it (the viewer's and the cameras'), and terminating it would
+  // pull it from under them.
 }
 
 }  // namespace simarena

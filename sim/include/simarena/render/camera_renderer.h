@@ -7,9 +7,14 @@
 
 #include <mujoco/mujoco.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "simarena/physics/mujoco_handles.h"
@@ -30,6 +35,10 @@ CameraIntrinsics camera_intrinsics(const CameraSpec& camera, double fovy_degrees
 // Bytes of one image of `camera`: width * height * 3 (RGB8) or * 4 (float depth).
 size_t camera_image_bytes(const CameraSpec& camera);
 
+// All GL work happens on the renderer's own thread, where its EGL context
+// stays current: the caller's thread keeps whatever context it has (the
+// viewer's window or offscreen one). Each call waits for its work, so
+// rendering stays a plain function of the state passed in.
 class CameraRenderer {
  public:
   // Owns an EGL surfaceless context of its own; throws std::runtime_error
@@ -49,8 +58,19 @@ class CameraRenderer {
 
  private:
   struct Scene;
-  EglSurfacelessContext context_;
+  // Runs `work` on the GL thread and waits; rethrows what it threw.
+  void on_gl_thread(const std::function<void()>& work);
+  void serve();
+  void render_here(const mjData* data, int index, void* out);
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  const std::function<void()>* work_ = nullptr;  // the pending work, or null
+  bool done_ = false, stopping_ = false;
+  std::exception_ptr failure_;
+  std::unique_ptr<EglSurfacelessContext> context_;  // made, used and destroyed on the GL thread
   std::unique_ptr<Scene> scene_;
+  std::thread thread_;  // last: starts once the rest is in place
 };
 
 }  // namespace simarena

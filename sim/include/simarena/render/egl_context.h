@@ -26,22 +26,4 @@ class EglSurfacelessContext {
   void* context_ = nullptr;
 };
 
-// Makes `context` current on this thread for the scope's life, then gives
-// the thread back the EGL context that was current before (the viewer's
-// offscreen recording renders in its own). No call when it already is.
-class EglCurrentScope {
- public:
-  explicit EglCurrentScope(const EglSurfacelessContext& context);
-  ~EglCurrentScope();
-  EglCurrentScope(const EglCurrentScope&) = delete;
-  EglCurrentScope& operator=(const EglCurrentScope&) = delete;
-
- private:
-  bool switched_ = false;
-  void* previous_display_ = nullptr;
-  void* previous_draw_ = nullptr;
-  void* previous_read_ = nullptr;
-  void* previous_context_ = nullptr;
-};
-
 }  // namespace simarena
