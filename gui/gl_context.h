@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "simarena/render/egl_context.h"
+
 struct GLFWwindow;
 
 namespace simarena::gui {
@@ -40,19 +42,8 @@ class GlfwWindow {
   GLFWwindow* window_ = nullptr;
 };
 
-// A desktop-OpenGL context with no surface at all: rendering goes to
-// MuJoCo's offscreen framebuffer. Needs EGL_MESA_platform_surfaceless (or a
-// default EGL display) and EGL_KHR_surfaceless_context.
-class EglSurfacelessContext {
- public:
-  EglSurfacelessContext();  // throws std::runtime_error naming the missing piece
-  ~EglSurfacelessContext();
-  EglSurfacelessContext(const EglSurfacelessContext&) = delete;
-  EglSurfacelessContext& operator=(const EglSurfacelessContext&) = delete;
-
- private:
-  void* display_ = nullptr;
-  void* context_ = nullptr;
-};
+// The EGL surfaceless context is the core's (the robot's cameras render in
+// one too): simarena/render/egl_context.h.
+using simarena::EglSurfacelessContext;
 
 }  // namespace simarena::gui

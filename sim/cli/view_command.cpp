@@ -22,6 +22,7 @@
 #include "option_checks.h"
 #include "practice_session.h"
 #include "replay_session.h"
+#include "robot_camera_view.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/messages.h"
 #include "simarena/base/search_paths.h"
@@ -92,7 +93,9 @@ Size parse_size(const std::string& text, Size fallback) {
 CameraMode parse_camera(const std::string& name) {
   for (int i = 0; i < kCameraModeCount; ++i)
     if (name == kCameraModeNames[i]) return static_cast<CameraMode>(i);
-  throw InputError("--camera " + name, tr_noop("expected follow, free, broadcast or overview"));
+  throw InputError("--camera " + name,
+                   tr_noop("expected follow, free, broadcast or overview (or robot:<name>, a camera of the robot, "
+                           "with --record or --screenshot)"));
 }
 
 // What the view shows: a live session or a replay, and earlier runs on its track.
@@ -282,6 +285,33 @@ void open_context(OffscreenContext& context, const std::string& mode, Size size)
   context.window.emplace(size.width, size.height, "simarena view", true);
 }
 
+// --camera robot:<name>: the robot's own camera, at its resolution, in
+// place of the viewer's picture (no overlay).
+int record_robot_camera(const ViewOptions& opt, ShownRun& run, double duration, double shot_at) {
+  RobotCameraView camera(run.world(), opt.camera);
+  const auto frames = static_cast<long>(std::floor(duration * opt.fps + 1e-9));
+  if (!opt.record.empty()) {
+    VideoEncoder video(opt.record, camera.width(), camera.height(), opt.fps);
+    for (long i = 0; i <= frames; ++i) {
+      run.advance_to(static_cast<double>(i) / opt.fps);
+      video.add_frame(camera.rgb(run));
+    }
+    video.finish();
+  }
+  if (!opt.screenshot.empty()) {
+    run.advance_to(shot_at);
+    write_image(opt.screenshot, camera.rgb(run), camera.width(), camera.height());
+  }
+  std::printf(tr("simulated   %.3f s, %s%s\n"), run.time(),
+              run.match() ? run.match()->controller_name().c_str() : run.load_error().c_str(),
+              opt.replay.empty() ? "" : tr(" (replay)"));
+  if (!opt.screenshot.empty())
+    std::printf(tr("screenshot  %s (%dx%d)\n"), opt.screenshot.c_str(), camera.width(), camera.height());
+  if (!opt.record.empty())
+    std::printf(tr("video       %s (%ld frames at %d fps)\n"), opt.record.c_str(), frames + 1, opt.fps);
+  return 0;
+}
+
 int run_offscreen(const ViewOptions& opt) {
   if (opt.gl != "auto" && opt.gl != "egl" && opt.gl != "window")
     throw InputError("--gl " + opt.gl, tr_noop("expected auto, egl or window"));
@@ -306,6 +336,7 @@ int run_offscreen(const ViewOptions& opt) {
                        tr_noop("--duration %s is longer than the run: the replay holds %s s of simulated time"),
                        seconds_text(opt.duration), seconds_text(length));
   }
+  if (is_robot_camera(opt.camera)) return record_robot_camera(opt, run, duration, shot_at);
   OffscreenContext context;
   open_context(context, opt.gl, size);
   GLFWwindow* window = context.window ? context.window->get() : nullptr;
@@ -411,7 +442,9 @@ std::function<int()> add_view_command(CLI::App& app) {
   cmd->add_option("--fps", opt->fps, "video frames per simulated second")
       ->check(unsigned_integer(1, 240))
       ->capture_default_str();
-  cmd->add_option("--camera", opt->camera, "follow, free, broadcast or overview (the whole course)")
+  cmd->add_option("--camera", opt->camera,
+                  "follow, free, broadcast or overview (the whole course); with --record or --screenshot also "
+                  "robot:<name>, what a camera of the robot sees (e.g. robot:rgb)")
       ->capture_default_str();
   cmd->add_option("--gl", opt->gl,
                   "offscreen context: egl (no display needed), window (a window, e.g. under xvfb-run), or auto "

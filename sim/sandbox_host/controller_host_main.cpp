@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstddef>
@@ -133,10 +134,11 @@ LoadResult load(Channel& c, extensions::PluginServices& services, const Simarena
     }
   }
   c.high_level_required = services.end_high_level_offer() ? 1 : 0;
+  services.close_camera_requests();
   return load_ok;
 }
 
-int serve(Channel& c) {
+int serve(Channel& c, const unsigned char* pixels, size_t pixel_bytes) {
   if (!confine_and_report(c)) return exit_setup_failed;
   const SimarenaControllerApi* api = nullptr;
   void* instance = nullptr;
@@ -146,6 +148,7 @@ int serve(Channel& c) {
   // each further step, after the simulator read the previous answer.
   extensions::PluginServices services(c.messages, c.high_level, c.setup.script_path);
   services.clear();
+  if (c.cameras.count > 0) services.serve_cameras(&c.cameras, pixels, pixel_bytes);
   const LoadResult result = load(c, services, api, instance);
   c.status = result;
   if (result == load_ok) write_text(c.name, api->name ? api->name : "unnamed");
@@ -182,7 +185,11 @@ int main(int argc, char** argv) {
   // Die with the simulator, and make sure it was not gone already.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != static_cast<pid_t>(std::atol(argv[1]))) return 2;
-  void* page = mmap(nullptr, sizeof(Channel), PROT_READ | PROT_WRITE, MAP_SHARED, kChannelFd, 0);
+  // The channel, then the camera images' pixel area to the memfd's end.
+  struct stat file {};
+  if (fstat(kChannelFd, &file) != 0 || static_cast<size_t>(file.st_size) < kPixelAreaOffset) return 2;
+  const auto bytes = static_cast<size_t>(file.st_size);
+  void* page = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, kChannelFd, 0);
   if (page == MAP_FAILED) return 2;
   // Nothing inherited stays open but the setup report pipe: not the
   // channel's fd, not a stray descriptor of the simulator.
@@ -191,5 +198,5 @@ int main(int argc, char** argv) {
   auto& channel = *static_cast<Channel*>(page);
   if (channel.magic != kChannelMagic || channel.version != kChannelVersion) return 2;
   // _exit: no atexit handlers or static destructors run under the filter.
-  _exit(serve(channel));
+  _exit(serve(channel, static_cast<unsigned char*>(page) + kPixelAreaOffset, bytes - kPixelAreaOffset));
 }

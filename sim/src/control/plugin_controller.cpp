@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "camera_feed.h"
 #include "extensions/plugin_services.h"
 #include "extensions/read_messages.h"
 #include "shared_library.h"
@@ -32,6 +33,9 @@ struct HostServices {
   std::string script;  // declared before the services that point at it
   extensions::MessageBuffer messages{};
   extensions::HighLevelSlots high_level{};
+  extensions::CameraShelf cameras{};
+  std::unique_ptr<unsigned char[]> camera_pixels;  // only once a camera is opened
+  std::unique_ptr<CameraFeed> camera_feed;
   extensions::PluginServices services{messages, high_level, script.c_str()};
 };
 
@@ -67,6 +71,9 @@ class PluginController final : public Controller {
   const std::string& name() const override { return name_; }
   CommandLevel command_level() const override { return level_; }
   void hear(const HighLevelFeedback& feedback) override { extensions::write_feedback(host_->high_level, feedback); }
+  void see(const SimulatorView& view) override {
+    if (host_->camera_feed) host_->camera_feed->capture(view);
+  }
 
   void set_course_info(const SimarenaCourseInfo& info) override {
     // Plugins built before the optional entry existed have a shorter table.
@@ -175,6 +182,8 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller,
   auto host = std::make_unique<HostServices>(files.script.string());
   host->services.serve_high_level(extensions::requires_high_level(api));
   if (!files.script.empty()) host->services.offer_high_level_during_attach();
+  const size_t camera_bytes = CameraFeed::lay_out(robot, host->cameras);
+  if (host->cameras.count > 0) host->services.serve_cameras(&host->cameras, nullptr, 0);
   Instance instance(api, api->create(&info, params.c_str(), error, sizeof(error)));
   if (instance.get() == nullptr) throw InputError(where, refused(tr_noop("create() returned NULL without a message")));
   if (const auto attach = extensions::attach_entry(api)) {
@@ -182,6 +191,14 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller,
       throw InputError(where, refused(tr_noop("attach() failed without a message")));
   }
   const CommandLevel level = host->services.end_high_level_offer() ? CommandLevel::high_level : CommandLevel::motor;
+  host->services.close_camera_requests();
+  auto feed = std::make_unique<CameraFeed>(robot, host->cameras, where);
+  if (feed->active()) {
+    host->camera_pixels.reset(new unsigned char[camera_bytes]());
+    feed->set_pixels(host->camera_pixels.get());
+    host->services.set_camera_pixels(host->camera_pixels.get(), camera_bytes);
+    host->camera_feed = std::move(feed);
+  }
   const std::string name =
       files.script.empty() ? (api->name ? untrusted_text(api->name) : "unnamed") : script_controller_name(files.script);
   return std::make_unique<PluginController>(std::move(library), api, std::move(host), instance.release(), name, level);

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "camera_feed.h"
 #include "extensions/read_messages.h"
 #include "sandbox/host_process.h"
 #include "sandbox/shared_core.h"
@@ -109,13 +110,16 @@ struct SandboxController::Host {
   SandboxCallStats stats;
   std::string fault;
 
-  Host(const SandboxLimits& l, const ControllerFiles& files, double period)
+  std::unique_ptr<CameraFeed> camera_feed;  // for a plugin that opened a camera
+
+  Host(const SandboxLimits& l, const ControllerFiles& files, double period, size_t camera_bytes = 0)
       : limits(l),
         plugin(std::filesystem::absolute(files.plugin).string()),
         script(files.script.string()),
         where(files.script.empty() ? plugin : script),
         control_period(period),
-        cpu_budget_ns(std::llround(1e9 * (l.cpu_budget_per_call > 0 ? l.cpu_budget_per_call : period))) {}
+        cpu_budget_ns(std::llround(1e9 * (l.cpu_budget_per_call > 0 ? l.cpu_budget_per_call : period))),
+        channel(camera_bytes) {}
 
   void start(const std::filesystem::path& executable);
 
@@ -384,8 +388,10 @@ SandboxController::SandboxController(const std::filesystem::path& controller, co
     throw InputError(files.plugin.string(),
                      tr_noop("controller plugin not found (give a built .so, or a name such as 'stand')"));
   const std::filesystem::path executable = host_executable(limits);
-  host_ = std::make_unique<Host>(limits, files, robot.control_period);
+  extensions::CameraShelf shelf;
+  host_ = std::make_unique<Host>(limits, files, robot.control_period, CameraFeed::lay_out(robot, shelf));
   Channel& c = *host_->channel;
+  c.cameras = shelf;
   Setup& s = c.setup;
   fill_setup(s, host_->plugin, host_->script, limits);
   copy_text(s.params, params, "the parameter string");
@@ -396,6 +402,12 @@ SandboxController::SandboxController(const std::filesystem::path& controller, co
   host_->start(executable);
   host_->name = files.script.empty() ? untrusted_text(read_text(c.name)) : script_controller_name(files.script);
   host_->level = c.high_level_required == 1 ? CommandLevel::high_level : CommandLevel::motor;
+  // The simulator renders (the host never gets GL): the cameras the plugin opened.
+  auto feed = std::make_unique<CameraFeed>(robot, c.cameras, host_->where);
+  if (feed->active()) {
+    feed->set_pixels(host_->channel.pixels());
+    host_->camera_feed = std::move(feed);
+  }
   host_->cpu_at_answer = host_->process->cpu_ns();
 }
 
@@ -447,6 +459,10 @@ CommandLevel SandboxController::command_level() const { return host_->level; }
 
 void SandboxController::hear(const HighLevelFeedback& feedback) {
   extensions::write_feedback(host_->channel->high_level, feedback);
+}
+
+void SandboxController::see(const SimulatorView& view) {
+  if (host_->camera_feed && host_->fault.empty()) host_->camera_feed->capture(view);
 }
 
 void SandboxController::set_course_info(const SimarenaCourseInfo& info) {

@@ -13,6 +13,8 @@
 namespace simarena {
 namespace {
 
+constexpr size_t kMaxCameraNameBytes = 64;  // the camera extension's name field
+
 constexpr int kFormatVersion = 1;
 // Bounds that no real legged robot comes near; past them the numbers are typos
 // (or 1e300) that would overflow the motor law or the substep count.
@@ -58,6 +60,50 @@ MotorSpec read_motor(const YamlFile& f, const YAML::Node& node, const MotorSpec&
   return m;
 }
 
+std::vector<CameraSpec> read_cameras(const YamlFile& f, const YAML::Node& list, double control_period) {
+  std::vector<CameraSpec> cameras;
+  if (!list) return cameras;
+  f.expect_sequence(list, "'cameras'");
+  if (list.size() > SIMARENA_CAMERAS_MAX)
+    f.fail(list, "at most " + std::to_string(SIMARENA_CAMERAS_MAX) + " cameras per robot");
+  std::set<std::string> seen;
+  for (const YAML::Node& c : list) {
+    f.only_keys(c, {"name", "kind", "resolution", "rate", "range", "noise"});
+    CameraSpec camera;
+    camera.name = f.name(c, "name");
+    camera.line = c.Mark().line + 1;
+    if (camera.name.size() >= kMaxCameraNameBytes)
+      f.fail(c["name"], "camera names are at most " + std::to_string(kMaxCameraNameBytes - 1) + " bytes");
+    if (!seen.insert(camera.name).second) f.fail(c, "camera name '" + camera.name + "' appears twice");
+    camera.kind = f.choice(c, "kind", {"rgb", "depth"}) == "rgb" ? CameraKind::rgb : CameraKind::depth;
+    const std::vector<double> resolution = f.numbers(c, "resolution", 2);
+    for (const double pixels : resolution)
+      if (pixels != std::floor(pixels) || pixels < 8 || pixels > 4096)
+        f.fail(c["resolution"], "resolution must be [width, height], whole pixels from 8 to 4096");
+    camera.width = static_cast<int>(resolution[0]);
+    camera.height = static_cast<int>(resolution[1]);
+    camera.rate = f.number(c, "rate");
+    if (!(camera.rate > 0) || camera.rate > 1.0 / control_period + 1e-9)
+      f.fail(c["rate"], "rate must be above 0 Hz and at most one frame per control period (" +
+                            std::to_string(std::lround(1.0 / control_period)) + " Hz)");
+    const std::vector<double> range = f.numbers(c, "range", 2);
+    camera.near = range[0];
+    camera.far = range[1];
+    if (!(camera.near >= 0.001 && camera.far > camera.near && camera.far <= 1000))
+      f.fail(c["range"], "range must be [near, far] in metres with 0.001 <= near < far <= 1000");
+    if (const YAML::Node noise = c["noise"]) {
+      f.only_keys(noise, {"stddev", "seed"});
+      camera.noise_stddev = f.number(noise, "stddev");
+      const int seed = f.integer(noise, "seed", 0);
+      if (!(camera.noise_stddev >= 0 && camera.noise_stddev <= 255) || seed < 0)
+        f.fail(noise, "noise: stddev from 0 to 255 (RGB levels; depth: metres per metre), seed >= 0");
+      camera.noise_seed = static_cast<uint64_t>(seed);
+    }
+    cameras.push_back(camera);
+  }
+  return cameras;
+}
+
 }  // namespace
 
 int RobotSpec::substeps() const { return static_cast<int>(std::lround(control_period / physics_timestep)); }
@@ -66,7 +112,7 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
   const YamlFile f(yaml_file);
   const YAML::Node& root = f.root();
   f.only_keys(root, {"format_version", "name", "description", "mjcf", "base_body", "timing", "imu", "motor",
-                     "protections", "joints", "initial_pose"});
+                     "protections", "joints", "initial_pose", "cameras"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
            Message(tr_noop("unsupported format_version; this simarena reads version %s"), kFormatVersion));
@@ -192,6 +238,7 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
     if (q < js.range_min || q > js.range_max)
       f.fail(pose["joints"][i], Message(tr_noop("initial angle of %s lies outside its range"), js.name));
   }
+  spec.cameras = read_cameras(f, root["cameras"], spec.control_period);
   return spec;
 }
 

@@ -367,6 +367,11 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const SceneMjc
 
   const std::string where = robot.file.string();
   const std::string mjcf_name = robot.mjcf_path.filename().string();
+  for (const CameraSpec& camera : robot.cameras)
+    if (mj_name2id(m, mjOBJ_CAMERA, camera.name.c_str()) < 0)
+      throw InputError(robot.file.string(), camera.line, 0,
+                       "camera '" + camera.name + "' is not a <camera> in " + mjcf_name + "; add <camera name=\"" +
+                           camera.name + "\" pos=... xyaxes=... fovy=...> to a body there");
   world->base_body_ = mj_name2id(m, mjOBJ_BODY, robot.base_body.c_str());
   if (world->base_body_ < 0)
     throw robot_yaml_error(robot, "base_body", "base_body '" + robot.base_body + "' is not a body in " + mjcf_name);

@@ -227,6 +227,54 @@ typedef struct SimarenaScriptExtension {
   const char* (*path)(void* context);
 } SimarenaScriptExtension;
 
+/* "simarena.camera": the robot's cameras (docs/cameras.md). The robot's
+ * robot.yaml declares them (name, kind, resolution, frame rate); the
+ * simulator renders each camera a plugin opened, at the camera's own rate
+ * in simulated time, from the state at that tick, and never otherwise.
+ * Open cameras in `attach` (later calls return -1); a plugin that opens
+ * none costs nothing. Each step, `frame` gives the latest captured image of
+ * an opened camera. Images are deterministic: same build, same inputs,
+ * same bytes. */
+#define SIMARENA_CAMERA_EXTENSION "simarena.camera"
+#define SIMARENA_CAMERAS_MAX 4
+
+/* Pixel formats. */
+#define SIMARENA_PIXELS_RGB8 1      /* 3 bytes per pixel, R, G, B */
+#define SIMARENA_PIXELS_DEPTH_F32 2 /* float per pixel: depth along the optical axis, m; 0 = no return */
+
+/* One captured image. Row 0 is the top of the image, column 0 its left
+ * (as seen looking along the optical axis); rows are `stride` bytes. The
+ * pinhole intrinsics are in pixels with pixel centres at whole numbers
+ * (OpenCV's convention): a point (X right, Y down, Z forward) in the
+ * camera frame lands at u = fx X/Z + cx, v = fy Y/Z + cy. */
+typedef struct SimarenaCameraImage {
+  uint32_t struct_size;  /* sizeof(SimarenaCameraImage) of the host */
+  int32_t format;        /* SIMARENA_PIXELS_* */
+  int32_t width, height; /* pixels */
+  int32_t stride;        /* bytes per row */
+  uint32_t sequence;     /* frames captured so far, this one included (1, 2, ...) */
+  double capture_time;   /* s of match time of the state it shows */
+  double fx, fy, cx, cy; /* pinhole intrinsics, pixels */
+  double min_range;      /* depth: nearest valid reading, m (nearer reads 0) */
+  double max_range;      /* depth: farthest valid reading, m (farther reads 0) */
+  const void* pixels;    /* height * stride bytes; valid until this step returns */
+} SimarenaCameraImage;
+
+typedef struct SimarenaCameraExtension {
+  uint32_t struct_size;
+  uint32_t version;
+  /* Number of cameras the robot has (SIMARENA_CAMERAS_MAX at most). */
+  int (*count)(void* context);
+  /* The name of camera `index` (robot.yaml's), or NULL. */
+  const char* (*name)(void* context, int index);
+  /* In attach only: asks for camera `name`; its index, or -1 (no such
+   * camera, or called outside attach). */
+  int (*open)(void* context, const char* name);
+  /* The latest image of opened camera `index`: 1, or 0 when there is none
+   * yet or the camera is not opened. */
+  int (*frame)(void* context, int index, SimarenaCameraImage* out);
+} SimarenaCameraExtension;
+
 /* Return values of `step`. */
 typedef enum SimarenaStepStatus {
   SIMARENA_STEP_SENT = 0,    /* *cmd holds this tick's command */

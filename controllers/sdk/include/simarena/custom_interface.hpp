@@ -76,13 +76,18 @@ class CustomInterface {
 
   // Called by the export adapter once, before the first control period,
   // with the host's extensions this class can use (either may be NULL).
-  void HostAttach(void* context, const SimarenaLogExtension* log, const SimarenaAnnounceExtension* announce,
-                  const SimarenaHighLevelExtension* high_level = nullptr) {
+  // Then calls Attach(); its false (with attach_error_ set) refuses to start.
+  bool HostAttach(void* context, const SimarenaLogExtension* log, const SimarenaAnnounceExtension* announce,
+                  const SimarenaHighLevelExtension* high_level = nullptr,
+                  const SimarenaCameraExtension* camera = nullptr) {
     host_context_ = context;
     log_ = log;
     announce_ = announce;
     high_level_ = high_level;
+    camera_ = camera;
+    return Attach();
   }
+  const std::string& AttachError() const { return attach_error_; }
 
   // Called by the export adapter once per control period. Returns false on
   // periods where a slower loop rate means no frame is sent.
@@ -100,6 +105,11 @@ class CustomInterface {
 
  protected:
   virtual void UserCode(bool first_run) = 0;
+  // Once, before the first UserCode, with the host's extensions in place:
+  // the one place to OpenCamera. Return false (and set attach_error_) to
+  // refuse to start.
+  virtual bool Attach() { return true; }
+  std::string attach_error_;
 
   RobotData robot_data_{};
   MotorCmd motor_cmd_{};
@@ -130,6 +140,15 @@ class CustomInterface {
     return high_level_ != nullptr && high_level_->localization(host_context_, &out) == 1;
   }
 
+  // The robot's cameras (simarena.camera, docs/cameras.md). In Attach():
+  // opens camera `name` (robot.yaml's, e.g. "rgb", "depth"): its index, or
+  // -1. In UserCode: the latest image of an opened camera; false when there
+  // is none yet. The pixels stay valid until UserCode returns.
+  int OpenCamera(const char* name) { return camera_ != nullptr ? camera_->open(host_context_, name) : -1; }
+  bool ReadCamera(int index, SimarenaCameraImage& out) const {
+    return camera_ != nullptr && camera_->frame(host_context_, index, &out) == 1;
+  }
+
  private:
   bool send(int (*function)(void*, const char*), std::string_view text) {
     if (function == nullptr) return false;
@@ -143,6 +162,7 @@ class CustomInterface {
   const SimarenaLogExtension* log_ = nullptr;
   const SimarenaAnnounceExtension* announce_ = nullptr;
   const SimarenaHighLevelExtension* high_level_ = nullptr;
+  const SimarenaCameraExtension* camera_ = nullptr;
 };
 
 namespace detail {
@@ -267,10 +287,16 @@ const SimarenaControllerApi* api_for(const char* name) {
           write_error(error, error_size, too_small("SimarenaHost", host ? host->struct_size : 0, kHostSize).c_str());
           return 1;
         }
-        static_cast<Instance*>(instance)->controller->HostAttach(
-            host->context, extension_table<SimarenaLogExtension>(*host, SIMARENA_LOG_EXTENSION),
-            extension_table<SimarenaAnnounceExtension>(*host, SIMARENA_ANNOUNCE_EXTENSION),
-            extension_table<SimarenaHighLevelExtension>(*host, SIMARENA_HIGH_LEVEL_EXTENSION));
+        auto& controller = *static_cast<Instance*>(instance)->controller;
+        if (!controller.HostAttach(host->context, extension_table<SimarenaLogExtension>(*host, SIMARENA_LOG_EXTENSION),
+                                   extension_table<SimarenaAnnounceExtension>(*host, SIMARENA_ANNOUNCE_EXTENSION),
+                                   extension_table<SimarenaHighLevelExtension>(*host, SIMARENA_HIGH_LEVEL_EXTENSION),
+                                   extension_table<SimarenaCameraExtension>(*host, SIMARENA_CAMERA_EXTENSION))) {
+          write_error(
+              error, error_size,
+              controller.AttachError().empty() ? "Attach() refused to start" : controller.AttachError().c_str());
+          return 1;
+        }
         return 0;
       },
   };

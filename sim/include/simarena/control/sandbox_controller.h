@@ -74,6 +74,7 @@ class SandboxController final : public Controller {
   const std::string& name() const override;
   CommandLevel command_level() const override;
   void hear(const HighLevelFeedback& feedback) override;
+  void see(const SimulatorView& view) override;
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
   // Passed to the plugin in the host just before the next step.
   void set_course_info(const SimarenaCourseInfo& info) override;

@@ -64,6 +64,25 @@ struct InitialPose {
   std::vector<double> joints;  // API order and convention
 };
 
+// A camera the robot carries: an MJCF <camera> (its pose and vertical field
+// of view, fovy) with what the MJCF cannot say. Rendered only for a
+// controller that opens it (docs/cameras.md).
+enum class CameraKind { rgb, depth };
+struct CameraSpec {
+  std::string name;  // the MJCF <camera> name, and the name controllers open
+  CameraKind kind = CameraKind::rgb;
+  int width = 0, height = 0;  // pixels
+  double rate = 0;            // Hz of simulated time
+  // m: the clip planes the image is rendered with; for a depth camera also
+  // its valid range (readings outside it are 0).
+  double near = 0, far = 0;
+  // Optional seeded Gaussian noise, off (0) by default: RGB in 8-bit
+  // levels, depth in metres per metre of depth. The same seed, the same noise.
+  double noise_stddev = 0;
+  uint64_t noise_seed = 0;
+  int line = 0;  // in robot.yaml
+};
+
 struct RobotSpec {
   std::filesystem::path file;       // the robot.yaml this came from
   std::filesystem::path mjcf_path;  // absolute path of the MJCF
@@ -76,6 +95,7 @@ struct RobotSpec {
   ProtectionSpec protections;
   std::vector<JointSpec> joints;  // API order
   InitialPose initial_pose;
+  std::vector<CameraSpec> cameras;  // at most SIMARENA_CAMERAS_MAX
   // Lines in robot.yaml of the names World::build looks up in the MJCF
   // ("base_body", "imu.site", "imu.quat_sensor", ...), for its messages.
   std::map<std::string, int> lines;

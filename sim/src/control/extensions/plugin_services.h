@@ -19,6 +19,8 @@
 #include <cstring>
 #include <mutex>
 
+#include "camera_shelf.h"
+
 namespace simarena::extensions {
 
 enum class MessageKind : uint32_t { log = 1, announce = 2 };
@@ -55,10 +57,8 @@ struct ServedExtension {
   uint32_t version;
 };
 inline constexpr ServedExtension kServedExtensions[] = {
-    {SIMARENA_LOG_EXTENSION, 1},
-    {SIMARENA_ANNOUNCE_EXTENSION, 1},
-    {SIMARENA_HIGH_LEVEL_EXTENSION, 1},
-    {SIMARENA_SCRIPT_EXTENSION, 1},
+    {SIMARENA_LOG_EXTENSION, 1},    {SIMARENA_ANNOUNCE_EXTENSION, 1}, {SIMARENA_HIGH_LEVEL_EXTENSION, 1},
+    {SIMARENA_SCRIPT_EXTENSION, 1}, {SIMARENA_CAMERA_EXTENSION, 1},
 };
 
 // The version the host serves of `name`, 0 when none.
@@ -177,7 +177,24 @@ class PluginServices {
     high_level_table_ = {sizeof(SimarenaHighLevelExtension), 1, &PluginServices::send_frame,
                          &PluginServices::read_response, &PluginServices::read_localization};
     script_ = {sizeof(SimarenaScriptExtension), 1, &PluginServices::script_path};
+    camera_ = {sizeof(SimarenaCameraExtension), 1,
+               &PluginServices::camera_count,   &PluginServices::camera_name,
+               &PluginServices::open_camera,    &PluginServices::camera_frame};
   }
+
+  // Serves simarena.camera from `shelf` (laid out by the simulator) and the
+  // `pixel_bytes` of images at `pixels` (written by the simulator; may be
+  // null until a camera is opened: then set_camera_pixels gives it).
+  void serve_cameras(CameraShelf* shelf, const unsigned char* pixels, size_t pixel_bytes) {
+    cameras_ = shelf;
+    set_camera_pixels(pixels, pixel_bytes);
+  }
+  void set_camera_pixels(const unsigned char* pixels, size_t pixel_bytes) {
+    pixels_ = pixels;
+    pixel_bytes_ = pixel_bytes;
+  }
+  // After attach: cameras can no longer be opened.
+  void close_camera_requests() { camera_requests_open_ = false; }
 
   // Serves the high-level extension: only to a plugin that requires it.
   void serve_high_level(bool serve) { serve_high_level_ = serve; }
@@ -236,7 +253,57 @@ class PluginServices {
       return &self->high_level_table_;
     }
     if (std::strcmp(bounded, SIMARENA_SCRIPT_EXTENSION) == 0 && self->script_path_[0] != '\0') return &self->script_;
+    if (std::strcmp(bounded, SIMARENA_CAMERA_EXTENSION) == 0 && self->cameras_ != nullptr) return &self->camera_;
     return nullptr;
+  }
+  // The shelf's camera count, bounded (in the sandbox the plugin shares its memory).
+  int cameras() const {
+    const int32_t count = cameras_ ? cameras_->count : 0;
+    return count < 0 ? 0 : count > SIMARENA_CAMERAS_MAX ? SIMARENA_CAMERAS_MAX : count;
+  }
+  static int camera_count(void* context) { return static_cast<PluginServices*>(context)->cameras(); }
+  static const char* camera_name(void* context, int index) {
+    auto* self = static_cast<PluginServices*>(context);
+    if (index < 0 || index >= self->cameras()) return nullptr;
+    CameraSlot& slot = self->cameras_->slots[index];
+    slot.name[sizeof(slot.name) - 1] = '\0';
+    return slot.name;
+  }
+  static int open_camera(void* context, const char* name) {
+    auto* self = static_cast<PluginServices*>(context);
+    if (name == nullptr || !self->camera_requests_open_) return -1;
+    for (int i = 0; i < self->cameras(); ++i) {
+      CameraSlot& slot = self->cameras_->slots[i];
+      if (strnlen(name, sizeof(slot.name)) < sizeof(slot.name) &&
+          std::strncmp(slot.name, name, sizeof(slot.name)) == 0) {
+        slot.opened = 1;
+        return i;
+      }
+    }
+    return -1;
+  }
+  static int camera_frame(void* context, int index, SimarenaCameraImage* out) {
+    auto* self = static_cast<PluginServices*>(context);
+    if (out == nullptr || index < 0 || index >= self->cameras()) return 0;
+    const CameraSlot& slot = self->cameras_->slots[index];
+    if (slot.opened != 1 || slot.sequence == 0 || self->pixels_ == nullptr || slot.offset > self->pixel_bytes_ ||
+        slot.bytes > self->pixel_bytes_ - slot.offset)
+      return 0;
+    *out = SimarenaCameraImage{sizeof(SimarenaCameraImage),
+                               slot.format,
+                               slot.width,
+                               slot.height,
+                               slot.stride,
+                               slot.sequence,
+                               slot.capture_time,
+                               slot.fx,
+                               slot.fy,
+                               slot.cx,
+                               slot.cy,
+                               slot.min_range,
+                               slot.max_range,
+                               self->pixels_ + slot.offset};
+    return 1;
   }
   static const char* script_path(void* context) { return static_cast<PluginServices*>(context)->script_path_; }
   static int send_frame(void* context, const SimarenaHighLevelCmd* frame) {
@@ -295,6 +362,11 @@ class PluginServices {
   SimarenaAnnounceExtension announce_{};
   const char* script_path_;
   SimarenaScriptExtension script_{};
+  CameraShelf* cameras_ = nullptr;  // null: the robot has no camera
+  const unsigned char* pixels_ = nullptr;
+  size_t pixel_bytes_ = 0;
+  bool camera_requests_open_ = true;
+  SimarenaCameraExtension camera_{};
 };
 
 }  // namespace simarena::extensions

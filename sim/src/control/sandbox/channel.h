@@ -22,7 +22,7 @@
 namespace simarena::sandbox {
 
 inline constexpr uint32_t kChannelMagic = 0x534e4442;  // "SNDB"
-inline constexpr uint32_t kChannelVersion = 5;
+inline constexpr uint32_t kChannelVersion = 6;         // 6: camera shelf and pixel area
 // The channel's fd number in the host (the simulator dup2s it there).
 inline constexpr int kChannelFd = 3;
 // The write end of the setup report pipe in the host: the host writes one
@@ -141,8 +141,16 @@ struct Channel {
   extensions::HighLevelSlots high_level;
   int32_t high_level_required;  // after load: the plugin required simarena.high_level, or its script took it at attach
                                 // (its word)
-  Description description;      // after a describe_only load
+  // The robot's cameras, laid out by the simulator before load; the host
+  // marks the ones the plugin opens in attach, the simulator writes each
+  // image's slot before a step and its pixels into the pixel area.
+  extensions::CameraShelf cameras;
+  Description description;  // after a describe_only load
 };
+
+// The camera images' pixel area starts here in the shared memory, which
+// ends with it (its size is the memfd's: the host reads it with fstat).
+inline constexpr size_t kPixelAreaOffset = extensions::page_rounded(sizeof(Channel));
 
 inline std::atomic_ref<uint32_t> word(uint32_t& w) { return std::atomic_ref<uint32_t>(w); }
 

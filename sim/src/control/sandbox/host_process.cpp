@@ -31,11 +31,13 @@ UniqueFd::~UniqueFd() {
   if (fd_ >= 0) close(fd_);
 }
 
-SharedChannel::SharedChannel() : fd_(memfd_create("simarena-sandbox", MFD_CLOEXEC | MFD_ALLOW_SEALING)) {
+SharedChannel::SharedChannel(size_t pixel_bytes)
+    : fd_(memfd_create("simarena-sandbox", MFD_CLOEXEC | MFD_ALLOW_SEALING)),
+      bytes_(kPixelAreaOffset + extensions::page_rounded(pixel_bytes)) {
   if (fd_.get() < 0) throw os_error("memfd_create");
-  if (ftruncate(fd_.get(), sizeof(Channel)) != 0) throw os_error("ftruncate");
+  if (ftruncate(fd_.get(), static_cast<off_t>(bytes_)) != 0) throw os_error("ftruncate");
   if (fcntl(fd_.get(), F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) throw os_error("memfd seals");
-  void* page = mmap(nullptr, sizeof(Channel), PROT_READ | PROT_WRITE, MAP_SHARED, fd_.get(), 0);
+  void* page = mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_SHARED, fd_.get(), 0);
   if (page == MAP_FAILED) throw os_error("mmap");
   channel_ = static_cast<Channel*>(page);
   channel_->magic = kChannelMagic;
@@ -43,7 +45,7 @@ SharedChannel::SharedChannel() : fd_(memfd_create("simarena-sandbox", MFD_CLOEXE
   channel_->forbidden_syscall = -1;
 }
 
-SharedChannel::~SharedChannel() { munmap(channel_, sizeof(Channel)); }
+SharedChannel::~SharedChannel() { munmap(channel_, bytes_); }
 
 ReportPipe::ReportPipe() {
   int fds[2];

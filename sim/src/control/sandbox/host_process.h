@@ -34,20 +34,23 @@ class UniqueFd {
 };
 
 // A zeroed Channel in a memfd, sealed against resizing so the host cannot
-// shrink it under the simulator's mapping.
+// shrink it under the simulator's mapping; after it, page aligned, a pixel
+// area of `pixel_bytes` for camera images (untouched pages cost nothing).
 class SharedChannel {
  public:
-  SharedChannel();
+  explicit SharedChannel(size_t pixel_bytes = 0);
   ~SharedChannel();
   SharedChannel(const SharedChannel&) = delete;
   SharedChannel& operator=(const SharedChannel&) = delete;
   Channel& operator*() const { return *channel_; }
   Channel* operator->() const { return channel_; }
   int fd() const { return fd_.get(); }
+  unsigned char* pixels() const { return reinterpret_cast<unsigned char*>(channel_) + kPixelAreaOffset; }
 
  private:
   UniqueFd fd_;
   Channel* channel_ = nullptr;
+  size_t bytes_ = 0;  // mapped
 };
 
 // The read end of the setup report pipe; the write end goes to the host.

@@ -1,3 +1,6 @@
+// EGL surfaceless contexts (simarena/render/egl_context.h).
+#include "simarena/render/egl_context.h"
+
 #include <EGL/egl.h>
 #include <EGL/eglext.h>
 
@@ -5,9 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "gl_context.h"
-
-namespace simarena::gui {
+namespace simarena {
 namespace {
 
 bool has_extension(const char* list, const char* name) {
@@ -59,15 +60,16 @@ EglSurfacelessContext::EglSurfacelessContext() {
       throw std::runtime_error(egl_error("cannot make the context current"));
   } catch (...) {
     if (context_) eglDestroyContext(display, context_);
-    eglTerminate(display);
-    throw;
+    throw;  // the display stays: another context may live on it (see the destructor)
   }
 }
 
 EglSurfacelessContext::~EglSurfacelessContext() {
-  eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+  if (eglGetCurrentContext() == context_) eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
   eglDestroyContext(display_, context_);
-  eglTerminate(display_);
+  // No eglTerminate: the display is the process's, shared with every other
+  // context on it (the viewer's and the cameras'), and terminating it would
+  // pull it from under them.
 }
 
-}  // namespace simarena::gui
+}  // namespace simarena
