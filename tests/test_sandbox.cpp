@@ -34,9 +34,15 @@ std::unique_ptr<Match> sandboxed_match(const std::string& plugin, const std::str
                                  std::make_unique<SandboxController>(plugin, robot, params, limits));
 }
 
+// The recorded detail of the controller's error; the words the terminal
+// shows translated are the same text in English, byte for byte.
 std::string controller_error(const Match& match) {
   for (const MatchEvent& e : match.events())
-    if (e.type == MatchEventType::controller_error) return e.detail;
+    if (e.type == MatchEventType::controller_error) {
+      REQUIRE(e.words);
+      CHECK(e.words->english() == e.detail);
+      return e.detail;
+    }
   return {};
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.h"
+#include "parse_errors.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/messages.h"
 #include "simarena/base/version.h"
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (command == nullptr) return app.exit(e);
     if (!command->remaining().empty()) return extras_error(*command, command->remaining());
-    return usage_error(first, std::string(e.what()) + see_help(first));
+    return usage_error(first, translated_parse_error(e) + see_help(first));  // CLI11's English, in the user's language
   }
   if (command == nullptr) return 0;
   if (!command->remaining().empty()) return extras_error(*command, command->remaining());

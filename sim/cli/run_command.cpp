@@ -116,7 +116,8 @@ int run(RunOptions opt) {
   for (const MatchEvent& e : run.events) {
     deadline_misses += e.type == MatchEventType::deadline_miss;
     if (is_controller_fault(e.type))
-      std::printf(tr("fault       t = %.3f s: %s\n"), e.time, untrusted_text(e.detail, 1000).c_str());
+      std::printf(tr("fault       t = %.3f s: %s\n"), e.time,
+                  untrusted_text(e.words ? e.words->shown() : e.detail, 1000).c_str());
   }
   size_t logged = 0, announced = 0;
   for (const MatchEvent& e : run.events) {

@@ -26,6 +26,7 @@
 #include "simarena/base/input_error.h"
 #include "simarena/base/messages.h"
 #include "simarena/base/search_paths.h"
+#include "simarena/base/untrusted_text.h"
 #include "simarena/bridge/lcm_controller.h"
 #include "simarena/control/sandbox_controller.h"
 #include "simarena/playback/replay_player.h"
@@ -381,7 +382,9 @@ int run_offscreen(const ViewOptions& opt) {
               scene.replay ? tr(" (replay)") : "");
   if (const Match* match = run.match(); match && !scene.replay)
     for (const MatchEvent& e : match->events())
-      if (is_controller_fault(e.type)) std::printf(tr("fault       t = %.3f s: %s\n"), e.time, e.detail.c_str());
+      if (is_controller_fault(e.type))
+        std::printf(tr("fault       t = %.3f s: %s\n"), e.time,
+                    untrusted_text(e.words ? e.words->shown() : e.detail, 1000).c_str());
   for (const auto& ghost : run.ghosts())
     std::printf(tr("ghost       %s at %.3f s (%s)\n"), ghost->label().c_str(), ghost->player().time(),
                 ghost->player().replay().path.c_str());

@@ -128,6 +128,12 @@ const char* command_level_name(CommandLevel level) {
   return level == CommandLevel::high_level ? "high_level" : "motor";
 }
 
+StepOutcome error_outcome(Message words) {
+  StepOutcome outcome{StepOutcome::Kind::error, words.english()};
+  outcome.words = std::move(words);
+  return outcome;
+}
+
 StepOutcome step_outcome(int status, std::string_view error) {
   switch (status) {
     case SIMARENA_STEP_SENT:
@@ -135,10 +141,10 @@ StepOutcome step_outcome(int status, std::string_view error) {
     case SIMARENA_STEP_SKIPPED:
       return {StepOutcome::Kind::skipped, ""};
     case SIMARENA_STEP_ERROR:
-      return {StepOutcome::Kind::error, error.empty() ? "controller reported an error without a message"
-                                                      : "controller reported an error: " + untrusted_text(error)};
+      return error.empty() ? error_outcome(tr_noop("controller reported an error without a message"))
+                           : error_outcome(Message(tr_noop("controller reported an error: %s"), untrusted_text(error)));
     default:
-      return {StepOutcome::Kind::error, "controller returned unknown status " + std::to_string(status)};
+      return error_outcome(Message(tr_noop("controller returned unknown status %s"), status));
   }
 }
 

@@ -46,11 +46,22 @@ std::string format(const char* pattern, auto... args) {
   return text;
 }
 
-std::string signal_in_words(int signal) {
+// The signal as glibc names it, "SIGSEGV (Segmentation fault)"; the usual
+// crashes also in the user's language (the English is glibc's, unchanged).
+Message signal_in_words(int signal) {
   const char* abbrev = sigabbrev_np(signal);
   const char* description = sigdescr_np(signal);
-  return (abbrev ? "SIG" + std::string(abbrev) : "signal " + std::to_string(signal)) +
-         (description ? " (" + std::string(description) + ")" : "");
+  const std::string english = (abbrev ? "SIG" + std::string(abbrev) : "signal " + std::to_string(signal)) +
+                              (description ? " (" + std::string(description) + ")" : "");
+  static constexpr const char* kKnown[] = {tr_noop("SIGSEGV (Segmentation fault)"),
+                                           tr_noop("SIGBUS (Bus error)"),
+                                           tr_noop("SIGFPE (Floating point exception)"),
+                                           tr_noop("SIGILL (Illegal instruction)"),
+                                           tr_noop("SIGABRT (Aborted)"),
+                                           tr_noop("SIGTRAP (Trace/breakpoint trap)")};
+  for (const char* known : kKnown)
+    if (english == known) return Message(known);
+  return Message(english);
 }
 
 std::string syscall_in_words(int nr) {
@@ -108,7 +119,8 @@ struct SandboxController::Host {
   CommandLevel level = CommandLevel::motor;
   SandboxConfinement confinement;
   SandboxCallStats stats;
-  std::string fault;
+  std::string fault;                   // in English, as results keep it
+  std::optional<Message> fault_words;  // the same, to show in the user's language
 
   std::unique_ptr<CameraFeed> camera_feed;  // for a plugin that opened a camera
 
@@ -126,7 +138,7 @@ struct SandboxController::Host {
   // Kills the host for an overrun the simulator measured and returns its
   // words, unless the host had already ended on its own meanwhile (a crash
   // whose teardown still ran on its CPU clock): then that is the fault.
-  std::string stop_for(const std::string& overrun, const std::string& when) {
+  Message stop_for(const Message& overrun, const Message& when) {
     const ChildExit exit = process->stop(0);
     return exit.killed_by_simulator ? overrun : exit_in_words(exit, when);
   }
@@ -134,7 +146,7 @@ struct SandboxController::Host {
   // Waits for the host to hand the turn back. The fault in plain words, or
   // nothing when it answered within its limits. `loading`: the create()
   // limits apply, else those of a control call. `wall` receives the wait.
-  std::optional<std::string> await_answer(bool loading, const std::string& when, double& wall) {
+  std::optional<Message> await_answer(bool loading, const Message& when, double& wall) {
     const auto start = std::chrono::steady_clock::now();
     const double run_left = limits.wall_per_run - stats.wall_total;
     const double wall_limit = loading ? limits.create_wall : std::min(limits.wall_per_call, run_left);
@@ -147,55 +159,60 @@ struct SandboxController::Host {
       if (const auto exit = process->poll()) return exit_in_words(*exit, when);
       const int64_t cpu = process->cpu_ns() - cpu_at_answer;
       wall = seconds_since(start);
-      if (cpu > cpu_limit) return stop_for(cpu_overrun(loading, cpu, false), when);
-      if (wall > wall_limit) return stop_for(wall_overrun(loading, wall, wall_limit == run_left && !loading), when);
+      if (cpu > cpu_limit) return stop_for(cpu_overrun(loading, cpu, false, when), when);
+      if (wall > wall_limit)
+        return stop_for(wall_overrun(loading, wall, wall_limit == run_left && !loading, when), when);
     }
     wall = seconds_since(start);
     return std::nullopt;
   }
 
-  std::string cpu_overrun(bool loading, int64_t cpu_ns, bool finished) const {
+  Message cpu_overrun(bool loading, int64_t cpu_ns, bool finished, const Message& when) const {
     if (loading)
-      return format(
-          "controller exceeded its CPU time for loading and create(): still running after %.0f ms of CPU "
-          "time (limit %g s)",
-          1e-6 * static_cast<double>(cpu_ns), limits.create_cpu);
-    return format(
-        "controller exceeded its CPU budget %%s: the control call %s %.2f ms of CPU time (budget %.2f ms "
-        "per call, all its threads, measured by simarena)",
-        finished ? "used" : "was still running after", 1e-6 * static_cast<double>(cpu_ns),
-        1e-6 * static_cast<double>(cpu_budget_ns));
+      return Message(
+          tr_noop("controller exceeded its CPU time for loading and create(): still running after %s ms of CPU "
+                  "time (limit %s s)"),
+          format("%.0f", 1e-6 * static_cast<double>(cpu_ns)), format("%g", limits.create_cpu));
+    const std::string used = format("%.2f", 1e-6 * static_cast<double>(cpu_ns));
+    const std::string budget = format("%.2f", 1e-6 * static_cast<double>(cpu_budget_ns));
+    if (finished)
+      return Message(tr_noop("controller exceeded its CPU budget %s: the control call used %s ms of CPU time "
+                             "(budget %s ms per call, all its threads, measured by simarena)"),
+                     when, used, budget);
+    return Message(tr_noop("controller exceeded its CPU budget %s: the control call was still running after %s ms "
+                           "of CPU time (budget %s ms per call, all its threads, measured by simarena)"),
+                   when, used, budget);
   }
 
-  std::string wall_overrun(bool loading, double wall, bool per_run) const {
+  Message wall_overrun(bool loading, double wall, bool per_run, const Message& when) const {
     if (loading)
-      return format("controller hung while loading: create() gave no answer within %g s of wall time",
-                    limits.create_wall);
+      return Message(tr_noop("controller hung while loading: create() gave no answer within %s s of wall time"),
+                     format("%g", limits.create_wall));
     if (per_run)
-      return format(
-          "controller exceeded its wall time for the run %%s: its control calls took %.1f s in all (limit "
-          "%g s per run)",
-          stats.wall_total + wall, limits.wall_per_run);
-    return format("controller hung %%s: no answer within %g s of wall time (limit per control call)",
-                  limits.wall_per_call);
+      return Message(
+          tr_noop("controller exceeded its wall time for the run %s: its control calls took %s s in all (limit "
+                  "%s s per run)"),
+          when, format("%.1f", stats.wall_total + wall), format("%g", limits.wall_per_run));
+    return Message(tr_noop("controller hung %s: no answer within %s s of wall time (limit per control call)"), when,
+                   format("%g", limits.wall_per_call));
   }
 
-  std::string exit_in_words(const ChildExit& exit, const std::string& when) const {
+  Message exit_in_words(const ChildExit& exit, const Message& when) const {
     const Channel& c = *channel;
-    const auto mib = [](uint64_t bytes) { return static_cast<unsigned long long>(bytes >> 20); };
+    const auto mib = [](uint64_t bytes) { return std::to_string(bytes >> 20); };
     if (exit.memory_fault) {
       // Near its address-space limit, an invalid access is a failed
       // allocation used anyway (malloc's NULL) or a stack that could not grow.
       const uint64_t margin = std::max<uint64_t>(exit.vm_limit_bytes / 10, 64ull << 20);
       if (exit.vm_limit_bytes > 0 && exit.vm_peak_bytes + margin >= exit.vm_limit_bytes)
-        return format(
-            "controller ran out of memory %s: it made an invalid memory access (SIGSEGV) with its address "
-            "space at %llu MiB, at the limit of its %llu MiB cap",
-            when.c_str(), mib(exit.vm_peak_bytes), mib(limits.memory_cap_bytes));
-      return format(
-          "controller crashed with SIGSEGV (Segmentation fault) %s; its address space peaked at %llu MiB "
-          "(cap %llu MiB)",
-          when.c_str(), mib(exit.vm_peak_bytes), mib(limits.memory_cap_bytes));
+        return Message(
+            tr_noop("controller ran out of memory %s: it made an invalid memory access (SIGSEGV) with its address "
+                    "space at %s MiB, at the limit of its %s MiB cap"),
+            when, mib(exit.vm_peak_bytes), mib(limits.memory_cap_bytes));
+      return Message(
+          tr_noop("controller crashed with SIGSEGV (Segmentation fault) %s; its address space peaked at %s MiB "
+                  "(cap %s MiB)"),
+          when, mib(exit.vm_peak_bytes), mib(limits.memory_cap_bytes));
     }
     if (exit.signaled) {
       // The hard RLIMIT_CPU kills with SIGKILL (a plugin that ignored SIGXCPU).
@@ -203,33 +220,34 @@ struct SandboxController::Host {
           exit.code == SIGXCPU ||
           (exit.code == SIGKILL && exit.cpu_seconds >= static_cast<double>(limits.cpu_seconds_total));
       if (cpu_limit && !exit.killed_by_simulator)
-        return format("controller exceeded its total CPU time limit (%llu s) %s",
-                      static_cast<unsigned long long>(limits.cpu_seconds_total), when.c_str());
+        return Message(tr_noop("controller exceeded its total CPU time limit (%s s) %s"),
+                       std::to_string(limits.cpu_seconds_total), when);
       if (exit.code == SIGKILL && !exit.killed_by_simulator)
-        return format(
-            "controller was killed (SIGKILL) %s, not by simarena: most likely by the kernel for lack of "
-            "memory (peak resident memory %llu MiB)",
-            when.c_str(), mib(exit.max_rss_bytes));
+        return Message(
+            tr_noop("controller was killed (SIGKILL) %s, not by simarena: most likely by the kernel for lack of "
+                    "memory (peak resident memory %s MiB)"),
+            when, mib(exit.max_rss_bytes));
       if (exit.code == SIGXFSZ)
-        return format("controller exceeded its scratch disk limit (%llu MiB) writing one file %s",
-                      mib(limits.scratch_bytes), when.c_str());
+        return Message(tr_noop("controller exceeded its scratch disk limit (%s MiB) writing one file %s"),
+                       mib(limits.scratch_bytes), when);
       // The SIGSYS reporter names every trapped call, unless the plugin had
       // blocked signals (glibc does while starting a process): then the
       // kernel kills the host with SIGSYS.
       if (exit.code == SIGSYS)
-        return "controller attempted a forbidden system call (made with signals blocked, as when starting a "
-               "process with system() or posix_spawn) " +
-               when;
-      return "controller crashed with " + signal_in_words(exit.code) + " " + when;
+        return Message(tr_noop("controller attempted a forbidden system call (made with signals blocked, as when "
+                               "starting a process with system() or posix_spawn) %s"),
+                       when);
+      return Message(tr_noop("controller crashed with %s %s"), signal_in_words(exit.code), when);
     }
     switch (exit.code) {
       case exit_forbidden_syscall:
-        return "controller attempted a forbidden system call (" + syscall_in_words(c.forbidden_syscall) + ") " + when;
+        return Message(tr_noop("controller attempted a forbidden system call (%s) %s"),
+                       syscall_in_words(c.forbidden_syscall), when);
       case exit_out_of_memory:
-        return format("controller ran out of memory %s: an allocation failed under its %llu MiB cap", when.c_str(),
-                      mib(limits.memory_cap_bytes));
+        return Message(tr_noop("controller ran out of memory %s: an allocation failed under its %s MiB cap"), when,
+                       mib(limits.memory_cap_bytes));
       default:
-        return format("controller ended its process (exit status %d) %s", exit.code, when.c_str());
+        return Message(tr_noop("controller ended its process (exit status %s) %s"), exit.code, when);
     }
   }
 
@@ -274,21 +292,14 @@ struct SandboxController::Host {
     }
   }
 
-  void stop_with(const std::string& words) {
-    fault = words;
+  void stop_with(const Message& words) {
+    fault = words.english();
+    fault_words = words;
     process->stop(0);
   }
 };
 
 namespace {
-
-// Fills in the call's time, "%s" in a fault pattern.
-std::string at(const std::string& pattern, const std::string& when) {
-  std::string out = pattern;
-  const size_t pos = out.find("%s");
-  if (pos != std::string::npos) out.replace(pos, 2, when);
-  return out;
-}
 
 // Writes the user and group id maps of the host's new user namespace:
 // root inside, an unprivileged id outside. A root judge's host becomes
@@ -348,7 +359,8 @@ void SandboxController::Host::start(const std::filesystem::path& executable) {
   h.report.close_write_end();
   h.cpu_at_answer = std::max<int64_t>(0, h.process->cpu_ns());
   double wall = 0;
-  auto fault = h.await_answer(true, "while loading", wall);
+  const Message loading(tr_noop("while loading"));
+  auto fault = h.await_answer(true, loading, wall);
   if (!fault && c.ids_wanted == 1) {
     if (const std::string problem = map_host_ids(h.process->pid()); !problem.empty()) {
       h.process->stop(0);
@@ -356,7 +368,7 @@ void SandboxController::Host::start(const std::filesystem::path& executable) {
     }
     c.ids_wanted = 2;
     pass_turn(c, host_turn);
-    fault = h.await_answer(true, "while loading", wall);
+    fault = h.await_answer(true, loading, wall);
   }
   // Written by the host's own code before any plugin code ran, or never.
   const std::optional<SetupReport> report = h.report.read();
@@ -374,7 +386,7 @@ void SandboxController::Host::start(const std::filesystem::path& executable) {
   const Confinement& conf = report->confinement;
   h.confinement = {conf.user_namespace == 1, conf.network_namespace == 1, conf.landlock_abi, conf.seccomp == 1,
                    read_text(conf.notes)};
-  if (fault) throw InputError(h.where, at(*fault, "while loading"));
+  if (fault) throw InputError(h.where, std::move(*fault));
   if (auto problem = h.load_problem()) {
     h.process->stop(1);
     throw InputError(h.where, std::move(*problem));
@@ -472,7 +484,7 @@ void SandboxController::set_course_info(const SimarenaCourseInfo& info) {
 
 StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
   Host& h = *host_;
-  if (!h.fault.empty()) return {StepOutcome::Kind::error, h.fault};
+  if (h.fault_words) return error_outcome(*h.fault_words);
   const double t = static_cast<double>(h.stats.calls) * h.control_period;
   h.shared_core = h.core.follow(h.process->pid());
   Channel& c = *h.channel;
@@ -482,17 +494,19 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   c.cmd = cmd;
   pass_turn(c, host_turn);
   double wall = 0;
-  const auto waited = h.await_answer(false, "%s", wall);
+  const Message when(tr_noop("at t = %s s"), format("%.3f", t));
+  const auto waited = h.await_answer(false, when, wall);
   c.course_info_pending = 0;  // delivered with this call
-  auto fail = [&](const std::string& words) {
+  auto fail = [&](const Message& words) {
     if (h.process->poll() == std::nullopt) h.process->stop(0);
-    h.fault = at(words, format("at t = %.3f s", t));
-    return StepOutcome{StepOutcome::Kind::error, h.fault};
+    h.fault = words.english();
+    h.fault_words = words;
+    return error_outcome(words);
   };
   if (waited) return fail(*waited);
   // One read of the host's CPU clock per call: the time since its last answer.
   const int64_t cpu_now = h.process->cpu_ns();
-  if (cpu_now < 0) return fail(h.exit_in_words(h.process->stop(0), "%s"));
+  if (cpu_now < 0) return fail(h.exit_in_words(h.process->stop(0), when));
   const int64_t cpu_ns = cpu_now - h.cpu_at_answer;
   h.cpu_at_answer = cpu_now;
   const int status = c.status;
@@ -505,13 +519,13 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
     h.stats.cpu_max = cpu;
     h.stats.cpu_max_at = t;
   }
-  if (cpu_ns > h.cpu_budget_ns) return fail(h.stop_for(h.cpu_overrun(false, cpu_ns, true), "%s"));
+  if (cpu_ns > h.cpu_budget_ns) return fail(h.stop_for(h.cpu_overrun(false, cpu_ns, true, when), when));
   if (wall > h.limits.wall_per_call)
-    return fail(h.stop_for(format("controller hung %%s: the control call took %.2f s of wall time (limit %g s per "
-                                  "call)",
-                                  wall, h.limits.wall_per_call),
-                           "%s"));
-  if (h.stats.wall_total > h.limits.wall_per_run) return fail(h.stop_for(h.wall_overrun(false, 0, true), "%s"));
+    return fail(h.stop_for(Message(tr_noop("controller hung %s: the control call took %s s of wall time (limit %s s "
+                                           "per call)"),
+                                   when, format("%.2f", wall), format("%g", h.limits.wall_per_call)),
+                           when));
+  if (h.stats.wall_total > h.limits.wall_per_run) return fail(h.stop_for(h.wall_overrun(false, 0, true, when), when));
   StepOutcome outcome = step_outcome(status, read_text(c.error));
   outcome.cpu_ns = cpu_ns;
   extensions::read_messages(c.messages, outcome);

@@ -9,6 +9,8 @@
 #define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack: no allocation per tick
 #include <xxhash.h>
 
+#include "simarena/base/messages.h"
+
 namespace simarena {
 namespace {
 
@@ -78,9 +80,14 @@ const SimarenaMotorCmd* Match::call_controller(TickReport& report) {
     case StepOutcome::Kind::error:
       controller_stopped_ = true;
       report.call = TickReport::Call::error;
-      events_.push_back(
-          {time(), MatchEventType::controller_error, outcome.message + " (controller stopped; no more commands)"});
-      return nullptr;
+      {
+        Message words(tr_noop("%s (controller stopped; no more commands)"),
+                      outcome.words ? *outcome.words : Message(outcome.message));
+        MatchEvent event{time(), MatchEventType::controller_error, words.english()};
+        event.words = std::move(words);
+        events_.push_back(std::move(event));
+        return nullptr;
+      }
     case StepOutcome::Kind::skipped:
       stats_.skipped++;
       report.call = TickReport::Call::skipped;
@@ -96,7 +103,10 @@ const SimarenaMotorCmd* Match::call_controller(TickReport& report) {
   const std::string bad = first_non_finite(command_, world_->robot().num_joints());
   if (!bad.empty()) {
     stats_.rejected++;
-    events_.push_back({time(), MatchEventType::command_rejected, "controller sent " + bad + "; frame dropped"});
+    Message words(tr_noop("controller sent %s; frame dropped"), bad);
+    MatchEvent event{time(), MatchEventType::command_rejected, words.english()};
+    event.words = std::move(words);
+    events_.push_back(std::move(event));
     command_ = SimarenaMotorCmd{};
     return nullptr;
   }

@@ -70,6 +70,10 @@ struct StepOutcome {
   // SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP; the rest counted.
   std::vector<SimarenaHighLevelCmd> high_level_frames{};
   uint32_t high_level_frames_dropped = 0;
+  // For errors the simulator words: `message` as a Message, so that a person
+  // reads it in their language while results keep `message`'s English.
+  // Empty when only the English is known.
+  std::optional<Message> words{};
 };
 
 class Controller {
@@ -99,6 +103,8 @@ class Controller {
 // The outcome of a plugin's step() status and error text (the controller's
 // own words, untrusted: cleaned by untrusted_text() and quoted as its words).
 StepOutcome step_outcome(int status, std::string_view error);
+// An error outcome in the simulator's words: English in `message`, the Message in `words`.
+StepOutcome error_outcome(Message words);
 
 // Nothing when the host serves every extension the plugin's table requires;
 // else why not, in words naming the plugin and the extension.

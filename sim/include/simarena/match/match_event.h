@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "simarena/base/message.h"
+
 namespace simarena {
 
 enum class MatchEventType : uint8_t {
@@ -32,6 +34,9 @@ struct MatchEvent {
   int err_bit = -1;     // err_bit_set, err_bit_cleared: the bit (0: command gap > 10 ms, 1: command lost > 500 ms)
   int64_t cpu_us = -1;  // deadline_miss: the call's CPU time, whole microseconds rounded up
   uint32_t count = 0;   // messages_dropped: how many this tick
+  // The detail as a Message, to show in the user's language; never recorded
+  // (a replay read back has the detail only, shown as written).
+  std::optional<Message> words{};
 };
 
 // Controller messages (log lines and announcements) a run keeps; past it,
