@@ -26,10 +26,7 @@ namespace {
 
 const std::string kSimarena = SIMARENA_EXECUTABLE;
 
-int shell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using simarena::test::shell;
 
 void write_bytes(const fs::path& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 

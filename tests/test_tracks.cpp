@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 
+#include "built_track.h"
 #include "simarena/base/input_error.h"
 #include "simarena/physics/world.h"
 #include "simarena/track/track_catalog.h"
@@ -24,28 +25,9 @@ const std::vector<std::string> kOfficial = {"sprint", "slalom",          "slope"
 
 Track official(const std::string& name) { return load_track(test::source_path("arenas/" + name + ".yaml")); }
 
-struct Built {
-  std::shared_ptr<const World> world;
-  DataPtr data;
-};
-
-Built build(const Track& track, uint64_t seed = 0) {
-  Built b{World::build(test::cyberdog2(), track_arena(track, seed)), nullptr};
-  b.data.reset(mj_makeData(b.world->model()));
-  b.world->reset(b.data.get());
-  return b;
-}
-
-// Height of the first thing a ray straight down at (x, y) hits, the robot
-// (geom group 2) aside.
-double ground_at(const Built& b, double x, double y) {
-  const mjtNum from[3] = {x, y, 3.0};
-  const mjtNum down[3] = {0, 0, -1};
-  const mjtByte groups[mjNGROUP] = {1, 1, 0, 1, 1, 1};
-  int geom = -1;
-  const double distance = mj_ray(b.world->model(), b.data.get(), from, down, groups, 1, -1, &geom);
-  return distance < 0 ? -1 : 3.0 - distance;
-}
+using Built = test::BuiltTrack;
+using test::ground_at;
+Built build(const Track& track, uint64_t seed = 0) { return test::build_track(track, seed); }
 
 bool near(double x, double at, double margin) { return std::abs(x - at) < margin; }
 

@@ -21,10 +21,7 @@ namespace {
 
 using Image = simarena::test::RgbImage;
 
-int shell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using simarena::test::shell;
 
 const std::string kView = std::string(SIMARENA_EXECUTABLE) + " view --controller " + STAND_PLUGIN +
                           " --duration 1 --size 1280x720 --screenshot ";

@@ -20,10 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using Picture = simarena::test::RgbImage;
 
-int shell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using simarena::test::shell;
 
 std::string text_of(const fs::path& file) {
   std::ifstream in(file);

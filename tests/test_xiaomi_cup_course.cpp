@@ -10,6 +10,7 @@
 #include <fstream>
 #include <set>
 
+#include "built_track.h"
 #include "simarena/base/input_error.h"
 #include "simarena/physics/world.h"
 #include "simarena/playback/replay_verify.h"
@@ -34,27 +35,9 @@ constexpr const char* kCourse = "xiaomi-cup-2026";
 
 Track course() { return load_track(test::source_path("arenas/xiaomi-cup-2026.yaml")); }
 
-struct Built {
-  std::shared_ptr<const World> world;
-  DataPtr data;
-};
-
-Built build(const Track& track, uint64_t seed) {
-  Built b{World::build(test::cyberdog2(), track_arena(track, seed)), nullptr};
-  b.data.reset(mj_makeData(b.world->model()));
-  b.world->reset(b.data.get());
-  return b;
-}
-
-// Height of the first thing a ray straight down at (x, y) hits, the robot (group 2) aside.
-double ground_at(const Built& b, double x, double y) {
-  const mjtNum from[3] = {x, y, 3.0};
-  const mjtNum down[3] = {0, 0, -1};
-  const mjtByte groups[mjNGROUP] = {1, 1, 0, 1, 1, 1};
-  int geom = -1;
-  const double distance = mj_ray(b.world->model(), b.data.get(), from, down, groups, 1, -1, &geom);
-  return distance < 0 ? -1 : 3.0 - distance;
-}
+using Built = test::BuiltTrack;
+using test::ground_at;
+Built build(const Track& track, uint64_t seed = 0) { return test::build_track(track, seed); }
 
 const BallGrid& grid_of(const Track& t) { return t.field->ball_grids.at(0); }
 const Tunnel& tunnel_of(const Track& t) { return t.field->tunnels.at(0); }
