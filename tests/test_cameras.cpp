@@ -115,7 +115,8 @@ std::string field(const std::string& line, const std::string& key) {
 
 }  // namespace
 
-TEST_CASE("cameras: the plugin sees the ball's colour where it is and the wall's distance within 1 cm", "[cameras][gl]") {
+TEST_CASE("cameras: the plugin sees the ball's colour where it is and the wall's distance within 1 cm",
+          "[cameras][gl]") {
   TempFolder folder;
   const RobotSpec robot = test::cyberdog2();
   const auto world = World::build(robot, ball_and_wall());
@@ -153,7 +154,8 @@ TEST_CASE("cameras: the plugin sees the ball's colour where it is and the wall's
   CHECK(std::abs(std::stod(field(range, "z")) - expected) < 0.01);
 }
 
-TEST_CASE("cameras: images are the same bytes run after run, in-process and sandboxed, at 15 Hz of sim time", "[cameras][gl]") {
+TEST_CASE("cameras: images are the same bytes run after run, in-process and sandboxed, at 15 Hz of sim time",
+          "[cameras][gl]") {
   TempFolder folder;
   const RobotSpec robot = test::cyberdog2();
   const auto world = World::build(robot, ball_and_wall());
@@ -179,7 +181,8 @@ TEST_CASE("cameras: images are the same bytes run after run, in-process and sand
   CHECK(hashes.size() > 1);  // the robot sags under zero commands: the images change
 }
 
-TEST_CASE("cameras: a plugin that opens none gets the extension and no renderer; replays with cameras stay identical", "[cameras][gl]") {
+TEST_CASE("cameras: a plugin that opens none gets the extension and no renderer; replays with cameras stay identical",
+          "[cameras][gl]") {
   TempFolder folder;
   const RobotSpec robot = test::cyberdog2();
   const auto world = World::build(robot, ball_and_wall());
@@ -228,7 +231,8 @@ TEST_CASE("cameras: the example ball_chaser finds the orange ball and walks to i
   CHECK(trunk[2] > 0.15);  // standing
 }
 
-TEST_CASE("cameras: seeded noise is off by default, the same for the same seed, different for another", "[cameras][gl]") {
+TEST_CASE("cameras: seeded noise is off by default, the same for the same seed, different for another",
+          "[cameras][gl]") {
   TempFolder folder;
   const auto plugin = test::copy_plugin(folder, "camera_probe");
   const auto robot_with_noise = [&](const std::string& name, const std::string& noise) {
