@@ -4,6 +4,8 @@
 // limits), then a whole session in a real match, as a program on the robot
 // would run it: stand up, trot 0.5 m/s for 5 s, turn 90 degrees, lie down;
 // and the timeout laying a standing robot down.
+#include <mujoco/mujoco.h>
+
 #include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
@@ -11,7 +13,6 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
-#include <mujoco/mujoco.h>
 #include <stdexcept>
 #include <string>
 
@@ -998,7 +999,7 @@ TEST_CASE("motion firmware in a match: after sitting, another motion rises first
   REQUIRE(s.response().mode == 21);  // sat, then the pose hold
   const double sitting_pitch = s.pitch();
   s.send(62, 9);  // sitting: look right (starts from sitting, no rise)
-  s.run(0.3);
+  s.run(0.1);
   CHECK(s.response().mode == 62);
   CHECK(s.response().gait_id == 9);
   CHECK(s.response().order_process_bar == 1);  // 1 of 4 steps
@@ -1009,10 +1010,11 @@ TEST_CASE("motion firmware in a match: after sitting, another motion rises first
   s.send(62, 5);  // swing head: the robot's rise to 0.225 m comes first, as a step of the motion
   s.run(0.5);
   CHECK(s.response().mode == 62);
-  CHECK(s.response().order_process_bar == 1);  // the rise: 1 of 71 steps
-  s.run(1.0);
+  CHECK(s.response().order_process_bar == 1);  // the rise (800 ms): 1 of 71 steps
+  s.run(0.45);                                 // then swing head's own move to 0.225 m (200 ms)
+  CHECK(s.response().order_process_bar == 2);
   CHECK(s.pitch() == Approx(0.0).margin(0.1));  // risen from sitting
-  s.send(11, 27);  // a zero-duration order ends the motion at once
+  s.send(11, 27);                               // a zero-duration order ends the motion at once
   s.run(0.5);
   CHECK(s.response().mode == 11);
   CHECK(s.response().gait_id == 27);
@@ -1031,7 +1033,8 @@ TEST_CASE("motion firmware in a match: leg odometry (global_to_robot) from joint
   s.run_until_done(12, 8.0);
   REQUIRE(s.response().order_process_bar == 100);
   const auto stood = truth();
-  const double drift_standing = std::hypot(s.program->odometry.xyz[0] - stood[0], s.program->odometry.xyz[1] - stood[1]);
+  const double drift_standing =
+      std::hypot(s.program->odometry.xyz[0] - stood[0], s.program->odometry.xyz[1] - stood[1]);
 
   // A walk with a turn: 5 s forward at 0.5 m/s, a quarter turn, 4 s forward, stop.
   double path = 0.0, worst_speed_error = 0.0;
@@ -1047,7 +1050,8 @@ TEST_CASE("motion firmware in a match: leg odometry (global_to_robot) from joint
       const double* v = s.match->data()->qvel;  // free joint: world linear velocity first
       const double speed = std::hypot(v[0], v[1]);
       const double odometry_speed = std::hypot(s.program->odometry.vxyz[0], s.program->odometry.vxyz[1]);
-      if (s.match->time() > until - seconds + 1.0) worst_speed_error = std::max(worst_speed_error, std::abs(speed - odometry_speed));
+      if (s.match->time() > until - seconds + 1.0)
+        worst_speed_error = std::max(worst_speed_error, std::abs(speed - odometry_speed));
     }
   };
   walk(0.0, 0.0, 0.5);

@@ -34,11 +34,11 @@ constexpr int kJoints = 3 * kLegs;
 constexpr double kCommandTimeout = 0.5;  // s without any frame: mode 7 (CMD_TIMEOUT)
 constexpr double kSafeTilt = 1.3;        // rad of roll or pitch: emergency stop
 constexpr double kUnsafeTilt = 80.0 * M_PI / 180.0, kUnsafeFootSideways = 0.28, kUnsafeFootSpeed = 19.0;  // rad, m, m/s
-constexpr int kResponseEvery = 10;     // periods between responses (50 Hz at 500 Hz)
+constexpr int kResponseEvery = 10;  // periods between responses (50 Hz at 500 Hz)
 // The robot's leg workspace check (SafetyChecker::CheckLegWorkspace) in QP
 // stand and locomotion: the abad range (cyberdog2-description.yaml), the hip
 // pitch and the share of the leg length a foot must stay below its hip.
-constexpr double kWorkspaceRoll = 0.6806784082777885;                                  // rad
+constexpr double kWorkspaceRoll = 0.6806784082777885;                                       // rad
 constexpr double kWorkspacePitch = 60.0 * M_PI / 180.0, kBoundPitch = 45.0 * M_PI / 180.0;  // rad
 constexpr double kWorkspaceLegShare = 6.0, kQpStandLegShare = 12.0;
 constexpr int kGaitBound = 7;
@@ -262,8 +262,8 @@ struct MotionFirmware::State {
         start(queue.order().frame);
         break;
       case CommandQueue::Event::expired:
-        if (in_motion && mode != kModeQpStand && mode != kModeLocomotion && mode != kModePoseCtrl &&
-            mode != kModeOff && mode != kModeDamper) {
+        if (in_motion && mode != kModeQpStand && mode != kModeLocomotion && mode != kModePoseCtrl && mode != kModeOff &&
+            mode != kModeDamper) {
           // After a preset motion that ends in another mode (a stand, a
           // jump) the robot inserts its pose hold, 21/3.
           SimarenaHighLevelCmd hold{};
