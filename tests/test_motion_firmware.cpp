@@ -990,7 +990,7 @@ TEST_CASE("motion firmware in a match: preset motions (mode 62) play as the robo
   }
 }
 
-TEST_CASE("motion firmware in a match: after sitting, another motion rises first; a zero-duration order ends one") {
+TEST_CASE("motion firmware in a match: after sitting another motion rises first, and a zero-duration order ends one") {
   Session s;
   s.send(12, 0);
   s.run_until_done(12, 8.0);
