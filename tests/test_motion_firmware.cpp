@@ -4,18 +4,23 @@
 // limits), then a whole session in a real match, as a program on the robot
 // would run it: stand up, trot 0.5 m/s for 5 s, turn 90 degrees, lie down;
 // and the timeout laying a standing robot down.
+#include <mujoco/mujoco.h>
+
 #include <algorithm>
+#include <array>
 #include <catch2/catch.hpp>
 #include <climits>
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "command_queue.h"
 #include "high_level_gaits.h"
 #include "mode_transitions.h"
 #include "motion_firmware.h"
+#include "preset_motions.h"
 #include "simarena/match/match.h"
 #include "simarena/run/run_report.h"
 #include "test_helpers.h"
@@ -142,7 +147,7 @@ TEST_CASE("motion firmware: the robot's transition table and what simarena runs"
   CHECK(mode_supported(12, 17));         // lie on the left side and stand again
   CHECK(mode_supported(12, 18));
   CHECK_FALSE(mode_supported(12, 19));
-  for (int mode : {62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));
+  for (int mode : {62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));  // 62: played as orders of other modes
   CHECK(mode_supported(22, 0));
   for (int gait : {0, 1, 2, 3, 4, 5, 6, 9, 42}) CHECK(mode_supported(16, gait));  // the robot jumps 0 for an unknown id
   for (int gait : {0, 2, 3, 5, 7}) CHECK(mode_supported(21, gait));               // 5: height; any other id: increments
@@ -316,6 +321,95 @@ TEST_CASE("motion firmware: refuses a robot it does not know") {
 
 // ---- In a real match --------------------------------------------------------
 
+TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors that name the line") {
+  const PresetMotions motions = PresetMotions::builtin();
+  for (int id : {1, 2, 3, 4, 5, 6, 8, 9, 10, 26, 33}) {
+    INFO("motion " << id);
+    REQUIRE(motions.find(id) != nullptr);
+    CHECK_FALSE(motions.find(id)->steps.empty());
+  }
+  for (int id : {0, 11, 12, 34, 110}) CHECK(motions.find(id) == nullptr);  // built from gaits simarena lacks
+  // Hi five left: its fourth step lifts FL (contact 1011 -> bits FR, RR, RL) by 3 cm over 500 ms.
+  const SimarenaHighLevelCmd& lift = motions.find(1)->steps[3];
+  CHECK(lift.mode == 21);
+  CHECK(lift.gait_id == 1);
+  CHECK(lift.contact == 0b1101);
+  CHECK(lift.foot_pose[2] == Approx(0.03f));
+  CHECK(lift.duration == 500);
+
+  const auto error_of = [](const std::string& text) {
+    try {
+      PresetMotions::parse(text, "my_motions.txt");
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("motion 1 a\n  pose ms=100 legs=11x1\nend\n") ==
+        "my_motions.txt:2: legs takes four 0/1 digits, FR FL RR RL (1: on the ground)");
+  CHECK(error_of("# c\nmotion 1 a\n  pose legs=1111\nend\n") == "my_motions.txt:3: a step needs ms=<duration>");
+  CHECK(error_of("motion 1 a\n  walk ms=10\nend\n") ==
+        "my_motions.txt:2: unknown step 'walk': use pose, swingleg, height, stand, jump or end");
+  CHECK(error_of("motion 1 a\n  pose ms=10 body=1,2,nan,0,0,0\nend\n") == "my_motions.txt:2: 'nan' is not a number");
+  CHECK(error_of("motion 1 a\n  height ms=10 to=0.2\n") == "my_motions.txt:2: motion 1 has no 'end'");
+  CHECK(error_of("motion 1 a\n  stand ms=10\nend\nmotion 1 b\n  stand ms=10\nend\n") ==
+        "my_motions.txt:4: motion 1 is defined twice");
+}
+
+TEST_CASE("motion firmware: footpos_error from the robot's leg workspace check, in its int16") {
+  Bench b;
+  b.send(frame(12, 0, 1));
+  b.steps(5);
+  const auto set_leg = [&](int leg, float abad, float hip, float knee) {
+    b.data.q[3 * leg] = abad;
+    b.data.q[3 * leg + 1] = hip;
+    b.data.q[3 * leg + 2] = knee;
+  };
+  for (int leg = 0; leg < 4; ++leg) set_leg(leg, 0.0f, 0.8f, -1.6f);  // a standing leg
+  set_leg(0, 0.0f, -1.3f, 0.0f);  // FR straight and 1.3 rad off vertical: x past 0.294 m x sin 60 deg
+  set_leg(1, 0.9f, 0.0f, 0.0f);   // FL: 0.9 rad of abad, past the abad range
+  set_leg(2, 0.0f, -1.3f, 0.0f);  // RR as FR: bit 16, which the robot's int16 field loses
+  b.steps(1);
+  CHECK(b.r().mode == 12);
+  CHECK(b.r().footpos_error == 0);  // the recovery stand does not check
+  b.send(frame(3, 0, 2));           // QP stand checks
+  b.steps(1);
+  REQUIRE(b.r().mode == 3);
+  CHECK(b.r().footpos_error == 0x0201);
+  set_leg(1, 0.0f, 1.7f, -3.1f);  // FL folded up to 1.4 cm under its hip: less than leg length / 12 below it
+  b.steps(1);
+  CHECK(b.r().footpos_error == 0x0401);
+  for (int leg = 0; leg < 4; ++leg) set_leg(leg, 0.0f, 0.8f, -1.6f);
+  b.steps(1);
+  CHECK(b.r().footpos_error == 0);
+}
+
+TEST_CASE("motion firmware: mode 62 queues a motion even with duration 0, refuses ones it cannot play") {
+  Bench b;
+  b.send(frame(62, 1, 1));  // lying (mode 0): 0 -> 21, the motion's first step, is not allowed
+  b.steps(1);
+  CHECK(b.r().mode == 0);
+  CHECK(b.r().switch_status == 5);
+  b.send(frame(12, 0, 2));
+  b.steps(1);
+  CHECK(b.r().mode == 12);
+  CHECK(b.r().switch_status == 0);
+  b.send(frame(62, 11, 3));  // ballet: built from gaits simarena does not have
+  b.steps(1);
+  CHECK(b.r().mode == 12);
+  CHECK(b.r().switch_status == 5);
+  b.send(frame(62, 3, 4));  // sit down: 21/5 to 0.225 m first
+  b.steps(1);
+  CHECK(b.r().mode == 62);
+  CHECK(b.r().gait_id == 3);
+  CHECK(b.r().switch_status == 0);
+  CHECK(b.r().order_process_bar == 1);  // step 1 of 7
+  b.send(frame(62, 1, 5));              // a second motion while one plays: dropped, as on the robot
+  b.steps(200);
+  CHECK(b.r().gait_id == 3);
+  CHECK(b.r().order_process_bar == 15);  // 1 of 7 steps done: 100 / 7 + 1
+}
+
 namespace {
 
 using simarena::Match;
@@ -326,6 +420,7 @@ struct Program {
   SimarenaHighLevelCmd frame = ::frame(-1, 0, 0);
   bool talking = true;
   SimarenaHighLevelResponse response{};
+  SimarenaLocalization odometry{};
   double motors_from = -1.0;  // s: the first period the firmware drove the joints (the motor link is up)
 };
 
@@ -345,6 +440,7 @@ class FirmwareController : public simarena::Controller {
     ++ticks_;
     firmware_.step(data, cmd);
     program_->response = firmware_.response();
+    program_->odometry = firmware_.odometry();
     if (program_->motors_from < 0.0 &&
         std::any_of(std::begin(cmd.kp_des), std::end(cmd.kp_des), [](float kp) { return kp != 0.0f; }))
       program_->motors_from = static_cast<double>(ticks_ - 1) * kPeriod;
@@ -825,4 +921,158 @@ TEST_CASE("motion firmware in a match: 12/17 and 12/18 lie on the left / right s
     CHECK(simarena::body_tilt(*s.match) < 0.2);
     CHECK(s.trunk()[2] == Approx(0.245).margin(0.02));
   }
+}
+
+namespace {
+
+// A foot's height above the ground (its sphere's centre).
+double foot_height(const Session& s, const char* foot) {
+  const int id = mj_name2id(s.match->model(), mjOBJ_GEOM, foot);
+  REQUIRE(id >= 0);
+  return s.match->data()->geom_xpos[3 * id + 2];
+}
+
+}  // namespace
+
+TEST_CASE("motion firmware in a match: preset motions (mode 62) play as the robot's pose steps and end standing") {
+  for (const int id : {1, 2, 3, 4, 5, 6, 26, 33}) {
+    Session s;
+    s.send(12, 0);
+    s.run_until_done(12, 8.0);
+    REQUIRE(s.response().order_process_bar == 100);
+    s.send(62, id);
+    const double from = s.match->time();
+    double worst_tilt = 0.0, lowest = 1.0, highest_fl = 0.0, highest_fr = 0.0, most_pitch = 0.0;
+    int last_bar = 0;
+    bool bar_fell = false, reported = true, seen = false;
+    while (s.match->time() - from < 40.0) {
+      s.run(0.01);
+      if (s.response().mode != 62 && (seen || s.match->time() - from > 0.5)) break;  // ended, or never started
+      seen = true;
+      reported = reported && s.response().gait_id == id && s.response().switch_status == 0;
+      bar_fell = bar_fell || s.response().order_process_bar < last_bar;
+      last_bar = s.response().order_process_bar;
+      worst_tilt = std::max(worst_tilt, simarena::body_tilt(*s.match));
+      lowest = std::min(lowest, s.trunk()[2]);
+      highest_fl = std::max(highest_fl, foot_height(s, "FL_foot"));
+      highest_fr = std::max(highest_fr, foot_height(s, "FR_foot"));
+      most_pitch = std::min(most_pitch, s.pitch());
+    }
+    const double took = s.match->time() - from;
+    s.run(1.0);
+    INFO("motion " << id << ": took " << took << " s, worst tilt " << worst_tilt << " rad, most head-up pitch "
+                   << most_pitch << " rad, lowest trunk " << lowest << " m, FL foot up to " << highest_fl
+                   << " m, FR foot up to " << highest_fr << " m; then mode " << int(s.response().mode) << "/"
+                   << int(s.response().gait_id) << ", tilt " << simarena::body_tilt(*s.match) << " rad, trunk "
+                   << s.trunk()[2] << " m");
+    CHECK(seen);
+    CHECK(reported);  // mode 62, gait_id the motion id, switch_status 0 throughout
+    CHECK(last_bar == 100);
+    CHECK_FALSE(bar_fell);
+    CHECK(took < 40.0);
+    // Then the robot's pose hold (21/3), standing where the motion left it
+    // (sit down ends sitting: head up, rear down).
+    CHECK(s.response().mode == 21);
+    CHECK(s.response().gait_id == 3);
+    if (id == 3) {
+      CHECK(s.pitch() < -0.3);
+      CHECK(std::abs(s.roll()) < 0.1);
+      CHECK(s.trunk()[2] > 0.15);
+    } else {
+      CHECK(simarena::body_tilt(*s.match) < 0.15);
+      CHECK(s.trunk()[2] > 0.2);
+    }
+    CHECK(s.match->controller_stats().rejected == 0);
+    if (id == 1) CHECK(highest_fl > 0.15);  // hi five: the left front paw up
+    if (id == 2) CHECK(highest_fr > 0.15);
+    if (id == 1 || id == 2 || id == 3) CHECK(most_pitch < -0.3);  // sitting: head up
+    if (id == 3) CHECK(lowest < 0.2);
+  }
+}
+
+TEST_CASE("motion firmware in a match: after sitting another motion rises first, and a zero-duration order ends one") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  s.send(62, 3);  // sit down
+  s.run(5.0);
+  REQUIRE(s.response().mode == 21);  // sat, then the pose hold
+  const double sitting_pitch = s.pitch();
+  s.send(62, 9);  // sitting: look right (starts from sitting, no rise)
+  s.run(0.1);
+  CHECK(s.response().mode == 62);
+  CHECK(s.response().gait_id == 9);
+  CHECK(s.response().order_process_bar == 1);  // 1 of 4 steps
+  s.run(2.0);
+  REQUIRE(s.response().mode == 21);
+  INFO("sitting pitch " << sitting_pitch << " rad, now " << s.pitch() << " rad");
+  CHECK(s.pitch() == Approx(sitting_pitch).margin(0.1));
+  s.send(62, 5);  // swing head: the robot's rise to 0.225 m comes first, as a step of the motion
+  s.run(0.5);
+  CHECK(s.response().mode == 62);
+  CHECK(s.response().order_process_bar == 1);  // the rise (800 ms): 1 of 71 steps
+  s.run(0.45);                                 // then swing head's own move to 0.225 m (200 ms)
+  CHECK(s.response().order_process_bar == 2);
+  CHECK(s.pitch() == Approx(0.0).margin(0.1));  // risen from sitting
+  s.send(11, 27);                               // a zero-duration order ends the motion at once
+  s.run(0.5);
+  CHECK(s.response().mode == 11);
+  CHECK(s.response().gait_id == 27);
+  CHECK(simarena::body_tilt(*s.match) < 0.15);
+}
+
+TEST_CASE("motion firmware in a match: leg odometry (global_to_robot) from joints and IMU, its drift over a walk") {
+  Session s;
+  s.run(0.002);  // the odometry starts at the first period: its frame is the start pose
+  const double x0 = s.trunk()[0], y0 = s.trunk()[1], yaw0 = s.yaw();
+  const auto truth = [&] {  // ground truth in the start frame
+    const double dx = s.trunk()[0] - x0, dy = s.trunk()[1] - y0;
+    return std::array<double, 2>{std::cos(yaw0) * dx + std::sin(yaw0) * dy, -std::sin(yaw0) * dx + std::cos(yaw0) * dy};
+  };
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().order_process_bar == 100);
+  const auto stood = truth();
+  const double drift_standing =
+      std::hypot(s.program->odometry.xyz[0] - stood[0], s.program->odometry.xyz[1] - stood[1]);
+
+  // A walk with a turn: 5 s forward at 0.5 m/s, a quarter turn, 4 s forward, stop.
+  double path = 0.0, worst_speed_error = 0.0;
+  std::array<double, 2> last = truth();
+  const auto walk = [&](double vx, double yaw_rate, double seconds) {
+    s.send(11, 27, vx, yaw_rate);
+    const double until = s.match->time() + seconds;
+    while (s.match->time() < until - 1e-9) {
+      s.run(0.02);
+      const auto now = truth();
+      path += std::hypot(now[0] - last[0], now[1] - last[1]);
+      last = now;
+      const double* v = s.match->data()->qvel;  // free joint: world linear velocity first
+      const double speed = std::hypot(v[0], v[1]);
+      const double odometry_speed = std::hypot(s.program->odometry.vxyz[0], s.program->odometry.vxyz[1]);
+      if (s.match->time() > until - seconds + 1.0)
+        worst_speed_error = std::max(worst_speed_error, std::abs(speed - odometry_speed));
+    }
+  };
+  walk(0.0, 0.0, 0.5);
+  walk(0.5, 0.0, 5.0);
+  walk(0.0, 0.6, M_PI / 2 / 0.6);
+  walk(0.5, 0.0, 4.0);
+  walk(0.0, 0.0, 1.0);
+  const auto end = truth();
+  const SimarenaLocalization& odometry = s.program->odometry;
+  const double drift = std::hypot(odometry.xyz[0] - end[0], odometry.xyz[1] - end[1]);
+  INFO("walked a path of " << path << " m to (" << end[0] << ", " << end[1] << ") in the start frame; odometry says ("
+                           << odometry.xyz[0] << ", " << odometry.xyz[1] << "): drift " << drift << " m ("
+                           << 100.0 * drift / path << " % of the path), " << drift_standing
+                           << " m after standing up; worst speed error while walking " << worst_speed_error
+                           << " m/s; yaw " << odometry.rpy[2] << " rad");
+  CHECK(path > 4.0);
+  CHECK(end[1] > 1.5);  // it did turn left and walk on
+  // Leg odometry, not ground truth: close, but not exact.
+  CHECK(drift > 1e-4);
+  CHECK(drift < 0.1 * path);
+  CHECK(drift_standing < 0.05);
+  CHECK(worst_speed_error < 0.25);
+  CHECK(odometry.rpy[2] == Approx(M_PI / 2).margin(0.2));
 }

@@ -255,3 +255,50 @@ TEST_CASE("python: a high-level script walks through the robot's motion controll
                             "        pass\n";
   CHECK_THROWS_WITH(load_plugin(unknown, test::cyberdog2(), ""), Contains("must be \"motor\" or \"high_level\""));
 }
+
+TEST_CASE("python: a high-level script plays a preset motion (mode 62) and reads the robot's answer, same replay") {
+  test::TempFolder folder;
+  const std::filesystem::path script = folder.path / "hi_five.py";
+  std::ofstream(script)
+      << "from simarena import CustomInterface, HighLevelCmd\n"
+         "class HiFive(CustomInterface):\n"
+         "    interface = 'high_level'\n"
+         "    def __init__(self, context):\n"
+         "        self.frame = HighLevelCmd(mode=12, life_count=1)\n"
+         "        self.step = 'stand'\n"
+         "        self.bars = []\n"
+         "    def order(self, mode, gait_id=0):\n"
+         "        self.frame = HighLevelCmd(mode=mode, gait_id=gait_id, life_count=self.frame.life_count + 1)\n"
+         "    def user_code(self, first_run):\n"
+         "        robot = self.read_high_level_response()\n"
+         "        if robot and self.step == 'stand' and robot.mode == 12 and robot.order_process_bar >= 95:\n"
+         "            self.order(62, 1)\n"
+         "            self.step = 'hi five'\n"
+         "        elif robot and self.step == 'hi five':\n"
+         "            if robot.mode == 62:\n"
+         "                if robot.gait_id != 1 or robot.switch_status != 0:\n"
+         "                    raise RuntimeError(f'motion reported as gait {robot.gait_id}, status "
+         "{robot.switch_status}')\n"
+         "                self.bars.append(robot.order_process_bar)\n"
+         "            elif self.bars:\n"
+         "                self.log(f'hi five done: bar {min(self.bars)}..{max(self.bars)}, then "
+         "{robot.mode}/{robot.gait_id}')\n"
+         "                self.order(7, 1)\n"
+         "                self.step = 'lie'\n"
+         "        self.send_high_level(self.frame)\n";
+  const auto in_process = run(script.string(), "", false, 15, folder.path / "in-process.replay");
+  const auto sandboxed = run(script.string(), "", true, 15, folder.path / "sandboxed.replay");
+  for (const RunResult* result : {&in_process, &sandboxed}) {
+    std::string logged;
+    for (const MatchEvent& event : result->events)
+      if (event.type == MatchEventType::controller_log) logged += event.detail;
+    INFO("logged: " << logged << "; height " << result->final.base_position_m[2] << " m");
+    CHECK(controller_error(*result).empty());
+    CHECK(logged == "hi five done: bar 1..100, then 21/3");  // the robot's bar, then its pose hold
+    CHECK(result->final.upright);
+    CHECK(result->final.base_position_m[2] < 0.13);  // then lay down
+  }
+  CHECK(test::file_bytes(in_process.replay) == test::file_bytes(sandboxed.replay));
+  CHECK(verify_replay(read_replay(in_process.replay), default_search_paths()).status ==
+        VerifyOutcome::Status::verified);
+}

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mode_transitions.h"
+
 namespace locomotion {
 
 bool frame_is_finite(const SimarenaHighLevelCmd& f) {
@@ -26,15 +28,39 @@ CommandQueue::Receipt CommandQueue::receive(const SimarenaHighLevelCmd& frame) {
   if (!frame_is_finite(frame)) return Receipt::refused;
   last_life_count_ = frame.life_count;
   Order order{frame, -1};
+  if (frame.mode == kModeMotion) {
+    // The robot queues a preset motion whatever its duration (it runs as
+    // its own steps), and drops one that arrives while a motion plays.
+    if (has_current_ && current_.motion >= 0) return Receipt::ignored;
+    queue_.push_back(order);
+    return Receipt::applied;
+  }
   if (frame.duration > 0) {
-    // Milliseconds to whole control periods (the robot: duration / 2 at 2 ms).
-    order.periods = std::max<int64_t>(1, std::llround(frame.duration * 1e-3 / period_));
+    order.periods = periods_of(frame.duration);
   } else {
     queue_.clear();  // duration 0 (negative read as 0): pre-empts everything queued, and the running order
     preempted_ = true;
   }
   queue_.push_back(order);
   return Receipt::applied;
+}
+
+int64_t CommandQueue::periods_of(int32_t duration_ms) const {
+  // Milliseconds to whole control periods (the robot: duration / 2 at 2 ms).
+  return std::max<int64_t>(1, std::llround(duration_ms * 1e-3 / period_));
+}
+
+void CommandQueue::play(int motion, const std::vector<SimarenaHighLevelCmd>& steps) {
+  queue_.clear();
+  preempted_ = false;
+  const int count = static_cast<int>(steps.size());
+  for (int i = 0; i < count; ++i) queue_.push_back({steps[i], periods_of(steps[i].duration), motion, i, count});
+  if (queue_.empty()) return;
+  current_ = queue_.front();
+  queue_.pop_front();
+  has_current_ = true;
+  left_ = current_.periods;
+  run_ = 0;
 }
 
 CommandQueue::Event CommandQueue::advance() {
@@ -55,6 +81,7 @@ CommandQueue::Event CommandQueue::advance() {
   }
   if (ran_out) {
     hold_current();
+    current_.motion = -1;  // a preset motion ends with its last step
     return Event::expired;
   }
   return Event::none;
@@ -63,6 +90,7 @@ CommandQueue::Event CommandQueue::advance() {
 void CommandQueue::clear() {
   queue_.clear();
   current_.periods = -1;
+  current_.motion = -1;
   left_ = -1;
   preempted_ = false;
 }

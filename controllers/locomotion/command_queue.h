@@ -10,12 +10,17 @@
 
 #include <cstdint>
 #include <deque>
+#include <vector>
 
 namespace locomotion {
 
 struct Order {
   SimarenaHighLevelCmd frame{};
   int64_t periods = -1;  // control periods it runs; -1: until replaced
+  // A step of a preset motion (mode 62): the motion's id (-1: not a step of
+  // one), this step's index and the motion's number of steps.
+  int motion = -1;
+  int motion_step = 0, motion_steps = 0;
 };
 
 class CommandQueue {
@@ -26,10 +31,17 @@ class CommandQueue {
   explicit CommandQueue(double control_period);
 
   // A frame, as it arrives. ignored: same life_count or mode -1 (the timer is
-  // still refreshed). refused: a NaN or infinite float (simarena's choice,
-  // see command_queue.cpp). applied: queued (duration > 0) or made the only
-  // order (duration 0).
+  // still refreshed), or a preset motion (mode 62) while one plays (the
+  // robot's rule; its life_count is taken). refused: a NaN or infinite float
+  // (simarena's choice, see command_queue.cpp). applied: queued (duration > 0,
+  // and any mode-62 frame: the robot queues those even with duration 0) or
+  // made the only order (duration 0).
   Receipt receive(const SimarenaHighLevelCmd& frame);
+
+  // A preset motion starts (its mode-62 order is the current one): its
+  // steps replace the current order and everything queued, as on the robot,
+  // and the first starts now. Each step runs its duration in ms.
+  void play(int motion, const std::vector<SimarenaHighLevelCmd>& steps);
 
   // One control period. started: `order()` is a new order, starting now.
   // expired: the timed order ran out with nothing queued after it; the
@@ -52,6 +64,8 @@ class CommandQueue {
   int last_life_count() const { return last_life_count_; }
 
  private:
+  int64_t periods_of(int32_t duration_ms) const;
+
   double period_;
   std::deque<Order> queue_;
   Order current_;

@@ -8,7 +8,9 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "body_state_estimator.h"
 #include "command_queue.h"
 #include "force_jump.h"
 #include "gait_schedule.h"
@@ -19,6 +21,7 @@
 #include "locomotion_params.h"
 #include "mode_transitions.h"
 #include "pose_control.h"
+#include "preset_motions.h"
 #include "roll_over.h"
 #include "velocity_limiter.h"
 #include "walker.h"
@@ -31,7 +34,14 @@ constexpr int kJoints = 3 * kLegs;
 constexpr double kCommandTimeout = 0.5;  // s without any frame: mode 7 (CMD_TIMEOUT)
 constexpr double kSafeTilt = 1.3;        // rad of roll or pitch: emergency stop
 constexpr double kUnsafeTilt = 80.0 * M_PI / 180.0, kUnsafeFootSideways = 0.28, kUnsafeFootSpeed = 19.0;  // rad, m, m/s
-constexpr int kResponseEvery = 10;     // periods between responses (50 Hz at 500 Hz)
+constexpr int kResponseEvery = 10;  // periods between responses (50 Hz at 500 Hz)
+// The robot's leg workspace check (SafetyChecker::CheckLegWorkspace) in QP
+// stand and locomotion: the abad range (cyberdog2-description.yaml), the hip
+// pitch and the share of the leg length a foot must stay below its hip.
+constexpr double kWorkspaceRoll = 0.6806784082777885;                                       // rad
+constexpr double kWorkspacePitch = 60.0 * M_PI / 180.0, kBoundPitch = 45.0 * M_PI / 180.0;  // rad
+constexpr double kWorkspaceLegShare = 6.0, kQpStandLegShare = 12.0;
+constexpr int kGaitBound = 7;
 constexpr double kContactForce = 5.0;  // N of ground force that counts as a foot down
 
 // Switch status values of robot_control_response.
@@ -127,6 +137,9 @@ struct MotionFirmware::State {
   // The recovery stand's goal: feet under the hips, as the Walker stands.
   std::array<JointAngles, kLegs> stance = Walker(params, geometry).stance_pose(kStandHeight);
 
+  PresetMotions presets = PresetMotions::builtin();
+  int last_motion = -1;  // the preset motion played last, until a zero-duration order (the robot's motion_id_)
+
   int mode = kModeOff, gait = 0;
   SimarenaHighLevelCmd order{};  // the frame of the running order
   bool restart_motion = true;    // capture the pose the current motion starts from
@@ -146,6 +159,11 @@ struct MotionFirmware::State {
   double pose_distance_at_start = 0.0;
 
   SimarenaHighLevelResponse response{};
+  // Leg odometry: the trunk's velocity from the feet on the ground, integrated.
+  trot::BodyStateEstimator odometry_estimator{geometry, params.velocity_blend};
+  Eigen::Vector3d odometry_position = Eigen::Vector3d::Zero();  // world axes, from the start
+  std::optional<double> start_yaw;
+  SimarenaLocalization odometry{};
   uint64_t periods = 0;
   bool due = false;
 
@@ -159,13 +177,34 @@ struct MotionFirmware::State {
       queue.hold_current();  // no motion until the motors are healthy again
       return;
     }
-    if (!transition_allowed(mode, frame.mode) || !mode_supported(frame.mode, frame.gait_id)) {
-      held_status = kStatusBanned;
-      queue.hold_current();  // the refused order is dropped; the current motion continues
-      return;
-    }
+    if (frame.mode == kModeMotion) return play_motion(frame.gait_id);
+    if (!transition_allowed(mode, frame.mode) || !mode_supported(frame.mode, frame.gait_id)) return refuse();
+    // The robot forgets the last preset motion when an order of its own runs until replaced.
+    if (queue.order().motion < 0 && frame.duration <= 0) last_motion = -1;
     held_status = kStatusNormal;
     enter(frame.mode, frame.gait_id, frame);
+  }
+
+  void refuse() {
+    held_status = kStatusBanned;
+    if (queue.order().motion >= 0) queue.clear();  // a refused step ends its preset motion
+    queue.hold_current();                          // the refused order is dropped; the current motion continues
+  }
+
+  // Mode 62: the robot queues the motion's steps (a sit-down left for
+  // another motion first rises to 0.225 m) and runs them as ordinary
+  // orders. simarena refuses a motion it does not have, or one whose first
+  // step the current mode may not go to (the robot would refuse each step).
+  void play_motion(int id) {
+    const PresetMotion* motion = presets.find(id);
+    if (motion == nullptr) return refuse();
+    std::vector<SimarenaHighLevelCmd> steps;
+    if (is_sitting_motion(last_motion) && !is_sitting_motion(id)) steps.push_back(rise_from_sitting());
+    steps.insert(steps.end(), motion->steps.begin(), motion->steps.end());
+    if (!transition_allowed(mode, steps.front().mode)) return refuse();
+    last_motion = id;
+    queue.play(id, steps);
+    start(queue.order().frame);
   }
 
   void enter(int new_mode, int new_gait, const SimarenaHighLevelCmd& frame) {
@@ -217,11 +256,22 @@ struct MotionFirmware::State {
       emergency_stop();
 
     check_motors(data);
+    const bool in_motion = queue.order().motion >= 0;
     switch (queue.advance()) {
       case CommandQueue::Event::started:
         start(queue.order().frame);
         break;
       case CommandQueue::Event::expired:
+        if (in_motion && mode != kModeQpStand && mode != kModeLocomotion && mode != kModePoseCtrl && mode != kModeOff &&
+            mode != kModeDamper) {
+          // After a preset motion that ends in another mode (a stand, a
+          // jump) the robot inserts its pose hold, 21/3.
+          SimarenaHighLevelCmd hold{};
+          hold.mode = kModePoseCtrl;
+          hold.gait_id = 3;
+          hold.contact = 0x0F;
+          enter(kModePoseCtrl, 3, hold);
+        }
         // The robot's hold after the last queued order: QP stand hold (3/1),
         // loco stand (11/1), pose hold (21/3); the other modes carry on as they are.
         if (mode == kModeQpStand) gait = 1;
@@ -272,6 +322,27 @@ struct MotionFirmware::State {
       ++order_periods;
     }
     fill_response(data, held_status != kStatusNormal ? held_status : status);
+    update_odometry(data);
+  }
+
+  // The feet the response reports on the ground carry the odometry.
+  void update_odometry(const SimarenaRobotData& data) {
+    std::array<double, kLegs> support{};
+    for (int leg = 0; leg < kLegs; ++leg) support[leg] = (response.contact >> leg) & 1 ? 1.0 : 0.0;
+    const trot::BodyState& body = odometry_estimator.update(data, support, dt);
+    if (!start_yaw) start_yaw = body.rpy.z();
+    odometry_position += body.velocity * dt;
+    const Eigen::Matrix3d to_start = Eigen::AngleAxisd(-*start_yaw, Eigen::Vector3d::UnitZ()).matrix();
+    const Eigen::Vector3d xyz = to_start * odometry_position, vxyz = to_start * body.velocity;
+    const Eigen::Vector3d v_body = body.rotation.transpose() * body.velocity;
+    const Eigen::Vector3d omega_body = body.rotation.transpose() * body.omega;
+    for (int i = 0; i < 3; ++i) {
+      odometry.xyz[i] = static_cast<float>(xyz[i]);
+      odometry.vxyz[i] = static_cast<float>(vxyz[i]);
+      odometry.rpy[i] = data.rpy[i];
+      odometry.omegaBody[i] = static_cast<float>(omega_body[i]);
+      odometry.vBody[i] = static_cast<float>(v_body[i]);
+    }
   }
 
   // FsmStateLocomotion::LocomotionSafe: roll or pitch past 80 degrees, a
@@ -503,6 +574,33 @@ struct MotionFirmware::State {
     return bits;
   }
 
+  // footpos_error as the robot computes it in QP stand (3) and locomotion
+  // (11), from the measured feet relative to their abad axes: leg k sets bit
+  // 8k when |x| passes leg length × sin 60° (45° in the bound), bit 8k+1
+  // when y leaves the abad range (with the hip offset on the leg's side),
+  // bit 8k+2 when the foot is higher than leg length / 6 (/ 12 in QP stand
+  // and the bound) below the hip or farther than the straight leg. The robot
+  // keeps these in an int32 and sends them in the int16 field, so only FR
+  // (bits 0-2) and FL (bits 8-10) ever reach the response; so here.
+  int16_t footpos_error(const SimarenaRobotData& data) const {
+    if (mode != kModeQpStand && mode != kModeLocomotion) return 0;
+    const bool bound = mode == kModeLocomotion && gait == kGaitBound;
+    const double length = geometry.thigh + geometry.shank;
+    const double reach_x = length * std::sin(bound ? kBoundPitch : kWorkspacePitch);
+    const double highest = -length / (mode == kModeQpStand || bound ? kQpStandLegShare : kWorkspaceLegShare);
+    const double lowest = -std::hypot(length, geometry.hip_offset);
+    uint32_t flags = 0;
+    for (int leg = 0; leg < kLegs; ++leg) {
+      const Eigen::Vector3d p = trot::foot_position(geometry, leg, leg_angles(data, leg)) - geometry.abad_origin(leg);
+      const double side = trot::LegGeometry::side(leg);
+      const double outward = length * std::sin(kWorkspaceRoll), offset = geometry.hip_offset * std::cos(kWorkspaceRoll);
+      if (std::abs(p.x()) > reach_x) flags |= 1u << (8 * leg);
+      if (p.y() > outward + side * offset || p.y() < -(outward - side * offset)) flags |= 1u << (8 * leg + 1);
+      if (p.z() > highest || p.z() < lowest) flags |= 1u << (8 * leg + 2);
+    }
+    return static_cast<int16_t>(flags & 0xFFFFu);
+  }
+
   void fill_response(const SimarenaRobotData& data, int8_t status) {
     const SimarenaHighLevelResponse before = response;
     response.mode = static_cast<int8_t>(mode);
@@ -511,7 +609,21 @@ struct MotionFirmware::State {
     response.order_process_bar = bar;
     response.switch_status = status;
     response.ori_error = std::abs(data.rpy[0]) >= kSafeTilt || std::abs(data.rpy[1]) >= kSafeTilt ? 1 : 0;
-    response.footpos_error = 0;
+    response.footpos_error = footpos_error(data);
+    const Order& running = queue.order();
+    if (running.motion >= 0 && mode != kModeOff && mode != kModeDamper) {
+      // A preset motion plays: the robot reports mode 62, the motion id, the
+      // share of its steps done (100 in the last tenth of the last step),
+      // and never "transitioning".
+      response.mode = kModeMotion;
+      response.gait_id = static_cast<int8_t>(running.motion);
+      int done = static_cast<int>(running.motion_step * 100.0 / running.motion_steps) + 1;
+      if (running.motion_step == running.motion_steps - 1 &&
+          static_cast<double>(queue.periods_run() + 1) > 0.9 * static_cast<double>(running.periods))
+        done = 100;
+      response.order_process_bar = static_cast<int8_t>(std::min(done, 100));
+      if (response.switch_status == kStatusTransitioning) response.switch_status = kStatusNormal;
+    }
     for (int i = 0; i < SIMARENA_MAX_JOINTS; ++i) {
       // Bits 30-31 are the motor's mode (healthy: 0x80000000 = INT32_MIN); any other bit is an error.
       const uint32_t flags = data.motor_flags[i];
@@ -545,5 +657,7 @@ void MotionFirmware::step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) 
 const SimarenaHighLevelResponse& MotionFirmware::response() const { return state_->response; }
 
 bool MotionFirmware::response_due() const { return state_->due; }
+
+const SimarenaLocalization& MotionFirmware::odometry() const { return state_->odometry; }
 
 }  // namespace locomotion

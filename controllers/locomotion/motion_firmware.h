@@ -36,6 +36,12 @@ class MotionFirmware {
   // True when the robot publishes the response after this period (every
   // 10th period, and when switch_status changed).
   bool response_due() const;
+  // After step(): the robot's leg odometry (global_to_robot), from the joint
+  // states and the IMU only: the trunk velocity from the feet on the ground
+  // (blended with the accelerometer), integrated from the first period on,
+  // in the frame of the start (x along the heading at the start). It drifts
+  // as the robot's does. The host fills in the timestamp.
+  const SimarenaLocalization& odometry() const;
 
  private:
   struct State;

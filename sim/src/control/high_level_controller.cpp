@@ -6,7 +6,6 @@
 
 #include "motion_firmware.h"
 #include "simarena/base/input_error.h"
-#include "simarena/physics/body_state.h"
 #include "simarena/physics/world.h"
 
 namespace simarena {
@@ -37,13 +36,6 @@ HighLevelController::~HighLevelController() = default;
 void HighLevelController::see(const SimulatorView& view) {
   view_ = view;
   program_->see(view);
-  if (!have_start_ && view.world != nullptr) {
-    const BodyState body = read_body_state(*view.world, view.data);
-    for (int i = 0; i < 3; ++i) start_position_[i] = body.position[i];
-    const mjtNum* rot = view.data->xmat + 9 * view.world->base_body();
-    start_yaw_ = std::atan2(rot[3], rot[0]);
-    have_start_ = true;
-  }
 }
 
 StepOutcome HighLevelController::step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
@@ -54,26 +46,11 @@ StepOutcome HighLevelController::step(bool first_run, const SimarenaRobotData& d
   // The robot's motion controller runs every tick, frame or not.
   firmware_->step(data, cmd);
   outcome.kind = StepOutcome::Kind::sent;
-  if (firmware_->response_due() && view_.world != nullptr) {
-    const BodyState body = read_body_state(*view_.world, view_.data);
-    // Odometry frame: the start pose (origin at the start, x along the
-    // heading at the start), as the robot's leg odometry starts at boot.
-    const double c = std::cos(start_yaw_), s = std::sin(start_yaw_);
-    const auto to_odometry = [&](const double* v, float* out, bool offset) {
-      const double x = v[0] - (offset ? start_position_[0] : 0), y = v[1] - (offset ? start_position_[1] : 0);
-      out[0] = static_cast<float>(c * x + s * y);
-      out[1] = static_cast<float>(-s * x + c * y);
-      out[2] = static_cast<float>(v[2] - (offset ? start_position_[2] : 0));
-    };
-    SimarenaLocalization& l = feedback_.localization;
-    to_odometry(body.position, l.xyz, true);
-    to_odometry(body.velocity_world, l.vxyz, false);
-    for (int i = 0; i < 3; ++i) {
-      l.rpy[i] = data.rpy[i];
-      l.omegaBody[i] = static_cast<float>(body.omega_body[i]);
-      l.vBody[i] = static_cast<float>(body.velocity_body[i]);
-    }
-    l.timestamp = std::llround(view_.time * 1e9);
+  if (firmware_->response_due()) {
+    // The robot's leg odometry, from what its sensors report (not the
+    // simulation's ground truth): it drifts as the robot's does.
+    feedback_.localization = firmware_->odometry();
+    feedback_.localization.timestamp = std::llround(view_.time * 1e9);
     feedback_.response = firmware_->response();
     feedback_.published = true;
   }

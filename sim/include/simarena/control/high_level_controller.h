@@ -42,9 +42,6 @@ class HighLevelController final : public Controller {
   SimulatorView view_;
   HighLevelFeedback feedback_;
   SimarenaMotorCmd program_cmd_{};  // what the program wrote (ignored)
-  bool have_start_ = false;
-  double start_position_[3] = {};
-  double start_yaw_ = 0;
 };
 
 // A program's controller wrapped for the robot's motion controller when it
