@@ -4,11 +4,13 @@
 // calls and wake-ups per tick, and an adaptive bounded poll before sleeping.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "simarena/bridge/adaptive_spin.h"
 #include "simarena/bridge/udpm_socket.h"
@@ -35,7 +37,7 @@ class UdpmInbox {
         if (left.count() <= 0) break;
         if (socket_.wait_readable(left)) receive_pending();
       }
-      spin_.observe(Clock::now() - start);
+      if (timeout.count() > 0) spin_.observe(Clock::now() - start);  // a zero wait says nothing of the program
     }
     if (frames_.empty()) return std::nullopt;
     Message frame = frames_.front();
