@@ -10,13 +10,6 @@ void check_sent(int status, const char* channel) {
   if (status != 0) throw std::runtime_error(std::string("LCM: publishing on '") + channel + "' failed");
 }
 
-// Both URLs checked before anything subscribes to them.
-lcm::LCM& opened(lcm::LCM& control, const LcmUrls& urls, const lcm::LCM& estimator) {
-  check_lcm_open(control, urls.control);
-  check_lcm_open(estimator, urls.estimator);
-  return control;
-}
-
 }  // namespace
 
 void check_lcm_open(const lcm::LCM& lcm, const std::string& url) {
@@ -26,11 +19,16 @@ void check_lcm_open(const lcm::LCM& lcm, const std::string& url) {
                              "'ip route add 224.0.0.0/4 dev lo' for a local-only bus)");
 }
 
-LcmTransport::LcmTransport(const LcmUrls& urls)
-    : urls_(urls),
-      control_(urls.control),
-      estimator_(urls.estimator),
-      inbox_(opened(control_, urls, estimator_), urls.control, "motor_ctrl") {}
+LcmTransport::LcmTransport(const LcmUrls& urls) : urls_(urls), control_(urls.control), estimator_(urls.estimator) {
+  check_lcm_open(control_, urls.control);
+  check_lcm_open(estimator_, urls.estimator);
+  // Subscribing would start LCM's receive thread on the control bus; the
+  // bridge's own socket replaces it where the URL is one it can read.
+  if (const auto endpoint = parse_udpm_url(urls.control))
+    direct_inbox_.emplace(*endpoint, urls.control, "motor_ctrl");
+  else
+    lcm_inbox_.emplace(control_, urls.control, "motor_ctrl");
+}
 
 void LcmTransport::publish(const WireState& state) {
   check_sent(control_.publish("motor_ctrl_state", &state.ctrl_state), "motor_ctrl_state");
@@ -40,9 +38,16 @@ void LcmTransport::publish(const WireState& state) {
 }
 
 std::optional<motor_ctrl_lcmt> LcmTransport::next_frame(std::chrono::milliseconds timeout) {
-  return inbox_.next(timeout);
+  return direct_inbox_ ? direct_inbox_->next(timeout) : lcm_inbox_->next(timeout);
 }
-std::optional<motor_ctrl_lcmt> LcmTransport::latest_frame() { return inbox_.latest(); }
-void LcmTransport::discard_pending() { inbox_.discard_pending(); }
+std::optional<motor_ctrl_lcmt> LcmTransport::latest_frame() {
+  return direct_inbox_ ? direct_inbox_->latest() : lcm_inbox_->latest();
+}
+void LcmTransport::discard_pending() {
+  if (direct_inbox_)
+    direct_inbox_->discard_pending();
+  else
+    lcm_inbox_->discard_pending();
+}
 
 }  // namespace simarena
