@@ -2,11 +2,12 @@
 # `simarena bridge --cameras rgb,depth` in lockstep against the SDK-shaped
 # client, with a camera subscriber on the bus: the images arrive with the
 # camera's size, encoding and schedule and a plausible content, two runs
-# publish the same bytes, and without --cameras nothing is published.
+# publish the same bytes, and without --cameras nothing is published; the
+# high-level bridge publishes them too.
 # Run it inside in_private_network.sh. Prints "CAMERAS OK" on success.
-# Usage: camera_case.sh <simarena> <sdk_shaped_client> <camera_subscriber> <work dir>
+# Usage: camera_case.sh <simarena> <sdk_shaped_client> <camera_subscriber> <contest_shaped_client> <work dir>
 set -u
-simarena=$1 client=$2 subscriber=$3 work=$4
+simarena=$1 client=$2 subscriber=$3 contest_client=$4 work=$5
 mkdir -p "$work"
 fail() { echo "CAMERAS FAILED: $*"; exit 1; }
 
@@ -17,13 +18,16 @@ url="udpm://239.255.76.67:7672?recv_buf_size=4194304"  # the bridge's default ca
 # run <name> <bridge args>: subscriber and client in the background, the bridge in the foreground.
 run() {
   name=$1; shift
+  program=$client idle=1
+  # The high-level client waits longer: the robot's first odometry comes later.
+  [ "$1" = "--high-level" ] && program=$contest_client idle=5
   "$subscriber" --lcm-url "$url" --channel simarena_camera_rgb --channel simarena_camera_depth --wait 8 \
     --idle-exit 3 >"$work/$name.images" 2>"$work/$name.subscriber.log" &
   subscriber_pid=$!
   sleep 0.5  # subscribed before the first image (tick 0)
-  "$client" --pace state --idle-exit 1 >"$work/$name.client.log" 2>&1 &
+  "$program" --pace state --idle-exit $idle >"$work/$name.client.log" 2>&1 &
   client_pid=$!
-  "$simarena" bridge --quiet --out "$work/$name.json" "$@" \
+  "$simarena" bridge --quiet --wait-client 20 --out "$work/$name.json" "$@" \
     >"$work/$name.log" 2>&1
   status=$?
   wait "$client_pid"
@@ -65,4 +69,10 @@ awk 'NR == FNR { hash[$1 " " $3] = $15; next }
 [ ! -s "$work/none.images" ] || fail "images published without --cameras"
 cmp "$work/first.replay" "$work/second.replay" || fail "two runs with cameras wrote different replays"
 cmp "$work/first.replay" "$work/none.replay" || fail "publishing images changed the run"
+
+# The high-level interface's bridge: the same images on the same channels.
+run high_level --high-level --duration 1 --cameras rgb
+high_level=$(grep -c "^simarena_camera_rgb .* 640x480 rgb8 " "$work/high_level.images")
+[ "$high_level" -ge 10 ] || fail "the high-level bridge published $high_level of 15 rgb images"
+grep -q "^simarena_camera_depth " "$work/high_level.images" && fail "depth published though not asked for"
 echo "CAMERAS OK"
