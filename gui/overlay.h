@@ -33,16 +33,18 @@ struct SpectatorTitles {
 
 // The big-screen overlay (overlay_spectator.cpp): event and entry top left,
 // the course time in the biggest digits top right with the rank and the
-// progress, penalties and pushes bottom left, the finish banner.
-void draw_spectator(const OverlayView& view, const SpectatorTitles& titles);
+// progress, penalties and pushes bottom left, the finish banner. Returns
+// the bottom edge of the title, in pixels.
+float draw_spectator(const OverlayView& view, const SpectatorTitles& titles);
 
 // Top left: competitor, robot and arena, the big timer on simulated time,
 // run state and speed; a replay says so, and whether it is complete; a
 // ghost says whose run it is. Returns the panel's bottom edge in pixels.
 float draw_scoreboard(const OverlayView& view);
 // On a track, below the scoreboard from `top`: checkpoints, progress,
-// penalties, standing against the leaderboard.
-void draw_course_panel(const OverlayView& view, float top);
+// penalties, standing against the leaderboard. Returns its bottom edge
+// (`top` off a track).
+float draw_course_panel(const OverlayView& view, float top);
 // On a track, once the referee ends the run: result, time, penalties, place.
 void draw_finish_banner(const OverlayView& view);
 // Top right: err_flag bits, take-over, controller faults and timing.

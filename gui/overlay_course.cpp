@@ -49,9 +49,9 @@ const char* result_label(Score::Result result) {
 
 }  // namespace
 
-void draw_course_panel(const OverlayView& view, float top) {
+float draw_course_panel(const OverlayView& view, float top) {
   const Referee* referee = view.session.referee();
-  if (!referee) return;
+  if (!referee) return top;
   const Track& track = referee->track();
   const Score score = score_run(referee->events(), referee->rules());
   const float margin = 24.0f * view.scale;
@@ -101,7 +101,7 @@ void draw_course_panel(const OverlayView& view, float top) {
     }
     if (entries.empty()) ImGui::TextColored(kDim, tr("no earlier runs on %s"), track.name.c_str());
   }
-  ImGui::End();
+  return end_window_bottom();
 }
 
 void draw_finish_banner(const OverlayView& view) {

@@ -15,7 +15,7 @@
 namespace simarena::gui {
 namespace {
 
-void draw_title(const OverlayView& view, const SpectatorTitles& titles) {
+float draw_title(const OverlayView& view, const SpectatorTitles& titles) {
   place({0, 0}, view.scale);
   ImGui::Begin("##spectator_title", nullptr, kPanelFlags);
   const TrackWithRules* course = view.session.course();
@@ -32,7 +32,7 @@ void draw_title(const OverlayView& view, const SpectatorTitles& titles) {
   for (const auto& ghost : view.session.ghosts())
     ImGui::TextColored({ghost->rgba()[0], ghost->rgba()[1], ghost->rgba()[2], 1.0f}, tr("vs  %s"),
                        ghost->label().c_str());
-  ImGui::End();
+  return end_window_bottom();
 }
 
 // "3rd of 8": one message per English suffix (as overlay_course.cpp words it).
@@ -102,11 +102,12 @@ void draw_penalties(const OverlayView& view) {
 
 }  // namespace
 
-void draw_spectator(const OverlayView& view, const SpectatorTitles& titles) {
-  draw_title(view, titles);
+float draw_spectator(const OverlayView& view, const SpectatorTitles& titles) {
+  const float title_bottom = draw_title(view, titles);
   draw_clock(view);
   draw_penalties(view);
   draw_finish_banner(view);
+  return title_bottom;
 }
 
 }  // namespace simarena::gui

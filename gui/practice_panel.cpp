@@ -45,6 +45,9 @@ ControlRequests read_shortcuts(const std::vector<KeyPress>& presses, bool drivin
       case GLFW_KEY_C:
         r.cycle_camera = true;
         break;
+      case GLFW_KEY_I:
+        r.cycle_inset++;
+        break;
       case GLFW_KEY_1:
         r.camera = CameraMode::follow;
         break;

@@ -23,6 +23,7 @@ struct ControlRequests {
   bool reseed = false;     // with restart: on the world for PanelState::seed
   bool push = false;
   bool cycle_camera = false;
+  int cycle_inset = 0;  // the robot's camera inset: next camera or off (I), once per press
   bool toggle_panel = false;
   bool toggle_overlay = false;
   bool toggle_spectator = false;  // the big-screen overlay (V)
@@ -73,7 +74,8 @@ inline const char* key_bindings_help() {
   return tr(
       "Keys: Space run/pause, Right arrow one tick, R or Backspace restart, P push, C cycle camera\n"
       "      (1 follow, 2 free, 3 broadcast, 4 overview), + / - speed, 0 real time, Tab practice panel,\n"
-      "      V spectator view, H overlay, F1 this help on screen, Esc or Q quit.\n"
+      "      I robot camera inset (each camera of the robot, then off), V spectator view, H overlay,\n"
+      "      F1 this help on screen, Esc or Q quit.\n"
       "      Replays: Left arrow one tick back, R back to the start.\n"
       "Mouse: left drag orbit (shift: about the vertical), right drag pan, wheel zoom.");
 }

@@ -14,6 +14,16 @@ constexpr const char* kPrefix = "robot:";
 
 bool is_robot_camera(const std::string& camera_option) { return camera_option.rfind(kPrefix, 0) == 0; }
 
+RobotCameraView::RobotCameraView(const World& world, int index)
+    : spec_(world.robot().cameras.at(static_cast<size_t>(index))), index_(index) {
+  renderer_.prepare(world);
+}
+
+void RobotCameraView::select(const World& world, int index) {
+  spec_ = world.robot().cameras.at(static_cast<size_t>(index));
+  index_ = index;
+}
+
 RobotCameraView::RobotCameraView(const World& world, const std::string& camera_option) {
   const std::string name = camera_option.substr(std::string(kPrefix).size());
   const auto& cameras = world.robot().cameras;

@@ -127,10 +127,11 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
     }
   }
   const OverlayView view{run_, replay_, pacer_, imgui_.fonts(), imgui_.scale(), cameras_.mode(), leaderboard_};
+  float left_column_bottom = 0;  // of the overlay's top-left panels: the camera inset goes below
   if (overlay_visible_ && spectator_) {
-    draw_spectator(view, titles_);
+    left_column_bottom = draw_spectator(view, titles_);
   } else if (overlay_visible_) {
-    draw_course_panel(view, draw_scoreboard(view));
+    left_column_bottom = draw_course_panel(view, draw_scoreboard(view));
     draw_finish_banner(view);
     const float status_bottom = draw_robot_status(view);
     draw_event_feed(view);
@@ -140,6 +141,7 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
       draw_replay_panel(panel_, *replay_, pacer_, cameras_.mode(), imgui_.scale(), status_bottom, requests);
   }
   if (drive_status_) draw_drive_help(*drive_status_, imgui_.scale());
+  inset_.draw(run_, left_column_bottom, imgui_.scale());
   if (help_visible_) draw_key_help(imgui_.scale());
   cameras_.update(run_.display_state());
   renderer_.set_robot_marker(overlay_visible_ && cameras_.mode() == CameraMode::overview);
@@ -174,6 +176,7 @@ void Viewer::apply(const ControlRequests& r) {
   }
   if (r.push && practice_) push();
   if (r.cycle_camera) cameras_.cycle();
+  for (int i = 0; i < r.cycle_inset; ++i) inset_.cycle(run_);
   if (r.camera) cameras_.set_mode(*r.camera);
   if (r.speed_change) pacer_.set_speed_index(pacer_.speed_index() + r.speed_change);
   if (r.speed_index) pacer_.set_speed_index(*r.speed_index);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "camera_inset.h"
 #include "camera_rig.h"
 #include "imgui_layer.h"
 #include "key_queue.h"
@@ -75,6 +76,7 @@ class Viewer {
   KeyPressQueue keys_;  // filled by GLFW's key callback, before ImGui's
   ImGuiLayer imgui_;
   CameraRig cameras_;
+  CameraInset inset_;  // the robot's camera (I); before imgui_ goes, while the context is current
   SimPacer pacer_;
   PanelState panel_;
   bool overlay_visible_;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -264,4 +265,30 @@ TEST_CASE("cameras: seeded noise is off by default, the same for the same seed, 
   CHECK(seven[1] == plain[1]);  // depth: no noise declared
   CHECK(seven[0] != eight[0]);
   CHECK(seven[2] != seven[0]);  // each image its own noise
+}
+
+TEST_CASE("cameras: a Python controller reads the same images as a C plugin, in-process and sandboxed",
+          "[cameras][gl][python]") {
+  TempFolder folder;
+  const RobotSpec robot = test::cyberdog2();
+  const auto world = World::build(robot, ball_and_wall());
+  const CameraPose rgb = start_pose(*world, "rgb");
+  const auto [u, v] = project(rgb, kBall);  // the ball's orange
+  const std::string at = std::to_string(u) + " " + std::to_string(v) + " 320 192";
+  const std::string params = "u=" + std::to_string(u) + ",v=" + std::to_string(v) + ",du=320,dv=192";
+  const std::string script = test::source_path("tests/fixtures/python/camera_probe.py");
+  auto c_lines = run_probe(world, load_plugin(test::copy_plugin(folder, "camera_probe"), robot, at), 0.1);
+  const auto in_process = run_probe(world, load_controller(script, robot, params, std::nullopt, nullptr), 0.1);
+  SandboxLimits limits = sandbox_limits();
+  limits.cpu_budget_per_call = 2.0;  // the interpreter's first call
+  const auto sandboxed = run_probe(world, load_controller(script, robot, params, limits, nullptr), 0.1);
+  for (std::string& line : c_lines) {  // the Python probe logs no hash
+    const size_t hash = line.find(" hash=");
+    REQUIRE(hash != std::string::npos);
+    line.erase(hash, line.find(' ', hash + 1) - hash);
+  }
+  REQUIRE(c_lines.size() == 4);  // rgb and depth at 0 and 1/15 s
+  INFO(c_lines[0]);
+  CHECK(in_process == c_lines);
+  CHECK(sandboxed == c_lines);
 }

@@ -59,11 +59,15 @@ TEST_CASE("a key tapped and released within one slow frame still acts", "[viewer
   keys.on_key(GLFW_KEY_RIGHT, GLFW_REPEAT);  // held: steps
   keys.on_key(GLFW_KEY_V, GLFW_PRESS);
   keys.on_key(GLFW_KEY_F1, GLFW_PRESS);
+  keys.on_key(GLFW_KEY_I, GLFW_PRESS);
+  keys.on_key(GLFW_KEY_I, GLFW_RELEASE);
+  keys.on_key(GLFW_KEY_I, GLFW_PRESS);  // twice in one frame: two cameras on
   const gui::ControlRequests held = gui::read_shortcuts(keys.take(), false, false);
   CHECK(held.toggle_running);
   CHECK(held.step);
   CHECK(held.toggle_spectator);
   CHECK(held.toggle_help);
+  CHECK(held.cycle_inset == 2);
 
   keys.on_key(GLFW_KEY_Q, GLFW_PRESS);  // typed into a text field
   CHECK_FALSE(gui::read_shortcuts(keys.take(), false, true).quit);
@@ -75,7 +79,7 @@ TEST_CASE("every key is in the help, key 4 and the spectator view included", "[v
   const std::string help = gui::key_bindings_help();
   for (const char* key :
        {"Space", "Right arrow", "Left arrow", "Backspace", "P push", "C cycle", "1 follow", "2 free", "3 broadcast",
-        "4 overview", "+ / -", "0 real time", "Tab", "V spectator", "H overlay", "F1", "Esc"})
+        "4 overview", "+ / -", "0 real time", "Tab", "V spectator", "H overlay", "F1", "Esc", "I robot camera"})
     CHECK_THAT(help, Catch::Contains(key));
 }
 

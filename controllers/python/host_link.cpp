@@ -5,8 +5,10 @@
 #include "host_link.h"
 
 #include <pybind11/embed.h>
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -22,6 +24,13 @@ bool HostLink::take_high_level() {
   if (table == nullptr || table->struct_size < sizeof(SimarenaHighLevelExtension)) return false;
   high_level_ = table;
   return true;
+}
+
+const SimarenaCameraExtension* HostLink::camera() const {
+  if (host_ == nullptr || host_->extension == nullptr) return nullptr;
+  const auto* table =
+      static_cast<const SimarenaCameraExtension*>(host_->extension(host_->context, SIMARENA_CAMERA_EXTENSION, 1));
+  return table != nullptr && table->struct_size >= sizeof(SimarenaCameraExtension) ? table : nullptr;
 }
 
 namespace {
@@ -86,6 +95,51 @@ py::object read_odometry(const HostLink& link) {
   return py::make_tuple(three(l.xyz), three(l.vxyz), three(l.rpy), three(l.omegaBody), three(l.vBody), l.timestamp);
 }
 
+std::vector<std::string> camera_names(const HostLink& link) {
+  std::vector<std::string> names;
+  const SimarenaCameraExtension* table = link.camera();
+  if (table == nullptr) return names;
+  for (int i = 0; i < table->count(link.context()); ++i)
+    if (const char* name = table->name(link.context(), i)) names.emplace_back(name);
+  return names;
+}
+
+int open_camera(const HostLink& link, const std::string& name) {
+  const SimarenaCameraExtension* table = link.camera();
+  return table == nullptr ? -1 : table->open(link.context(), name.c_str());
+}
+
+// The latest image's description (no pixels), or None before the first.
+py::object camera_frame(const HostLink& link, int index) {
+  const SimarenaCameraExtension* table = link.camera();
+  SimarenaCameraImage image{};
+  if (table == nullptr || table->frame(link.context(), index, &image) != 1) return py::none();
+  return py::make_tuple(image.sequence, image.capture_time, image.format == SIMARENA_PIXELS_RGB8 ? "rgb8" : "depth_f32",
+                        image.width, image.height, image.fx, image.fy, image.cx, image.cy, image.min_range,
+                        image.max_range);
+}
+
+// A copy of the latest image's pixels: (height, width, 3) uint8 or
+// (height, width) float32 metres. A copy, because the host's image is valid
+// only until the step returns.
+py::object camera_pixels(const HostLink& link, int index) {
+  const SimarenaCameraExtension* table = link.camera();
+  SimarenaCameraImage image{};
+  if (table == nullptr || table->frame(link.context(), index, &image) != 1) return py::none();
+  const auto h = static_cast<py::ssize_t>(image.height), w = static_cast<py::ssize_t>(image.width);
+  const auto* bytes = static_cast<const unsigned char*>(image.pixels);
+  if (image.format == SIMARENA_PIXELS_RGB8) {
+    py::array_t<uint8_t> out({h, w, static_cast<py::ssize_t>(3)});
+    for (py::ssize_t row = 0; row < h; ++row)
+      std::memcpy(out.mutable_data(row), bytes + row * image.stride, static_cast<size_t>(w) * 3);
+    return out;
+  }
+  py::array_t<float> out({h, w});
+  for (py::ssize_t row = 0; row < h; ++row)
+    std::memcpy(out.mutable_data(row), bytes + row * image.stride, static_cast<size_t>(w) * sizeof(float));
+  return out;
+}
+
 }  // namespace
 
 }  // namespace simarena::python
@@ -98,5 +152,9 @@ PYBIND11_EMBEDDED_MODULE(_simarena_host, module) {
       .def("take_high_level", &HostLink::take_high_level, "Asks for the high-level interface (at load only).")
       .def("send_high_level", &simarena::python::send_high_level, "One robot_control_cmd frame; False when dropped.")
       .def("read_high_level_response", &simarena::python::read_response, "The robot's last response, or None.")
-      .def("read_odometry", &simarena::python::read_odometry, "The robot's last odometry, or None.");
+      .def("read_odometry", &simarena::python::read_odometry, "The robot's last odometry, or None.")
+      .def("camera_names", &simarena::python::camera_names, "The robot's cameras (none when not served).")
+      .def("open_camera", &simarena::python::open_camera, "Asks for a camera (at load only): its index or -1.")
+      .def("camera_frame", &simarena::python::camera_frame, "The latest image's description, or None.")
+      .def("camera_pixels", &simarena::python::camera_pixels, "A copy of the latest image's pixels, or None.");
 }

@@ -2,7 +2,8 @@
 // simarena.announce: CustomInterface.log() and .announce()) and, for a
 // script whose controller asks for it while it loads, the robot's
 // high-level interface (simarena.high_level: send_high_level(),
-// read_high_level_response(), read_odometry()).
+// read_high_level_response(), read_odometry()) and the robot's cameras
+// (simarena.camera: the class's `cameras`, opened while it loads; read_camera()).
 #pragma once
 
 #include <simarena/controller.h>
@@ -24,6 +25,8 @@ class HostLink {
   // controller). False when the host does not serve it.
   bool take_high_level();
   const SimarenaHighLevelExtension* high_level() const { return high_level_; }
+  // The camera table, when the host serves it (a robot with cameras), else null.
+  const SimarenaCameraExtension* camera() const;
   void* context() const { return host_ ? host_->context : nullptr; }
 
  private:

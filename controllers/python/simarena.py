@@ -182,6 +182,24 @@ class Odometry:
             setattr(self, name, value)
 
 
+class CameraImage:
+    """One image of a robot camera (docs/cameras.md): name, encoding ("rgb8"
+    or "depth_f32"), width, height, sequence (1, 2, ...: a new number is a new
+    image), capture_time (s of match time), fx, fy, cx, cy (pixels),
+    min_range, max_range (m), and pixels: a NumPy array of its own, row 0 at
+    the top, (height, width, 3) uint8 R, G, B or (height, width) float32
+    metres along the optical axis (0: no reading)."""
+
+    __slots__ = ("name", "sequence", "capture_time", "encoding", "width", "height", "fx", "fy", "cx", "cy",
+                 "min_range", "max_range", "pixels")
+
+    def __init__(self, name, fields, pixels):
+        self.name = name
+        for slot, value in zip(CameraImage.__slots__[1:], fields):
+            setattr(self, slot, value)
+        self.pixels = pixels
+
+
 INTERFACES = ("motor", "high_level")
 
 
@@ -198,6 +216,9 @@ class CustomInterface:
     # it sends HighLevelCmd frames to the robot's motion controller with
     # send_high_level() instead, and motor_cmd is ignored (docs/python.md).
     interface = "motor"
+    # The robot's cameras this controller looks through (robot.yaml's names,
+    # e.g. ("rgb", "depth")), opened when it loads; read them with read_camera().
+    cameras = ()
 
     def __init__(self, context=None):
         pass
@@ -239,6 +260,23 @@ class CustomInterface:
         """The robot's latest Odometry, or None before its first."""
         fields = self._simarena_host.read_odometry()
         return None if fields is None else Odometry(fields)
+
+    def read_camera(self, name):
+        """The latest CameraImage of a camera named in the class's `cameras`,
+        or None before its first image. The same object until a new image
+        comes (its pixels are copied once per image, not per call)."""
+        index = self._simarena_cameras.get(name)
+        if index is None:
+            raise ValueError(f"camera {name!r} is not in {type(self).__name__}.cameras {tuple(self.cameras)!r}: "
+                             "name it there to open it")
+        fields = self._simarena_host.camera_frame(index)
+        if fields is None:
+            return None
+        latest = self._simarena_images.get(name)
+        if latest is None or latest.sequence != fields[0]:
+            latest = CameraImage(name, fields, self._simarena_host.camera_pixels(index))
+            self._simarena_images[name] = latest
+        return latest
 
 
 # ---- used by the plugin, not by controllers --------------------------------
@@ -309,8 +347,26 @@ def _controller_class(module, script):
     return found[0]
 
 
-def _construct(cls, context, robot_data, motor_cmd, course_info, host):
+def _open_cameras(cls, script, host):
+    """Opens the class's cameras (only possible while the plugin loads): name -> index."""
+    names = cls.cameras
+    if isinstance(names, str) or not all(isinstance(n, str) for n in names):
+        raise LoadError(f"{script}: {cls.__name__}.cameras must be a tuple of camera names, e.g. (\"rgb\",), "
+                        f"not {names!r}")
+    opened = {}
+    for name in names:
+        index = host.open_camera(name)
+        if index < 0:
+            have = ", ".join(host.camera_names()) or "none"
+            raise LoadError(f"{script}: cannot open camera {name!r}: the robot's cameras: {have}")
+        opened[name] = index
+    return opened
+
+
+def _construct(cls, context, robot_data, motor_cmd, course_info, host, cameras):
     controller = cls.__new__(cls)
+    controller._simarena_cameras = cameras
+    controller._simarena_images = {}
     controller.robot_data = robot_data
     controller.motor_cmd = motor_cmd
     controller.course_info = course_info
@@ -358,8 +414,9 @@ def load(path, params_text, robot_name, joint_names, control_period, robot_data,
         raise LoadError(f"{script}: {cls.__name__}.interface must be \"motor\" or \"high_level\", not {cls.interface!r}")
     if cls.interface == "high_level" and not host.take_high_level():
         raise LoadError(f"{script}: this simarena does not serve the high-level interface (simarena.high_level) here")
+    cameras = _open_cameras(cls, script, host)
     context = ControllerContext(robot_name, joint_names, control_period, params_text)
-    controller = _construct(cls, context, robot_data, motor_cmd, course_info, host)
+    controller = _construct(cls, context, robot_data, motor_cmd, course_info, host, cameras)
     user_code = getattr(controller, "user_code", None)
     if not callable(user_code):
         raise LoadError(f"{script}: {cls.__name__}.user_code is not a method")

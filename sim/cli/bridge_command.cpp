@@ -120,6 +120,9 @@ int bridge(BridgeCommandOptions& opt) {
                      opt.high_level_urls.localization.c_str());
       else
         std::fprintf(stderr, tr("  motor_ctrl in and state out on %s\n"), opt.bridge.urls.control.c_str());
+      for (const std::string& camera : opt.bridge.cameras)
+        std::fprintf(stderr, tr("  camera images out on %s, channel %s\n"), opt.bridge.camera_url.c_str(),
+                     camera_channel(camera).c_str());
     }
     if (!opt.quiet && !opt.real_time)
       std::fprintf(stderr, tr("  waiting for the program's first %s frame (up to %.0f s)\n"), frame_name,
@@ -215,6 +218,11 @@ std::function<int()> add_bridge_command(CLI::App& app) {
   cmd->add_option("--lcm-localization-url", opt->high_level_urls.localization,
                   "--high-level: LCM URL of global_to_robot (the robot's odometry)")
       ->capture_default_str();
+  cmd->add_option("--cameras", opt->bridge.cameras,
+                  "publish these cameras of the robot (robot.yaml's names, e.g. rgb,depth) on the LCM bus at their "
+                  "rates in simulated time, channel simarena_camera_<name> (docs/cameras.md); default: none")
+      ->delimiter(',');
+  cmd->add_option("--lcm-camera-url", opt->bridge.camera_url, "LCM URL of the --cameras images")->capture_default_str();
   cmd->add_flag("-q,--quiet", opt->quiet, "no start-up lines on stderr");
   cmd->footer(
       "Start your program (built against the CyberDog 2 motor SDK, or with --high-level a program that sends\n"

@@ -20,6 +20,9 @@ LcmController::LcmController(const RobotSpec& robot, const BridgeOptions& option
       options_(options),
       name_(std::string("lcm bridge (") + (options.timing == BridgeTiming::lockstep ? "lockstep" : "real time") + ")"),
       transport_(wire_urls(robot, options.urls)),
+      cameras_(options.cameras.empty()
+                   ? nullptr
+                   : std::make_unique<LcmCameraPublisher>(robot, options.cameras, options.camera_url)),
       pacer_(robot.control_period) {}
 
 BridgeStats LcmController::stats() const {
@@ -40,6 +43,9 @@ StepOutcome LcmController::use(const motor_ctrl_lcmt& frame, SimarenaMotorCmd& c
 
 StepOutcome LcmController::step(bool, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
   if (!view_.world) return {StepOutcome::Kind::error, "LcmController stepped outside a match"};
+  // Images before the tick's state: a program reading the state has the
+  // images up to it (once per tick, never with a repeated state).
+  if (cameras_) cameras_->publish_due(view_);
   const StepOutcome outcome =
       options_.timing == BridgeTiming::lockstep ? step_lockstep(data, cmd) : step_real_time(data, cmd);
   ticks_++;

@@ -71,6 +71,9 @@ LcmHighLevelProgram::LcmHighLevelProgram(const RobotSpec& robot, const BridgeOpt
       response_lcm_(urls.response),
       localization_lcm_(urls.localization),
       inbox_(opened(command_lcm_, urls, response_lcm_, localization_lcm_), urls.command, "robot_control_cmd"),
+      cameras_(options.cameras.empty()
+                   ? nullptr
+                   : std::make_unique<LcmCameraPublisher>(robot, options.cameras, options.camera_url)),
       pacer_(robot.control_period) {}
 
 BridgeStats LcmHighLevelProgram::stats() const {
@@ -117,6 +120,8 @@ StepOutcome LcmHighLevelProgram::wait_for_frame() {
 
 StepOutcome LcmHighLevelProgram::step(bool, const SimarenaRobotData&, SimarenaMotorCmd&) {
   const uint64_t tick = ticks_++;
+  // Every tick, due or not for the program: images before the state that follows them.
+  if (cameras_) cameras_->publish_due(view_);
   const bool fresh = feedback_.published && feedback_.localization.timestamp != published_timestamp_;
   if (options_.timing == BridgeTiming::lockstep) {
     // Frames sent before the first publication answer nothing.

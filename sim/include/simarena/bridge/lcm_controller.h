@@ -15,7 +15,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "simarena/bridge/lcm_camera_publisher.h"
 #include "simarena/bridge/lcm_transport.h"
 #include "simarena/bridge/real_time_pacer.h"
 #include "simarena/control/controller_interface.h"
@@ -35,6 +37,10 @@ struct BridgeOptions {
   std::chrono::milliseconds first_frame_timeout{60000};
   std::chrono::milliseconds frame_timeout{2000};
   std::chrono::milliseconds resend_state_every{100};
+  // --cameras: the robot's cameras whose images go on the bus (none: no
+  // rendering, no GL), and where (lcm_camera_publisher.h).
+  std::vector<std::string> cameras;
+  std::string camera_url = kDefaultCameraUrl;
 };
 
 // Wall-clock facts about a bridged run: informational, never scored.
@@ -48,8 +54,8 @@ struct BridgeStats {
 
 class LcmController : public Controller {
  public:
-  // Throws InputError when the robot does not fit the wire layout and
-  // std::runtime_error when LCM cannot open a URL.
+  // Throws InputError when the robot does not fit the wire layout or lacks
+  // a camera asked for, and std::runtime_error when LCM cannot open a URL.
   LcmController(const RobotSpec& robot, const BridgeOptions& options);
 
   const std::string& name() const override { return name_; }
@@ -70,7 +76,8 @@ class LcmController : public Controller {
   BridgeOptions options_;
   std::string name_;
   LcmTransport transport_;
-  SimulatorView view_;  // of the step being answered
+  std::unique_ptr<LcmCameraPublisher> cameras_;  // with --cameras
+  SimulatorView view_;                           // of the step being answered
   BridgeStats stats_;
   uint64_t ticks_ = 0;
   RealTimePacer pacer_;

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <lcm/lcm-cpp.hpp>
 #include <localization_lcmt.hpp>
+#include <memory>
 #include <robot_control_cmd_lcmt.hpp>
 #include <robot_control_response_lcmt.hpp>
 #include <string>
@@ -41,12 +42,14 @@ localization_lcmt localization_to_wire(const SimarenaLocalization& localization)
 
 class LcmHighLevelProgram : public Controller {
  public:
-  // Throws std::runtime_error when LCM cannot open a URL.
+  // Throws std::runtime_error when LCM cannot open a URL, InputError when
+  // the robot lacks a camera asked for.
   LcmHighLevelProgram(const RobotSpec& robot, const BridgeOptions& options, const HighLevelUrls& urls);
 
   const std::string& name() const override { return name_; }
   CommandLevel command_level() const override { return CommandLevel::high_level; }
   void hear(const HighLevelFeedback& feedback) override { feedback_ = feedback; }
+  void see(const SimulatorView& view) override { view_ = view; }
   StepOutcome step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override;
 
   BridgeStats stats() const;
@@ -64,6 +67,8 @@ class LcmHighLevelProgram : public Controller {
   lcm::LCM response_lcm_;
   lcm::LCM localization_lcm_;
   LcmInbox<robot_control_cmd_lcmt> inbox_;
+  std::unique_ptr<LcmCameraPublisher> cameras_;  // with --cameras
+  SimulatorView view_;                           // of the step being answered
   HighLevelFeedback feedback_;
   int64_t published_timestamp_ = -1;  // of the last publication (ns of simulated time)
   BridgeStats stats_;
