@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <simarena/custom_interface.hpp>
 #include <sstream>
 #include <string>
 
@@ -179,6 +180,26 @@ TEST_CASE("robot model: the plugin gets the same model in process and sandboxed"
     CHECK_THAT(in_process, Contains(digest));
     CHECK_THAT(sandboxed, Contains(digest));
   }
+}
+
+TEST_CASE("robot model: the SDK reads it only from a host whose structs hold it") {
+  const SimarenaRobotModel model = robot_model(test::cyberdog2());
+  const char* names[] = {"FR_abad"};
+  SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), "cyberdog2", 1, names, 0.002, &model};
+  const auto read = simarena::detail::robot_model_of(info);
+  REQUIRE(read);
+  CHECK(model_digest::robot_model_digest(*read) == model_digest::robot_model_digest(model));
+  // A host from before the model: its SimarenaRobotInfo ends at control_period.
+  info.struct_size = simarena::detail::kRobotInfoSize;
+  CHECK_FALSE(simarena::detail::robot_model_of(info));
+  info.struct_size = sizeof(SimarenaRobotInfo);
+  info.model = nullptr;
+  CHECK_FALSE(simarena::detail::robot_model_of(info));
+  // A model struct shorter than this SDK's is not read past its end.
+  SimarenaRobotModel short_model = model;
+  short_model.struct_size = 8;
+  info.model = &short_model;
+  CHECK_FALSE(simarena::detail::robot_model_of(info));
 }
 
 TEST_CASE("robot model: mistakes in robot.yaml's legs are reported at their line") {
