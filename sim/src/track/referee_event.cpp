@@ -5,11 +5,13 @@
 namespace simarena {
 namespace {
 
-constexpr std::array<const char*, 16> kNames = {
-    "start",         "checkpoint",   "checkpoint_missed", "crossed_backward", "finish",          "fall",
-    "lane_exit",     "lane_return",  "wall_touch",        "obstacle_knocked", "protection_trip", "controller_fault",
-    "deadline_miss", "disqualified", "timeout",           "stopped"};
-static_assert(kNames.size() == static_cast<size_t>(RefereeEventType::stopped) + 1);
+constexpr std::array<const char*, 18> kNames = {"start", "checkpoint", "checkpoint_missed", "crossed_backward",
+                                                "finish", "fall", "lane_exit", "lane_return", "wall_touch",
+                                                "obstacle_knocked", "protection_trip", "controller_fault",
+                                                "deadline_miss", "disqualified", "timeout", "stopped",
+                                                // Field courses scored by points.
+                                                "segment_passed", "field_deduction"};
+static_assert(kNames.size() == static_cast<size_t>(RefereeEventType::field_deduction) + 1);
 
 }  // namespace
 
@@ -20,6 +22,8 @@ std::optional<RefereeEventType> event_type_from_name(const std::string& name) {
     if (name == kNames[i]) return static_cast<RefereeEventType>(i);
   return std::nullopt;
 }
+
+bool carries_points(const RefereeEvent& e) { return e.points != 0 || e.segment >= 0; }
 
 bool ends_run(RefereeEventType type) {
   return type == RefereeEventType::finish || type == RefereeEventType::disqualified ||

@@ -7,10 +7,13 @@
 #include <simarena/controller.h>
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "simarena/match/match_event.h"
+#include "simarena/track/field_judge.h"
 #include "simarena/track/referee_event.h"
 #include "simarena/track/rules.h"
 #include "simarena/track/track_spec.h"
@@ -27,11 +30,14 @@ struct Observation {
   bool pit_contact = false;                   // any part of the robot touches a pit floor
   std::vector<double> obstacle_displacement;  // m each hurdle bar moved from where it started
   std::vector<MatchEvent> match_events;       // protections and controller events since the last observation
+  FieldObservation field;                     // feet and objects, on a field course scored by points
 };
 
 class Referee {
  public:
-  Referee(Track track, RuleSet rules);
+  // `layout_seed`: the run seed the arena was built with, so a field course
+  // scored by points judges the objects where that seed placed them.
+  Referee(Track track, RuleSet rules, uint64_t layout_seed = 0);
 
   // Feeds the state after one tick (the first call: the state at time 0).
   void observe(const Observation& observation);
@@ -46,6 +52,8 @@ class Referee {
   const std::vector<RefereeEvent>& events() const { return events_; }
   const Track& track() const { return track_; }
   const RuleSet& rules() const { return rules_; }
+  // The field judge of a course scored by points; null otherwise.
+  const FieldJudge* field_judge() const { return field_judge_ ? &*field_judge_ : nullptr; }
 
   // Where the next gate is relative to the body at the last observation;
   // available = 0 unless the rules say course_info: next_gate.
@@ -62,6 +70,7 @@ class Referee {
   void on_crossing(const Crossing& c, std::vector<RefereeEvent>& out);
   void judge_body(const Observation& now, std::vector<RefereeEvent>& out);
   void judge_match_events(const Observation& now, std::vector<RefereeEvent>& out);
+  void judge_field(const Observation& now, std::vector<RefereeEvent>& out);
   void update_progress(double x, double time);
   RefereeEvent event(double time, RefereeEventType type, int index, std::string detail) const;
   // Appends `e`; if its rule disqualifies, also the disqualification.
@@ -90,6 +99,7 @@ class Referee {
   bool touching_wall_ = false;      // at the last observation
   double wall_contact_until_ = -1;  // last time the wall was touched; -1: never
   std::vector<bool> knocked_;
+  std::optional<FieldJudge> field_judge_;
 };
 
 }  // namespace simarena

@@ -28,6 +28,10 @@ enum class RefereeEventType {
   disqualified,      // the run ends: a rule with cost 'disqualify' was broken
   timeout,           // the run ends: the time limit passed before the finish
   stopped,           // the run ends early, by the user (not a ranking result)
+
+  // Field courses scored by points (field_judge.h).
+  segment_passed,   // segment `segment` passed: earns `points`
+  field_deduction,  // FieldRule `index` broken in segment `segment`: `points` (negative)
 };
 
 struct RefereeEvent {
@@ -37,7 +41,12 @@ struct RefereeEvent {
   double progress = 0;  // m along the course reached so far (best x since the start)
   double value = 0;     // finish, timeout, disqualified, stopped: match time at which `progress` was first reached
   std::string detail;   // for people
+  double points = 0;    // points earned (+) or deducted (-) under a points ranking; 0 otherwise
+  int segment = -1;     // 0-based field segment the points belong to; -1 when none
 };
+
+// Whether an event carries points (a score sheet lists its points and segment).
+bool carries_points(const RefereeEvent& e);
 
 const char* event_name(RefereeEventType type);
 std::optional<RefereeEventType> event_type_from_name(const std::string& name);
