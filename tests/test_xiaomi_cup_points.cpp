@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "built_track.h"
 #include "simarena/run/run_session.h"
@@ -199,7 +201,7 @@ const std::vector<Vec2> kBeamAndFinish = {{3.125, 12.41}, {-0.38, 12.41}, {-0.38
 
 }  // namespace
 
-TEST_CASE("xiaomi cup points: a clean walk through segments 1-3 earns them; unstruck orange balls cost points") {
+TEST_CASE("xiaomi cup points: a clean walk through segments 1-3 earns them, unstruck orange balls cost points") {
   Cup cup;
   cup.route(kToSegment3End);
   INFO(cup.log());
@@ -222,7 +224,7 @@ TEST_CASE("xiaomi cup points: a clean walk through segments 1-3 earns them; unst
     }
 }
 
-TEST_CASE("xiaomi cup points: orange balls swung by the robot's push count as struck; a blue one is a wrong ball") {
+TEST_CASE("xiaomi cup points: orange balls swung by the robot's push count as struck, a blue one is a wrong ball") {
   Cup cup(5);  // a seeded arrangement: the judge places the same one
   const FieldLayout& layout = cup.layout();
   cup.to(0.30, -0.02).to(0.6, -0.02);
@@ -362,7 +364,7 @@ TEST_CASE("xiaomi cup points: off the beam before the jump line, and the finish 
   }
 }
 
-TEST_CASE("xiaomi cup points: runs rank by points first, then time; the sheet lists every deduction") {
+TEST_CASE("xiaomi cup points: runs rank by points first, then time, the sheet lists every deduction") {
   const RuleSet rules = load_rules(test::source_path("arenas/rules/xiaomi-cup.yaml"));
   CHECK(rules.ranking == Ranking::points);
   const auto run = [&](double points, double finish_time, bool disqualified = false) {
@@ -410,6 +412,10 @@ TEST_CASE("xiaomi cup points: simarena run prints per-segment points and every d
   const RunResult result = run_match(request, default_search_paths());
   REQUIRE(result.referee);
   const TrackWithRules course = load_track_with_rules("xiaomi-cup-2026", default_search_paths());
+  // The run's seed reached the judge: it judges the balls where the world put them.
+  REQUIRE(result.referee->field_judge() != nullptr);
+  CHECK(result.referee->field_judge()->layout().target_columns == place_field(*course.track.field, 4).target_columns);
+  CHECK(place_field(*course.track.field, 4).target_columns != place_field(*course.track.field, 0).target_columns);
   const Score score = score_run(result.referee->events(), course.rules);
   const std::string summary = score_summary(course.track, course.rules, score);
   CHECK_THAT(summary, Catch::Matchers::Contains("points      0 of 100"));
@@ -418,4 +424,31 @@ TEST_CASE("xiaomi cup points: simarena run prints per-segment points and every d
   REQUIRE(sheet.at("segments").size() == 6);
   CHECK(sheet.at("segments")[3].at("available") == 30);
   CHECK(sheet.at("points") == 0);
+}
+
+TEST_CASE("xiaomi cup points: a broken points block is reported with file and line") {
+  test::TempFolder folder;
+  const std::string text = test::file_bytes(test::source_path("arenas/xiaomi-cup-2026.yaml"));
+  const auto with = [&](const std::string& find, const std::string& replace) {
+    std::string changed = text;
+    const size_t at = changed.find(find);
+    REQUIRE(at != std::string::npos);
+    changed.replace(at, find.size(), replace);
+    const std::filesystem::path file = folder.path / "broken.yaml";
+    std::ofstream(file) << changed;
+    return file;
+  };
+  using Catch::Matchers::Contains;
+  CHECK_THROWS_WITH(load_track(with("segments: [10, 25, 10, 30, 10, 15]", "segments: [10, 25]")),
+                    Contains("broken.yaml:") && Contains("the field has 6 segments"));
+  CHECK_THROWS_WITH(load_track(with("line_touched: 2", "line_crossed: 2")),
+                    Contains("unknown deduction 'line_crossed'") && Contains("line_touched"));
+  CHECK_THROWS_WITH(load_track(with("{object: football 6,", "{object: football 9,")),
+                    Contains("'football 9' is not one of the field's 'objects'"));
+  CHECK_THROWS_WITH(load_track(with("swing_deg: 10", "swing_deg: 200")), Contains("swing_deg"));
+  CHECK_THROWS_WITH(load_track(with("beam_segment: 5", "beam_segment: 7")), Contains("1 to 6"));
+  std::string rules = test::file_bytes(test::source_path("arenas/rules/xiaomi-cup.yaml"));
+  rules.replace(rules.find("ranking: points"), 15, "ranking: fastest");
+  std::ofstream(folder.path / "rules.yaml") << rules;
+  CHECK_THROWS_WITH(load_rules(folder.path / "rules.yaml"), Contains("rules.yaml:") && Contains("ranking"));
 }
