@@ -49,7 +49,7 @@ TEST_CASE("plugin ABI: a plugin asking for an extension that is not served is re
   const auto unknown_words = Contains(
       "unknown_extension.so: controller 'unknown_extension' cannot run here: extension "
       "'simarena.teleport' (asked as 'simarena.teleport/1') is not served by this simarena "
-      "(this simarena serves simarena.log/1, simarena.announce/1, simarena.high_level/1, simarena.script/1, "
+      "(this simarena serves simarena.log/1, simarena.announce/2, simarena.high_level/1, simarena.script/1, "
       "simarena.camera/1)");
   const auto future_words = Contains(
       "future_extension_version.so: controller 'future_extension_version' cannot run here: extension "
@@ -79,11 +79,11 @@ TEST_CASE("plugin ABI: the C++ adapter refuses host structs smaller than it read
   char error[256] = "";
 
   // A robot info from a host that knew only its first two members.
-  SimarenaRobotInfo short_info{8, "tiny", 1, names, 0.002};
+  SimarenaRobotInfo short_info{8, "tiny", 1, names, 0.002, nullptr};
   CHECK(api.create(&short_info, "", error, sizeof(error)) == nullptr);
   CHECK_THAT(error, Contains("the host's SimarenaRobotInfo is 8 bytes, this controller reads 40"));
 
-  SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), "tiny", 1, names, 0.002};
+  SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), "tiny", 1, names, 0.002, nullptr};
   void* instance = api.create(&info, "", error, sizeof(error));
   REQUIRE(instance != nullptr);
   std::unique_ptr<void, void (*)(void*)> guard(instance, api.destroy);

@@ -136,6 +136,8 @@ RefereeEvent FieldJudge::deduction(double time, FieldRule rule, std::string deta
 double FieldJudge::points_for(RefereeEventType type) const {
   if (type == RefereeEventType::fall) return -points().deduct[static_cast<size_t>(FieldRule::fall)];
   if (type == RefereeEventType::lane_exit) return -points().deduct[static_cast<size_t>(FieldRule::out_of_bounds)];
+  if (type == RefereeEventType::announcement_wrong || type == RefereeEventType::announcement_missing)
+    return -points().deduct[static_cast<size_t>(FieldRule::announcement)];
   return 0;
 }
 

@@ -5,17 +5,36 @@
 namespace simarena {
 namespace {
 
-constexpr std::array<const char*, 18> kNames = {"start", "checkpoint", "checkpoint_missed", "crossed_backward",
-                                                "finish", "fall", "lane_exit", "lane_return", "wall_touch",
-                                                "obstacle_knocked", "protection_trip", "controller_fault",
-                                                "deadline_miss", "disqualified", "timeout", "stopped",
-                                                // Field courses scored by points.
-                                                "segment_passed", "field_deduction"};
+// In RefereeEventType's order: the core events, the announcements
+// (announcement_judge.h), the points of field courses (field_judge.h).
+constexpr std::array<const char*, 22> kNames = {"start",
+                                                "checkpoint",
+                                                "checkpoint_missed",
+                                                "crossed_backward",
+                                                "finish",
+                                                "fall",
+                                                "lane_exit",
+                                                "lane_return",
+                                                "wall_touch",
+                                                "obstacle_knocked",
+                                                "protection_trip",
+                                                "controller_fault",
+                                                "deadline_miss",
+                                                "disqualified",
+                                                "timeout",
+                                                "stopped",
+                                                "announcement_right",
+                                                "announcement_wrong",
+                                                "announcement_unmatched",
+                                                "announcement_missing",
+                                                "segment_passed",
+                                                "field_deduction"};
 static_assert(kNames.size() == static_cast<size_t>(RefereeEventType::field_deduction) + 1);
+static_assert(static_cast<size_t>(RefereeEventType::announcement_right) == 16);
 
 }  // namespace
 
-const char* event_name(RefereeEventType type) { return kNames[static_cast<size_t>(type)]; }
+const char* event_name(RefereeEventType type) { return kNames.at(static_cast<size_t>(type)); }
 
 std::optional<RefereeEventType> event_type_from_name(const std::string& name) {
   for (size_t i = 0; i < kNames.size(); ++i)
@@ -48,6 +67,9 @@ const Cost* cost_of(RefereeEventType type, const RuleSet& rules) {
       return &rules.controller_fault;
     case RefereeEventType::deadline_miss:
       return &rules.deadline_miss;
+    case RefereeEventType::announcement_wrong:
+    case RefereeEventType::announcement_missing:
+      return &rules.announcement;
     default:
       return nullptr;
   }

@@ -12,7 +12,15 @@ void TrackReferee::start(const Match& match) {
     referee_ = Referee(referee_.track(), referee_.rules(), match.world().arena_seed());
   probe_.emplace(match.world(), referee_.rules(), referee_.track().hurdle_bar_count(),
                  referee_.field_judge() != nullptr);
-  referee_.observe(probe_->observe(match));
+  if (const AnnouncementJudge* judge = referee_.announcement_judge())
+    object_places_.emplace(match.model(), judge->objects());
+  referee_.observe(observe(match));
+}
+
+Observation TrackReferee::observe(const Match& match) {
+  Observation o = probe_->observe(match);
+  if (object_places_) o.object_places = object_places_->places(match.data());
+  return o;
 }
 
 void TrackReferee::before_tick(Match& match) {
@@ -21,7 +29,7 @@ void TrackReferee::before_tick(Match& match) {
   if (referee_.rules().course_info != CourseInfoMode::none) match.set_course_info(referee_.course_info());
 }
 
-void TrackReferee::after_tick(const Match& match) { referee_.observe(probe_->observe(match)); }
+void TrackReferee::after_tick(const Match& match) { referee_.observe(observe(match)); }
 
 nlohmann::json TrackReferee::describe() const {
   const Track& track = referee_.track();

@@ -69,6 +69,58 @@ typedef struct SimarenaMotorCmd {
   float tau_des[SIMARENA_MAX_JOINTS];
 } SimarenaMotorCmd;
 
+/* ---- The robot's model (SimarenaRobotInfo.model) -------------------------
+ *
+ * What a model-based controller needs to know about the robot, filled by
+ * the host from robot.yaml and the compiled MJCF, so one controller can run
+ * robots of different sizes. Frames: the base body's (x forward, y left,
+ * z up) with every joint at 0; lengths in m, angles in rad. */
+
+/* One joint, API convention (docs/controller-api.md). */
+typedef struct SimarenaJointModel {
+  double range_min, range_max; /* rad */
+  double torque_limit;         /* N·m the motor gives up to full_torque_speed */
+  double full_torque_speed;    /* rad/s */
+  double zero_torque_speed;    /* rad/s: no torque left at this speed */
+  double kp_max, kd_max;       /* the largest gains the robot accepts */
+  double axis[3];              /* unit axis in the base frame at the zero pose: positive q turns about it */
+} SimarenaJointModel;
+
+/* One leg: a chain of three joints from the body out (abad, hip, knee) and
+ * a spherical foot. The offsets are between joint axis points at the zero
+ * pose, in the base frame. */
+typedef struct SimarenaLegModel {
+  int32_t joints[3];        /* abad, hip, knee: indices in API order */
+  int32_t reserved;         /* 0 */
+  double abad_origin[3];    /* abad axis point from the base origin */
+  double hip_from_abad[3];  /* hip axis point from the abad axis point */
+  double knee_from_hip[3];  /* knee axis point from the hip axis point */
+  double foot_from_knee[3]; /* foot sphere centre from the knee axis point */
+  double foot_radius;
+} SimarenaLegModel;
+
+#define SIMARENA_MAX_LEGS 4
+
+typedef struct SimarenaRobotModel {
+  uint32_t struct_size; /* sizeof(SimarenaRobotModel) of the host */
+  int32_t num_joints;   /* as SimarenaRobotInfo.num_joints */
+  SimarenaJointModel joints[SIMARENA_MAX_JOINTS];
+  /* The legs, in the SDK's order FR, FL, RR, RL; 0 when robot.yaml has no
+   * `legs` section (the robot is not described as a legged one). */
+  int32_t num_legs;
+  int32_t reserved; /* 0 */
+  SimarenaLegModel legs[SIMARENA_MAX_LEGS];
+  /* The whole robot as one rigid body: mass (kg), centre of mass (base
+   * frame) and inertia about it (kg·m², base axes, row-major 3x3), from
+   * robot.yaml's legs.rigid_body when given, else from the MJCF at the
+   * zero pose. Meaningful when num_legs > 0, like the heights below. */
+  double mass;
+  double centre_of_mass[3];
+  double inertia[9];
+  double standing_height;      /* m: base origin above flat ground when standing */
+  double body_height_range[2]; /* m: lowest and highest base height the robot walks at */
+} SimarenaRobotModel;
+
 /* What the controller is told about the robot when it is created. */
 typedef struct SimarenaRobotInfo {
   uint32_t struct_size;           /* sizeof(SimarenaRobotInfo) of the host */
@@ -76,6 +128,8 @@ typedef struct SimarenaRobotInfo {
   int32_t num_joints;             /* <= SIMARENA_MAX_JOINTS */
   const char* const* joint_names; /* num_joints names in API order */
   double control_period;          /* seconds between step calls */
+  /* Appended members: read them only when struct_size covers them. */
+  const SimarenaRobotModel* model; /* the robot's model; valid during create() only (copy it) */
 } SimarenaRobotInfo;
 
 /* What the course tells the controller before each step, when the event's
@@ -130,7 +184,7 @@ typedef struct SimarenaExtensionHeader {
 
 /* Return values of the message functions. */
 #define SIMARENA_MESSAGE_ACCEPTED 0
-#define SIMARENA_MESSAGE_DROPPED 1 /* over this step's count, or NULL text */
+#define SIMARENA_MESSAGE_DROPPED 1 /* over this step's count, NULL text, or an unknown object kind */
 
 /* "simarena.log": one line of text for the run's log (diagnostics). */
 #define SIMARENA_LOG_EXTENSION "simarena.log"
@@ -140,13 +194,30 @@ typedef struct SimarenaLogExtension {
   int (*log)(void* context, const char* line); /* SIMARENA_MESSAGE_* */
 } SimarenaLogExtension;
 
+/* Kinds of object a controller can say it recognised (simarena.announce
+ * version 2): the contest's targets and obstacles (docs/rules.md,
+ * "Announcements"). */
+#define SIMARENA_OBJECT_BOTTLE 1      /* the coke bottle (target) */
+#define SIMARENA_OBJECT_ORANGE_BALL 2 /* a hanging orange ball (target) */
+#define SIMARENA_OBJECT_FOOTBALL 3    /* the football (target) */
+#define SIMARENA_OBJECT_LOW_BAR 4     /* a height-limit bar (obstacle) */
+#define SIMARENA_OBJECT_CUBES 5       /* the impassable obstacle, two cubes */
+#define SIMARENA_OBJECT_KIND_MAX 5
+
 /* "simarena.announce": a short text said aloud to the referee, like the
- * robot's voice announcements ("target found"). */
+ * robot's voice announcements ("target found"). Version 2 adds
+ * `recognised`: the controller says which kind of object it recognised
+ * (SIMARENA_OBJECT_*), with its words ("识别到可乐瓶"); on a course with
+ * announcements the referee judges it against the object nearest ahead of
+ * the robot. Both count as messages (SIMARENA_MESSAGES_PER_STEP); an
+ * unknown kind is dropped. */
 #define SIMARENA_ANNOUNCE_EXTENSION "simarena.announce"
 typedef struct SimarenaAnnounceExtension {
   uint32_t struct_size;
   uint32_t version;
   int (*announce)(void* context, const char* text); /* SIMARENA_MESSAGE_* */
+  /* Version 2. `words` may be NULL (none said). */
+  int (*recognised)(void* context, int kind, const char* words); /* SIMARENA_MESSAGE_* */
 } SimarenaAnnounceExtension;
 
 /* "simarena.high_level": drive the robot through its own high-level

@@ -57,7 +57,7 @@ class FieldJudge {
                std::vector<RefereeEvent>& out);
 
   // The deduction for a referee event the judge does not measure itself
-  // (fall, lane exit), as a field_deduction-style points value (<= 0); 0 when none.
+  // (fall, lane exit, wrong or missing announcement), as points (<= 0); 0 when none.
   double points_for(RefereeEventType type) const;
 
   int segment() const { return segment_; }  // the segment being run (0-based); == count when all passed

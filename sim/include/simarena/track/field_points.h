@@ -25,8 +25,9 @@ enum class FieldRule {
   early_jump,           // a foot on the floor in the beam segment before all four passed its end line
   ball_not_kicked_out,  // the kick-out ball still inside its region at the finish
   feet_outside_finish,  // lying down at the finish with a foot outside the circle
+  announcement,         // the referee's wrong or missing announcement (announcement_judge.h)
 };
-inline constexpr size_t kFieldRuleCount = static_cast<size_t>(FieldRule::feet_outside_finish) + 1;
+inline constexpr size_t kFieldRuleCount = static_cast<size_t>(FieldRule::announcement) + 1;
 
 // The rule's name as written in track files and score sheets ("line_touched", ...).
 const char* field_rule_name(FieldRule rule);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "simarena/match/match.h"
+#include "simarena/track/object_places.h"
 #include "simarena/track/referee.h"
 #include "simarena/track/track_probe.h"
 
@@ -28,8 +29,11 @@ class TrackReferee {
   const Referee& referee() const { return referee_; }
 
  private:
+  Observation observe(const Match& match);
+
   Referee referee_;
   std::optional<TrackProbe> probe_;
+  std::optional<ObjectPlaces> object_places_;  // a course with announcements
 };
 
 }  // namespace simarena
