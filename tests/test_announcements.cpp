@@ -187,11 +187,15 @@ TEST_CASE("announcements: the referee judges a recognition against the object ne
     CHECK(of_type(referee.events(), RefereeEventType::announcement_missing).size() == missing.size());
     CHECK(referee.events().size() == before);
 
-    // Wrong and missing each cost the rules' announcement penalty (5 s by default).
-    CHECK(course.rules.announcement.seconds == kDefaultAnnouncementPenalty);
+    // Wrong and missing each cost the course's announcement deduction in
+    // points (its rule set ranks by points and charges them no time).
+    CHECK(course.rules.announcement.seconds == 0);
+    const double deduction = course.track.field->points->deduct[static_cast<size_t>(FieldRule::announcement)];
+    CHECK(deduction == 5);
     referee.stop(10);
     const Score score = score_run(referee.events(), course.rules);
-    CHECK(score.penalty_seconds == Approx(kDefaultAnnouncementPenalty * static_cast<double>(1 + missing.size())));
+    CHECK(score.penalty_seconds == 0);
+    CHECK(score.points == Approx(-deduction * static_cast<double>(1 + missing.size())));
     const nlohmann::json sheet = score_sheet(course.track, course.rules, referee.events(), score, {});
     int listed = 0;
     for (const auto& e : sheet["events"])

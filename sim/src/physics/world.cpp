@@ -315,6 +315,7 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const SceneMjc
   std::shared_ptr<World> world(new World());
   world->robot_ = robot;
   world->arena_name_ = arena.name;
+  world->arena_seed_ = arena.seed;
   world->start_ = arena.start;
 
   const std::string robot_file = robot.mjcf_path.filename().string();

@@ -347,6 +347,68 @@ class Reader {
     return s;
   }
 
+  // 'points:' after the segments and objects it refers to.
+  FieldPoints points(const YAML::Node& n, const FieldCourse& c) const {
+    f_.expect_map(n, "'points'");
+    f_.only_keys(n, {"segments", "deductions", "thresholds", "beam_segment", "kick_out"});
+    FieldPoints p;
+    p.line = line_of(n);
+    p.segment_points = f_.numbers(n, "segments", 0);
+    if (p.segment_points.size() != c.segments.size())
+      f_.fail(n["segments"], "'segments' lists " + std::to_string(p.segment_points.size()) +
+                                 " points values; the field has " + std::to_string(c.segments.size()) + " segments");
+    for (double v : p.segment_points)
+      if (v < 0 || v > 1e6) f_.fail(n["segments"], "each segment's points must be between 0 and 1e6");
+
+    const YAML::Node deductions = f_.require(n, "deductions");
+    f_.expect_map(deductions, "'deductions'");
+    for (const auto& entry : deductions) {
+      const std::string key = entry.first.as<std::string>();
+      size_t rule = 0;
+      while (rule < kFieldRuleCount && key != field_rule_name(static_cast<FieldRule>(rule))) ++rule;
+      if (rule == kFieldRuleCount) {
+        std::string allowed;
+        for (size_t k = 0; k < kFieldRuleCount; ++k)
+          allowed += std::string(k ? ", " : "") + field_rule_name(static_cast<FieldRule>(k));
+        f_.fail(entry.first, "unknown deduction '" + key + "'; allowed: " + allowed);
+      }
+      p.deduct[rule] = bounded(deductions, key.c_str(), 0, 1e6);
+    }
+
+    if (const YAML::Node t = n["thresholds"]; t.IsDefined()) {
+      f_.expect_map(t, "'thresholds'");
+      f_.only_keys(t, {"swing_deg", "tilt_deg", "line_margin_m", "touch_rejoin_s", "floor_sole_m", "lying_height_m",
+                       "lying_hold_s"});
+      FieldThresholds& h = p.thresholds;
+      constexpr double kDeg = 3.14159265358979323846 / 180;
+      h.swing = bounded(t, "swing_deg", 0.5, 90, h.swing / kDeg) * kDeg;
+      h.tilt = bounded(t, "tilt_deg", 1, 90, h.tilt / kDeg) * kDeg;
+      h.line_margin = bounded(t, "line_margin_m", 0, 0.5, h.line_margin);
+      h.touch_rejoin = bounded(t, "touch_rejoin_s", 0, 60, h.touch_rejoin);
+      h.floor_sole = bounded(t, "floor_sole_m", 0, 1, h.floor_sole);
+      h.lying_height = bounded(t, "lying_height_m", 0.01, 1, h.lying_height);
+      h.lying_hold = bounded(t, "lying_hold_s", 0, 60, h.lying_hold);
+    }
+    if (n["beam_segment"].IsDefined()) {
+      p.beam_segment = f_.integer(n, "beam_segment") - 1;
+      if (p.beam_segment < 0 || p.beam_segment >= static_cast<int>(c.segments.size()))
+        f_.fail(n["beam_segment"], "'beam_segment' is a segment number, 1 to " + std::to_string(c.segments.size()));
+    }
+    if (const YAML::Node k = n["kick_out"]; k.IsDefined()) {
+      f_.expect_map(k, "'kick_out'");
+      f_.only_keys(k, {"object", "x", "y"});
+      p.kick_out_object = f_.name(k, "object");
+      const bool known = std::any_of(c.objects.begin(), c.objects.end(),
+                                     [&](const FieldObject& o) { return o.name == p.kick_out_object; });
+      if (!known)
+        f_.fail(k["object"], "'kick_out' object '" + p.kick_out_object + "' is not one of the field's 'objects'");
+      const std::vector<double> x = f_.numbers(k, "x", 2), y = f_.numbers(k, "y", 2);
+      if (x[1] <= x[0] || y[1] <= y[0]) f_.fail(k, "'kick_out' region is {x: [min, max], y: [min, max]}");
+      p.kick_out_region = {x[0], x[1], y[0], y[1]};
+    }
+    return p;
+  }
+
  private:
   const YamlFile& f_;
 };
@@ -357,7 +419,7 @@ FieldCourse read_field_course(const YamlFile& f, const YAML::Node& n) {
   const Reader r(f);
   f.expect_map(n, "'field'");
   f.only_keys(n, {"bounds", "path", "segments", "lines", "solids", "decks", "objects", "ball_grids", "tunnels",
-                  "finish_circle", "announcements"});
+                  "finish_circle", "announcements", "points"});
   FieldCourse c;
   c.line = n.Mark().line + 1;
 
@@ -409,6 +471,7 @@ FieldCourse read_field_course(const YamlFile& f, const YAML::Node& n) {
     c.announcements.range = r.bounded(a, "range", 0.2, 10, 1.5);
     c.announcements.half_angle_deg = r.bounded(a, "half_angle_deg", 1, 180, 45);
   }
+  if (n["points"].IsDefined()) c.points = r.points(n["points"], c);
   return c;
 }
 

@@ -52,8 +52,10 @@ bool Referee::body_in_lane(double x, double y) const {
   return std::abs(y) <= track_.lane.width / 2;
 }
 
-Referee::Referee(Track track, RuleSet rules) : track_(std::move(track)), rules_(std::move(rules)) {
+Referee::Referee(Track track, RuleSet rules, uint64_t layout_seed)
+    : track_(std::move(track)), rules_(std::move(rules)) {
   knocked_.assign(static_cast<size_t>(track_.hurdle_bar_count()), false);
+  if (track_.field && track_.field->points) field_judge_.emplace(track_.field, place_field(*track_.field, layout_seed));
   if (track_.field && track_.field->announcements.judged) announcements_.emplace(*track_.field);
 }
 
@@ -68,6 +70,10 @@ RefereeEvent Referee::event(double time, RefereeEventType type, int index, std::
 }
 
 void Referee::count(RefereeEvent e, std::vector<RefereeEvent>& out) {
+  if (field_judge_ && field_judge_->points_for(e.type) != 0) {
+    e.points = field_judge_->points_for(e.type);
+    e.segment = std::min(field_judge_->segment(), static_cast<int>(track_.field->segments.size()) - 1);
+  }
   const Cost* cost = cost_of(e.type, rules_);
   const double time = e.time;
   const std::string why = std::string(event_name(e.type)) + ": " + e.detail;
@@ -160,8 +166,8 @@ void Referee::on_crossing(const Crossing& c, std::vector<RefereeEvent>& out) {
     return;
   }
 
-  // The finish line.
-  if (!c.forward || !in_lane) return;
+  // The finish line (a course scored by points finishes by its field judge).
+  if (!c.forward || !in_lane || field_judge_) return;
   for (int k = next_checkpoint_; k < n && !over_; ++k)
     count(event(c.time, RefereeEventType::checkpoint_missed, k,
                 track_.checkpoints[k].name + " not passed before the finish"),
@@ -254,6 +260,17 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
   }
 }
 
+void Referee::judge_field(const Observation& now, std::vector<RefereeEvent>& out) {
+  const size_t first = out.size();
+  field_judge_->observe(now.time, now.position, progress_, now.field, out);
+  for (size_t i = first; i < out.size(); ++i) out[i].progress = progress_;
+  if (!field_judge_->finished()) return;
+  progress_ = track_.length();
+  progress_time_ = now.time;
+  end(now.time, RefereeEventType::finish,
+      format("lying in the finish circle; course time %.3f s", now.time - start_time_), out);
+}
+
 void Referee::judge_match_events(const Observation& now, std::vector<RefereeEvent>& out) {
   for (const MatchEvent& e : now.match_events) {
     if (over_) return;
@@ -313,6 +330,7 @@ void Referee::observe(const Observation& now) {
     judge_match_events(now, out);
     if (!over_) judge_announcements(now, out);
     if (!over_) judge_body(now, out);
+    if (!over_ && field_judge_) judge_field(now, out);
   }
   if (!over_ && time_up)
     end(limit, RefereeEventType::timeout,

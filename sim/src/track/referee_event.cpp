@@ -5,34 +5,44 @@
 namespace simarena {
 namespace {
 
-constexpr std::array<const char*, 16> kNames = {
-    "start",         "checkpoint",   "checkpoint_missed", "crossed_backward", "finish",          "fall",
-    "lane_exit",     "lane_return",  "wall_touch",        "obstacle_knocked", "protection_trip", "controller_fault",
-    "deadline_miss", "disqualified", "timeout",           "stopped"};
-static_assert(kNames.size() == static_cast<size_t>(RefereeEventType::stopped) + 1);
-
-// Announcements (announcement_judge.h), numbered on from the events above.
-constexpr size_t kFirstAnnouncement = static_cast<size_t>(RefereeEventType::announcement_right);
-constexpr std::array<const char*, 4> kAnnouncementNames = {"announcement_right", "announcement_wrong",
-                                                           "announcement_unmatched", "announcement_missing"};
-static_assert(kFirstAnnouncement == kNames.size());
-static_assert(kAnnouncementNames.size() ==
-              static_cast<size_t>(RefereeEventType::announcement_missing) - kFirstAnnouncement + 1);
+// In RefereeEventType's order: the core events, the announcements
+// (announcement_judge.h), the points of field courses (field_judge.h).
+constexpr std::array<const char*, 22> kNames = {"start",
+                                                "checkpoint",
+                                                "checkpoint_missed",
+                                                "crossed_backward",
+                                                "finish",
+                                                "fall",
+                                                "lane_exit",
+                                                "lane_return",
+                                                "wall_touch",
+                                                "obstacle_knocked",
+                                                "protection_trip",
+                                                "controller_fault",
+                                                "deadline_miss",
+                                                "disqualified",
+                                                "timeout",
+                                                "stopped",
+                                                "announcement_right",
+                                                "announcement_wrong",
+                                                "announcement_unmatched",
+                                                "announcement_missing",
+                                                "segment_passed",
+                                                "field_deduction"};
+static_assert(kNames.size() == static_cast<size_t>(RefereeEventType::field_deduction) + 1);
+static_assert(static_cast<size_t>(RefereeEventType::announcement_right) == 16);
 
 }  // namespace
 
-const char* event_name(RefereeEventType type) {
-  const auto i = static_cast<size_t>(type);
-  return i < kNames.size() ? kNames[i] : kAnnouncementNames.at(i - kFirstAnnouncement);
-}
+const char* event_name(RefereeEventType type) { return kNames.at(static_cast<size_t>(type)); }
 
 std::optional<RefereeEventType> event_type_from_name(const std::string& name) {
   for (size_t i = 0; i < kNames.size(); ++i)
     if (name == kNames[i]) return static_cast<RefereeEventType>(i);
-  for (size_t i = 0; i < kAnnouncementNames.size(); ++i)
-    if (name == kAnnouncementNames[i]) return static_cast<RefereeEventType>(kFirstAnnouncement + i);
   return std::nullopt;
 }
+
+bool carries_points(const RefereeEvent& e) { return e.points != 0 || e.segment >= 0; }
 
 bool ends_run(RefereeEventType type) {
   return type == RefereeEventType::finish || type == RefereeEventType::disqualified ||

@@ -61,7 +61,7 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   const YAML::Node& root = f.root();
   f.only_keys(root, {"format_version", "name", "description", "fall", "lane_exit", "wall_touch", "knocked_obstacle",
                      "missed_checkpoint", "protection_trip", "controller_fault", "deadline_miss", "course_info",
-                     "interfaces", "announcement"});
+                     "interfaces", "announcement", "ranking"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
            Message(tr_noop("unsupported format_version; this simarena reads rule format version %s"), kFormatVersion));
@@ -104,6 +104,8 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   if (root["course_info"].IsDefined())
     r.course_info = f.choice(root, "course_info", {"none", "next_gate"}) == "next_gate" ? CourseInfoMode::next_gate
                                                                                         : CourseInfoMode::none;
+  if (root["ranking"].IsDefined())
+    r.ranking = f.choice(root, "ranking", {"time", "points"}) == "points" ? Ranking::points : Ranking::time;
   if (const YAML::Node interfaces = root["interfaces"]; interfaces.IsDefined()) {
     f.expect_sequence(interfaces, "'interfaces'");
     r.interfaces = {false, false};

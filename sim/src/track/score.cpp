@@ -32,6 +32,15 @@ Score score_run(const std::vector<RefereeEvent>& events, const RuleSet& rules) {
       s.penalties.push_back({e.time, e.type, e.index, cost->seconds, e.detail});
       s.penalty_seconds += cost->seconds;
     }
+    if (carries_points(e)) {
+      s.point_items.push_back({e.time, e.type, e.index, e.segment, e.points, e.detail});
+      s.points += e.points;
+      if (e.segment >= 0) {
+        if (s.segment_points.size() <= static_cast<size_t>(e.segment))
+          s.segment_points.resize(static_cast<size_t>(e.segment) + 1, 0.0);
+        s.segment_points[static_cast<size_t>(e.segment)] += e.points;
+      }
+    }
     if (!ends_run(e.type)) continue;
     s.reason = e.detail;
     progress_reached_at = std::max(progress_reached_at, e.value);
@@ -44,6 +53,12 @@ Score score_run(const std::vector<RefereeEvent>& events, const RuleSet& rules) {
   if (s.started) s.course_time = progress_reached_at - s.start_time;
   s.total_time = s.course_time + s.penalty_seconds;
   const double ahead = s.progress > 0 ? -s.progress : 0.0;  // no "-0" in sheets
+  if (rules.ranking == Ranking::points) {
+    s.by_points = true;
+    const double points = s.points != 0 ? -s.points : 0.0;
+    s.rank_key = {s.result == Score::Result::disqualified ? 2.0 : 0.0, points, s.total_time};
+    return s;
+  }
   switch (s.result) {
     case Score::Result::finished:
       s.rank_key = {0, s.total_time, 0};

@@ -6,6 +6,7 @@
 
 #include "simarena/base/content_hash.h"
 #include "simarena/base/messages.h"
+#include "simarena/track/field_course.h"
 
 namespace simarena {
 namespace {
@@ -18,17 +19,30 @@ std::string line(const char* pattern, double a, double b = 0, double c = 0) {
   return text;
 }
 
+// Points a segment earned (> 0) and lost (< 0) in a score.
+std::pair<double, double> segment_totals(const Score& score, size_t segment) {
+  double earned = 0, deducted = 0;
+  for (const PointsItem& p : score.point_items)
+    if (p.segment == static_cast<int>(segment)) (p.points > 0 ? earned : deducted) += p.points;
+  return {earned, deducted};
+}
+
 }  // namespace
 
 nlohmann::json events_json(const std::vector<RefereeEvent>& events) {
   nlohmann::json list = nlohmann::json::array();
-  for (const RefereeEvent& e : events)
+  for (const RefereeEvent& e : events) {
     list.push_back({{"t", e.time},
                     {"type", event_name(e.type)},
                     {"index", e.index},
                     {"progress_m", e.progress},
                     {"value", e.value},
                     {"detail", e.detail}});
+    if (carries_points(e)) {  // only then: sheets of courses without points stay as they were
+      list.back()["points"] = e.points;
+      list.back()["segment"] = e.segment;
+    }
+  }
   return list;
 }
 
@@ -44,6 +58,8 @@ std::vector<RefereeEvent> events_from_json(const nlohmann::json& events) {
     e.progress = j.at("progress_m");
     e.value = j.at("value");
     e.detail = j.at("detail");
+    e.points = j.value("points", 0.0);
+    e.segment = j.value("segment", -1);
     out.push_back(std::move(e));
   }
   return out;
@@ -57,16 +73,33 @@ nlohmann::json score_json(const Score& score) {
                          {"index", p.index},
                          {"seconds", p.seconds},
                          {"detail", p.detail}});
-  return {{"result", result_name(score.result)},
-          {"reason", score.reason},
-          {"started", score.started},
-          {"start_time_s", score.start_time},
-          {"course_time_s", score.course_time},
-          {"progress_m", score.progress},
-          {"penalty_s", score.penalty_seconds},
-          {"total_time_s", score.total_time},
-          {"rank_key", score.rank_key},
-          {"penalties", penalties}};
+  nlohmann::json out = {{"result", result_name(score.result)},
+                        {"reason", score.reason},
+                        {"started", score.started},
+                        {"start_time_s", score.start_time},
+                        {"course_time_s", score.course_time},
+                        {"progress_m", score.progress},
+                        {"penalty_s", score.penalty_seconds},
+                        {"total_time_s", score.total_time},
+                        {"rank_key", score.rank_key},
+                        {"penalties", penalties}};
+  if (score.by_points) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const PointsItem& p : score.point_items)
+      items.push_back({{"t", p.time},
+                       {"type", event_name(p.type)},
+                       {"rule", p.type == RefereeEventType::field_deduction && p.index >= 0 &&
+                                        p.index < static_cast<int>(kFieldRuleCount)
+                                    ? field_rule_name(static_cast<FieldRule>(p.index))
+                                    : event_name(p.type)},
+                       {"segment", p.segment},
+                       {"points", p.points},
+                       {"detail", p.detail}});
+    out["points"] = score.points;
+    out["segment_points"] = score.segment_points;
+    out["point_items"] = items;
+  }
+  return out;
 }
 
 nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::vector<RefereeEvent>& events,
@@ -97,6 +130,18 @@ nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::
       {"events", events_json(events)},
   };
   sheet.update(score_json(score));
+  if (track.field && track.field->points) {  // per segment: what it was worth and what the run got
+    nlohmann::json segments = nlohmann::json::array();
+    for (size_t k = 0; k < track.field->segments.size(); ++k) {
+      const auto [earned, deducted] = segment_totals(score, k);
+      segments.push_back({{"name", track.field->segments[k].name},
+                          {"available", track.field->points->segment_points[k]},
+                          {"earned", earned},
+                          {"deducted", deducted},
+                          {"total", earned + deducted}});
+    }
+    sheet["segments"] = segments;
+  }
   return sheet;
 }
 
@@ -108,6 +153,7 @@ std::string events_log(const std::vector<RefereeEvent>& events, const RuleSet& r
     out += head;
     out += e.detail;
     if (const Cost* cost = cost_of(e.type, rules)) out += "  [" + describe(*cost) + "]";
+    if (e.points != 0) out += line("  [%+g points]", e.points);
     out += "\n";
   }
   return out;
@@ -133,6 +179,17 @@ std::string score_summary(const Track& track, const RuleSet& rules, const Score&
   }
   for (const auto& [kind, entry] : by_kind)
     out += "            " + kind + line(" x%.0f: %.1f s\n", entry.first, entry.second);
+  if (score.by_points && track.field && track.field->points) {
+    out += line(tr("points      %g of %g\n"), score.points, track.field->points->total());
+    for (size_t k = 0; k < track.field->segments.size(); ++k) {
+      const auto [earned, deducted] = segment_totals(score, k);
+      out += "            " + track.field->segments[k].name +
+             line(tr(": %g earned of %g, %g deducted\n"), earned, track.field->points->segment_points[k],
+                  deducted < 0 ? -deducted : 0.0);
+    }
+    for (const PointsItem& p : score.point_items)
+      if (p.points < 0) out += line(tr("            %9.3f s  %+g points  "), p.time, p.points) + p.detail + "\n";
+  }
   out += line(tr("rank key    [%.0f, %.3f, %.3f]\n"), score.rank_key[0], score.rank_key[1], score.rank_key[2]);
   return out;
 }

@@ -155,6 +155,7 @@ class Builder {
 SceneMjcf track_arena(const Track& track, uint64_t run_seed) {
   SceneMjcf arena;
   arena.name = track.name;
+  arena.seed = run_seed;
   arena.start = {track.start.x, track.start.y, 0.0, track.start.yaw};  // the start area is the floor
 
   Builder b(track);

@@ -16,8 +16,10 @@ bool starts_with(const char* name, std::string_view prefix) {
 
 }  // namespace
 
-TrackProbe::TrackProbe(const World& world, const RuleSet& rules, int hurdle_bars) : base_body_(world.base_body()) {
+TrackProbe::TrackProbe(const World& world, const RuleSet& rules, int hurdle_bars, bool field_points)
+    : base_body_(world.base_body()) {
   const mjModel* m = world.model();
+  if (field_points) field_.emplace(m, base_body_);
   std::vector<bool> counted_body(m->nbody, false);
   for (const std::string& pattern : rules.fall.contact_bodies) {
     bool matched = false;
@@ -91,6 +93,7 @@ Observation TrackProbe::observe(const mjModel* m, const mjData* d, double time, 
         std::hypot(q[0] - bar_start_[i][0], q[1] - bar_start_[i][1], q[2] - bar_start_[i][2]));
   }
 
+  if (field_) o.field = field_->observe(m, d);
   for (; events_seen_ < events.size(); ++events_seen_) o.match_events.push_back(events[events_seen_]);
   return o;
 }

@@ -7,7 +7,11 @@
 namespace simarena {
 
 void TrackReferee::start(const Match& match) {
-  probe_.emplace(match.world(), referee_.rules(), referee_.track().hurdle_bar_count());
+  // A seeded layout is judged where the world's seed placed it.
+  if (match.world().arena_seed() != 0)
+    referee_ = Referee(referee_.track(), referee_.rules(), match.world().arena_seed());
+  probe_.emplace(match.world(), referee_.rules(), referee_.track().hurdle_bar_count(),
+                 referee_.field_judge() != nullptr);
   if (const AnnouncementJudge* judge = referee_.announcement_judge())
     object_places_.emplace(match.model(), judge->objects());
   referee_.observe(observe(match));
@@ -38,14 +42,16 @@ nlohmann::json TrackReferee::describe() const {
 
 nlohmann::json TrackReferee::summary() const {
   const Score score = score_run(referee_.events(), referee_.rules());
-  return {{"events", events_json(referee_.events())},
-          {"result", result_name(score.result)},
-          {"course_time_s", score.course_time},
-          {"penalty_s", score.penalty_seconds},
-          {"total_time_s", score.total_time},
-          {"progress_m", score.progress},
-          {"rank_key", score.rank_key},
-          {"reason", score.reason}};
+  nlohmann::json out = {{"events", events_json(referee_.events())},
+                        {"result", result_name(score.result)},
+                        {"course_time_s", score.course_time},
+                        {"penalty_s", score.penalty_seconds},
+                        {"total_time_s", score.total_time},
+                        {"progress_m", score.progress},
+                        {"rank_key", score.rank_key},
+                        {"reason", score.reason}};
+  if (score.by_points) out["points"] = score.points;
+  return out;
 }
 
 }  // namespace simarena

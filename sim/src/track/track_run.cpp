@@ -39,6 +39,7 @@ TrackRunScore write_track_score(const TrackWithRules& course, const Referee& ref
                      {"total_time_s", out.sheet["total_time_s"]},
                      {"progress_m", out.sheet["progress_m"]},
                      {"rank_key", out.sheet["rank_key"]}};
+  if (out.sheet.contains("points")) result["score"]["points"] = out.sheet["points"];  // ranking: points
   return out;
 }
 

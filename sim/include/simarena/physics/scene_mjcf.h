@@ -2,6 +2,7 @@
 // their assets, merged with the robot's MJCF when a World is built.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -34,6 +35,7 @@ struct SceneMjcf {
   std::string worldbody;  // children of <worldbody>
   std::vector<HeightFieldData> heightfields;
   SceneStart start;
+  uint64_t seed = 0;  // the run seed its random parts were placed with; the referee places them again from it
   // Where the arena was described, so MuJoCo's complaints about the generated
   // XML name that file and line: the track file ("" for built-in arenas),
   // and the line there of what produced each named MJCF element.

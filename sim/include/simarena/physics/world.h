@@ -33,6 +33,7 @@ class World {
   const mjModel* model() const { return model_.get(); }
   const RobotSpec& robot() const { return robot_; }
   const std::string& arena_name() const { return arena_name_; }
+  uint64_t arena_seed() const { return arena_seed_; }  // SceneMjcf::seed
   const SceneStart& start() const { return start_; }
   const std::string& world_xml() const { return world_xml_; }
   const std::vector<JointBinding>& joints() const { return joints_; }
@@ -53,6 +54,7 @@ class World {
 
   RobotSpec robot_;
   std::string arena_name_;
+  uint64_t arena_seed_ = 0;
   SceneStart start_;
   std::string world_xml_;
   ModelPtr model_;

@@ -8,9 +8,12 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "simarena/track/field_points.h"
 
 namespace simarena {
 
@@ -188,6 +191,7 @@ struct FieldCourse {
   std::vector<Tunnel> tunnels;
   FinishCircle finish;
   Announcements announcements;
+  std::optional<FieldPoints> points;  // scored by points (field_judge.h); none: time and progress only
   int line = 0;
 
   bool randomized() const { return !ball_grids.empty() || !tunnels.empty(); }

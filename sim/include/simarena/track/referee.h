@@ -7,12 +7,14 @@
 #include <simarena/controller.h>
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "simarena/match/match_event.h"
 #include "simarena/track/announcement_judge.h"
+#include "simarena/track/field_judge.h"
 #include "simarena/track/referee_event.h"
 #include "simarena/track/rules.h"
 #include "simarena/track/track_spec.h"
@@ -29,12 +31,15 @@ struct Observation {
   bool pit_contact = false;                   // any part of the robot touches a pit floor
   std::vector<double> obstacle_displacement;  // m each hurdle bar moved from where it started
   std::vector<MatchEvent> match_events;       // protections and controller events since the last observation
+  FieldObservation field;                     // feet and objects, on a field course scored by points
   std::vector<Vec2> object_places;            // announceable objects (announcement_judge.h), x y now, in their order
 };
 
 class Referee {
  public:
-  Referee(Track track, RuleSet rules);
+  // `layout_seed`: the run seed the arena was built with, so a field course
+  // scored by points judges the objects where that seed placed them.
+  Referee(Track track, RuleSet rules, uint64_t layout_seed = 0);
 
   // Feeds the state after one tick (the first call: the state at time 0).
   void observe(const Observation& observation);
@@ -51,6 +56,8 @@ class Referee {
   const RuleSet& rules() const { return rules_; }
   // On a field course with 'announcements:', the judge of what controllers recognise; else null.
   const AnnouncementJudge* announcement_judge() const { return announcements_ ? &*announcements_ : nullptr; }
+  // The field judge of a course scored by points; null otherwise.
+  const FieldJudge* field_judge() const { return field_judge_ ? &*field_judge_ : nullptr; }
 
   // Where the next gate is relative to the body at the last observation;
   // available = 0 unless the rules say course_info: next_gate.
@@ -70,6 +77,7 @@ class Referee {
   // Recognitions since the last observation, judged where the body was when
   // they were said (the last observation); then the search segment's end.
   void judge_announcements(const Observation& now, std::vector<RefereeEvent>& out);
+  void judge_field(const Observation& now, std::vector<RefereeEvent>& out);
   void update_progress(double x, double time);
   RefereeEvent event(double time, RefereeEventType type, int index, std::string detail) const;
   // Appends `e`; if its rule disqualifies, also the disqualification.
@@ -99,6 +107,7 @@ class Referee {
   double wall_contact_until_ = -1;  // last time the wall was touched; -1: never
   std::vector<bool> knocked_;
   std::optional<AnnouncementJudge> announcements_;
+  std::optional<FieldJudge> field_judge_;
 };
 
 }  // namespace simarena

@@ -34,6 +34,10 @@ enum class RefereeEventType {
   announcement_wrong,      // it is not (the detail says what the object really is)
   announcement_unmatched,  // nothing announceable within range ahead: logged, costs nothing
   announcement_missing,    // left the search segment without announcing an object passed
+
+  // Field courses scored by points (field_judge.h).
+  segment_passed,   // segment `segment` passed: earns `points`
+  field_deduction,  // FieldRule `index` broken in segment `segment`: `points` (negative)
 };
 
 struct RefereeEvent {
@@ -43,7 +47,12 @@ struct RefereeEvent {
   double progress = 0;  // m along the course reached so far (best x since the start)
   double value = 0;     // finish, timeout, disqualified, stopped: match time at which `progress` was first reached
   std::string detail;   // for people
+  double points = 0;    // points earned (+) or deducted (-) under a points ranking; 0 otherwise
+  int segment = -1;     // 0-based field segment the points belong to; -1 when none
 };
+
+// Whether an event carries points (a score sheet lists its points and segment).
+bool carries_points(const RefereeEvent& e);
 
 const char* event_name(RefereeEventType type);
 std::optional<RefereeEventType> event_type_from_name(const std::string& name);

@@ -27,6 +27,10 @@ struct FallRule {
 
 enum class CourseInfoMode { none, next_gate };
 
+// How runs rank: by time (finishers first, then by progress), or by the
+// points of a field course (field_points.h) first, then time.
+enum class Ranking { time, points };
+
 // Which of the robot's interfaces an event lets a controller drive it
 // through: joint commands (motor level) and/or the robot's high-level
 // locomotion API (modes, gaits, velocities).
@@ -60,6 +64,7 @@ struct RuleSet {
   Cost announcement{Cost::Kind::penalty, kDefaultAnnouncementPenalty};
   CourseInfoMode course_info = CourseInfoMode::none;
   AllowedInterfaces interfaces;  // default: both
+  Ranking ranking = Ranking::time;
 };
 
 // Reads and validates a rule set; errors name file:line:column.

@@ -19,6 +19,16 @@ struct PenaltyItem {
   std::string detail;
 };
 
+// Points earned or deducted (rules with ranking: points).
+struct PointsItem {
+  double time = 0;  // s of match time
+  RefereeEventType type = RefereeEventType::segment_passed;
+  int index = -1;
+  int segment = -1;
+  double points = 0;
+  std::string detail;
+};
+
 struct Score {
   enum class Result { finished, timeout, disqualified, stopped };
   Result result = Result::stopped;
@@ -30,9 +40,15 @@ struct Score {
   double total_time = 0;  // course_time + penalty_seconds
   std::vector<PenaltyItem> penalties;
   std::string reason;  // why the run ended, in words
+  // Ranking by points: the sum of every event's points, and per segment.
+  bool by_points = false;
+  double points = 0;
+  std::vector<double> segment_points;  // earned minus deducted, per segment that has any
+  std::vector<PointsItem> point_items;
   // Sort ascending: [0, total time, 0] for finishers; [1, -progress, total
   // time] for timeouts and stopped runs; [2, -progress, total time] for
-  // disqualified runs.
+  // disqualified runs. By points: [0, -points, total time], disqualified
+  // runs [2, -points, total time].
   std::array<double, 3> rank_key{};
 };
 

@@ -4,11 +4,13 @@
 // Built once per World; geoms are told apart by the names track_mjcf gives.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "simarena/match/match.h"
 #include "simarena/physics/world.h"
+#include "simarena/track/field_probe.h"
 #include "simarena/track/referee.h"
 #include "simarena/track/rules.h"
 
@@ -18,7 +20,8 @@ class TrackProbe {
  public:
   // Throws InputError naming the rules file when a fall.contact entry
   // matches no body of the robot.
-  TrackProbe(const World& world, const RuleSet& rules, int hurdle_bars);
+  // `field_points`: also measure feet and field objects for a field judge.
+  TrackProbe(const World& world, const RuleSet& rules, int hurdle_bars, bool field_points = false);
 
   // The state in (model, data) at match time `time`; `events` is the match's
   // whole event list, of which only the ones not seen before are passed on.
@@ -33,6 +36,7 @@ class TrackProbe {
   std::vector<int> bar_qpos_;                     // qpos address of each hurdle bar's free joint
   std::vector<std::array<double, 3>> bar_start_;  // where each bar started
   size_t events_seen_ = 0;
+  std::optional<FieldProbe> field_;
 };
 
 }  // namespace simarena
