@@ -8,13 +8,18 @@ namespace simarena {
 
 void TrackReferee::start(const Match& match) {
   probe_.emplace(match.world(), referee_.rules(), referee_.track().hurdle_bar_count());
+  if (referee_.rules().course_info == CourseInfoMode::height_map && !referee_.track().field)
+    height_map_.emplace(match.world());
   referee_.observe(probe_->observe(match));
 }
 
 void TrackReferee::before_tick(Match& match) {
   // The controller sees the state the last observation saw (physics does
   // not move between the end of a tick and the next controller call).
-  if (referee_.rules().course_info != CourseInfoMode::none) match.set_course_info(referee_.course_info());
+  if (referee_.rules().course_info == CourseInfoMode::none) return;
+  SimarenaCourseInfo info = referee_.course_info();
+  if (height_map_) height_map_->fill(match.model(), match.data(), info);
+  match.set_course_info(info);
 }
 
 void TrackReferee::after_tick(const Match& match) { referee_.observe(probe_->observe(match)); }
