@@ -10,6 +10,7 @@
 #include "overlay_style.h"
 #include "simarena/base/messages.h"
 #include "simarena/physics/world.h"
+#include "simarena/render/camera_schedule.h"
 
 namespace simarena::gui {
 
@@ -84,7 +85,7 @@ void CameraInset::draw(const ShownRun& run, float top, float scale) {
   if (view_) {
     // A new image at the camera's rate in simulated time, as a controller
     // gets them; at once after a jump back (a seek, a restart) or a new world.
-    const auto slot = static_cast<long long>(std::floor(run.time() * camera.rate + 1e-9));
+    const int64_t slot = camera_slot(run.time(), camera.rate);
     if (shown_world_ != &run.world() || slot != shown_slot_ || run.time() < shown_time_) {
       try {
         upload(view_->rgb(run), view_->width(), view_->height());

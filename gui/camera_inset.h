@@ -7,6 +7,7 @@
 // its camera views on demand: replays hold no images.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -44,7 +45,7 @@ class CameraInset {
   int texture_width_ = 0, texture_height_ = 0;
   // What the image shows: which world, which frame slot (floor(t * rate)).
   const World* shown_world_ = nullptr;
-  long long shown_slot_ = -1;
+  int64_t shown_slot_ = -1;
   double shown_time_ = -1;
 };
 

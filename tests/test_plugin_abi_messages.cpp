@@ -75,12 +75,13 @@ TEST_CASE("plugin ABI: log lines and announcements come back with their step, in
   }
 }
 
-TEST_CASE("plugin ABI: the C++ adapter's Log and Announce reach the host") {
+TEST_CASE("plugin ABI: the C++ adapter's Log, Announce and Recognised reach the host") {
   const auto [in_process, sandboxed] = both_hosts("cxx_messenger", "", 7);
   check_same(in_process, sandboxed);
-  REQUIRE(sandboxed[5].messages.size() == 2);
+  REQUIRE(sandboxed[5].messages.size() == 3);
   CHECK(sandboxed[5].messages[0] == ControllerMessage{Kind::log, "user code 5"});
   CHECK(sandboxed[5].messages[1] == ControllerMessage{Kind::announce, "halfway"});
+  CHECK(sandboxed[5].messages[2] == ControllerMessage{Kind::recognition, "识别到足球", SIMARENA_OBJECT_FOOTBALL});
   CHECK(sandboxed[6].messages == std::vector<ControllerMessage>{{Kind::log, "user code 6"}});
 }
 

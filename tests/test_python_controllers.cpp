@@ -200,11 +200,14 @@ TEST_CASE("python: the views carry each tick's data, course information and the 
       CHECK(cmd.q_des[1] == data.err_flag);
       CHECK(cmd.q_des[2] == 2.0f);
       CHECK(cmd.kp_des[5] == static_cast<float>(tick + 1));
-      REQUIRE(outcome.messages.size() == 2);
+      REQUIRE(outcome.messages.size() == (tick == 2 ? 3u : 2u));
       CHECK(outcome.messages[0] ==
             ControllerMessage{ControllerMessage::Kind::log, tick == 0 ? "first_run=True" : "first_run=False"});
       CHECK(outcome.messages[1] ==
             ControllerMessage{ControllerMessage::Kind::announce, tick == 2 ? "gate seen" : "no course"});
+      if (tick == 2)
+        CHECK(outcome.messages[2] ==
+              ControllerMessage{ControllerMessage::Kind::recognition, "识别到限高杆", SIMARENA_OBJECT_LOW_BAR});
     }
     CHECK(cmd.tau_des[0] == 1);
     CHECK(cmd.tau_des[1] == 2);

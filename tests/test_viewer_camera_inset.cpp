@@ -18,14 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using Picture = simarena::test::RgbImage;
+using simarena::test::file_bytes;
 using simarena::test::shell;
-
-std::string text_of(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
 
 bool have_xvfb_and_xdotool() {
   if (shell("command -v xvfb-run >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1 && command -v ffmpeg "
@@ -61,8 +55,8 @@ void grab_after_keys(const fs::path& dir, const std::string& arguments, const st
   { std::ofstream(d + "/keys.sh") << script; }
   REQUIRE(shell("timeout 150 xvfb-run -a -s '-screen 0 1366x768x24' sh " + d + "/keys.sh >" + d + "/xvfb.log 2>&1") ==
           0);
-  INFO(text_of(dir / "view.log") + text_of(dir / "xvfb.log"));
-  REQUIRE(text_of(dir / "status.txt") == "0\n");  // Q closed it
+  INFO(file_bytes(dir / "view.log") + file_bytes(dir / "xvfb.log"));
+  REQUIRE(file_bytes(dir / "status.txt") == "0\n");  // Q closed it
 }
 
 // Mean over a rectangle (fractions of the picture) of how far a pixel's
@@ -110,7 +104,7 @@ TEST_CASE("key I shows the robot's cameras in turn as an inset, then none", "[vi
   CHECK(depth.difference(rgb, kX0, kY0, kX1, kY1) > 10);  // another camera
   CHECK(colourfulness(depth, kX0, kY0, kX1, kY1) < 3);    // depth is grey
   CHECK(off.difference(none, kX0, kY0, kX1, kY1) < 1);    // after the last camera: gone
-  CHECK(text_of(tmp.path / "view.log").find("no image") == std::string::npos);
+  CHECK(file_bytes(tmp.path / "view.log").find("no image") == std::string::npos);
 
   // What the robot's own camera sees at t = 0 (`--camera robot:rgb`, the
   // renderer a controller gets): its top and bottom quarters' brightness

@@ -20,14 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using Picture = simarena::test::RgbImage;
 
+using simarena::test::file_bytes;
 using simarena::test::shell;
-
-std::string text_of(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream all;
-  all << in.rdbuf();
-  return all.str();
-}
 
 const std::string kView = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(SIMARENA_EXECUTABLE) +
                           " view --gl egl --track sprint --controller " + TROT_PLUGIN + " --camera broadcast ";
@@ -40,7 +34,7 @@ bool view(const fs::path& dir, const std::string& arguments, const std::string& 
     WARN("SKIPPED: no EGL/Mesa on this machine; see " + log);
     return false;
   }
-  INFO(text_of(log));
+  INFO(file_bytes(log));
   REQUIRE(status == 0);
   return true;
 }
@@ -85,11 +79,11 @@ TEST_CASE("a fast-preset video records with progress on the terminal, and a wron
   const fs::path video = tmp.path / "fast.mp4";
   if (!view(tmp.path, "--preset fast --size 640x360 --duration 1 --record " + video.string(), "fast")) return;
   CHECK(fs::file_size(video) > 1000);
-  CHECK_THAT(text_of(tmp.path / "fast.log"), Catch::Contains("recording   frame 31 of 31"));
+  CHECK_THAT(file_bytes(tmp.path / "fast.log"), Catch::Contains("recording   frame 31 of 31"));
 
   CHECK(shell(kView + "--preset slow --screenshot " + (tmp.path / "x.png").string() + " >" +
               (tmp.path / "bad.log").string() + " 2>&1") != 0);
-  CHECK_THAT(text_of(tmp.path / "bad.log"), Catch::Contains("--preset slow"));
+  CHECK_THAT(file_bytes(tmp.path / "bad.log"), Catch::Contains("--preset slow"));
   CHECK_FALSE(fs::exists(tmp.path / "x.png"));
 }
 
@@ -115,9 +109,9 @@ TEST_CASE("the window fits a 1366x768 screen and acts on keys sent to it", "[vie
   { std::ofstream(dir + "/keys.sh") << script; }
   REQUIRE(shell("timeout 120 xvfb-run -a -s '-screen 0 1366x768x24' sh " + dir + "/keys.sh >" + dir +
                 "/xvfb.log 2>&1") == 0);
-  INFO(text_of(tmp.path / "view.log"));
-  CHECK_THAT(text_of(tmp.path / "geometry.txt"), Catch::Contains("Geometry: 1160x652"));  // 85 % of the screen
-  CHECK(text_of(tmp.path / "status.txt") == "0\n");                                       // Q closed it
+  INFO(file_bytes(tmp.path / "view.log"));
+  CHECK_THAT(file_bytes(tmp.path / "geometry.txt"), Catch::Contains("Geometry: 1160x652"));  // 85 % of the screen
+  CHECK(file_bytes(tmp.path / "status.txt") == "0\n");                                       // Q closed it
   const Picture before(dir + "/before.png"), after(dir + "/after.png");
   // V: the spectator overlay replaced the robot panel top right (the window spans 1160 of 1366 pixels).
   CHECK(after.difference(before, 0.55, 0.0, 0.84, 0.3) > 5);

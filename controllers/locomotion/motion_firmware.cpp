@@ -325,16 +325,21 @@ struct MotionFirmware::State {
     update_odometry(data);
   }
 
-  // The feet the response reports on the ground carry the odometry.
+  // The feet the response reports on the ground carry the odometry. While
+  // walking, the horizontal velocity is the walker's, which trusts a foot
+  // only mid-stance: counting feet as they land and lift made the distance
+  // read ~3 % short (2.33 m for 2.41 m walked).
   void update_odometry(const SimarenaRobotData& data) {
     std::array<double, kLegs> support{};
     for (int leg = 0; leg < kLegs; ++leg) support[leg] = (response.contact >> leg) & 1 ? 1.0 : 0.0;
     const trot::BodyState& body = odometry_estimator.update(data, support, dt);
+    Eigen::Vector3d velocity = body.velocity;
+    if (mode == kModeLocomotion && walker) velocity.head<2>() = walker->state().velocity.head<2>();
     if (!start_yaw) start_yaw = body.rpy.z();
-    odometry_position += body.velocity * dt;
+    odometry_position += velocity * dt;
     const Eigen::Matrix3d to_start = Eigen::AngleAxisd(-*start_yaw, Eigen::Vector3d::UnitZ()).matrix();
-    const Eigen::Vector3d xyz = to_start * odometry_position, vxyz = to_start * body.velocity;
-    const Eigen::Vector3d v_body = body.rotation.transpose() * body.velocity;
+    const Eigen::Vector3d xyz = to_start * odometry_position, vxyz = to_start * velocity;
+    const Eigen::Vector3d v_body = body.rotation.transpose() * velocity;
     const Eigen::Vector3d omega_body = body.rotation.transpose() * body.omega;
     for (int i = 0; i < 3; ++i) {
       odometry.xyz[i] = static_cast<float>(xyz[i]);

@@ -149,6 +149,7 @@ PYBIND11_EMBEDDED_MODULE(_simarena_host, module) {
   py::class_<HostLink>(module, "HostLink")
       .def("log", &HostLink::log, "One line for the run's log; False when not delivered.")
       .def("announce", &HostLink::announce, "A short text said aloud to the referee.")
+      .def("recognised", &HostLink::recognised, "A recognised object (kind, words); False when not delivered.")
       .def("take_high_level", &HostLink::take_high_level, "Asks for the high-level interface (at load only).")
       .def("send_high_level", &simarena::python::send_high_level, "One robot_control_cmd frame; False when dropped.")
       .def("read_high_level_response", &simarena::python::read_response, "The robot's last response, or None.")

@@ -1,5 +1,5 @@
 // The host's extensions as a Python object: the messages (simarena.log,
-// simarena.announce: CustomInterface.log() and .announce()) and, for a
+// simarena.announce: CustomInterface.log(), .announce() and .recognised()) and, for a
 // script whose controller asks for it while it loads, the robot's
 // high-level interface (simarena.high_level: send_high_level(),
 // read_high_level_response(), read_odometry()) and the robot's cameras
@@ -19,6 +19,12 @@ class HostLink {
   // True when the host took the text (false: not served, or this step's messages are used up).
   bool log(const std::string& line) const { return send(log_ ? log_->log : nullptr, line); }
   bool announce(const std::string& text) const { return send(announce_ ? announce_->announce : nullptr, text); }
+  // simarena.announce version 2: a recognition of an object of `kind` (SIMARENA_OBJECT_*).
+  bool recognised(int kind, const std::string& words) const {
+    if (announce_ == nullptr || announce_->struct_size < sizeof(SimarenaAnnounceExtension)) return false;
+    const std::string bounded = words.substr(0, SIMARENA_MESSAGE_MAX_BYTES + 1);
+    return announce_->recognised(context(), kind, bounded.c_str()) == SIMARENA_MESSAGE_ACCEPTED;
+  }
 
   // Asks the host for the high-level interface (only while the plugin
   // attaches: the host then runs the robot's motion controller under this

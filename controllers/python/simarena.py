@@ -32,6 +32,13 @@ ERR_JUMP_ABAD = 0x04
 ERR_JUMP_HIP = 0x08
 ERR_JUMP_KNEE = 0x10
 
+# Kinds of object for recognised() (SIMARENA_OBJECT_* in controller.h).
+OBJECT_BOTTLE = 1
+OBJECT_ORANGE_BALL = 2
+OBJECT_FOOTBALL = 3
+OBJECT_LOW_BAR = 4
+OBJECT_CUBES = 5
+
 
 class Params:
     """The -p string, "key=value,key=value" (commas, semicolons or spaces
@@ -250,6 +257,12 @@ class CustomInterface:
     def announce(self, text):
         """A short text said aloud to the referee (simarena.announce)."""
         return self._simarena_host.announce(str(text))
+
+    def recognised(self, kind, words=""):
+        """Says it recognised an object of `kind` (OBJECT_*) with `words`
+        ("识别到可乐瓶"): judged by the referee on a course with announcements
+        (simarena.announce version 2). False when not delivered."""
+        return self._simarena_host.recognised(int(kind), str(words))
 
     def send_high_level(self, frame):
         """Sends one HighLevelCmd (interface = "high_level"); up to 4 a period

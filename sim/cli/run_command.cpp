@@ -122,7 +122,7 @@ int run(RunOptions opt) {
   size_t logged = 0, announced = 0;
   for (const MatchEvent& e : run.events) {
     logged += e.type == MatchEventType::controller_log;
-    if (e.type == MatchEventType::announcement && ++announced <= 10)
+    if ((e.type == MatchEventType::announcement || e.type == MatchEventType::recognition) && ++announced <= 10)
       std::printf(tr("announced   t = %.3f s: %s\n"), e.time, e.detail.c_str());  // cleaned by the host already
   }
   if (announced > 10) std::printf(tr("announced   ... %zu more in %s\n"), announced - 10, opt.out.c_str());

@@ -99,6 +99,20 @@ case $case_name in
     [ -s "$work/track.score.json" ] || fail "track: no score sheet"
     "$simarena" verify "$work/track.replay" | grep -q "^score: timeout" || fail "track: the replay does not re-judge"
     ;;
+  lockstep_announce)
+    # A program's announcements on simarena_announce (announce_client, built
+    # next to the SDK-shaped client) become the run's events as a plugin's
+    # do: a recognition with its kind, a plain announcement, an unknown kind
+    # dropped and counted; the replay re-creates them.
+    "$(dirname "$client")/announce_client" 8 >"$work/announce.client.log" 2>&1 &
+    announcer=$!
+    run_pair announce --pace state -- --duration 2
+    kill "$announcer" 2>/dev/null; wait "$announcer" 2>/dev/null
+    [ -n "$(event_time announce recognition "cubes: 识别到无法跨越障碍" -1)" ] || fail "announce: no recognition event"
+    [ -n "$(event_time announce announcement "plain words" -1)" ] || fail "announce: no plain announcement"
+    [ -n "$(event_time announce messages_dropped "dropped" -1)" ] || fail "announce: the unknown kind was not counted"
+    "$simarena" verify "$work/announce.replay" || fail "announce: the replay does not verify"
+    ;;
   lockstep_program_dies)
     # In lockstep a program that stops answering is a stopped controller:
     # the robot then sees no frames and takes over 500 ms of simulated time later.

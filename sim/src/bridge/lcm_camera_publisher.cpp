@@ -11,6 +11,7 @@
 #include "simarena/physics/world.h"
 #include "simarena/render/camera_noise.h"
 #include "simarena/render/camera_renderer.h"
+#include "simarena/render/camera_schedule.h"
 
 namespace simarena {
 namespace {
@@ -64,10 +65,7 @@ void LcmCameraPublisher::publish_due(const SimulatorView& view) {
   renderer_->prepare(*view.world);
   for (Camera& c : cameras_) {
     const CameraSpec& spec = specs_[static_cast<size_t>(c.index)];
-    // The plugins' schedule (camera_feed.cpp): 1e-9 s of slack against rounding.
-    const auto slot = static_cast<int64_t>(std::floor(view.time * spec.rate + 1e-9));
-    if (slot == c.last_slot) continue;
-    c.last_slot = slot;
+    if (!camera_due(view.time, spec.rate, c.last_slot)) continue;  // the plugins' schedule
     simarena_camera_image_lcmt image;
     const size_t pixels = static_cast<size_t>(spec.width) * static_cast<size_t>(spec.height);
     if (spec.kind == CameraKind::rgb) {

@@ -20,6 +20,7 @@ LcmController::LcmController(const RobotSpec& robot, const BridgeOptions& option
       options_(options),
       name_(std::string("lcm bridge (") + (options.timing == BridgeTiming::lockstep ? "lockstep" : "real time") + ")"),
       transport_(wire_urls(robot, options.urls)),
+      announcements_(options.announce_url),
       cameras_(options.cameras.empty()
                    ? nullptr
                    : std::make_unique<LcmCameraPublisher>(robot, options.cameras, options.camera_url)),
@@ -46,8 +47,9 @@ StepOutcome LcmController::step(bool, const SimarenaRobotData& data, SimarenaMot
   // Images before the tick's state: a program reading the state has the
   // images up to it (once per tick, never with a repeated state).
   if (cameras_) cameras_->publish_due(view_);
-  const StepOutcome outcome =
+  StepOutcome outcome =
       options_.timing == BridgeTiming::lockstep ? step_lockstep(data, cmd) : step_real_time(data, cmd);
+  announcements_.take(outcome);
   ticks_++;
   return outcome;
 }

@@ -71,6 +71,7 @@ LcmHighLevelProgram::LcmHighLevelProgram(const RobotSpec& robot, const BridgeOpt
       response_lcm_(urls.response),
       localization_lcm_(urls.localization),
       inbox_(opened(command_lcm_, urls, response_lcm_, localization_lcm_), urls.command, "robot_control_cmd"),
+      announcements_(options.announce_url),
       cameras_(options.cameras.empty()
                    ? nullptr
                    : std::make_unique<LcmCameraPublisher>(robot, options.cameras, options.camera_url)),
@@ -119,6 +120,12 @@ StepOutcome LcmHighLevelProgram::wait_for_frame() {
 }
 
 StepOutcome LcmHighLevelProgram::step(bool, const SimarenaRobotData&, SimarenaMotorCmd&) {
+  StepOutcome outcome = take_frame();
+  announcements_.take(outcome);
+  return outcome;
+}
+
+StepOutcome LcmHighLevelProgram::take_frame() {
   const uint64_t tick = ticks_++;
   // Every tick, due or not for the program: images before the state that follows them.
   if (cameras_) cameras_->publish_due(view_);

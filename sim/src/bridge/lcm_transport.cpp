@@ -24,13 +24,29 @@ LcmTransport::LcmTransport(const LcmUrls& urls) : urls_(urls), control_(urls.con
   check_lcm_open(estimator_, urls.estimator);
   // Subscribing would start LCM's receive thread on the control bus; the
   // bridge's own socket replaces it where the URL is one it can read.
-  if (const auto endpoint = parse_udpm_url(urls.control))
-    direct_inbox_.emplace(*endpoint, urls.control, "motor_ctrl");
+  const auto control = parse_udpm_url(urls.control);
+  if (control)
+    direct_inbox_.emplace(*control, urls.control, "motor_ctrl");
   else
     lcm_inbox_.emplace(control_, urls.control, "motor_ctrl");
+  // A tick's four state messages in one system call, where both buses are
+  // udpm:// ones this bridge can send on as LCM would.
+  if (const auto estimator = parse_udpm_url(urls.estimator); control && estimator) {
+    const std::vector<std::pair<UdpmEndpoint, std::string>> buses{{*control, urls.control},
+                                                                  {*estimator, urls.estimator}};
+    if (UdpmPublisher::shares_socket(buses)) direct_outbox_.emplace(buses);
+  }
 }
 
 void LcmTransport::publish(const WireState& state) {
+  if (direct_outbox_) {
+    direct_outbox_->add(kControlBus, "motor_ctrl_state", state.ctrl_state);
+    direct_outbox_->add(kControlBus, "spi_data", state.spi_data);
+    direct_outbox_->add(kControlBus, "leg_control_data", state.leg_data);
+    direct_outbox_->add(kEstimatorBus, "state_estimator", state.estimator);
+    direct_outbox_->send();
+    return;
+  }
   check_sent(control_.publish("motor_ctrl_state", &state.ctrl_state), "motor_ctrl_state");
   check_sent(control_.publish("spi_data", &state.spi_data), "spi_data");
   check_sent(control_.publish("leg_control_data", &state.leg_data), "leg_control_data");

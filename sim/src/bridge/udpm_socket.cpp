@@ -54,7 +54,11 @@ std::optional<UdpmEndpoint> parse_udpm_url(const std::string& url) {
       const auto size = parse_int(option.substr(equals + 1));
       if (!size || *size < 0) return std::nullopt;
       endpoint.recv_buf_size = *size;
-    } else if (key != "ttl") {
+    } else if (key == "ttl") {
+      const auto ttl = parse_int(option.substr(equals + 1));
+      if (!ttl || *ttl < 0 || *ttl > 255) return std::nullopt;
+      endpoint.ttl = *ttl;
+    } else {
       return std::nullopt;  // an option this parser does not know: LCM reads the URL
     }
   }

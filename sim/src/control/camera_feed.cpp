@@ -10,6 +10,7 @@
 #include "simarena/physics/world.h"
 #include "simarena/render/camera_noise.h"
 #include "simarena/render/camera_renderer.h"
+#include "simarena/render/camera_schedule.h"
 
 namespace simarena {
 size_t CameraFeed::lay_out(const RobotSpec& robot, extensions::CameraShelf& shelf) {
@@ -59,13 +60,9 @@ CameraFeed::~CameraFeed() = default;
 void CameraFeed::capture(const SimulatorView& view) {
   if (!renderer_ || view.world == nullptr || view.data == nullptr || pixels_ == nullptr) return;
   renderer_->prepare(*view.world);
-  // Match time is ticks times the control period: exact enough that the
-  // slot of a tick never depends on rounding (1e-9 s of slack).
   for (Camera& c : cameras_) {
     const CameraSpec& spec = specs_[static_cast<size_t>(c.index)];
-    const auto slot = static_cast<int64_t>(std::floor(view.time * spec.rate + 1e-9));
-    if (slot == c.last_slot) continue;
-    c.last_slot = slot;
+    if (!camera_due(view.time, spec.rate, c.last_slot)) continue;
     renderer_->render(view.data, c.index, pixels_ + c.offset);
     if (spec.noise_stddev > 0) add_camera_noise(spec, c.sequence + 1, pixels_ + c.offset);
     const CameraIntrinsics k = renderer_->intrinsics(c.index);

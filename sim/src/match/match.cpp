@@ -122,6 +122,10 @@ void Match::log_messages(const StepOutcome& outcome) {
       continue;
     }
     ++messages_kept_;
+    if (m.kind == ControllerMessage::Kind::recognition) {
+      events_.push_back(recognition_event(time(), m.object, m.text));
+      continue;
+    }
     const bool announce = m.kind == ControllerMessage::Kind::announce;
     events_.push_back({time(), announce ? MatchEventType::announcement : MatchEventType::controller_log, m.text});
   }
@@ -273,7 +277,8 @@ void Match::restore(const MatchState& s) {
   if (s.event_count < events_.size()) events_.resize(s.event_count);
   // Not in the snapshot (nor in replay keyframes): the kept messages are the events that say so.
   messages_kept_ = static_cast<uint32_t>(std::count_if(events_.begin(), events_.end(), [](const MatchEvent& e) {
-    return e.type == MatchEventType::controller_log || e.type == MatchEventType::announcement;
+    return e.type == MatchEventType::controller_log || e.type == MatchEventType::announcement ||
+           e.type == MatchEventType::recognition;
   }));
   push_ = Push{s.push_force, s.push_start_tick, s.push_end_tick};
 }

@@ -9,10 +9,10 @@
 namespace simarena {
 namespace {
 
-constexpr std::array<const char*, 11> kNames = {
+constexpr std::array<const char*, 12> kNames = {
     "err_bit_set",      "err_bit_cleared",  "takeover_damping", "takeover_limp",
     "controller_error", "command_rejected", "deadline_miss",    "push",
-    "controller_log",   "announcement",     "messages_dropped"};
+    "controller_log",   "announcement",     "messages_dropped", "recognition"};
 
 const char* bit_name(int bit) {
   return bit == 0 ? "command gap > 10 ms (bit0)" : bit == 1 ? "command lost > 500 ms (bit1)" : "unknown bit";
@@ -72,6 +72,14 @@ MatchEvent messages_dropped_event(double time, uint32_t count) {
   return e;
 }
 
+MatchEvent recognition_event(double time, int object, const std::string& words) {
+  const auto kind = recognised_object(object);
+  MatchEvent e{time, MatchEventType::recognition, kind ? recognised_object_name(*kind) : "unknown"};
+  if (!words.empty()) e.detail += ": " + words;
+  e.object = kind ? object : 0;
+  return e;
+}
+
 std::optional<MatchEvent> match_event_from_record(double time, std::string_view type_name, std::string detail) {
   const auto type = match_event_type_from_name(type_name);
   if (!type) return std::nullopt;
@@ -80,6 +88,10 @@ std::optional<MatchEvent> match_event_from_record(double time, std::string_view 
   if (*type == MatchEventType::deadline_miss) e.cpu_us = cpu_us_of(e.detail);
   if (*type == MatchEventType::messages_dropped)
     e.count = static_cast<uint32_t>(std::strtoul(e.detail.c_str(), nullptr, 10));
+  if (*type == MatchEventType::recognition) {  // "<kind>" or "<kind>: <words>"
+    const auto kind = recognised_object_from_name(std::string_view(e.detail).substr(0, e.detail.find(": ")));
+    e.object = kind ? static_cast<int>(*kind) : 0;
+  }
   return e;
 }
 

@@ -45,6 +45,12 @@ void ReplayController::replay_host_observations(const std::vector<MatchEvent>& e
       case MatchEventType::announcement:
         observed_[tick].messages.push_back({ControllerMessage::Kind::announce, e.detail});
         break;
+      case MatchEventType::recognition: {  // the words after "<kind>: ", as the host cleaned them
+        const size_t colon = e.detail.find(": ");
+        observed_[tick].messages.push_back({ControllerMessage::Kind::recognition,
+                                            colon == std::string::npos ? "" : e.detail.substr(colon + 2), e.object});
+        break;
+      }
       case MatchEventType::messages_dropped:
         observed_[tick].messages_dropped += e.count;
         break;

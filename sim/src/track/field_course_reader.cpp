@@ -56,8 +56,12 @@ class Reader {
       if (v < 0 || v > 1) f_.fail(n["colour"], "'colour' is [red, green, blue], each 0 to 1");
     return {c[0], c[1], c[2]};
   }
-  const YAML::Node& sequence(const YAML::Node& n, const char* key, YAML::Node& out) const {
-    out = n[key];
+  // A fresh node each time: assigning to a YAML::Node that already refers
+  // to one rebinds the node it refers to (corrupting the document, and
+  // throwing when the key is absent), so an optional section after a
+  // present one must never be read into the same variable.
+  YAML::Node sequence(const YAML::Node& n, const char* key) const {
+    YAML::Node out = n[key];
     if (!out.IsDefined()) return out;
     f_.expect_sequence(out, std::string("'") + key + "'");
     if (out.size() > static_cast<size_t>(kMaxItems))
@@ -289,8 +293,7 @@ class Reader {
     f_.only_keys(pub, {"channel", "y"});
     t.published_channel = static_cast<int>(bounded(pub, "channel", 1, static_cast<double>(channels))) - 1;
     t.published_y = bounded(pub, "y", t.y_min, t.y_max);
-    YAML::Node objects;
-    sequence(n, "objects", objects);
+    const YAML::Node objects = sequence(n, "objects");
     if (!objects.IsDefined() || objects.size() == 0) f_.fail(n, "a tunnel item needs 'objects'");
     for (const YAML::Node& o : objects) t.objects.push_back(object(o, true));
     return t;
@@ -307,8 +310,7 @@ class Reader {
     t.channel_width = bounded(n, "channel_width", 0.2, 10);
     t.spacing = bounded(n, "spacing", 0, 10);
     for (const char* group : {"targets", "obstacles"}) {
-      YAML::Node items;
-      sequence(n, group, items);
+      const YAML::Node items = sequence(n, group);
       if (!items.IsDefined() || items.size() != t.channel_x.size())
         f_.fail(items.IsDefined() ? items : n,
                 std::string("'") + group + "' needs one item per channel (" + std::to_string(t.channel_x.size()) + ")");
@@ -355,7 +357,7 @@ FieldCourse read_field_course(const YamlFile& f, const YAML::Node& n) {
   const Reader r(f);
   f.expect_map(n, "'field'");
   f.only_keys(n, {"bounds", "path", "segments", "lines", "solids", "decks", "objects", "ball_grids", "tunnels",
-                  "finish_circle"});
+                  "finish_circle", "announcements"});
   FieldCourse c;
   c.line = n.Mark().line + 1;
 
@@ -376,26 +378,37 @@ FieldCourse read_field_course(const YamlFile& f, const YAML::Node& n) {
     if (!c.bounds.contains(c.path[i].x, c.path[i].y)) f.fail(path[i], "path point outside the field's 'bounds'");
   }
 
-  YAML::Node list;
-  if (r.sequence(n, "segments", list).IsDefined())
+  if (const YAML::Node list = r.sequence(n, "segments"); list.IsDefined())
     for (const YAML::Node& s : list) c.segments.push_back(r.segment(s));
-  if (r.sequence(n, "lines", list).IsDefined())
+  if (const YAML::Node list = r.sequence(n, "lines"); list.IsDefined())
     for (const YAML::Node& l : list) c.lines.push_back(r.painted_line(l));
-  if (r.sequence(n, "solids", list).IsDefined())
+  if (const YAML::Node list = r.sequence(n, "solids"); list.IsDefined())
     for (const YAML::Node& s : list) c.solids.push_back(r.solid(s));
-  if (r.sequence(n, "decks", list).IsDefined())
+  if (const YAML::Node list = r.sequence(n, "decks"); list.IsDefined())
     for (const YAML::Node& d : list) c.decks.push_back(r.deck(d));
-  if (r.sequence(n, "objects", list).IsDefined())
+  if (const YAML::Node list = r.sequence(n, "objects"); list.IsDefined())
     for (const YAML::Node& o : list) c.objects.push_back(r.object(o, false));
-  if (r.sequence(n, "ball_grids", list).IsDefined())
+  if (const YAML::Node list = r.sequence(n, "ball_grids"); list.IsDefined())
     for (const YAML::Node& g : list) c.ball_grids.push_back(r.ball_grid(g));
-  if (r.sequence(n, "tunnels", list).IsDefined())
+  if (const YAML::Node list = r.sequence(n, "tunnels"); list.IsDefined())
     for (const YAML::Node& t : list) c.tunnels.push_back(r.tunnel(t));
 
   const YAML::Node finish = f.require(n, "finish_circle");
   f.only_keys(finish, {"centre", "radius"});
   c.finish.centre = r.point(finish, "centre");
   c.finish.radius = r.bounded(finish, "radius", 0.05, 5);
+
+  if (const YAML::Node a = n["announcements"]; a.IsDefined()) {
+    f.expect_map(a, "'announcements'");
+    f.only_keys(a, {"segment", "range", "half_angle_deg"});
+    c.announcements.judged = true;
+    c.announcements.line = r.line_of(a);
+    c.announcements.segment = f.integer(a, "segment");
+    if (c.announcements.segment < 1 || c.announcements.segment > static_cast<int>(c.segments.size()))
+      f.fail(a["segment"], "'segment' is the number (from 1) of one of the field's 'segments'");
+    c.announcements.range = r.bounded(a, "range", 0.2, 10, 1.5);
+    c.announcements.half_angle_deg = r.bounded(a, "half_angle_deg", 1, 180, 45);
+  }
   return c;
 }
 

@@ -54,6 +54,7 @@ bool Referee::body_in_lane(double x, double y) const {
 
 Referee::Referee(Track track, RuleSet rules) : track_(std::move(track)), rules_(std::move(rules)) {
   knocked_.assign(static_cast<size_t>(track_.hurdle_bar_count()), false);
+  if (track_.field && track_.field->announcements.judged) announcements_.emplace(*track_.field);
 }
 
 RefereeEvent Referee::event(double time, RefereeEventType type, int index, std::string detail) const {
@@ -268,6 +269,27 @@ void Referee::judge_match_events(const Observation& now, std::vector<RefereeEven
   }
 }
 
+void Referee::judge_announcements(const Observation& now, std::vector<RefereeEvent>& out) {
+  if (!announcements_) return;
+  const Vec2 then{last_.position[0], last_.position[1]};
+  for (const MatchEvent& e : now.match_events) {
+    if (over_) return;
+    if (e.type != MatchEventType::recognition || e.time < start_time_ - kEps) continue;
+    const auto said = recognised_object(e.object);
+    if (!said) continue;  // a record this build cannot read
+    const size_t colon = e.detail.find(": ");
+    const std::string_view words =
+        colon == std::string::npos ? std::string_view() : std::string_view(e.detail).substr(colon + 2);
+    AnnouncementVerdict v = announcements_->judge(e.time, then, last_.yaw, last_.object_places, *said, words);
+    count(event(v.time, v.type, v.object, std::move(v.detail)), out);
+  }
+  for (AnnouncementVerdict& v :
+       announcements_->moved(last_.time, then, now.time, {now.position[0], now.position[1]}, now.object_places)) {
+    if (over_) return;
+    count(event(v.time, v.type, v.object, std::move(v.detail)), out);
+  }
+}
+
 void Referee::observe(const Observation& now) {
   if (over_) return;
   if (!have_last_) {
@@ -289,6 +311,7 @@ void Referee::observe(const Observation& now) {
   if (started_ && !over_ && !past_limit) {
     update_progress(x, now.time);
     judge_match_events(now, out);
+    if (!over_) judge_announcements(now, out);
     if (!over_) judge_body(now, out);
   }
   if (!over_ && time_up)

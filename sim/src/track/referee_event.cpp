@@ -11,13 +11,26 @@ constexpr std::array<const char*, 16> kNames = {
     "deadline_miss", "disqualified", "timeout",           "stopped"};
 static_assert(kNames.size() == static_cast<size_t>(RefereeEventType::stopped) + 1);
 
+// Announcements (announcement_judge.h), numbered on from the events above.
+constexpr size_t kFirstAnnouncement = static_cast<size_t>(RefereeEventType::announcement_right);
+constexpr std::array<const char*, 4> kAnnouncementNames = {"announcement_right", "announcement_wrong",
+                                                           "announcement_unmatched", "announcement_missing"};
+static_assert(kFirstAnnouncement == kNames.size());
+static_assert(kAnnouncementNames.size() ==
+              static_cast<size_t>(RefereeEventType::announcement_missing) - kFirstAnnouncement + 1);
+
 }  // namespace
 
-const char* event_name(RefereeEventType type) { return kNames[static_cast<size_t>(type)]; }
+const char* event_name(RefereeEventType type) {
+  const auto i = static_cast<size_t>(type);
+  return i < kNames.size() ? kNames[i] : kAnnouncementNames.at(i - kFirstAnnouncement);
+}
 
 std::optional<RefereeEventType> event_type_from_name(const std::string& name) {
   for (size_t i = 0; i < kNames.size(); ++i)
     if (name == kNames[i]) return static_cast<RefereeEventType>(i);
+  for (size_t i = 0; i < kAnnouncementNames.size(); ++i)
+    if (name == kAnnouncementNames[i]) return static_cast<RefereeEventType>(kFirstAnnouncement + i);
   return std::nullopt;
 }
 
@@ -44,6 +57,9 @@ const Cost* cost_of(RefereeEventType type, const RuleSet& rules) {
       return &rules.controller_fault;
     case RefereeEventType::deadline_miss:
       return &rules.deadline_miss;
+    case RefereeEventType::announcement_wrong:
+    case RefereeEventType::announcement_missing:
+      return &rules.announcement;
     default:
       return nullptr;
   }

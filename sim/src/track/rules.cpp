@@ -59,9 +59,9 @@ std::string describe(const Cost& cost) {
 RuleSet load_rules(const std::filesystem::path& yaml_file) {
   const YamlFile f(yaml_file);
   const YAML::Node& root = f.root();
-  f.only_keys(
-      root, {"format_version", "name", "description", "fall", "lane_exit", "wall_touch", "knocked_obstacle",
-             "missed_checkpoint", "protection_trip", "controller_fault", "deadline_miss", "course_info", "interfaces"});
+  f.only_keys(root, {"format_version", "name", "description", "fall", "lane_exit", "wall_touch", "knocked_obstacle",
+                     "missed_checkpoint", "protection_trip", "controller_fault", "deadline_miss", "course_info",
+                     "interfaces", "announcement"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
            Message(tr_noop("unsupported format_version; this simarena reads rule format version %s"), kFormatVersion));
@@ -100,6 +100,7 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   r.protection_trip = cost_section(f, root, "protection_trip");
   r.controller_fault = cost_section(f, root, "controller_fault");
   r.deadline_miss = cost_section(f, root, "deadline_miss");
+  if (root["announcement"].IsDefined()) r.announcement = cost_section(f, root, "announcement");
   if (root["course_info"].IsDefined()) {
     const std::string info = f.choice(root, "course_info", {"none", "next_gate", "height_map"});
     r.course_info = info == "height_map"  ? CourseInfoMode::height_map

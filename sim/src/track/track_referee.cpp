@@ -10,7 +10,15 @@ void TrackReferee::start(const Match& match) {
   probe_.emplace(match.world(), referee_.rules(), referee_.track().hurdle_bar_count());
   if (referee_.rules().course_info == CourseInfoMode::height_map && !referee_.track().field)
     height_map_.emplace(match.world());
-  referee_.observe(probe_->observe(match));
+  if (const AnnouncementJudge* judge = referee_.announcement_judge())
+    object_places_.emplace(match.model(), judge->objects());
+  referee_.observe(observe(match));
+}
+
+Observation TrackReferee::observe(const Match& match) {
+  Observation o = probe_->observe(match);
+  if (object_places_) o.object_places = object_places_->places(match.data());
+  return o;
 }
 
 void TrackReferee::before_tick(Match& match) {
@@ -22,7 +30,7 @@ void TrackReferee::before_tick(Match& match) {
   match.set_course_info(info);
 }
 
-void TrackReferee::after_tick(const Match& match) { referee_.observe(probe_->observe(match)); }
+void TrackReferee::after_tick(const Match& match) { referee_.observe(observe(match)); }
 
 nlohmann::json TrackReferee::describe() const {
   const Track& track = referee_.track();

@@ -149,7 +149,7 @@ typedef struct SimarenaExtensionHeader {
 
 /* Return values of the message functions. */
 #define SIMARENA_MESSAGE_ACCEPTED 0
-#define SIMARENA_MESSAGE_DROPPED 1 /* over this step's count, or NULL text */
+#define SIMARENA_MESSAGE_DROPPED 1 /* over this step's count, NULL text, or an unknown object kind */
 
 /* "simarena.log": one line of text for the run's log (diagnostics). */
 #define SIMARENA_LOG_EXTENSION "simarena.log"
@@ -159,13 +159,30 @@ typedef struct SimarenaLogExtension {
   int (*log)(void* context, const char* line); /* SIMARENA_MESSAGE_* */
 } SimarenaLogExtension;
 
+/* Kinds of object a controller can say it recognised (simarena.announce
+ * version 2): the contest's targets and obstacles (docs/rules.md,
+ * "Announcements"). */
+#define SIMARENA_OBJECT_BOTTLE 1      /* the coke bottle (target) */
+#define SIMARENA_OBJECT_ORANGE_BALL 2 /* a hanging orange ball (target) */
+#define SIMARENA_OBJECT_FOOTBALL 3    /* the football (target) */
+#define SIMARENA_OBJECT_LOW_BAR 4     /* a height-limit bar (obstacle) */
+#define SIMARENA_OBJECT_CUBES 5       /* the impassable obstacle, two cubes */
+#define SIMARENA_OBJECT_KIND_MAX 5
+
 /* "simarena.announce": a short text said aloud to the referee, like the
- * robot's voice announcements ("target found"). */
+ * robot's voice announcements ("target found"). Version 2 adds
+ * `recognised`: the controller says which kind of object it recognised
+ * (SIMARENA_OBJECT_*), with its words ("识别到可乐瓶"); on a course with
+ * announcements the referee judges it against the object nearest ahead of
+ * the robot. Both count as messages (SIMARENA_MESSAGES_PER_STEP); an
+ * unknown kind is dropped. */
 #define SIMARENA_ANNOUNCE_EXTENSION "simarena.announce"
 typedef struct SimarenaAnnounceExtension {
   uint32_t struct_size;
   uint32_t version;
   int (*announce)(void* context, const char* text); /* SIMARENA_MESSAGE_* */
+  /* Version 2. `words` may be NULL (none said). */
+  int (*recognised)(void* context, int kind, const char* words); /* SIMARENA_MESSAGE_* */
 } SimarenaAnnounceExtension;
 
 /* "simarena.high_level": drive the robot through its own high-level

@@ -14,7 +14,8 @@
 // constructor to read the parameter string and the robot's joint names.
 //
 // From UserCode, `Log("...")` writes a line to the run's log and
-// `Announce("...")` says something to the referee (host extensions
+// `Announce("...")` says something to the referee, `Recognised(kind, "...")`
+// what it recognised (host extensions
 // simarena.log and simarena.announce; each returns false when the host does
 // not serve it or the step's message count is used up). A class that cannot
 // run without an extension lists it, NULL-terminated, and the host refuses
@@ -124,6 +125,14 @@ class CustomInterface {
   bool Log(std::string_view line) { return send(log_ ? log_->log : nullptr, line); }
   // A short text said aloud to the referee ("target found"). As Log.
   bool Announce(std::string_view text) { return send(announce_ ? announce_->announce : nullptr, text); }
+  // Says it recognised an object of `kind` (SIMARENA_OBJECT_*) with `words`
+  // ("识别到可乐瓶"): judged by the referee on a course with announcements
+  // (simarena.announce version 2). As Log; false also on a host serving version 1.
+  bool Recognised(int kind, std::string_view words) {
+    if (announce_ == nullptr || announce_->struct_size < sizeof(SimarenaAnnounceExtension)) return false;
+    const std::string terminated(words.substr(0, SIMARENA_MESSAGE_MAX_BYTES + 1));
+    return announce_->recognised(host_context_, kind, terminated.c_str()) == SIMARENA_MESSAGE_ACCEPTED;
+  }
 
   // The robot's high-level API (a class whose kSimarenaExtensions lists
   // "simarena.high_level/1"; its motor_cmd_ is then ignored). Sends one
@@ -225,9 +234,9 @@ inline std::string too_small(const char* what, uint32_t got, size_t needed) {
 
 // An extension table, when the host serves it at a size this SDK can use.
 template <class Table>
-const Table* extension_table(const SimarenaHost& host, const char* name) {
+const Table* extension_table(const SimarenaHost& host, const char* name, size_t version_1_size = sizeof(Table)) {
   const auto* table = static_cast<const Table*>(host.extension(host.context, name, 1));
-  return table != nullptr && table->struct_size >= sizeof(Table) ? table : nullptr;
+  return table != nullptr && table->struct_size >= version_1_size ? table : nullptr;
 }
 
 // Builds the C function table for T. Exceptions never cross the C boundary:
@@ -297,10 +306,12 @@ const SimarenaControllerApi* api_for(const char* name) {
           return 1;
         }
         auto& controller = *static_cast<Instance*>(instance)->controller;
-        if (!controller.HostAttach(host->context, extension_table<SimarenaLogExtension>(*host, SIMARENA_LOG_EXTENSION),
-                                   extension_table<SimarenaAnnounceExtension>(*host, SIMARENA_ANNOUNCE_EXTENSION),
-                                   extension_table<SimarenaHighLevelExtension>(*host, SIMARENA_HIGH_LEVEL_EXTENSION),
-                                   extension_table<SimarenaCameraExtension>(*host, SIMARENA_CAMERA_EXTENSION))) {
+        if (!controller.HostAttach(
+                host->context, extension_table<SimarenaLogExtension>(*host, SIMARENA_LOG_EXTENSION),
+                extension_table<SimarenaAnnounceExtension>(*host, SIMARENA_ANNOUNCE_EXTENSION,
+                                                           offsetof(SimarenaAnnounceExtension, recognised)),
+                extension_table<SimarenaHighLevelExtension>(*host, SIMARENA_HIGH_LEVEL_EXTENSION),
+                extension_table<SimarenaCameraExtension>(*host, SIMARENA_CAMERA_EXTENSION))) {
           write_error(
               error, error_size,
               controller.AttachError().empty() ? "Attach() refused to start" : controller.AttachError().c_str());

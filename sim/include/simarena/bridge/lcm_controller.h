@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "simarena/bridge/lcm_announcements.h"
 #include "simarena/bridge/lcm_camera_publisher.h"
 #include "simarena/bridge/lcm_transport.h"
 #include "simarena/bridge/real_time_pacer.h"
@@ -41,6 +42,8 @@ struct BridgeOptions {
   // rendering, no GL), and where (lcm_camera_publisher.h).
   std::vector<std::string> cameras;
   std::string camera_url = kDefaultCameraUrl;
+  // Where the program's announcements come in (lcm_announcements.h).
+  std::string announce_url = kDefaultAnnounceUrl;
 };
 
 // Wall-clock facts about a bridged run: informational, never scored.
@@ -76,6 +79,7 @@ class LcmController : public Controller {
   BridgeOptions options_;
   std::string name_;
   LcmTransport transport_;
+  LcmAnnouncements announcements_;
   std::unique_ptr<LcmCameraPublisher> cameras_;  // with --cameras
   SimulatorView view_;                           // of the step being answered
   BridgeStats stats_;

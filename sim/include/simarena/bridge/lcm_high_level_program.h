@@ -58,6 +58,7 @@ class LcmHighLevelProgram : public Controller {
  private:
   void publish(bool with_response = true);
   StepOutcome wait_for_frame();
+  StepOutcome take_frame();  // this tick's frame (or none), as the timing says
 
   const RobotSpec& robot_;
   BridgeOptions options_;
@@ -67,6 +68,7 @@ class LcmHighLevelProgram : public Controller {
   lcm::LCM response_lcm_;
   lcm::LCM localization_lcm_;
   LcmInbox<robot_control_cmd_lcmt> inbox_;
+  LcmAnnouncements announcements_;
   std::unique_ptr<LcmCameraPublisher> cameras_;  // with --cameras
   SimulatorView view_;                           // of the step being answered
   HighLevelFeedback feedback_;

@@ -7,11 +7,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <lcm/lcm-cpp.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
+
+#include "simarena/bridge/frame_queue.h"
 
 namespace simarena {
 
@@ -47,20 +48,14 @@ class LcmInbox {
       if (lcm_.handleTimeout(static_cast<int>(left.count())) < 0)
         throw std::runtime_error(url_ + ": LCM receive failed");
     }
-    if (frames_.empty()) return std::nullopt;
-    Message frame = frames_.front();
-    frames_.pop_front();
-    return frame;
+    return frames_.take_oldest();
   }
 
   // Receives everything pending without waiting and returns the newest
   // frame (older ones are dropped), if any.
   std::optional<Message> latest() {
     receive_pending();
-    if (frames_.empty()) return std::nullopt;
-    Message frame = frames_.back();
-    frames_.clear();
-    return frame;
+    return frames_.take_newest();
   }
 
   // Drops every frame received so far.
@@ -69,7 +64,7 @@ class LcmInbox {
     frames_.clear();
   }
 
-  uint64_t received() const { return received_; }
+  uint64_t received() const { return frames_.received(); }
 
  private:
   static constexpr std::chrono::microseconds kAnswerSpin{200};
@@ -77,8 +72,7 @@ class LcmInbox {
   // A plain function, not a member pointer: GCC's UBSan miscompiles LCM's
   // pointer-to-member dispatch (false null report, then a crash).
   static void on_frame(const lcm::ReceiveBuffer*, const std::string&, const Message* frame, LcmInbox* self) {
-    self->frames_.push_back(*frame);
-    self->received_++;
+    self->frames_.push(*frame);
   }
   void receive_pending() {
     int status;
@@ -89,8 +83,7 @@ class LcmInbox {
 
   lcm::LCM& lcm_;
   std::string url_;
-  std::deque<Message> frames_;
-  uint64_t received_ = 0;
+  FrameQueue<Message> frames_;
 };
 
 }  // namespace simarena

@@ -3,7 +3,8 @@
 // handles (closed on destruction); not copyable or movable because LCM
 // holds a pointer to it for the receive callback. On a udpm:// control URL
 // (the robot's) the frames are read by the bridge's own socket
-// (UdpmInbox), elsewhere by LCM.
+// (UdpmInbox) and the state is sent by its own (UdpmPublisher), elsewhere
+// by LCM.
 #pragma once
 
 #include <chrono>
@@ -13,6 +14,7 @@
 
 #include "simarena/bridge/lcm_inbox.h"
 #include "simarena/bridge/udpm_inbox.h"
+#include "simarena/bridge/udpm_publisher.h"
 #include "simarena/bridge/wire_convention.h"
 
 namespace simarena {
@@ -52,6 +54,8 @@ class LcmTransport {
   lcm::LCM estimator_;
   std::optional<UdpmInbox<motor_ctrl_lcmt>> direct_inbox_;  // a udpm:// control URL
   std::optional<LcmInbox<motor_ctrl_lcmt>> lcm_inbox_;      // any other
+  static constexpr size_t kControlBus = 0, kEstimatorBus = 1;
+  std::optional<UdpmPublisher> direct_outbox_;  // both URLs udpm:// with one TTL
 };
 
 }  // namespace simarena

@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "simarena/bridge/adaptive_spin.h"
+#include "simarena/bridge/frame_queue.h"
 #include "simarena/bridge/udpm_socket.h"
 
 namespace simarena {
@@ -39,20 +39,14 @@ class UdpmInbox {
       }
       if (timeout.count() > 0) spin_.observe(Clock::now() - start);  // a zero wait says nothing of the program
     }
-    if (frames_.empty()) return std::nullopt;
-    Message frame = frames_.front();
-    frames_.pop_front();
-    return frame;
+    return frames_.take_oldest();
   }
 
   // Receives everything pending without waiting and returns the newest
   // frame (older ones are dropped), if any.
   std::optional<Message> latest() {
     receive_pending();
-    if (frames_.empty()) return std::nullopt;
-    Message frame = frames_.back();
-    frames_.clear();
-    return frame;
+    return frames_.take_newest();
   }
 
   // Drops every frame received so far.
@@ -61,7 +55,7 @@ class UdpmInbox {
     frames_.clear();
   }
 
-  uint64_t received() const { return received_; }
+  uint64_t received() const { return frames_.received(); }
 
  private:
   // Frames that do not decode are dropped, as LCM's handlers drop them.
@@ -70,16 +64,14 @@ class UdpmInbox {
       if (packet.channel != channel_) return;
       Message frame;
       if (frame.decode(packet.data, 0, static_cast<int>(packet.size)) < 0) return;
-      frames_.push_back(frame);
-      received_++;
+      frames_.push(frame);
     });
   }
 
   UdpmSocket socket_;
   std::string channel_;
   AdaptiveSpin spin_{std::chrono::microseconds(200)};
-  std::deque<Message> frames_;
-  uint64_t received_ = 0;
+  FrameQueue<Message> frames_;
 };
 
 }  // namespace simarena

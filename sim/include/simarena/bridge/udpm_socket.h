@@ -25,6 +25,7 @@ struct UdpmEndpoint {
   in_addr group{};
   uint16_t port = 0;      // host order
   int recv_buf_size = 0;  // SO_RCVBUF asked for by the URL, 0: the system's
+  int ttl = 0;            // multicast TTL of what is sent (LCM's default 0: this host only)
 };
 
 // The endpoint of a udpm:// URL, or nothing for another provider or a URL

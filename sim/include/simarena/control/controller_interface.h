@@ -29,12 +29,13 @@ struct SimulatorView {
 };
 
 // What a plugin said through the host's message extensions (simarena.log,
-// simarena.announce) during one step: its own words, cleaned by
+// simarena.announce: a text, or version 2's recognition of an object) during one step: its own words, cleaned by
 // untrusted_text() and cut at SIMARENA_MESSAGE_MAX_BYTES (an ellipsis marks
 // a cut).
 struct ControllerMessage {
-  enum class Kind { log, announce } kind = Kind::log;
+  enum class Kind { log, announce, recognition } kind = Kind::log;
   std::string text;
+  int object = 0;  // recognition: the SIMARENA_OBJECT_* kind recognised (1..SIMARENA_OBJECT_KIND_MAX)
   bool operator==(const ControllerMessage&) const = default;
 };
 

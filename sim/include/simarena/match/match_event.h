@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "simarena/base/message.h"
+#include "simarena/match/recognised_object.h"
 
 namespace simarena {
 
@@ -25,6 +26,8 @@ enum class MatchEventType : uint8_t {
   controller_log,    // a line the controller logged (simarena.log): its words, cleaned, in the detail
   announcement,      // what the controller announced to the referee (simarena.announce): its words, cleaned
   messages_dropped,  // messages over the per-step or per-run limit were dropped (count)
+  recognition,       // the controller said it recognised an object (announce v2, simarena_announce):
+                     // "<kind>: <its words, cleaned>" in the detail, the kind in `object`
 };
 
 struct MatchEvent {
@@ -34,6 +37,7 @@ struct MatchEvent {
   int err_bit = -1;     // err_bit_set, err_bit_cleared: the bit (0: command gap > 10 ms, 1: command lost > 500 ms)
   int64_t cpu_us = -1;  // deadline_miss: the call's CPU time, whole microseconds rounded up
   uint32_t count = 0;   // messages_dropped: how many this tick
+  int object = 0;       // recognition: the SIMARENA_OBJECT_* kind (recognised_object.h)
   // The detail as a Message, to show in the user's language; never recorded
   // (a replay read back has the detail only, shown as written).
   std::optional<Message> words{};
@@ -55,6 +59,8 @@ MatchEvent err_bit_event(double time, int bit, bool set);
 // back from there, so a re-simulation re-creates the same event.
 MatchEvent deadline_miss_event(double time, int64_t cpu_us, int64_t period_us);
 MatchEvent messages_dropped_event(double time, uint32_t count);
+// `object` a valid SIMARENA_OBJECT_*; `words` already cleaned (untrusted_text).
+MatchEvent recognition_event(double time, int object, const std::string& words);
 
 // A recorded event (name and detail, as results and replays hold them) as a
 // typed value, its payload recovered from the detail. nullopt for a name

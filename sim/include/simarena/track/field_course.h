@@ -158,6 +158,19 @@ struct FinishCircle {
   Vec2 centre;
   double radius = 0.25;
 };
+// Where controllers announce what they recognised (docs/rules.md,
+// "Announcements"): the tunnel's items. A recognition is judged against the
+// item object nearest the body's centre within `range` and within
+// `half_angle_deg` of its heading; when the body leaves `segment`'s end line,
+// every item object it came within `range` of and never announced rightly is
+// missing.
+struct Announcements {
+  bool judged = false;         // the track file has an 'announcements:' block
+  int segment = 0;             // 1-based, into FieldCourse::segments
+  double range = 1.5;          // m
+  double half_angle_deg = 45;  // deg either side of the heading
+  int line = 0;
+};
 struct FieldBounds {
   double x_min = 0, x_max = 0, y_min = 0, y_max = 0;  // the inside of the outer border
   bool contains(double x, double y) const { return x >= x_min && x <= x_max && y >= y_min && y <= y_max; }
@@ -174,6 +187,7 @@ struct FieldCourse {
   std::vector<BallGrid> ball_grids;
   std::vector<Tunnel> tunnels;
   FinishCircle finish;
+  Announcements announcements;
   int line = 0;
 
   bool randomized() const { return !ball_grids.empty() || !tunnels.empty(); }

@@ -7,10 +7,12 @@
 #include <simarena/controller.h>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "simarena/match/match_event.h"
+#include "simarena/track/announcement_judge.h"
 #include "simarena/track/referee_event.h"
 #include "simarena/track/rules.h"
 #include "simarena/track/track_spec.h"
@@ -27,6 +29,7 @@ struct Observation {
   bool pit_contact = false;                   // any part of the robot touches a pit floor
   std::vector<double> obstacle_displacement;  // m each hurdle bar moved from where it started
   std::vector<MatchEvent> match_events;       // protections and controller events since the last observation
+  std::vector<Vec2> object_places;            // announceable objects (announcement_judge.h), x y now, in their order
 };
 
 class Referee {
@@ -46,6 +49,8 @@ class Referee {
   const std::vector<RefereeEvent>& events() const { return events_; }
   const Track& track() const { return track_; }
   const RuleSet& rules() const { return rules_; }
+  // On a field course with 'announcements:', the judge of what controllers recognise; else null.
+  const AnnouncementJudge* announcement_judge() const { return announcements_ ? &*announcements_ : nullptr; }
 
   // Where the next gate is relative to the body at the last observation;
   // available = 0 unless the rules say course_info: next_gate.
@@ -62,6 +67,9 @@ class Referee {
   void on_crossing(const Crossing& c, std::vector<RefereeEvent>& out);
   void judge_body(const Observation& now, std::vector<RefereeEvent>& out);
   void judge_match_events(const Observation& now, std::vector<RefereeEvent>& out);
+  // Recognitions since the last observation, judged where the body was when
+  // they were said (the last observation); then the search segment's end.
+  void judge_announcements(const Observation& now, std::vector<RefereeEvent>& out);
   void update_progress(double x, double time);
   RefereeEvent event(double time, RefereeEventType type, int index, std::string detail) const;
   // Appends `e`; if its rule disqualifies, also the disqualification.
@@ -90,6 +98,7 @@ class Referee {
   bool touching_wall_ = false;      // at the last observation
   double wall_contact_until_ = -1;  // last time the wall was touched; -1: never
   std::vector<bool> knocked_;
+  std::optional<AnnouncementJudge> announcements_;
 };
 
 }  // namespace simarena

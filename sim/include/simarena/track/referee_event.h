@@ -28,6 +28,12 @@ enum class RefereeEventType {
   disqualified,      // the run ends: a rule with cost 'disqualify' was broken
   timeout,           // the run ends: the time limit passed before the finish
   stopped,           // the run ends early, by the user (not a ranking result)
+  // Announcements (field courses with 'announcements:', announcement_judge.h);
+  // `index`: the announceable object judged against (announceable_objects), -1 when none.
+  announcement_right,      // the kind said is the object nearest ahead
+  announcement_wrong,      // it is not (the detail says what the object really is)
+  announcement_unmatched,  // nothing announceable within range ahead: logged, costs nothing
+  announcement_missing,    // left the search segment without announcing an object passed
 };
 
 struct RefereeEvent {

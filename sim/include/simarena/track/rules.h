@@ -38,6 +38,8 @@ struct AllowedInterfaces {
   bool high_level = true;
 };
 
+inline constexpr double kDefaultAnnouncementPenalty = 5;  // s, when the rules file has no 'announcement'
+
 struct RuleSet {
   std::filesystem::path file;
   std::string name;
@@ -56,6 +58,9 @@ struct RuleSet {
   Cost protection_trip;           // per err bit the robot's protections set after the start
   Cost controller_fault;          // per controller error or rejected (NaN/Inf) command frame
   Cost deadline_miss;             // per control period the controller did not answer in time (sandbox)
+  // Per wrong or missing announcement on a course that judges them (optional
+  // section 'announcement'; the contest's deduction is unpublished).
+  Cost announcement{Cost::Kind::penalty, kDefaultAnnouncementPenalty};
   CourseInfoMode course_info = CourseInfoMode::none;
   AllowedInterfaces interfaces;  // default: both
 };

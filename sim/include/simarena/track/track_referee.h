@@ -9,6 +9,7 @@
 
 #include "simarena/match/match.h"
 #include "simarena/track/height_map_scan.h"
+#include "simarena/track/object_places.h"
 #include "simarena/track/referee.h"
 #include "simarena/track/track_probe.h"
 
@@ -30,9 +31,12 @@ class TrackReferee {
   const Referee& referee() const { return referee_; }
 
  private:
+  Observation observe(const Match& match);
+
   Referee referee_;
   std::optional<TrackProbe> probe_;
   std::optional<HeightMapScan> height_map_;  // assisted events only
+  std::optional<ObjectPlaces> object_places_;  // a course with announcements
 };
 
 }  // namespace simarena

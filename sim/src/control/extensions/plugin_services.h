@@ -23,7 +23,7 @@
 
 namespace simarena::extensions {
 
-enum class MessageKind : uint32_t { log = 1, announce = 2 };
+enum class MessageKind : uint32_t { log = 1, announce = 2, recognition = 3 };
 
 // The messages of one step, in fixed slots: the guest writes it in the
 // shared channel, the in-process host in its own memory. Whoever reads it
@@ -32,6 +32,7 @@ struct MessageBuffer {
   struct Slot {
     uint32_t kind;    // MessageKind
     uint32_t length;  // bytes of text, at most sizeof(text)
+    int32_t object;   // recognition: SIMARENA_OBJECT_*
     // One byte past the bound, so the reader can tell a cut text.
     char text[SIMARENA_MESSAGE_MAX_BYTES + 1];
   };
@@ -57,7 +58,7 @@ struct ServedExtension {
   uint32_t version;
 };
 inline constexpr ServedExtension kServedExtensions[] = {
-    {SIMARENA_LOG_EXTENSION, 1},    {SIMARENA_ANNOUNCE_EXTENSION, 1}, {SIMARENA_HIGH_LEVEL_EXTENSION, 1},
+    {SIMARENA_LOG_EXTENSION, 1},    {SIMARENA_ANNOUNCE_EXTENSION, 2}, {SIMARENA_HIGH_LEVEL_EXTENSION, 1},
     {SIMARENA_SCRIPT_EXTENSION, 1}, {SIMARENA_CAMERA_EXTENSION, 1},
 };
 
@@ -173,7 +174,7 @@ class PluginServices {
       : buffer_(buffer), high_level_(high_level), script_path_(script) {
     host_ = {sizeof(SimarenaHost), SIMARENA_CONTROLLER_ABI_VERSION, this, &PluginServices::extension};
     log_ = {sizeof(SimarenaLogExtension), 1, &PluginServices::log};
-    announce_ = {sizeof(SimarenaAnnounceExtension), 1, &PluginServices::announce};
+    announce_ = {sizeof(SimarenaAnnounceExtension), 2, &PluginServices::announce, &PluginServices::recognised};
     high_level_table_ = {sizeof(SimarenaHighLevelExtension), 1, &PluginServices::send_frame,
                          &PluginServices::read_response, &PluginServices::read_localization};
     script_ = {sizeof(SimarenaScriptExtension), 1, &PluginServices::script_path};
@@ -335,16 +336,21 @@ class PluginServices {
   static int announce(void* context, const char* text) {
     return static_cast<PluginServices*>(context)->put(MessageKind::announce, text);
   }
+  static int recognised(void* context, int kind, const char* words) {
+    return static_cast<PluginServices*>(context)->put(MessageKind::recognition, words ? words : "", kind);
+  }
 
   // Copies at most one byte past the bound: the reader cuts and marks it.
-  int put(MessageKind kind, const char* text) {
+  int put(MessageKind kind, const char* text, int object = 0) {
     std::lock_guard lock(mutex_);
-    if (text == nullptr || buffer_.count >= SIMARENA_MESSAGES_PER_STEP) {
+    const bool known_object = kind != MessageKind::recognition || (object >= 1 && object <= SIMARENA_OBJECT_KIND_MAX);
+    if (text == nullptr || !known_object || buffer_.count >= SIMARENA_MESSAGES_PER_STEP) {
       buffer_.dropped++;
       return SIMARENA_MESSAGE_DROPPED;
     }
     MessageBuffer::Slot& slot = buffer_.slots[buffer_.count++];
     slot.kind = static_cast<uint32_t>(kind);
+    slot.object = object;
     slot.length = static_cast<uint32_t>(strnlen(text, sizeof(slot.text)));
     std::memcpy(slot.text, text, slot.length);
     return SIMARENA_MESSAGE_ACCEPTED;

@@ -30,15 +30,24 @@ inline void read_messages(const MessageBuffer& buffer, StepOutcome& outcome) {
     const MessageBuffer::Slot& slot = buffer.slots[i];
     const uint32_t kind = read_once(slot.kind);
     const uint32_t length = std::min<uint32_t>(read_once(slot.length), sizeof(slot.text));
+    const int32_t object = static_cast<int32_t>(read_once(reinterpret_cast<const uint32_t&>(slot.object)));
     char text[sizeof(slot.text)];
     std::memcpy(text, slot.text, length);
-    if (kind != static_cast<uint32_t>(MessageKind::log) && kind != static_cast<uint32_t>(MessageKind::announce)) {
+    ControllerMessage::Kind message_kind;
+    if (kind == static_cast<uint32_t>(MessageKind::log))
+      message_kind = ControllerMessage::Kind::log;
+    else if (kind == static_cast<uint32_t>(MessageKind::announce))
+      message_kind = ControllerMessage::Kind::announce;
+    else if (kind == static_cast<uint32_t>(MessageKind::recognition) && object >= 1 &&
+             object <= SIMARENA_OBJECT_KIND_MAX)
+      message_kind = ControllerMessage::Kind::recognition;
+    else {  // an unknown kind, or a forged recognition of no known object
       outcome.messages_dropped++;
       continue;
     }
-    outcome.messages.push_back({kind == static_cast<uint32_t>(MessageKind::log) ? ControllerMessage::Kind::log
-                                                                                : ControllerMessage::Kind::announce,
-                                untrusted_text(std::string_view(text, length), SIMARENA_MESSAGE_MAX_BYTES)});
+    outcome.messages.push_back({message_kind,
+                                untrusted_text(std::string_view(text, length), SIMARENA_MESSAGE_MAX_BYTES),
+                                message_kind == ControllerMessage::Kind::recognition ? object : 0});
   }
 }
 
