@@ -79,11 +79,11 @@ TEST_CASE("plugin ABI: the C++ adapter refuses host structs smaller than it read
   char error[256] = "";
 
   // A robot info from a host that knew only its first two members.
-  SimarenaRobotInfo short_info{8, "tiny", 1, names, 0.002};
+  SimarenaRobotInfo short_info{8, "tiny", 1, names, 0.002, nullptr};
   CHECK(api.create(&short_info, "", error, sizeof(error)) == nullptr);
   CHECK_THAT(error, Contains("the host's SimarenaRobotInfo is 8 bytes, this controller reads 40"));
 
-  SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), "tiny", 1, names, 0.002};
+  SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), "tiny", 1, names, 0.002, nullptr};
   void* instance = api.create(&info, "", error, sizeof(error));
   REQUIRE(instance != nullptr);
   std::unique_ptr<void, void (*)(void*)> guard(instance, api.destroy);

@@ -50,7 +50,7 @@ GaitId gait_from_number(double id) {
                               "trot, 10 fast trot, 50 stair trot");
 }
 
-LocomotionCommand limited(const LocomotionCommand& command) {
+LocomotionCommand limited(const LocomotionCommand& command, const BodyHeights& heights) {
   LocomotionCommand out = command;
   if (out.gait == GaitId::kAuto) {
     // The slowest trot that can run the command: slower trots step more gently.
@@ -68,7 +68,7 @@ LocomotionCommand limited(const LocomotionCommand& command) {
   out.forward_speed = std::clamp(command.forward_speed, -l.max_backward, l.max_forward);
   out.lateral_speed = std::clamp(command.lateral_speed, -l.max_lateral, l.max_lateral);
   out.yaw_rate = std::clamp(command.yaw_rate, -l.max_yaw_rate, l.max_yaw_rate);
-  out.body_height = std::clamp(command.body_height, kMinBodyHeight, kMaxBodyHeight);
+  out.body_height = std::clamp(command.body_height, heights.min, heights.max);
   out.step_height = std::clamp(command.step_height, kMinStepHeight, kMaxStepHeight);
   return out;
 }

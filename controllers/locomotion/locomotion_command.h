@@ -19,13 +19,22 @@ enum class GaitId : int {
   kStairTrot = 50,  // simarena: slow trot that lifts before it steps (stairs, hurdles)
 };
 
+// The trunk heights a robot stands and walks at (m, trunk origin above the
+// ground). The defaults are the CyberDog 2's, for its motion firmware; the
+// locomotion plugin takes them from the host's robot model.
+struct BodyHeights {
+  double standing = 0.23;
+  double min = 0.18;
+  double max = 0.28;
+};
+
 struct LocomotionCommand {
   GaitId gait = GaitId::kAuto;
-  double forward_speed = 0.0;  // vx, m/s, body heading frame
-  double lateral_speed = 0.0;  // vy, m/s, to the left
-  double yaw_rate = 0.0;       // rad/s, counter-clockwise
-  double body_height = 0.23;   // m, trunk origin above the ground
-  double step_height = 0.06;   // m, swing clearance
+  double forward_speed = 0.0;                   // vx, m/s, body heading frame
+  double lateral_speed = 0.0;                   // vy, m/s, to the left
+  double yaw_rate = 0.0;                        // rad/s, counter-clockwise
+  double body_height = BodyHeights{}.standing;  // m, trunk origin above the ground
+  double step_height = 0.06;                    // m, swing clearance
 };
 
 // Per-gait caps, from the robot's own limits (shared facts: high-level API §5).
@@ -44,9 +53,9 @@ GaitId gait_from_number(double id);
 
 // The gait the command runs (kAuto resolved) and its velocities clamped to
 // that gait's caps, heights to the robot's ranges.
-LocomotionCommand limited(const LocomotionCommand& command);
+LocomotionCommand limited(const LocomotionCommand& command, const BodyHeights& heights = {});
 
-constexpr double kMinBodyHeight = 0.18, kMaxBodyHeight = 0.28;  // m
-constexpr double kMinStepHeight = 0.0, kMaxStepHeight = 0.10;   // m
+constexpr double kMinBodyHeight = BodyHeights{}.min, kMaxBodyHeight = BodyHeights{}.max;  // m, CyberDog 2
+constexpr double kMinStepHeight = 0.0, kMaxStepHeight = 0.10;                             // m
 
 }  // namespace locomotion

@@ -1,5 +1,6 @@
 // Controller `locomotion`: the CyberDog 2's trot gaits (slow, medium, fast,
-// stairs, stand) as a model-based controller: gait schedule, stance forces
+// stairs, stand) as a model-based controller, on any 12-joint quadruped the
+// host's robot model describes (robot_geometry.h): gait schedule, stance forces
 // from a QP on a single rigid body, Raibert swing feet, J^T to the motors.
 // It starts the robot's way (zero frames, a smooth stand-up, a settle), then
 // runs the command from its parameter string (see README.md).
@@ -11,6 +12,7 @@
 
 #include "locomotion_command.h"
 #include "locomotion_params.h"
+#include "robot_geometry.h"
 #include "walker.h"
 
 namespace {
@@ -18,24 +20,18 @@ namespace {
 using locomotion::kLegs;
 constexpr double kMaxLaneSpeed = 0.15;  // m/s sideways while returning to the lane
 
-// The leg geometry and mass numbers are the CyberDog 2's; on another robot
-// the controller would place feet for legs it does not have. Refuse instead.
-trot::LegGeometry geometry_for(const simarena::ControllerContext& context) {
-  constexpr const char* kJoints[] = {"FR_abad", "FR_hip", "FR_knee", "FL_abad", "FL_hip", "FL_knee",
-                                     "RR_abad", "RR_hip", "RR_knee", "RL_abad", "RL_hip", "RL_knee"};
-  const std::string suits =
-      "; locomotion knows only the CyberDog 2's legs and masses (controllers/locomotion/walker.h): use "
-      "'--robot cyberdog2', or 'stand' for other robots";
-  if (context.robot_name != "cyberdog2")
-    throw std::invalid_argument("locomotion: robot '" + context.robot_name + "' does not suit this controller" + suits);
-  bool same = context.joint_names.size() == std::size(kJoints);
-  for (size_t i = 0; same && i < context.joint_names.size(); ++i) same = context.joint_names[i] == kJoints[i];
-  if (!same)
-    throw std::invalid_argument(
-        "locomotion: the robot's joints are not the CyberDog 2's 12 joints in API order (FR_abad, FR_hip, ... "
-        "RL_knee)" +
-        suits);
-  return trot::LegGeometry{};
+// Legs, masses, motor limits and heights from the host's robot model.
+locomotion::RobotGeometry robot_of(const simarena::ControllerContext& context) {
+  if (!context.model)
+    throw std::invalid_argument("locomotion: robot '" + context.robot_name +
+                                "' does not suit this controller: the host gave no robot model (run it with the "
+                                "simarena its SDK came from, or a newer one)");
+  try {
+    return locomotion::robot_geometry(*context.model);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string(e.what()) + " (robot '" + context.robot_name +
+                                "'; see docs/robots.md, or use 'stand')");
+  }
 }
 
 double ramp(double target, double current, double max_change) {
@@ -45,15 +41,19 @@ double ramp(double target, double current, double max_change) {
 class LocomotionController : public CustomInterface {
  public:
   explicit LocomotionController(const simarena::ControllerContext& context)
+      : LocomotionController(context, robot_of(context)) {}
+
+ private:
+  LocomotionController(const simarena::ControllerContext& context, const locomotion::RobotGeometry& robot)
       : CustomInterface(1.0 / context.control_period),
         dt_(context.control_period),
-        params_(locomotion::parse_locomotion_params(context.params)),
-        walker_(params_, geometry_for(context)) {
-    ramped_ = locomotion::limited(params_.command);
+        heights_(robot.heights),
+        params_(locomotion::parse_locomotion_params(context.params, heights_)),
+        walker_(params_, robot.legs, robot.body, robot.torque_limits) {
+    ramped_ = locomotion::limited(params_.command, heights_);
     ramped_.forward_speed = ramped_.lateral_speed = ramped_.yaw_rate = 0.0;
   }
 
- private:
   enum class Stage { kWaiting, kStandingUp, kWalking };
 
   void UserCode(bool first_run) override {
@@ -109,8 +109,8 @@ class LocomotionController : public CustomInterface {
     }
     // The gait follows the user's command, not the ramp: an auto gait is
     // chosen once for the speed asked for, not changed while accelerating.
-    const locomotion::LocomotionCommand target = locomotion::limited(wanted);
-    const locomotion::LocomotionCommand gait_of_request = locomotion::limited(params_.command);
+    const locomotion::LocomotionCommand target = locomotion::limited(wanted, heights_);
+    const locomotion::LocomotionCommand gait_of_request = locomotion::limited(params_.command, heights_);
     ramped_.gait = gait_of_request.gait;
     const locomotion::GaitLimits caps = locomotion::limits_of(ramped_.gait);
     ramped_.forward_speed = ramp(std::clamp(target.forward_speed, -caps.max_backward, caps.max_forward),
@@ -125,6 +125,7 @@ class LocomotionController : public CustomInterface {
   }
 
   double dt_;
+  locomotion::BodyHeights heights_;
   locomotion::LocomotionParams params_;
   locomotion::Walker walker_;
   locomotion::LocomotionCommand ramped_;

@@ -62,6 +62,7 @@ struct LocomotionParams {
   ForceLimits forces{0.4, 3.0, 150.0};  // friction 0.4: a margin below the ground's, so planned forces do not slip
 };
 
-LocomotionParams parse_locomotion_params(const std::string& text);
+// `heights`: the robot's; body_height defaults to its standing height.
+LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeights& heights = {});
 
 }  // namespace locomotion

@@ -8,11 +8,13 @@ namespace locomotion {
 namespace {
 
 constexpr double kGravity = 9.81;
-constexpr double kTorqueLimit = 12.0;              // N·m, the motors' peak
-constexpr double kMaxJointSpeed = 25.0;            // rad/s: caps qd_des near a singular leg
-constexpr double kOdometryMargin = 0.15;           // fraction of stance ignored at each end by leg odometry
-constexpr double kSlopeTimeConstant = 0.2;         // s, filter on the felt ground slope
-constexpr double kMaxStepReach[2] = {0.16, 0.10};  // m: touchdown at most this far from the hip (x, y)
+constexpr double kMaxJointSpeed = 25.0;     // rad/s: caps qd_des near a singular leg
+constexpr double kOdometryMargin = 0.15;    // fraction of stance ignored at each end by leg odometry
+constexpr double kSlopeTimeConstant = 0.2;  // s, filter on the felt ground slope
+// Touchdown at most this far from the neutral point (x, y): in metres, and
+// as a fraction of the leg (thigh + shank) for smaller robots.
+constexpr double kMaxStepReach[2] = {0.16, 0.10};       // m
+constexpr double kMaxStepReachOfLeg[2] = {0.55, 0.35};  // fraction
 // Stumble reflex (as in trot): how far behind its path a swing foot must be,
 // when it is checked, and how fast the extra lift comes in (q_des must not jump).
 constexpr double kStumbleLag = 0.03;              // m
@@ -26,20 +28,24 @@ Eigen::Matrix3d tilt_of(const BodyState& s) {
   return Eigen::AngleAxisd(-s.rpy.z(), Eigen::Vector3d::UnitZ()).matrix() * s.rotation;
 }
 
-void write_joint(SimarenaMotorCmd& cmd, int index, double q, double qd, double kp, double kd, double tau) {
+void write_joint(SimarenaMotorCmd& cmd, int index, double q, double qd, double kp, double kd, double tau,
+                 double torque_limit) {
   cmd.q_des[index] = static_cast<float>(q);
   cmd.qd_des[index] = static_cast<float>(std::clamp(qd, -kMaxJointSpeed, kMaxJointSpeed));
   cmd.kp_des[index] = static_cast<float>(kp);
   cmd.kd_des[index] = static_cast<float>(kd);
-  cmd.tau_des[index] = static_cast<float>(std::clamp(tau, -kTorqueLimit, kTorqueLimit));
+  cmd.tau_des[index] = static_cast<float>(std::clamp(tau, -torque_limit, torque_limit));
 }
 
 }  // namespace
 
-Walker::Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody body)
+Walker::Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody body, const TorqueLimits& torque_limits)
     : params_(params),
       geometry_(geometry),
       body_(body),
+      torque_limits_(torque_limits),
+      max_step_reach_(std::min(kMaxStepReach[0], kMaxStepReachOfLeg[0] * (geometry.thigh + geometry.shank)),
+                      std::min(kMaxStepReach[1], kMaxStepReachOfLeg[1] * (geometry.thigh + geometry.shank))),
       estimator_(geometry, params.velocity_blend),
       terrain_(kSlopeTimeConstant),
       footholds_(params.foothold) {}
@@ -119,8 +125,8 @@ Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, c
   offset += 0.5 * stance * command.yaw_rate * Eigen::Vector2d(-hip.y(), hip.x());
   // Centripetal: lean into a turn by stepping outward.
   offset += 0.5 * command.body_height / kGravity * command.yaw_rate * Eigen::Vector2d(velocity.y(), -velocity.x());
-  offset.x() = std::clamp(offset.x(), -kMaxStepReach[0], kMaxStepReach[0]);
-  offset.y() = std::clamp(offset.y(), -kMaxStepReach[1], kMaxStepReach[1]);
+  offset.x() = std::clamp(offset.x(), -max_step_reach_.x(), max_step_reach_.x());
+  offset.y() = std::clamp(offset.y(), -max_step_reach_.y(), max_step_reach_.y());
   const Eigen::Vector2d xy = hip.head<2>() + offset;
   // Assisted events: a safe cell of the height map near the Raibert point.
   // The map is of now; the foot lands when the trunk has moved on.
@@ -262,7 +268,8 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
       const Eigen::Vector3d foot_rate =
           s.rotation.transpose() * (-wanted_world - s.omega.cross(s.rotation * s.foot[leg]));
       const Eigen::Vector3d qd = jacobian.partialPivLu().solve(foot_rate);
-      for (int j = 0; j < 3; ++j) write_joint(cmd, base + j, s.q[leg][j], qd[j], 0.0, params_.kd_stance, torque[j]);
+      for (int j = 0; j < 3; ++j)
+        write_joint(cmd, base + j, s.q[leg][j], qd[j], 0.0, params_.kd_stance, torque[j], torque_limits_[base + j]);
       continue;
     }
     if (!in_swing_[leg]) {
@@ -279,7 +286,8 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
     const Eigen::Vector3d foot = trot::clamp_to_workspace(geometry_, leg, tilt.transpose() * swing.position);
     const JointAngles q = trot::inverse_kinematics(geometry_, leg, foot).value_or(s.q[leg]);
     const Eigen::Vector3d qd = jacobian.partialPivLu().solve(tilt.transpose() * swing.velocity);
-    for (int j = 0; j < 3; ++j) write_joint(cmd, base + j, q[j], qd[j], params_.kp_swing, params_.kd_swing, 0.0);
+    for (int j = 0; j < 3; ++j)
+      write_joint(cmd, base + j, q[j], qd[j], params_.kp_swing, params_.kd_swing, 0.0, torque_limits_[base + j]);
   }
 }
 

@@ -16,6 +16,7 @@
 #include "leg_kinematics.h"
 #include "locomotion_command.h"
 #include "locomotion_params.h"
+#include "robot_geometry.h"
 #include "stance_forces.h"
 #include "swing_path.h"
 #include "terrain_slope.h"
@@ -26,17 +27,10 @@ using trot::BodyState;
 using trot::JointAngles;
 using trot::LegGeometry;
 
-// Rigid-body numbers of the whole robot (trunk plus legs) from the vendor
-// description; the balance law scales accelerations by them.
-struct RigidBody {
-  double mass = 7.84;                                                   // kg
-  Eigen::Vector3d inertia = Eigen::Vector3d(0.10, 0.20, 0.22);          // kg·m², about trunk axes
-  Eigen::Vector3d centre_of_mass = Eigen::Vector3d(0.014, 0.0, -0.01);  // trunk frame, m
-};
-
 class Walker {
  public:
-  Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody body = {});
+  Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody body = {},
+         const TorqueLimits& torque_limits = kCyberDog2TorqueLimits);
 
   // Joint angles with the feet under the hips at `body_height`.
   std::array<JointAngles, kLegs> stance_pose(double body_height) const;
@@ -76,6 +70,8 @@ class Walker {
   LocomotionParams params_;
   LegGeometry geometry_;
   RigidBody body_;
+  TorqueLimits torque_limits_;
+  Eigen::Vector2d max_step_reach_;  // m: touchdown at most this far from the neutral point (x, y)
   GaitSchedule gait_;
   trot::BodyStateEstimator estimator_;
   trot::TerrainSlope terrain_;

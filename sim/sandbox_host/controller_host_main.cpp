@@ -121,8 +121,8 @@ LoadResult load(Channel& c, extensions::PluginServices& services, const Simarena
 
   const char* names[SIMARENA_MAX_JOINTS] = {};
   for (int i = 0; i < setup.num_joints; ++i) names[i] = setup.joint_names[i];
-  const SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), setup.robot_name, setup.num_joints, names,
-                               setup.control_period};
+  const SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), setup.robot_name,  setup.num_joints, names,
+                               setup.control_period,      &setup.robot_model};
   services.serve_high_level(extensions::requires_high_level(api));
   if (setup.script_path[0] != '\0') services.offer_high_level_during_attach();  // a script says at attach
   instance = api->create(&info, setup.params, c.error, sizeof(c.error));

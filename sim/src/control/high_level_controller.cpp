@@ -14,8 +14,9 @@ namespace {
 std::unique_ptr<locomotion::MotionFirmware> make_firmware(const RobotSpec& robot) {
   std::vector<const char*> names;
   for (const JointSpec& j : robot.joints) names.push_back(j.name.c_str());
-  const SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), robot.name.c_str(), robot.num_joints(), names.data(),
-                               robot.control_period};
+  // The firmware is the CyberDog 2's own and uses its numbers: no robot model.
+  const SimarenaRobotInfo info{
+      sizeof(SimarenaRobotInfo), robot.name.c_str(), robot.num_joints(), names.data(), robot.control_period, nullptr};
   try {
     return std::make_unique<locomotion::MotionFirmware>(info);
   } catch (const std::invalid_argument& e) {

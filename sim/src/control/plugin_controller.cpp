@@ -14,6 +14,7 @@
 #include "simarena/base/untrusted_text.h"
 #include "simarena/control/controller_files.h"
 #include "simarena/control/controller_interface.h"
+#include "simarena/physics/robot_model.h"
 
 namespace simarena {
 namespace {
@@ -175,8 +176,9 @@ std::unique_ptr<Controller> load_plugin(const std::filesystem::path& controller,
 
   std::vector<const char*> names;
   for (const JointSpec& j : robot.joints) names.push_back(j.name.c_str());
-  SimarenaRobotInfo info{sizeof(SimarenaRobotInfo), robot.name.c_str(), robot.num_joints(), names.data(),
-                         robot.control_period};
+  const SimarenaRobotModel model = robot_model(robot);
+  SimarenaRobotInfo info{
+      sizeof(SimarenaRobotInfo), robot.name.c_str(), robot.num_joints(), names.data(), robot.control_period, &model};
   char error[512] = "";
   // The controller's own words are shown as written; the host's, when it gave none, are translated.
   const auto refused = [&](const char* silent) {

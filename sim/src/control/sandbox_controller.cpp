@@ -22,6 +22,7 @@
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/control/controller_files.h"
+#include "simarena/physics/robot_model.h"
 
 namespace simarena {
 
@@ -411,6 +412,7 @@ SandboxController::SandboxController(const std::filesystem::path& controller, co
   s.num_joints = robot.num_joints();
   for (int i = 0; i < s.num_joints; ++i) copy_text(s.joint_names[i], robot.joints[i].name, "a joint name");
   s.control_period = robot.control_period;
+  s.robot_model = robot_model(robot);
   host_->start(executable);
   host_->name = files.script.empty() ? untrusted_text(read_text(c.name)) : script_controller_name(files.script);
   host_->level = c.high_level_required == 1 ? CommandLevel::high_level : CommandLevel::motor;

@@ -104,6 +104,57 @@ std::vector<CameraSpec> read_cameras(const YamlFile& f, const YAML::Node& list, 
   return cameras;
 }
 
+// robot.yaml `legs`: four legs of three named joints each and a foot, the
+// heights the robot stands and walks at, optionally the planning body.
+LegsSpec read_legs(const YamlFile& f, const YAML::Node& node, const std::vector<JointSpec>& joints) {
+  LegsSpec legs;
+  if (!node) return legs;
+  legs.line = node.Mark().line + 1;
+  f.only_keys(node, {"FR", "FL", "RR", "RL", "standing_height", "body_height_range", "rigid_body"});
+  const auto joint_index = [&](const YAML::Node& leg, const char* key) {
+    const std::string name = f.name(leg, key);
+    for (size_t i = 0; i < joints.size(); ++i)
+      if (joints[i].name == name) return static_cast<int>(i);
+    f.fail(leg[key], Message(tr_noop("'%s' names joint '%s', which 'joints' does not list"), key, name));
+  };
+  std::set<int> used;
+  for (const char* name : {"FR", "FL", "RR", "RL"}) {
+    const YAML::Node leg = f.require(node, name);
+    f.only_keys(leg, {"abad", "hip", "knee", "foot"});
+    LegSpec spec;
+    spec.name = name;
+    spec.line = leg.Mark().line + 1;
+    spec.joints = {joint_index(leg, "abad"), joint_index(leg, "hip"), joint_index(leg, "knee")};
+    for (const int j : spec.joints)
+      if (!used.insert(j).second)
+        f.fail(leg, Message(tr_noop("joint '%s' belongs to more than one leg"), joints[j].name));
+    spec.foot = f.name(leg, "foot");
+    legs.legs.push_back(spec);
+  }
+  legs.standing_height = f.number(node, "standing_height");
+  const std::vector<double> range = f.numbers(node, "body_height_range", 2);
+  legs.body_height_range = {range[0], range[1]};
+  if (!(range[0] > 0 && range[0] <= legs.standing_height && legs.standing_height <= range[1] && range[1] < 10))
+    f.fail(node, tr_noop("need 0 < body_height_range[0] <= standing_height <= body_height_range[1] < 10 (m)"));
+  if (const YAML::Node body = node["rigid_body"]) {
+    f.only_keys(body, {"mass", "centre_of_mass", "inertia"});
+    RigidBodySpec rigid;
+    rigid.mass = f.number(body, "mass");
+    const std::vector<double> com = f.numbers(body, "centre_of_mass", 3);
+    const std::vector<double> inertia = f.numbers(body, "inertia", 3);
+    std::copy(com.begin(), com.end(), rigid.centre_of_mass.begin());
+    std::copy(inertia.begin(), inertia.end(), rigid.inertia.begin());
+    if (!(rigid.mass > 0 && rigid.mass < 1e4)) f.fail(body["mass"], tr_noop("mass must be above 0 and below 1e4 kg"));
+    for (const double i : inertia)
+      if (!(i > 0 && i < 1e4)) f.fail(body["inertia"], tr_noop("inertia must be three numbers above 0 (kg·m²)"));
+    for (const double c : com)
+      if (!(std::abs(c) <= kMaxBaseOffset))
+        f.fail(body["centre_of_mass"], tr_noop("centre_of_mass must be within 100 m"));
+    legs.rigid_body = rigid;
+  }
+  return legs;
+}
+
 }  // namespace
 
 int RobotSpec::substeps() const { return static_cast<int>(std::lround(control_period / physics_timestep)); }
@@ -112,7 +163,7 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
   const YamlFile f(yaml_file);
   const YAML::Node& root = f.root();
   f.only_keys(root, {"format_version", "name", "description", "mjcf", "base_body", "timing", "imu", "motor",
-                     "protections", "joints", "initial_pose", "cameras"});
+                     "protections", "joints", "initial_pose", "cameras", "legs"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
            Message(tr_noop("unsupported format_version; this simarena reads version %s"), kFormatVersion));
@@ -239,6 +290,7 @@ RobotSpec load_robot_spec(const std::filesystem::path& yaml_file) {
       f.fail(pose["joints"][i], Message(tr_noop("initial angle of %s lies outside its range"), js.name));
   }
   spec.cameras = read_cameras(f, root["cameras"], spec.control_period);
+  spec.legs = read_legs(f, root["legs"], spec.joints);
   return spec;
 }
 

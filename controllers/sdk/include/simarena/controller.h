@@ -69,6 +69,58 @@ typedef struct SimarenaMotorCmd {
   float tau_des[SIMARENA_MAX_JOINTS];
 } SimarenaMotorCmd;
 
+/* ---- The robot's model (SimarenaRobotInfo.model) -------------------------
+ *
+ * What a model-based controller needs to know about the robot, filled by
+ * the host from robot.yaml and the compiled MJCF, so one controller can run
+ * robots of different sizes. Frames: the base body's (x forward, y left,
+ * z up) with every joint at 0; lengths in m, angles in rad. */
+
+/* One joint, API convention (docs/controller-api.md). */
+typedef struct SimarenaJointModel {
+  double range_min, range_max; /* rad */
+  double torque_limit;         /* N·m the motor gives up to full_torque_speed */
+  double full_torque_speed;    /* rad/s */
+  double zero_torque_speed;    /* rad/s: no torque left at this speed */
+  double kp_max, kd_max;       /* the largest gains the robot accepts */
+  double axis[3];              /* unit axis in the base frame at the zero pose: positive q turns about it */
+} SimarenaJointModel;
+
+/* One leg: a chain of three joints from the body out (abad, hip, knee) and
+ * a spherical foot. The offsets are between joint axis points at the zero
+ * pose, in the base frame. */
+typedef struct SimarenaLegModel {
+  int32_t joints[3];        /* abad, hip, knee: indices in API order */
+  int32_t reserved;         /* 0 */
+  double abad_origin[3];    /* abad axis point from the base origin */
+  double hip_from_abad[3];  /* hip axis point from the abad axis point */
+  double knee_from_hip[3];  /* knee axis point from the hip axis point */
+  double foot_from_knee[3]; /* foot sphere centre from the knee axis point */
+  double foot_radius;
+} SimarenaLegModel;
+
+#define SIMARENA_MAX_LEGS 4
+
+typedef struct SimarenaRobotModel {
+  uint32_t struct_size; /* sizeof(SimarenaRobotModel) of the host */
+  int32_t num_joints;   /* as SimarenaRobotInfo.num_joints */
+  SimarenaJointModel joints[SIMARENA_MAX_JOINTS];
+  /* The legs, in the SDK's order FR, FL, RR, RL; 0 when robot.yaml has no
+   * `legs` section (the robot is not described as a legged one). */
+  int32_t num_legs;
+  int32_t reserved; /* 0 */
+  SimarenaLegModel legs[SIMARENA_MAX_LEGS];
+  /* The whole robot as one rigid body: mass (kg), centre of mass (base
+   * frame) and inertia about it (kg·m², base axes, row-major 3x3), from
+   * robot.yaml's legs.rigid_body when given, else from the MJCF at the
+   * zero pose. Meaningful when num_legs > 0, like the heights below. */
+  double mass;
+  double centre_of_mass[3];
+  double inertia[9];
+  double standing_height;      /* m: base origin above flat ground when standing */
+  double body_height_range[2]; /* m: lowest and highest base height the robot walks at */
+} SimarenaRobotModel;
+
 /* What the controller is told about the robot when it is created. */
 typedef struct SimarenaRobotInfo {
   uint32_t struct_size;           /* sizeof(SimarenaRobotInfo) of the host */
@@ -76,6 +128,8 @@ typedef struct SimarenaRobotInfo {
   int32_t num_joints;             /* <= SIMARENA_MAX_JOINTS */
   const char* const* joint_names; /* num_joints names in API order */
   double control_period;          /* seconds between step calls */
+  /* Appended members: read them only when struct_size covers them. */
+  const SimarenaRobotModel* model; /* the robot's model; valid during create() only (copy it) */
 } SimarenaRobotInfo;
 
 /* The local height map's grid (SimarenaCourseInfo.height_map). Cell (i, j)

@@ -32,6 +32,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ struct ControllerContext {
   std::vector<std::string> joint_names;  // API order
   double control_period = 0.002;         // s between host calls
   std::string params;                    // the user's parameter string
+  // The robot's joints, legs and masses (SimarenaRobotModel), when the
+  // host gives them (every host since the model was added does).
+  std::optional<SimarenaRobotModel> model;
 };
 
 class CustomInterface {
@@ -215,6 +219,18 @@ struct required_extensions<T, std::void_t<decltype(T::kSimarenaExtensions)>> {
 // says its size. A member is read only when the host's struct holds it;
 // these are the sizes of the members this SDK reads.
 constexpr size_t kRobotInfoSize = offsetof(SimarenaRobotInfo, control_period) + sizeof(double);
+constexpr size_t kRobotInfoModelSize = offsetof(SimarenaRobotInfo, model) + sizeof(SimarenaRobotInfo::model);
+
+// The host's robot model, when its structs hold one this SDK can read.
+inline std::optional<SimarenaRobotModel> robot_model_of(const SimarenaRobotInfo& robot) {
+  if (robot.struct_size < kRobotInfoModelSize || robot.model == nullptr ||
+      robot.model->struct_size < sizeof(SimarenaRobotModel))
+    return std::nullopt;
+  SimarenaRobotModel model;
+  std::memcpy(&model, robot.model, sizeof(model));
+  model.struct_size = sizeof(model);
+  return model;
+}
 constexpr size_t kCourseInfoSize = offsetof(SimarenaCourseInfo, next_gate_width) + sizeof(float);
 constexpr size_t kHostSize = offsetof(SimarenaHost, extension) + sizeof(SimarenaHost::extension);
 
@@ -260,6 +276,7 @@ const SimarenaControllerApi* api_for(const char* name) {
           context.robot_name = robot->robot_name ? robot->robot_name : "";
           for (int i = 0; i < robot->num_joints; ++i) context.joint_names.emplace_back(robot->joint_names[i]);
           context.control_period = robot->control_period;
+          context.model = robot_model_of(*robot);
           context.params = params ? params : "";
           return new Instance{construct<T>(context), robot->control_period, {}};
         } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,29 @@ struct CameraSpec {
   int line = 0;  // in robot.yaml
 };
 
+// The legs as model-based controllers see them (robot.yaml `legs`, see
+// docs/robots.md); the numbers come from the MJCF (robot_model.h).
+struct LegSpec {
+  std::string name;             // FR, FL, RR, RL
+  std::array<int, 3> joints{};  // abad, hip, knee: indices into RobotSpec::joints
+  std::string foot;             // the MJCF sphere geom at the end of the leg
+  int line = 0;                 // in robot.yaml
+};
+// The single rigid body controllers plan with, when robot.yaml gives it
+// (the vendor's numbers) instead of the MJCF's.
+struct RigidBodySpec {
+  double mass = 0;                         // kg
+  std::array<double, 3> centre_of_mass{};  // base frame, m
+  std::array<double, 3> inertia{};         // kg·m², diagonal about the centre of mass, base axes
+};
+struct LegsSpec {
+  std::vector<LegSpec> legs;                  // FR, FL, RR, RL; empty when robot.yaml has no `legs`
+  double standing_height = 0;                 // m, base origin above flat ground
+  std::array<double, 2> body_height_range{};  // m
+  std::optional<RigidBodySpec> rigid_body;
+  int line = 0;  // of `legs:` in robot.yaml
+};
+
 struct RobotSpec {
   std::filesystem::path file;       // the robot.yaml this came from
   std::filesystem::path mjcf_path;  // absolute path of the MJCF
@@ -96,6 +120,7 @@ struct RobotSpec {
   std::vector<JointSpec> joints;  // API order
   InitialPose initial_pose;
   std::vector<CameraSpec> cameras;  // at most SIMARENA_CAMERAS_MAX
+  LegsSpec legs;
   // Lines in robot.yaml of the names World::build looks up in the MJCF
   // ("base_body", "imu.site", "imu.quat_sensor", ...), for its messages.
   std::map<std::string, int> lines;

@@ -22,7 +22,7 @@
 namespace simarena::sandbox {
 
 inline constexpr uint32_t kChannelMagic = 0x534e4442;  // "SNDB"
-inline constexpr uint32_t kChannelVersion = 7;         // 7: course info with the height map
+inline constexpr uint32_t kChannelVersion = 8;         // 8: course info with the height map (7: the robot model in Setup)
 // The channel's fd number in the host (the simulator dup2s it there).
 inline constexpr int kChannelFd = 3;
 // The write end of the setup report pipe in the host: the host writes one
@@ -79,6 +79,9 @@ struct Setup {
   uint32_t open_files;         // RLIMIT_NOFILE
   uint32_t tasks;              // RLIMIT_NPROC in the host's own user namespace: threads, main one included
   int32_t describe_only;       // 1: read the plugin's table into `description`, create nothing
+
+  // Passed to the plugin as SimarenaRobotInfo.model.
+  SimarenaRobotModel robot_model;
 };
 
 // What a plugin's table says, read by the host for describe_only (the
