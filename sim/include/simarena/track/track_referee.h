@@ -35,7 +35,7 @@ class TrackReferee {
 
   Referee referee_;
   std::optional<TrackProbe> probe_;
-  std::optional<HeightMapScan> height_map_;  // assisted events only
+  std::optional<HeightMapScan> height_map_;    // assisted events only
   std::optional<ObjectPlaces> object_places_;  // a course with announcements
 };
 
