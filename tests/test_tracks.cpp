@@ -20,8 +20,19 @@ using Catch::Matchers::StartsWith;
 
 namespace {
 
-const std::vector<std::string> kOfficial = {"sprint", "slalom",          "slope", "stairs", "hurdles",
-                                            "rough",  "stepping-stones", "beam",  "gaps",   "obstacle-course"};
+const std::vector<std::string> kOfficial = {"sprint",
+                                            "slalom",
+                                            "slope",
+                                            "stairs",
+                                            "hurdles",
+                                            "rough",
+                                            "stepping-stones",
+                                            "beam",
+                                            "gaps",
+                                            "obstacle-course",
+                                            "gaps-assisted",
+                                            "stepping-stones-assisted",
+                                            "obstacle-course-assisted"};
 
 Track official(const std::string& name) { return load_track(test::source_path("arenas/" + name + ".yaml")); }
 

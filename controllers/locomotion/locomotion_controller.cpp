@@ -74,6 +74,7 @@ class LocomotionController : public CustomInterface {
       if (elapsed_ >= params_.stand_time + params_.settle_time) stage_ = Stage::kWalking;
       return;
     }
+    walker_.see_course(course_info_);
     walker_.step(robot_data_, next_command(), dt_, motor_cmd_);
   }
 

@@ -63,6 +63,15 @@ LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeig
   b.yaw_kd = p.number("yaw_kd", b.yaw_kd, 0.0, 100.0);
   t.forces.friction = p.number("friction", t.forces.friction, 0.1, 2.0);
   t.forces.max_normal = p.number("max_force", t.forces.max_normal, 20.0, 300.0);
+  FootholdParams& f = t.foothold;
+  f.enabled = p.number("foothold", f.enabled ? 1 : 0, 0, 1) != 0;
+  f.search_radius = p.number("foothold_radius", f.search_radius, 0.0, 0.3);
+  f.edge_margin = p.number("foothold_margin", f.edge_margin, 0.0, 0.1);
+  f.flatness = p.number("foothold_flatness", f.flatness, 0.001, 0.1);
+  f.max_drop = p.number("foothold_drop", f.max_drop, 0.0, 0.3);
+  f.max_rise = p.number("foothold_rise", f.max_rise, 0.0, 0.3);
+  f.careful_speed = p.number("foothold_speed", f.careful_speed, 0.1, 2.0);
+  f.lookahead = p.number("foothold_lookahead", f.lookahead, 0.0, 0.7);
   p.finish();
   return t;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "convex_mpc.h"
+#include "foothold_selection.h"
 #include "locomotion_command.h"
 #include "stance_forces.h"
 
@@ -57,6 +58,7 @@ struct LocomotionParams {
   MpcWeights mpc_weights;        // its cost
   int mpc_every = 3;             // control periods between MPC solves (0: once per horizon step)
   BalanceGains balance;
+  FootholdParams foothold;              // landing on the height map of assisted events
   ForceLimits forces{0.4, 3.0, 150.0};  // friction 0.4: a margin below the ground's, so planned forces do not slip
 };
 

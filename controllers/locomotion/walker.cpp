@@ -47,7 +47,20 @@ Walker::Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody b
       max_step_reach_(std::min(kMaxStepReach[0], kMaxStepReachOfLeg[0] * (geometry.thigh + geometry.shank)),
                       std::min(kMaxStepReach[1], kMaxStepReachOfLeg[1] * (geometry.thigh + geometry.shank))),
       estimator_(geometry, params.velocity_blend),
-      terrain_(kSlopeTimeConstant) {}
+      terrain_(kSlopeTimeConstant),
+      footholds_(params.foothold) {}
+
+double Walker::stance_ground(const std::array<Eigen::Vector3d, kLegs>& feet, const std::array<bool, kLegs>& stance,
+                             const LocomotionCommand& command) const {
+  double sum = 0.0;
+  int down = 0;
+  for (int leg = 0; leg < kLegs; ++leg)
+    if (stance[leg]) {
+      sum += feet[leg].z() - geometry_.foot_radius;
+      ++down;
+    }
+  return down > 0 ? sum / down : -command.body_height;
+}
 
 Eigen::Vector3d Walker::neutral_foot(int leg) const {
   Eigen::Vector3d foot = geometry_.hip_origin(leg);
@@ -115,6 +128,14 @@ Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, c
   offset.x() = std::clamp(offset.x(), -max_step_reach_.x(), max_step_reach_.x());
   offset.y() = std::clamp(offset.y(), -max_step_reach_.y(), max_step_reach_.y());
   const Eigen::Vector2d xy = hip.head<2>() + offset;
+  // Assisted events: a safe cell of the height map near the Raibert point.
+  // The map is of now; the foot lands when the trunk has moved on.
+  if (footholds_.available()) {
+    const FootPhase phase = gait_.phase(leg);
+    const double to_touchdown = phase.stance ? 0.0 : (1.0 - phase.progress) * gait_.swing_duration();
+    if (const Foothold f = footholds_.select(xy, velocity * to_touchdown); f.known)
+      return {f.xy.x(), f.xy.y(), f.ground + geometry_.foot_radius - params_.touchdown_depth};
+  }
   return {xy.x(), xy.y(),
           -(command.body_height - geometry_.foot_radius) + terrain_.rise_over(xy.x()) - params_.touchdown_depth};
 }
@@ -214,6 +235,11 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
   std::array<Eigen::Vector3d, kLegs> feet;  // heading frame, relative to the trunk
   for (int leg = 0; leg < kLegs; ++leg) feet[leg] = tilt * s.foot[leg];
   terrain_.update(feet, trust, dt);
+  if (footholds_.available()) {
+    footholds_.classify(stance_ground(feet, stance, command));
+    // Over gaps and stones the footholds are few: a slower trot has time to reach them.
+    if (footholds_.pit_ahead()) command.forward_speed = std::min(command.forward_speed, params_.foothold.careful_speed);
+  }
   pitch_target_ = std::clamp(params_.slope_follow * terrain_.pitch(), -params_.max_body_pitch, params_.max_body_pitch);
   odometry_ += s.velocity.head<2>() * dt;
   // Blind, downhill: over a crest the front feet land late and the trunk

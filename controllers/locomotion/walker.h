@@ -11,6 +11,7 @@
 
 #include "body_state_estimator.h"
 #include "convex_mpc.h"
+#include "foothold_selection.h"
 #include "gait_schedule.h"
 #include "leg_kinematics.h"
 #include "locomotion_command.h"
@@ -34,6 +35,10 @@ class Walker {
   // Joint angles with the feet under the hips at `body_height`.
   std::array<JointAngles, kLegs> stance_pose(double body_height) const;
 
+  // The course information of this period: in assisted events, the height
+  // map the swing feet choose their footholds on.
+  void see_course(const SimarenaCourseInfo& info) { footholds_.update(info); }
+
   // One period; `command` is already limited to its gait and ramped.
   void step(const SimarenaRobotData& data, const LocomotionCommand& command, double dt, SimarenaMotorCmd& cmd);
 
@@ -56,6 +61,9 @@ class Walker {
   // (a gait change mid-plan): then the instantaneous QP decides.
   bool plan_forces(const BodyState& s, const LocomotionCommand& command, const Eigen::Matrix3d& heading,
                    const Eigen::Matrix3d& tilt, const std::array<bool, kLegs>& stance);
+  // Ground height under the stance feet, heading frame relative to the trunk, m.
+  double stance_ground(const std::array<Eigen::Vector3d, kLegs>& feet, const std::array<bool, kLegs>& stance,
+                       const LocomotionCommand& command) const;
   Eigen::Vector3d touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
                                    const LocomotionCommand& command) const;
 
@@ -69,6 +77,7 @@ class Walker {
   trot::TerrainSlope terrain_;
   StanceForces forces_;
   MpcSolution mpc_;
+  FootholdSelector footholds_;
   int ticks_since_plan_ = 0;
   int mpc_segment_ = -1;                   // horizon step of the cycle the last MPC solution started at
   std::array<bool, kLegs> mpc_contact_{};  // the feet that solution had on the ground first

@@ -67,6 +67,10 @@ ScriptController::ScriptController(const std::string& script, const ControllerSe
 
   course_info_ = simarena.attr("CourseInfo")();
   course_info_.attr("next_gate_body") = view<float>(buffer_, structs_->course.next_gate_body, 3, false);
+  // Rows along x (forward), columns along y (left), as in controller.h.
+  course_info_.attr("height_map") =
+      view<float>(buffer_, structs_->course.height_map, SIMARENA_HEIGHT_MAP_ROWS * SIMARENA_HEIGHT_MAP_COLS, false)
+          .attr("reshape")(SIMARENA_HEIGHT_MAP_ROWS, SIMARENA_HEIGHT_MAP_COLS);
   set_course_info(structs_->course);  // all zero: no course information
 
   try {
@@ -108,6 +112,7 @@ void ScriptController::set_course_info(const SimarenaCourseInfo& info) {
   course_info_.attr("gate_count") = course.gate_count;
   course_info_.attr("next_gate_heading") = static_cast<double>(course.next_gate_heading);
   course_info_.attr("next_gate_width") = static_cast<double>(course.next_gate_width);
+  course_info_.attr("height_map_available") = course.height_map_available;
 }
 
 }  // namespace simarena::python

@@ -136,9 +136,14 @@ class MotorCmd:
 class CourseInfo:
     """Where the next gate is, when the event's rules give it (available is
     1); all zero otherwise, as on the robot. next_gate_body is a read-only
-    float32 view [3]: x forward, y left, z up in the body's heading frame (m)."""
+    float32 view [3]: x forward, y left, z up in the body's heading frame (m).
+    In assisted events height_map_available is 1 and height_map, a read-only
+    float32 view [48, 32] (rows forward, columns left, 3 cm cells), holds the
+    ground's height relative to the body, NaN where there is none
+    (docs/controller-api.md, "The local height map")."""
 
-    __slots__ = ("available", "next_gate_index", "gate_count", "next_gate_body", "next_gate_heading", "next_gate_width")
+    __slots__ = ("available", "next_gate_index", "gate_count", "next_gate_body", "next_gate_heading", "next_gate_width",
+                 "height_map_available", "height_map")
 
 
 class HighLevelCmd:

@@ -357,7 +357,7 @@ void Referee::stop(double time) {
 SimarenaCourseInfo Referee::course_info() const {
   SimarenaCourseInfo info{};
   info.struct_size = sizeof(SimarenaCourseInfo);
-  if (rules_.course_info != CourseInfoMode::next_gate || track_.field) {  // gates of field courses: a later phase
+  if (rules_.course_info == CourseInfoMode::none || track_.field) {  // gates of field courses: a later phase
     info.next_gate_index = -1;
     return info;
   }

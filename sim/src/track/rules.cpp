@@ -101,9 +101,12 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   r.controller_fault = cost_section(f, root, "controller_fault");
   r.deadline_miss = cost_section(f, root, "deadline_miss");
   if (root["announcement"].IsDefined()) r.announcement = cost_section(f, root, "announcement");
-  if (root["course_info"].IsDefined())
-    r.course_info = f.choice(root, "course_info", {"none", "next_gate"}) == "next_gate" ? CourseInfoMode::next_gate
-                                                                                        : CourseInfoMode::none;
+  if (root["course_info"].IsDefined()) {
+    const std::string info = f.choice(root, "course_info", {"none", "next_gate", "height_map"});
+    r.course_info = info == "height_map"  ? CourseInfoMode::height_map
+                    : info == "next_gate" ? CourseInfoMode::next_gate
+                                          : CourseInfoMode::none;
+  }
   if (root["ranking"].IsDefined())
     r.ranking = f.choice(root, "ranking", {"time", "points"}) == "points" ? Ranking::points : Ranking::time;
   if (const YAML::Node interfaces = root["interfaces"]; interfaces.IsDefined()) {

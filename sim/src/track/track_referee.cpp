@@ -12,6 +12,8 @@ void TrackReferee::start(const Match& match) {
     referee_ = Referee(referee_.track(), referee_.rules(), match.world().arena_seed());
   probe_.emplace(match.world(), referee_.rules(), referee_.track().hurdle_bar_count(),
                  referee_.field_judge() != nullptr);
+  if (referee_.rules().course_info == CourseInfoMode::height_map && !referee_.track().field)
+    height_map_.emplace(match.world());
   if (const AnnouncementJudge* judge = referee_.announcement_judge())
     object_places_.emplace(match.model(), judge->objects());
   referee_.observe(observe(match));
@@ -26,7 +28,10 @@ Observation TrackReferee::observe(const Match& match) {
 void TrackReferee::before_tick(Match& match) {
   // The controller sees the state the last observation saw (physics does
   // not move between the end of a tick and the next controller call).
-  if (referee_.rules().course_info != CourseInfoMode::none) match.set_course_info(referee_.course_info());
+  if (referee_.rules().course_info == CourseInfoMode::none) return;
+  SimarenaCourseInfo info = referee_.course_info();
+  if (height_map_) height_map_->fill(match.model(), match.data(), info);
+  match.set_course_info(info);
 }
 
 void TrackReferee::after_tick(const Match& match) { referee_.observe(observe(match)); }

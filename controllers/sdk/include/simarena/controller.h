@@ -132,10 +132,26 @@ typedef struct SimarenaRobotInfo {
   const SimarenaRobotModel* model; /* the robot's model; valid during create() only (copy it) */
 } SimarenaRobotInfo;
 
+/* The local height map's grid (SimarenaCourseInfo.height_map). Cell (i, j)
+ * is height_map[i * SIMARENA_HEIGHT_MAP_COLS + j]; its centre lies at
+ *   x = (i - (SIMARENA_HEIGHT_MAP_ROWS - 1) / 2.0) * SIMARENA_HEIGHT_MAP_RESOLUTION  (forward)
+ *   y = (j - (SIMARENA_HEIGHT_MAP_COLS - 1) / 2.0) * SIMARENA_HEIGHT_MAP_RESOLUTION  (left)
+ * in the body's heading frame (origin at the base body, x along its heading,
+ * z up): 48 x 32 cells of 3 cm, +-0.705 m ahead and behind, +-0.465 m to the
+ * sides. A cell holds the height of the fixed ground at its centre minus the
+ * base body's height (m, negative below the body), or NaN when no ground
+ * lies within SIMARENA_HEIGHT_MAP_DEPTH below the body. Movable things
+ * (hurdle bars) are not in it. */
+#define SIMARENA_HEIGHT_MAP_ROWS 48
+#define SIMARENA_HEIGHT_MAP_COLS 32
+#define SIMARENA_HEIGHT_MAP_RESOLUTION 0.03f
+#define SIMARENA_HEIGHT_MAP_DEPTH 2.0f
+
 /* What the course tells the controller before each step, when the event's
- * rule set gives course information (`course_info: next_gate`). Like a
- * marker the robot could see: where the next gate is, relative to the body.
- * Filled by the host; a controller only reads it. */
+ * rule set gives course information (`course_info: next_gate`, or
+ * `height_map` in assisted events). Like a marker the robot could see: where
+ * the next gate is, relative to the body; in assisted events also the ground
+ * around it. Filled by the host; a controller only reads it. */
 typedef struct SimarenaCourseInfo {
   uint32_t struct_size;    /* sizeof(SimarenaCourseInfo) of the host */
   int32_t available;       /* 0: this event gives controllers no course information (like the robot) */
@@ -144,6 +160,9 @@ typedef struct SimarenaCourseInfo {
   float next_gate_body[3]; /* next gate centre in the body's heading frame: x forward, y left, z up (m) */
   float next_gate_heading; /* course direction through that gate relative to the body's heading (rad) */
   float next_gate_width;   /* m */
+  /* Appended members: read them only when struct_size covers them. */
+  int32_t height_map_available; /* 1: height_map holds the ground around the body now; 0: blind event, all zero */
+  float height_map[SIMARENA_HEIGHT_MAP_ROWS * SIMARENA_HEIGHT_MAP_COLS]; /* m, see SIMARENA_HEIGHT_MAP_ROWS */
 } SimarenaCourseInfo;
 
 /* ---- Host extensions ----------------------------------------------------

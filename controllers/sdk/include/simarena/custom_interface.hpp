@@ -234,6 +234,15 @@ inline std::optional<SimarenaRobotModel> robot_model_of(const SimarenaRobotInfo&
 constexpr size_t kCourseInfoSize = offsetof(SimarenaCourseInfo, next_gate_width) + sizeof(float);
 constexpr size_t kHostSize = offsetof(SimarenaHost, extension) + sizeof(SimarenaHost::extension);
 
+// The host's course information as this SDK's struct: members an older
+// host's struct lacks (the height map) stay zero, and a newer host's extra
+// members are not read past this struct's end.
+inline SimarenaCourseInfo course_info_copy(const SimarenaCourseInfo& info) {
+  SimarenaCourseInfo copy{};
+  std::memcpy(&copy, &info, std::min<size_t>(info.struct_size, sizeof(copy)));
+  return copy;
+}
+
 inline std::string too_small(const char* what, uint32_t got, size_t needed) {
   return std::string("the host's ") + what + " is " + std::to_string(got) + " bytes, this controller reads " +
          std::to_string(needed) + ": run it with the simarena its SDK came from, or a newer one";
@@ -305,7 +314,7 @@ const SimarenaControllerApi* api_for(const char* name) {
         if (info->struct_size < kCourseInfoSize)
           self->host_problem = too_small("SimarenaCourseInfo", info->struct_size, kCourseInfoSize);
         else
-          self->controller->HostSetCourseInfo(*info);
+          self->controller->HostSetCourseInfo(course_info_copy(*info));
       },
       required_extensions<T>::list,
       [](void* instance, const SimarenaHost* host, char* error, size_t error_size) -> int {

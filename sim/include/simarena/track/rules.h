@@ -25,7 +25,10 @@ struct FallRule {
   Cost cost;
 };
 
-enum class CourseInfoMode { none, next_gate };
+// What the controller is told about the course (SimarenaCourseInfo):
+// nothing (like the robot), the next gate, or the next gate and a local
+// height map of the ground around the body (assisted events).
+enum class CourseInfoMode { none, next_gate, height_map };
 
 // How runs rank: by time (finishers first, then by progress), or by the
 // points of a field course (field_points.h) first, then time.

@@ -1,5 +1,6 @@
 // A referee attached to a match: course information to the controller
-// before each tick (when the rules give it), an observation after it.
+// before each tick (when the rules give it: the next gate, and in assisted
+// events the height map), an observation after it.
 #pragma once
 
 #include <memory>
@@ -7,6 +8,7 @@
 #include <optional>
 
 #include "simarena/match/match.h"
+#include "simarena/track/height_map_scan.h"
 #include "simarena/track/object_places.h"
 #include "simarena/track/referee.h"
 #include "simarena/track/track_probe.h"
@@ -33,6 +35,7 @@ class TrackReferee {
 
   Referee referee_;
   std::optional<TrackProbe> probe_;
+  std::optional<HeightMapScan> height_map_;    // assisted events only
   std::optional<ObjectPlaces> object_places_;  // a course with announcements
 };
 
