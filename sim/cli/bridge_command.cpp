@@ -7,9 +7,9 @@
 #include <string>
 
 #include "commands.h"
-#include "formatted.h"
 #include "option_checks.h"
 #include "run_summary.h"
+#include "simarena/base/formatted.h"
 #include "simarena/base/json_file.h"
 #include "simarena/base/messages.h"
 #include "simarena/base/search_paths.h"

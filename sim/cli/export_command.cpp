@@ -3,8 +3,8 @@
 #include <string>
 
 #include "commands.h"
-#include "formatted.h"
 #include "option_checks.h"
+#include "simarena/base/formatted.h"
 #include "simarena/base/messages.h"
 #include "simarena/playback/html_replay.h"
 #include "simarena/playback/telemetry_csv.h"

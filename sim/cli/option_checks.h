@@ -11,7 +11,7 @@
 #include <limits>
 #include <string>
 
-#include "formatted.h"
+#include "simarena/base/formatted.h"
 #include "simarena/base/messages.h"
 
 namespace simarena::cli {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <utility>
 
-#include "formatted.h"
+#include "simarena/base/formatted.h"
 #include "simarena/base/messages.h"
 
 namespace simarena::cli {

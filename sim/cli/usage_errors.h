@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "formatted.h"
+#include "simarena/base/formatted.h"
 #include "simarena/base/messages.h"
 
 namespace simarena::cli {

@@ -19,6 +19,7 @@
 #include "extensions/read_messages.h"
 #include "sandbox/host_process.h"
 #include "sandbox/shared_core.h"
+#include "simarena/base/formatted.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/control/controller_files.h"
@@ -40,12 +41,6 @@ constexpr int kSimulatorYields = 50;
 // Between sleeps the simulator checks whether the host died, overran its
 // CPU budget or its wall time.
 constexpr timespec kCheckInterval{0, 5'000'000};
-
-std::string format(const char* pattern, auto... args) {
-  char text[512];
-  std::snprintf(text, sizeof(text), pattern, args...);
-  return text;
-}
 
 // The signal as glibc names it, "SIGSEGV (Segmentation fault)"; the usual
 // crashes also in the user's language (the English is glibc's, unchanged).
@@ -173,9 +168,9 @@ struct SandboxController::Host {
       return Message(
           tr_noop("controller exceeded its CPU time for loading and create(): still running after %s ms of CPU "
                   "time (limit %s s)"),
-          format("%.0f", 1e-6 * static_cast<double>(cpu_ns)), format("%g", limits.create_cpu));
-    const std::string used = format("%.2f", 1e-6 * static_cast<double>(cpu_ns));
-    const std::string budget = format("%.2f", 1e-6 * static_cast<double>(cpu_budget_ns));
+          formatted("%.0f", 1e-6 * static_cast<double>(cpu_ns)), formatted("%g", limits.create_cpu));
+    const std::string used = formatted("%.2f", 1e-6 * static_cast<double>(cpu_ns));
+    const std::string budget = formatted("%.2f", 1e-6 * static_cast<double>(cpu_budget_ns));
     if (finished)
       return Message(tr_noop("controller exceeded its CPU budget %s: the control call used %s ms of CPU time "
                              "(budget %s ms per call, all its threads, measured by simarena)"),
@@ -188,14 +183,14 @@ struct SandboxController::Host {
   Message wall_overrun(bool loading, double wall, bool per_run, const Message& when) const {
     if (loading)
       return Message(tr_noop("controller hung while loading: create() gave no answer within %s s of wall time"),
-                     format("%g", limits.create_wall));
+                     formatted("%g", limits.create_wall));
     if (per_run)
       return Message(
           tr_noop("controller exceeded its wall time for the run %s: its control calls took %s s in all (limit "
                   "%s s per run)"),
-          when, format("%.1f", stats.wall_total + wall), format("%g", limits.wall_per_run));
+          when, formatted("%.1f", stats.wall_total + wall), formatted("%g", limits.wall_per_run));
     return Message(tr_noop("controller hung %s: no answer within %s s of wall time (limit per control call)"), when,
-                   format("%g", limits.wall_per_call));
+                   formatted("%g", limits.wall_per_call));
   }
 
   Message exit_in_words(const ChildExit& exit, const Message& when) const {
@@ -496,7 +491,7 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   c.cmd = cmd;
   pass_turn(c, host_turn);
   double wall = 0;
-  const Message when(tr_noop("at t = %s s"), format("%.3f", t));
+  const Message when(tr_noop("at t = %s s"), formatted("%.3f", t));
   const auto waited = h.await_answer(false, when, wall);
   c.course_info_pending = 0;  // delivered with this call
   auto fail = [&](const Message& words) {
@@ -525,7 +520,7 @@ StepOutcome SandboxController::step(bool first_run, const SimarenaRobotData& dat
   if (wall > h.limits.wall_per_call)
     return fail(h.stop_for(Message(tr_noop("controller hung %s: the control call took %s s of wall time (limit %s s "
                                            "per call)"),
-                                   when, format("%.2f", wall), format("%g", h.limits.wall_per_call)),
+                                   when, formatted("%.2f", wall), formatted("%g", h.limits.wall_per_call)),
                            when));
   if (h.stats.wall_total > h.limits.wall_per_run) return fail(h.stop_for(h.wall_overrun(false, 0, true, when), when));
   StepOutcome outcome = step_outcome(status, read_text(c.error));

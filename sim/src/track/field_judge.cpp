@@ -2,24 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 
+#include "simarena/base/formatted.h"
 #include "simarena/track/course_path.h"
 #include "simarena/track/painted_line.h"
 
 namespace simarena {
 namespace {
-
-std::string format(const char* pattern, ...) __attribute__((format(printf, 1, 2)));
-std::string format(const char* pattern, ...) {
-  char text[256];
-  va_list args;
-  va_start(args, pattern);
-  std::vsnprintf(text, sizeof(text), pattern, args);
-  va_end(args);
-  return text;
-}
 
 double degrees(double rad) { return rad * 180 / 3.14159265358979323846; }
 
@@ -160,7 +150,7 @@ void FieldJudge::judge_objects(double time, const FieldObservation& field, std::
         if (!j.done && s.angle > h.swing) {
           j.done = true;
           out.push_back(deduction(time, FieldRule::wrong_ball,
-                                  format("%s (not a target) swung %.0f deg", name.c_str(), degrees(s.angle)),
+                                  formatted("%s (not a target) swung %.0f deg", name.c_str(), degrees(s.angle)),
                                   j.segment));
         }
         break;
@@ -198,7 +188,7 @@ void FieldJudge::judge_lines(double time, const FieldObservation& field, std::ve
     if (on == nullptr) continue;
     if (time - line_until_[n] > h.touch_rejoin + 1e-9)
       out.push_back(deduction(time, FieldRule::line_touched,
-                              format("a foot on solid line '%s' at (%.2f, %.2f)", line.name.c_str(), on->x, on->y)));
+                              formatted("a foot on solid line '%s' at (%.2f, %.2f)", line.name.c_str(), on->x, on->y)));
     line_until_[n] = time;
   }
 }
@@ -209,8 +199,8 @@ void FieldJudge::judge_beam(double time, const FieldObservation& field, std::vec
     if (f.support && f.sole < points().thresholds.floor_sole) {
       jumped_early_ = true;
       out.push_back(deduction(time, FieldRule::early_jump,
-                              format("a foot on the floor at (%.2f, %.2f) before all four passed '%s'", f.x, f.y,
-                                     course_->segments[static_cast<size_t>(segment_)].name.c_str())));
+                              formatted("a foot on the floor at (%.2f, %.2f) before all four passed '%s'", f.x, f.y,
+                                        course_->segments[static_cast<size_t>(segment_)].name.c_str())));
       return;
     }
 }
@@ -253,7 +243,7 @@ void FieldJudge::judge_finish(double time, const std::array<double, 3>& base, co
     outside += std::hypot(f.x - circle.centre.x, f.y - circle.centre.y) > circle.radius;
   if (outside > 0)
     out.push_back(deduction(time, FieldRule::feet_outside_finish,
-                            format("lying down with %d foot/feet outside the finish circle", outside)));
+                            formatted("lying down with %d foot/feet outside the finish circle", outside)));
   for (size_t k = 0; k < judged_.size() && k < field.objects.size(); ++k) {
     if (judged_[k].role != Role::kick_out) continue;
     const std::array<double, 4>& r = points().kick_out_region;
@@ -261,7 +251,7 @@ void FieldJudge::judge_finish(double time, const std::array<double, 3>& base, co
     if (at[0] >= r[0] && at[0] <= r[1] && at[1] >= r[2] && at[1] <= r[3])
       out.push_back(deduction(
           time, FieldRule::ball_not_kicked_out,
-          format("%s still inside its field at (%.2f, %.2f)", layout_.objects[k].name.c_str(), at[0], at[1])));
+          formatted("%s still inside its field at (%.2f, %.2f)", layout_.objects[k].name.c_str(), at[0], at[1])));
   }
   pass_segment(time, out);
   finished_ = true;

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 #include <numbers>
 
+#include "simarena/base/formatted.h"
 #include "simarena/track/course_path.h"
 #include "simarena/track/field_course.h"
 
@@ -13,16 +13,6 @@ namespace simarena {
 namespace {
 
 constexpr double kEps = 1e-9;
-
-std::string format(const char* pattern, ...) __attribute__((format(printf, 1, 2)));
-std::string format(const char* pattern, ...) {
-  char text[256];
-  va_list args;
-  va_start(args, pattern);
-  std::vsnprintf(text, sizeof(text), pattern, args);
-  va_end(args);
-  return text;
-}
 
 double degrees(double rad) { return rad * 180 / std::numbers::pi; }
 
@@ -132,7 +122,8 @@ void Referee::on_crossing(const Crossing& c, std::vector<RefereeEvent>& out) {
       started_ = true;
       start_time_ = c.time;
       progress_time_ = c.time;
-      out.push_back(event(c.time, RefereeEventType::start, -1, format("crossed the start line at y = %+.2f m", c.y)));
+      out.push_back(
+          event(c.time, RefereeEventType::start, -1, formatted("crossed the start line at y = %+.2f m", c.y)));
     } else if (!c.forward && started_) {
       out.push_back(event(c.time, RefereeEventType::crossed_backward, 0, "start line, against the course"));
     }
@@ -160,7 +151,7 @@ void Referee::on_crossing(const Crossing& c, std::vector<RefereeEvent>& out) {
     } else if (!in_opening && in_lane && g == next_checkpoint_) {
       next_checkpoint_ = g + 1;
       count(event(c.time, RefereeEventType::checkpoint_missed, g,
-                  format("%s: crossed its line at y = %+.2f m, outside the opening", gate.name.c_str(), c.y)),
+                  formatted("%s: crossed its line at y = %+.2f m, outside the opening", gate.name.c_str(), c.y)),
             out);
     }
     return;
@@ -176,7 +167,7 @@ void Referee::on_crossing(const Crossing& c, std::vector<RefereeEvent>& out) {
   if (over_) return;
   progress_ = track_.length();
   progress_time_ = c.time;
-  end(c.time, RefereeEventType::finish, format("course time %.3f s", c.time - start_time_), out);
+  end(c.time, RefereeEventType::finish, formatted("course time %.3f s", c.time - start_time_), out);
 }
 
 void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out) {
@@ -194,7 +185,7 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
     clear_since_ = -1;
     count(event(t, RefereeEventType::fall, -1,
                 contact ? now.fall_contact + " touched the ground"
-                        : format("tilted past %.0f deg for %.2f s", degrees(fall.tilt_limit), fall.tilt_hold)),
+                        : formatted("tilted past %.0f deg for %.2f s", degrees(fall.tilt_limit), fall.tilt_hold)),
           out);
     if (over_) return;
   } else if (!fall_armed_) {
@@ -217,7 +208,7 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
     if (t - back_in_lane_since_ >= rules_.lane_rejoin - 1e-9) {
       out_of_lane_ = false;
       out.push_back(event(t, RefereeEventType::lane_return, -1,
-                          rules_.lane_rejoin > 0 ? format("back in the lane since %.3f s", back_in_lane_since_)
+                          rules_.lane_rejoin > 0 ? formatted("back in the lane since %.3f s", back_in_lane_since_)
                                                  : std::string("back in the lane")));
       back_in_lane_since_ = -1;
     }
@@ -232,8 +223,8 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
     }
     out_of_lane_ = true;
     count(event(time, RefereeEventType::lane_exit, -1,
-                body_out ? format("body left the lane at x = %.2f m", now.position[0])
-                         : format("touched the pit floor at x = %.2f m", now.position[0])),
+                body_out ? formatted("body left the lane at x = %.2f m", now.position[0])
+                         : formatted("touched the pit floor at x = %.2f m", now.position[0])),
           out);
     if (over_) return;
   }
@@ -245,7 +236,7 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
         touch_starts && (wall_contact_until_ < 0 || t - wall_contact_until_ > rules_.wall_rejoin + 1e-9);
     wall_contact_until_ = t;
     if (new_touch) {
-      count(event(t, RefereeEventType::wall_touch, -1, format("at x = %.2f m", now.position[0])), out);
+      count(event(t, RefereeEventType::wall_touch, -1, formatted("at x = %.2f m", now.position[0])), out);
       if (over_) return;
     }
   }
@@ -254,7 +245,7 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
     if (knocked_[i] || now.obstacle_displacement[i] <= rules_.knock_displacement) continue;
     knocked_[i] = true;
     count(event(t, RefereeEventType::obstacle_knocked, static_cast<int>(i),
-                format("hurdle bar %zu moved %.3f m", i, now.obstacle_displacement[i])),
+                formatted("hurdle bar %zu moved %.3f m", i, now.obstacle_displacement[i])),
           out);
     if (over_) return;
   }
@@ -268,7 +259,7 @@ void Referee::judge_field(const Observation& now, std::vector<RefereeEvent>& out
   progress_ = track_.length();
   progress_time_ = now.time;
   end(now.time, RefereeEventType::finish,
-      format("lying in the finish circle; course time %.3f s", now.time - start_time_), out);
+      formatted("lying in the finish circle; course time %.3f s", now.time - start_time_), out);
 }
 
 void Referee::judge_match_events(const Observation& now, std::vector<RefereeEvent>& out) {
@@ -334,8 +325,8 @@ void Referee::observe(const Observation& now) {
   }
   if (!over_ && time_up)
     end(limit, RefereeEventType::timeout,
-        started_ ? format("time limit %.1f s reached at %.3f m", limit, progress_)
-                 : format("time limit %.1f s reached without crossing the start line", limit),
+        started_ ? formatted("time limit %.1f s reached at %.3f m", limit, progress_)
+                 : formatted("time limit %.1f s reached without crossing the start line", limit),
         out);
   std::stable_sort(out.begin(), out.end(),
                    [](const RefereeEvent& a, const RefereeEvent& b) { return a.time < b.time; });
@@ -349,7 +340,8 @@ void Referee::stop(double time) {
   if (over_) return;
   std::vector<RefereeEvent> out;
   end(time, RefereeEventType::stopped,
-      started_ ? format("stopped at %.3f m, before the finish", progress_) : "stopped before crossing the start line",
+      started_ ? formatted("stopped at %.3f m, before the finish", progress_)
+               : "stopped before crossing the start line",
       out);
   events_.insert(events_.end(), out.begin(), out.end());
 }

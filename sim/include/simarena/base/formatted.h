@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-namespace simarena::cli {
+namespace simarena {
 
 [[gnu::format(printf, 1, 2)]] inline std::string formatted(const char* format, ...) {
   va_list args;
@@ -22,4 +22,4 @@ namespace simarena::cli {
   return out;
 }
 
-}  // namespace simarena::cli
+}  // namespace simarena
