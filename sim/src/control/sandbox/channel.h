@@ -22,7 +22,7 @@
 namespace simarena::sandbox {
 
 inline constexpr uint32_t kChannelMagic = 0x534e4442;  // "SNDB"
-inline constexpr uint32_t kChannelVersion = 8;         // 8: course info with the height map (7: the robot model in Setup)
+inline constexpr uint32_t kChannelVersion = 8;  // 8: course info with the height map (7: the robot model in Setup)
 // The channel's fd number in the host (the simulator dup2s it there).
 inline constexpr int kChannelFd = 3;
 // The write end of the setup report pipe in the host: the host writes one
