@@ -11,6 +11,7 @@
 #include <set>
 
 #include "built_track.h"
+#include "edited_copy.h"
 #include "simarena/base/input_error.h"
 #include "simarena/physics/world.h"
 #include "simarena/playback/replay_verify.h"
@@ -402,13 +403,7 @@ TEST_CASE("a broken field course is reported with file and line") {
   test::TempFolder folder;
   std::string text = test::file_bytes(test::source_path("arenas/xiaomi-cup-2026.yaml"));
   const auto with = [&](const std::string& find, const std::string& replace) {
-    std::string changed = text;
-    const size_t at = changed.find(find);
-    REQUIRE(at != std::string::npos);
-    changed.replace(at, find.size(), replace);
-    const std::filesystem::path file = folder.path / "broken.yaml";
-    std::ofstream(file) << changed;
-    return file;
+    return test::write_edited_copy(text, find, replace, folder.path / "broken.yaml");
   };
   CHECK_THROWS_WITH(load_track(with("published: [1, 4, 3, 2]", "published: [1, 2, 4, 3]")),
                     Contains("broken.yaml:") && Contains("always_plain"));

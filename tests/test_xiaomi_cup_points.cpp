@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "built_track.h"
+#include "edited_copy.h"
 #include "simarena/run/run_session.h"
 #include "simarena/track/course_path.h"
 #include "simarena/track/field_layout.h"
@@ -433,13 +434,7 @@ TEST_CASE("xiaomi cup points: a broken points block is reported with file and li
   test::TempFolder folder;
   const std::string text = test::file_bytes(test::source_path("arenas/xiaomi-cup-2026.yaml"));
   const auto with = [&](const std::string& find, const std::string& replace) {
-    std::string changed = text;
-    const size_t at = changed.find(find);
-    REQUIRE(at != std::string::npos);
-    changed.replace(at, find.size(), replace);
-    const std::filesystem::path file = folder.path / "broken.yaml";
-    std::ofstream(file) << changed;
-    return file;
+    return test::write_edited_copy(text, find, replace, folder.path / "broken.yaml");
   };
   using Catch::Matchers::Contains;
   CHECK_THROWS_WITH(load_track(with("segments: [10, 25, 10, 30, 10, 15]", "segments: [10, 25]")),
