@@ -791,10 +791,11 @@ TEST_CASE("motion firmware in a match: jumps (mode 16) land upright where they w
     CHECK(l.bar == 100);
     CHECK(l.height > 0.2);
     CHECK(l.tilt < 0.5);
-    CHECK(l.forward == Approx(j.forward).margin(0.15 + 0.2 * j.forward));  // the vertical jump drifts 0.13 m
+    // The jump up pushes at the motors' limits and drifts 0.15 m forward.
+    CHECK(l.forward == Approx(j.forward).margin((j.gait == 6 ? 0.2 : 0.15) + 0.2 * j.forward));
     CHECK(l.lateral == Approx(j.lateral).margin(0.1));
     CHECK(l.turned == Approx(j.turn).margin(0.25));
-    if (j.gait == 6) CHECK(l.rise > 0.15);
+    if (j.gait == 6) CHECK(l.rise == Approx(0.3).margin(0.03));  // the trunk's apex above the stand: the robot's 0.3 m
   }
 }
 
