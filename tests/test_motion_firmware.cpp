@@ -791,10 +791,11 @@ TEST_CASE("motion firmware in a match: jumps (mode 16) land upright where they w
     CHECK(l.bar == 100);
     CHECK(l.height > 0.2);
     CHECK(l.tilt < 0.5);
-    CHECK(l.forward == Approx(j.forward).margin(0.15 + 0.2 * j.forward));  // the vertical jump drifts 0.13 m
+    // The jump up pushes at the motors' limits and drifts 0.15 m forward.
+    CHECK(l.forward == Approx(j.forward).margin((j.gait == 6 ? 0.2 : 0.15) + 0.2 * j.forward));
     CHECK(l.lateral == Approx(j.lateral).margin(0.1));
     CHECK(l.turned == Approx(j.turn).margin(0.25));
-    if (j.gait == 6) CHECK(l.rise > 0.15);
+    if (j.gait == 6) CHECK(l.rise == Approx(0.3).margin(0.03));  // the trunk's apex above the stand: the robot's 0.3 m
   }
 }
 
@@ -898,25 +899,38 @@ TEST_CASE("motion firmware in a match: 12/17 and 12/18 lie on the left / right s
     s.send(12, 0);
     s.run_until_done(12, 8.0);
     REQUIRE(s.response().order_process_bar == 100);
-    s.send(12, gait);
-    double first_side = 0.0;     // the roll when it first passed 1.3 rad: its sign tells the side
-    double paddling_roll = 0.0;  // the roll while the upper legs paddle (bar 60)
-    int bar_before_lying = 0;
     const double from = s.match->time();
-    while (s.match->time() - from < 20.0 && !(first_side != 0.0 && s.response().order_process_bar == 100)) {
+    s.send(12, gait);
+    // The asked side down is a roll of -90 degrees for the left, +90 for the right.
+    const double side = gait == 17 ? -M_PI / 2 : M_PI / 2;
+    int bar_before_lying = 0;        // the short stand before lying reports no progress
+    double stood_until = -1.0;       // s after the order: the short stand ended (the trunk left its height)
+    double on_side_since = -1.0;     // s: the roll has stayed within 0.2 rad of the side since then
+    double longest_on_side = 0.0;    // s
+    double worst_while_lying = 0.0;  // rad: the roll's distance from the side while the bar reads 60 or 70
+    while (s.match->time() - from < 20.0 && !(longest_on_side > 0.0 && s.response().order_process_bar == 100)) {
       s.run(0.01);
-      if (first_side == 0.0 && std::abs(s.roll()) > 1.3) first_side = s.roll();
-      if (first_side == 0.0) bar_before_lying = std::max<int>(bar_before_lying, s.response().order_process_bar);
-      if (s.response().order_process_bar == 60) paddling_roll = s.roll();
+      const double t = s.match->time() - from;
+      const int bar = s.response().order_process_bar;
+      if (stood_until < 0.0 && s.trunk()[2] < 0.2) stood_until = t;
+      if (stood_until < 0.0) bar_before_lying = std::max(bar_before_lying, bar);
+      if (std::abs(s.roll() - side) < 0.2) {
+        if (on_side_since < 0.0) on_side_since = t;
+        longest_on_side = std::max(longest_on_side, t - on_side_since);
+      } else {
+        on_side_since = -1.0;
+      }
+      if (bar == 60 || bar == 70) worst_while_lying = std::max(worst_while_lying, std::abs(s.roll() - side));
     }
     const double took = s.match->time() - from;
     s.run(0.5);
-    INFO("gait " << gait << ": lay rolled " << first_side << " rad, paddled at " << paddling_roll
-                 << " rad, stood again after " << took << " s, tilt " << simarena::body_tilt(*s.match)
-                 << " rad, height " << s.trunk()[2] << " m");
-    CHECK((gait == 17 ? -first_side : first_side) > 1.3);  // the asked side down: left side down is a negative roll
-    CHECK(std::abs(paddling_roll) > 1.3);                  // on its side while paddling
-    CHECK(bar_before_lying < 100);                         // the short stand before lying reports no progress
+    INFO("gait " << gait << ": stood " << stood_until << " s, then lay within 0.2 rad of " << side << " rad for "
+                 << longest_on_side << " s (worst " << worst_while_lying << " rad off while lying), stood again after "
+                 << took << " s, tilt " << simarena::body_tilt(*s.match) << " rad, height " << s.trunk()[2] << " m");
+    CHECK(stood_until > 1.5);        // the short stand first (the recovery stand's 2 s)
+    CHECK(bar_before_lying < 100);   // ... reporting no progress
+    CHECK(longest_on_side >= 2.0);   // lying still on the asked side, not on its back
+    CHECK(worst_while_lying < 0.2);  // while paddling and resting
     CHECK(took < 20.0);
     CHECK(s.response().mode == 12);
     CHECK(s.response().order_process_bar == 100);

@@ -56,7 +56,9 @@ class Jump {
   Eigen::Vector3d takeoff_velocity_ = Eigen::Vector3d::Zero();  // world
   double takeoff_yaw_rate_ = 0.0;
   double flight_time_ = 0.0;
-  std::array<trot::JointAngles, 4> start_q_{}, crouch_q_{}, land_q_{}, stand_q_{};
+  double crouch_height_ = 0.0, takeoff_height_ = 0.0;  // m, trunk above the ground
+  bool full_effort_ = false;                           // push as hard as the motors can (the jump up)
+  std::array<trot::JointAngles, 4> start_q_{}, crouch_q_{}, takeoff_q_{}, land_q_{}, stand_q_{};
   StanceForces forces_;
   int landed_periods_ = 0;
 };

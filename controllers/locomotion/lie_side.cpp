@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace locomotion {
 
@@ -28,28 +29,38 @@ constexpr Pose kTuck{kUpperStretched,
                      {-25 * kDegree, -80 * kDegree, 140 * kDegree},
                      kUpperStretched,
                      {-25 * kDegree, -80 * kDegree, 140 * kDegree}};
-constexpr Pose kLie{kFolded, {-25 * kDegree, -1.4, 2.4}, kFolded, {-25 * kDegree, -1.4, 2.4}};
-constexpr Pose kRest{kFolded, {-0.52, -2.9, 2.4}, kFolded, {-0.52, -2.9, 2.4}};
+// Lying: the upper legs folded, the legs on the ground reaching over the
+// back (the hip angles of the robot's side-lying recovery, roll_over.cpp).
+// The robot's own lying pose tucks the lower legs under the belly (abad
+// -25 degrees, folded); in MuJoCo nothing then holds the trunk on its side
+// and it rolls on onto its back. Reaching over the back props it at 90
+// degrees, which is where the robot lies.
+constexpr Pose kLie{kFolded, {0.0, -2.5, 2.4}, kFolded, {0.0, -3.05, 2.4}};
 
-// Stage times (s, the robot's iteration counts at 500 Hz): each ramps to its
-// pose over `ramp`, then holds until `end`.
+// Stage times (s, the robot's iteration counts at 500 Hz): each ramps from
+// the last command to its pose over `ramp`, and lasts `length`.
 struct Stage {
   const Pose* pose;
-  double ramp, end;
+  double ramp, length;
   int8_t bar;  // the robot's progress once the stage is over
   bool tuck_gains;
 };
 constexpr Stage kStages[] = {
     {&kFold, 0.4, 0.4, 20, false},
-    {&kLean, 0.6, 1.0, 40, false},
-    {&kTuck, 1.0, 2.0, 50, true},
-    {&kLie, 0.4, 2.6, 60, false},
+    {&kLean, 0.6, 0.6, 40, false},
+    {&kTuck, 1.0, 1.0, 50, true},
+    {&kLie, 0.4, 0.6, 60, false},
 };
+constexpr int kLeanStage = 1, kTuckStage = 2, kLieStage = 3;
+// The lean and the tuck end as soon as the trunk has rolled this far toward
+// the side asked for: past it the robot falls onto that side by itself, and
+// leaning on would throw it over onto its back (measured: 0.4 to 0.5 rad
+// all land at 90 degrees; 0.3 falls back onto the belly, 0.55 rolls over).
+constexpr double kTipped = 0.45;  // rad
 // Then the upper legs paddle: the foot circles 0.1 m forward and back and
-// 0.12 m down, twice in 2.4 s, then holds to 5.2 s; then the rest pose.
-constexpr double kPaddleFrom = 2.6, kPaddleCycle = 1.2, kPaddleCycles = 2.0, kPaddleEnd = 5.2;
-constexpr double kPaddleReach = 0.1, kPaddleDip = 0.06;  // m
-constexpr double kRestRamp = 1.6;                        // s
+// 0.12 m down, twice in 2.4 s, holds to 2.6 s, then the robot rests 1.6 s.
+constexpr double kPaddleCycle = 1.2, kPaddleCycles = 2.0, kPaddleTime = 2.6, kRestTime = 1.6;  // s
+constexpr double kPaddleReach = 0.1, kPaddleDip = 0.06;                                        // m
 
 // A left-side pose in simarena's convention for the chosen side: the right
 // side mirrors it (front right <-> front left, rear right <-> rear left, abad sign).
@@ -80,46 +91,47 @@ void write(SimarenaMotorCmd& cmd, const std::array<double, 12>& from, const std:
 
 void LieSide::begin(const SimarenaRobotData& data, bool left) {
   left_ = left;
-  t_ = 0.0;
+  t_ = stage_start_ = 0.0;
+  stage_ = 0;
   bar_ = 0;
-  for (int i = 0; i < 12; ++i) from_[i] = data.q[i];
+  for (int i = 0; i < 12; ++i) from_[i] = commanded_[i] = data.q[i];
 }
 
-bool LieSide::step(double dt, SimarenaMotorCmd& cmd) {
+bool LieSide::step(const SimarenaRobotData& data, double dt, SimarenaMotorCmd& cmd) {
   t_ += dt;
-  std::array<double, 12> from = from_;
-  double start = 0.0;
-  for (const Stage& stage : kStages) {
-    const std::array<double, 12> to = ours(*stage.pose, left_);
-    if (t_ < stage.end) {
-      write(cmd, from, to, (t_ - start) / stage.ramp, stage.tuck_gains);
+  const double side_roll = left_ ? -data.rpy[0] : data.rpy[0];  // the IMU's roll toward the side asked for
+  while (stage_ < std::size(kStages)) {
+    const Stage& stage = kStages[stage_];
+    const bool tipped = (stage_ == kLeanStage || stage_ == kTuckStage) && side_roll >= kTipped;
+    if (t_ - stage_start_ < stage.length && !tipped) {
+      write(cmd, from_, ours(*stage.pose, left_), (t_ - stage_start_) / stage.ramp, stage.tuck_gains);
+      for (int i = 0; i < 12; ++i) commanded_[i] = cmd.q_des[i];
       return true;
     }
-    bar_ = stage.bar;
-    start = stage.end;
-    from = to;
+    bar_ = tipped ? kStages[kTuckStage].bar : stage.bar;
+    stage_ = tipped ? kLieStage : stage_ + 1;
+    stage_start_ = t_;
+    from_ = commanded_;
   }
-  // `from` is now the lying pose: the upper legs paddle from there.
-  std::array<double, 12> paddling = from;
-  const double cycles = std::min(kPaddleCycles, (std::min(t_, kPaddleEnd) - kPaddleFrom) / kPaddleCycle);
-  const double phase = 2.0 * M_PI * cycles;
+  // Lying: the upper legs paddle from the lying pose, then it rests.
+  const std::array<double, 12> lying = ours(kLie, left_);
+  const double t = t_ - stage_start_;
+  std::array<double, 12> paddling = lying;
+  const double phase = 2.0 * M_PI * std::min(kPaddleCycles, t / kPaddleCycle);
   for (const int leg : {left_ ? 0 : 1, left_ ? 2 : 3}) {
-    const trot::JointAngles q(from[3 * leg], from[3 * leg + 1], from[3 * leg + 2]);
+    const trot::JointAngles q(lying[3 * leg], lying[3 * leg + 1], lying[3 * leg + 2]);
     const Eigen::Vector3d foot =
         trot::foot_position(geometry_, leg, q) +
         Eigen::Vector3d(kPaddleReach * std::sin(phase), 0.0, -kPaddleDip * (1.0 - std::cos(phase)));
     if (const auto reached = trot::inverse_kinematics(geometry_, leg, trot::clamp_to_workspace(geometry_, leg, foot)))
       for (int j = 0; j < 3; ++j) paddling[3 * leg + j] = (*reached)[j];
   }
-  if (t_ < kPaddleEnd) {
-    write(cmd, paddling, paddling, 1.0, false);
-    return true;
-  }
-  bar_ = 70;
-  if (t_ < kPaddleEnd + kRestRamp) {
-    write(cmd, paddling, ours(kRest, left_), (t_ - kPaddleEnd) / kRestRamp, false);
-    return true;
-  }
+  if (t >= kPaddleTime) bar_ = 70;
+  // The robot's rest pose tilts the lower legs into the ground (abad 0.52
+  // rad); in MuJoCo that lifts the trunk toward its belly and the fold after
+  // it drops it onto its back. simarena rests in the lying pose instead.
+  write(cmd, paddling, paddling, 1.0, false);
+  if (t < kPaddleTime + kRestTime) return true;
   bar_ = 80;
   return false;
 }

@@ -461,7 +461,7 @@ struct MotionFirmware::State {
 
   int8_t stand_up(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
     if (lying_down) {
-      const bool lying = lie_side.step(dt, cmd);
+      const bool lying = lie_side.step(data, dt, cmd);
       bar = lie_side.bar();
       if (lying) return kStatusNormal;
       // On its side: the roll-over gets it back onto its belly, then it stands (the robot's FoldLegs onwards).
