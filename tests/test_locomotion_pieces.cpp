@@ -180,14 +180,15 @@ TEST_CASE("swing path: a foot that sank into a hole leaves it straight up, then 
   CHECK(&swing_shape(false, 0.08) == &kFlatSwing);
   CHECK(&swing_shape(false, 0.15) == &kHoleSwing);
   CHECK(&swing_shape(true, 0.15) == &kHoleSwing);
-  // From the pit floor 15 cm down to the walkway kHoleStepOver ahead: the
+  // From the pit floor 15 cm down to the walkway 28 cm ahead: the
   // foot does not move toward the far wall until it is above the walkway.
-  const Eigen::Vector3d from(-0.05, 0.0, -0.40), to(-0.05 + kHoleStepOver, 0.0, -0.25);
+  const Eigen::Vector3d from(-0.05, 0.0, -0.40), to(0.23, 0.0, -0.25);
   const double duration = 0.15, height = 0.06;
   auto moves_below_wall_top = [&](const SwingShape& shape) {
     for (double s = 0.0; s <= 1.0; s += 0.005) {
       const Eigen::Vector3d p = swing_point(shape, from, to, s, duration, height).position;
-      if (p.x() > from.x() + 0.005 && p.z() < to.z() + 0.02) return true;
+      const bool crossing = p.x() > from.x() + 0.005 && p.x() < to.x() - 0.005;
+      if (crossing && p.z() < to.z() + 0.02) return true;
     }
     return false;
   };

@@ -293,14 +293,7 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
       stumbled_[leg] = false;
       stumble_lift_[leg] = 0.0;
     }
-    Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command);
-    if (swing_shape_[leg] == &kHoleSwing) {
-      // Re-step over the hole: land kHoleStepOver past the lift-off point on
-      // the ground (the trunk moves on by touchdown), within the leg's reach.
-      const double travel = velocity.x() * gait_.swing_duration();
-      const double reach = (tilt * neutral_foot(leg)).x() + max_step_reach_.x();
-      land.x() = std::max(land.x(), std::min(lift_off_[leg].x() + kHoleStepOver - travel, reach));
-    }
+    const Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command);
     SwingPoint swing = swing_point(*swing_shape_[leg], lift_off_[leg], land, phase[leg].progress,
                                    gait_.swing_duration(), command.step_height);
     swing.position.z() += stumble_lift(leg, feet[leg], land, phase[leg].progress, dt);
