@@ -171,6 +171,32 @@ TEST_CASE("swing path: lifts off and lands where asked, clears the step, and its
   CHECK(early.position.z() > from.z() + 0.01);
 }
 
+TEST_CASE("swing path: a foot that sank into a hole leaves it straight up, then steps over the far wall") {
+  // The shape follows the touchdown check: a foot that went more than
+  // kHoleDepth below its aim was in a hole; less (a stair step lower than
+  // expected) is an ordinary landing.
+  CHECK(&swing_shape(false, 0.0) == &kFlatSwing);
+  CHECK(&swing_shape(true, 0.0) == &kStairSwing);
+  CHECK(&swing_shape(false, 0.08) == &kFlatSwing);
+  CHECK(&swing_shape(false, 0.15) == &kHoleSwing);
+  CHECK(&swing_shape(true, 0.15) == &kHoleSwing);
+  // From the pit floor 15 cm down to the walkway 28 cm ahead: the
+  // foot does not move toward the far wall until it is above the walkway.
+  const Eigen::Vector3d from(-0.05, 0.0, -0.40), to(0.23, 0.0, -0.25);
+  const double duration = 0.15, height = 0.06;
+  auto moves_below_wall_top = [&](const SwingShape& shape) {
+    for (double s = 0.0; s <= 1.0; s += 0.005) {
+      const Eigen::Vector3d p = swing_point(shape, from, to, s, duration, height).position;
+      const bool crossing = p.x() > from.x() + 0.005 && p.x() < to.x() - 0.005;
+      if (crossing && p.z() < to.z() + 0.02) return true;
+    }
+    return false;
+  };
+  CHECK_FALSE(moves_below_wall_top(kHoleSwing));
+  CHECK(moves_below_wall_top(kFlatSwing));  // why the flat swing caught its toe
+  CHECK((swing_point(kHoleSwing, from, to, 1.0, duration, height).position - to).norm() < 1e-12);
+}
+
 TEST_CASE("gait: trot diagonals step together, a new gait waits for the cycle, stand keeps every foot down") {
   GaitSchedule gait;
   gait.request(timing_of(GaitId::kStand));

@@ -29,6 +29,7 @@ LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeig
   t.foot_width = p.number("foot_width", t.foot_width, 0.0, 0.2);
   t.stumble_height = p.number("stumble_height", t.stumble_height, 0.0, 0.1);
   t.descent_speed = p.number("descent_speed", t.descent_speed, 0.1, 2.0);
+  t.hole_speed = p.number("hole_speed", t.hole_speed, 0.1, 2.0);
   t.slope_follow = p.number("slope_follow", t.slope_follow, 0.0, 1.0);
   t.max_body_pitch = p.number("max_body_pitch", t.max_body_pitch, 0.0, 0.6);
   t.stand_time = p.number("stand_time", t.stand_time, 0.3, 10.0);

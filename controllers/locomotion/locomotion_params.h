@@ -42,6 +42,7 @@ struct LocomotionParams {
   double touchdown_depth = 0.01;  // m the swing aims below the expected ground
   double stumble_height = 0.05;   // m a swing foot that hits something early lifts higher (0: no reflex)
   double descent_speed = 0.6;     // m/s, the most forward speed while the ground falls away ahead
+  double hole_speed = 0.5;        // m/s, the most forward speed for 1 s after a foot found a hole
   double foot_width = 0;          // m from the centre line to each foot, 0: under the hips (0.136)
   double slope_follow = 1.0;      // fraction of the felt ground slope the trunk pitches with
   double max_body_pitch = 0.15;   // rad

@@ -26,6 +26,11 @@ void ease(double s, double start, double end, double& value, double& rate) {
 
 }  // namespace
 
+const SwingShape& swing_shape(bool stair_gait, double sank) {
+  if (sank > kHoleDepth) return kHoleSwing;
+  return stair_gait ? kStairSwing : kFlatSwing;
+}
+
 SwingPoint swing_point(const SwingShape& shape, const Eigen::Vector3d& lift_off, const Eigen::Vector3d& touch_down,
                        double progress, double duration, double height) {
   const double s = std::clamp(progress, 0.0, 1.0);

@@ -17,8 +17,21 @@ struct SwingShape {
   double fall_start = 0.5;  // and starts down here
 };
 
-constexpr SwingShape kFlatSwing{0.0, 0.9, 0.5, 0.5};
-constexpr SwingShape kStairSwing{0.15, 0.6, 0.4, 0.6};
+inline constexpr SwingShape kFlatSwing{0.0, 0.9, 0.5, 0.5};
+inline constexpr SwingShape kStairSwing{0.15, 0.6, 0.4, 0.6};
+// Out of a hole: straight up to the apex first, then forward, then down.
+inline constexpr SwingShape kHoleSwing{0.3, 0.8, 0.3, 0.8};
+
+// A foot that, during its stance, went this far below where its swing
+// aimed met no ground there: it stepped into a gap or between stones
+// (blind, it learns so only by touch). More than the highest stair step, so
+// a foot landing one step lower than expected on a flight does not count.
+constexpr double kHoleDepth = 0.09;  // m
+
+// The shape of a swing: the stair trot's, or, for a foot that `sank` (m)
+// below its aim in the stance before, one that rises before it moves so the
+// toe does not catch the hole's far wall.
+const SwingShape& swing_shape(bool stair_gait, double sank);
 
 struct SwingPoint {
   Eigen::Vector3d position;  // m

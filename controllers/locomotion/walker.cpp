@@ -21,6 +21,7 @@ constexpr double kStumbleLag = 0.03;              // m
 constexpr double kStumbleWindow[2] = {0.2, 0.8};  // swing progress
 constexpr double kStumbleLiftRate = 2.0;          // m/s
 constexpr double kDescentSlope = 0.08;            // rad of felt downhill slope that counts as a descent
+constexpr double kHoleCautionTime = 1.0;          // s at `hole_speed` after a foot found a hole
 constexpr int kMpcSteps = 10;                     // MPC horizon steps per gait cycle (the horizon is one cycle)
 
 // Roll and pitch only: trunk axes to the heading frame (world turned by yaw).
@@ -246,6 +247,12 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
   // tips forward; kept at speed it runs away down the slope. While the feet
   // feel the ground falling away ahead, go no faster than `descent_speed`.
   if (terrain_.pitch() > kDescentSlope) command.forward_speed = std::min(command.forward_speed, params_.descent_speed);
+  // Blind, a foot found a hole: go no faster than `hole_speed` for a while,
+  // so the re-step reaches the far side before the trunk runs over it.
+  if (hole_caution_ > 0.0) {
+    hole_caution_ -= dt;
+    command.forward_speed = std::min(command.forward_speed, params_.hole_speed);
+  }
 
   // Stance: the wrench the trunk needs, split among the feet on the ground.
   std::array<Eigen::Vector3d, kLegs> lever;
@@ -256,11 +263,18 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
 
   const Eigen::Vector2d velocity = (heading.transpose() * s.velocity).head<2>();
   const Eigen::Vector3d wanted_world = heading * Eigen::Vector3d(command.forward_speed, command.lateral_speed, 0.0);
-  const SwingShape& shape = command.gait == GaitId::kStairTrot ? kStairSwing : kFlatSwing;
   for (int leg = 0; leg < kLegs; ++leg) {
     const int base = leg * 3;
     const Eigen::Matrix3d& jacobian = s.jacobian[leg];
     if (stance[leg]) {
+      // Touchdown check: how far the foot went below where its swing aimed
+      // (it met no ground there: a gap, or between stones).
+      if (in_swing_[leg]) {
+        sank_[leg] = 0.0;
+        landed_[leg] = true;
+      }
+      if (landed_[leg]) sank_[leg] = std::max(sank_[leg], swing_target_[leg].z() - feet[leg].z());
+      if (sank_[leg] > kHoleDepth) hole_caution_ = kHoleCautionTime;
       in_swing_[leg] = false;
       // Push the ground with the planned force (J^T); damp toward the foot
       // sliding back under the trunk at the wanted speed.
@@ -275,12 +289,13 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
     if (!in_swing_[leg]) {
       in_swing_[leg] = true;
       lift_off_[leg] = swing_target_[leg] = feet[leg];
+      swing_shape_[leg] = &swing_shape(command.gait == GaitId::kStairTrot, sank_[leg]);
       stumbled_[leg] = false;
       stumble_lift_[leg] = 0.0;
     }
     const Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command);
-    SwingPoint swing =
-        swing_point(shape, lift_off_[leg], land, phase[leg].progress, gait_.swing_duration(), command.step_height);
+    SwingPoint swing = swing_point(*swing_shape_[leg], lift_off_[leg], land, phase[leg].progress,
+                                   gait_.swing_duration(), command.step_height);
     swing.position.z() += stumble_lift(leg, feet[leg], land, phase[leg].progress, dt);
     swing_target_[leg] = swing.position;
     const Eigen::Vector3d foot = trot::clamp_to_workspace(geometry_, leg, tilt.transpose() * swing.position);

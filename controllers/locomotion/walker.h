@@ -86,8 +86,13 @@ class Walker {
   Eigen::Vector2d odometry_ = Eigen::Vector2d::Zero();           // world xy from the start, m
   Eigen::Vector2d velocity_integral_ = Eigen::Vector2d::Zero();  // heading frame, m/s²
   std::array<bool, kLegs> in_swing_{};
-  std::array<Eigen::Vector3d, kLegs> lift_off_{};      // heading frame, relative to the trunk
-  std::array<Eigen::Vector3d, kLegs> swing_target_{};  // last swing target, same frame
+  std::array<Eigen::Vector3d, kLegs> lift_off_{};       // heading frame, relative to the trunk
+  std::array<Eigen::Vector3d, kLegs> swing_target_{};   // last swing target, same frame
+  std::array<const SwingShape*, kLegs> swing_shape_{};  // chosen at lift-off (from a hole: rise first)
+  std::array<bool, kLegs> landed_{};                    // the foot has landed from a swing (its aim is known)
+  std::array<double, kLegs> sank_{};
+  double hole_caution_ =
+      0.0;  // s left at `hole_speed`  // m the foot went below its swing's aim during its last stance
   std::array<bool, kLegs> stumbled_{};
   std::array<double, kLegs> stumble_lift_{};  // m, rising to stumble_height once stumbled
   // Stumble reflex: a swing foot held back while it should move forward has
