@@ -132,6 +132,17 @@ bool is_painted_line(const mjModel* m, const mjvGeom& g) {
   return name && std::string_view(name).starts_with(kMarkPrefix) && g.size[2] < 0.01f;
 }
 
+// A painted line (a thin box) drawn as its top face only, lifted clear of the surface below: paint casts no
+// shadow (MuJoCo's shadow pass culls faces turned to the light, so an upward plane never lands in the shadow
+// map) and cannot fight with the surface for depth.
+void paint_over(mjvGeom& g) {
+  const float lift = g.size[2] + static_cast<float>(kLineLift - 0.001);
+  for (int k = 0; k < 3; ++k) g.pos[k] += lift * g.mat[3 * k + 2];  // along the box's own z (its top's normal)
+  g.type = mjGEOM_PLANE;
+  g.size[2] = 0.25f;  // the grid a plane is drawn with
+  g.shininess = 0.1f;
+}
+
 }  // namespace
 
 void restyle_for_broadcast(mjModel* m, const LookOptions& options) {
@@ -171,7 +182,7 @@ void dress_scene(const mjModel* m, mjvScene& scene, const LookOptions& options, 
     for (int k = 0; k < 3; ++k) light.pos[k] = static_cast<float>(focus[k] - 6.0 * light.dir[k]);
   }
   for (int i = 0; i < scene.ngeom; ++i)
-    if (is_painted_line(m, scene.geoms[i])) scene.geoms[i].pos[2] += static_cast<float>(kLineLift - 0.001);
+    if (is_painted_line(m, scene.geoms[i])) paint_over(scene.geoms[i]);
   if (track)
     add_lane_markings(scene, *track);
   else
