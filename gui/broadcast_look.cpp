@@ -15,6 +15,7 @@ namespace {
 // m around the robot covered by the sun's shadow map (the robot and its shadow): wider gives blocky
 // shadows and acne on the painted lines at 4096 texels.
 constexpr double kShadowRadius = 1.6;
+constexpr int kSkyTexels = 64;  // per side of the sky's image (the floor checker's first texels are reused)
 constexpr double kSideMargin = 0.3;  // m of surface beside the lane (track_mjcf.cpp draws the same)
 constexpr double kRunout = 1.0;      // m past the finish line (track_mjcf.cpp)
 // Heights above the surface, far enough apart for a 24-bit depth buffer at
@@ -153,6 +154,8 @@ void restyle_for_broadcast(mjModel* m, const LookOptions& options) {
   if (tex >= 0 && m->tex_width[tex] == m->tex_height[tex] && m->tex_type[tex] == mjTEXTURE_2D) {
     m->mat_texid[floor] = -1;
     m->tex_type[tex] = mjTEXTURE_SKYBOX;
+    // A smooth gradient needs few texels, and a small sky is quicker for llvmpipe to sample at every pixel.
+    m->tex_width[tex] = m->tex_height[tex] = std::min(m->tex_width[tex], kSkyTexels);
     paint_sky(m, tex);
   }
   for (const Colour& colour : kEventColours)
