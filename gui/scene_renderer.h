@@ -86,6 +86,7 @@ class SceneRenderer {
     bool meshes_match = false;  // its robot's mesh ids name the same meshes here
   };
   std::vector<GhostSlot> ghost_slots_;  // one per ghost shown
+  std::vector<mjvGeom> unshadowed_;     // the ghosts' geoms, drawn after mjr_render (unshadowed_geoms.h)
   mjvOption option_;
   mjvPerturb perturb_;
   mjvScene scene_;
