@@ -187,10 +187,10 @@ void dress_scene(const mjModel* m, mjvScene& scene, const LookOptions& options, 
   }
   for (int i = 0; i < scene.ngeom; ++i)
     if (is_painted_line(m, scene.geoms[i])) paint_over(scene.geoms[i]);
-  if (track)
-    add_lane_markings(scene, *track);
-  else
+  if (!track)
     add_floor_grid(scene);
+  else if (!track->field)  // a field course has its own painted lines and no lane along x
+    add_lane_markings(scene, *track);
 }
 
 void add_robot_marker(mjvScene& scene, const mjtNum at[3], const float rgba[4], double height, double length) {
