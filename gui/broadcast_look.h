@@ -30,8 +30,9 @@ void restyle_for_broadcast(mjModel* render_model, const LookOptions& options);
 
 // Per frame, after mjv_updateScene: the render flags of the preset, the
 // sun's shadow centred on `focus` (the trunk), the painted lines lifted off
-// their surface, and the lane markings of `track` (null: a faint metre grid
-// on the flat arena).
+// their surface as shadowless paint (their top faces only), and the lane
+// markings of a course along x (none on a field course; `track` null: a
+// faint metre grid on the flat arena).
 void dress_scene(const mjModel* render_model, mjvScene& scene, const LookOptions& options, const Track* track,
                  const mjtNum focus[3]);
 

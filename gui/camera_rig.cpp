@@ -1,6 +1,8 @@
 #include "camera_rig.h"
 
 #include <algorithm>
+#include <cmath>
+#include <numbers>
 
 #include "simarena/track/field_course.h"
 
@@ -33,16 +35,26 @@ CameraRig::CameraRig(const mjModel* model, int trunk_body, const Track* track)
   if (track && track->field) frame_field(*track->field);
 
   mjv_defaultCamera(&broadcast_);
+  broadcast_.type = mjCAMERA_FREE;
   const int fixed = mj_name2id(model, mjOBJ_CAMERA, "broadcast");
-  if (fixed >= 0) {
+  if (track && track->broadcast_camera) {
+    shot_ = *track->broadcast_camera;
+  } else if (fixed >= 0) {
     broadcast_.type = mjCAMERA_FIXED;
     broadcast_.fixedcamid = fixed;
-  } else {
-    broadcast_.type = mjCAMERA_FREE;
-    broadcast_.distance = 3.2;
-    broadcast_.azimuth = 90;  // looking along +y: the course runs left to right
-    broadcast_.elevation = -18;
+  } else if (track && track->field) {
+    // A field course has no single direction: follow from behind and above, looking from its start to its end.
+    const auto& path = track->field->path;
+    shot_.style = BroadcastStyle::follow;
+    shot_.azimuth_deg =
+        std::atan2(path.back().y - path.front().y, path.back().x - path.front().x) * 180 / std::numbers::pi;
+    shot_.elevation_deg = -40;
+    shot_.distance = 4.5;
   }
+  broadcast_.distance = shot_.distance;
+  broadcast_.azimuth = shot_.style == BroadcastStyle::trackside ? 90 : shot_.azimuth_deg;  // trackside: along +y
+  broadcast_.elevation = shot_.elevation_deg;
+  if (shot_.style == BroadcastStyle::fixed) mju_copy3(broadcast_.lookat, shot_.lookat.data());
 }
 
 namespace {
@@ -58,9 +70,9 @@ double ease(double x, double from, double to) {
 void CameraRig::update(const mjData* state) {
   const mjtNum* trunk = state->xpos + 3 * trunk_body_;
   mju_copy3(follow_.lookat, trunk);
-  if (broadcast_.type == mjCAMERA_FIXED) return;
-  if (course_length_ <= 0) {
-    // The flat arena: side-on, following.
+  if (broadcast_.type == mjCAMERA_FIXED || shot_.style == BroadcastStyle::fixed) return;
+  if (shot_.style == BroadcastStyle::follow || course_length_ <= 0) {
+    // From the track's direction (the flat arena: side-on), following.
     mju_copy3(broadcast_.lookat, trunk);
     broadcast_.lookat[2] = std::max(0.15, trunk[2] - 0.1);
     return;
@@ -77,10 +89,10 @@ void CameraRig::update(const mjData* state) {
   broadcast_.lookat[0] = x + (anchor - x) * 0.55 * wide;
   broadcast_.lookat[1] = 0.0;
   broadcast_.lookat[2] = std::max(0.15, trunk[2] - 0.1);
-  broadcast_.distance = 3.0 + 2.2 * wide;
+  broadcast_.distance = shot_.distance + 2.2 * wide;
   // Low, as a trackside camera stands, so the sky shows; the wide shots look along the lane a little.
   broadcast_.azimuth = 90 - 30 * at_start + 30 * at_finish;
-  broadcast_.elevation = -9 - 5 * wide;
+  broadcast_.elevation = shot_.elevation_deg - 5 * wide;
 }
 
 void CameraRig::set_mode(CameraMode mode) { mode_ = mode; }

@@ -1,8 +1,9 @@
 // The viewer's cameras: a free camera the mouse moves, a follow camera
 // looking at the robot's trunk from a direction the mouse sets, a broadcast
-// camera (the arena's camera named "broadcast" when it has one, else a low
-// trackside shot list: wide on the start, a dolly following the robot, wide
-// on the finish, chosen from the robot's place on the course alone), and an
+// camera (the track file's `broadcast_camera`, else the arena's camera named
+// "broadcast", else on a field course a follow shot from behind and above,
+// else a low trackside shot list: wide on the start, a dolly following the
+// robot, wide on the finish; always from the robot's place alone), and an
 // overview of the whole course.
 #pragma once
 
@@ -33,6 +34,9 @@ class CameraRig {
   // Aims the follow and broadcast cameras at the trunk in `state`.
   void update(const mjData* state);
 
+  // How the broadcast camera frames the track (the file's block or the default chosen for it).
+  const BroadcastCamera& broadcast_shot() const { return shot_; }
+
   void set_mode(CameraMode mode);
   CameraMode mode() const { return mode_; }
   void cycle();
@@ -52,6 +56,7 @@ class CameraRig {
   int trunk_body_;
   double course_length_ = 0;  // m; 0: no track
   CameraMode mode_ = CameraMode::follow;
+  BroadcastCamera shot_;  // trackside by default
   mjvCamera follow_, free_, broadcast_, overview_;
 };
 

@@ -35,16 +35,19 @@ void write_image(const std::string& path, const std::vector<unsigned char>& rgb,
   if (!written) throw std::runtime_error(path + ": cannot write the image (does the folder exist?)");
 }
 
-VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int fps, EncoderSpeed speed)
-    : path_(path), frame_bytes_(3 * static_cast<size_t>(width) * height) {
+VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int fps, EncoderSpeed speed,
+                           FrameLayout layout)
+    : path_(path), frame_bytes_((layout == FrameLayout::rgba_bottom_up ? 4 : 3) * static_cast<size_t>(width) * height) {
   const std::string size = std::to_string(width) + "x" + std::to_string(height);
   const std::string rate = std::to_string(fps);
-  // yuv420p needs even sizes; pad rather than fail on an odd window.
+  const bool gl = layout == FrameLayout::rgba_bottom_up;
+  // yuv420p needs even sizes; pad rather than fail on an odd window. OpenGL's rows come bottom first.
+  const std::string filters = std::string(gl ? "vflip," : "") + "pad=ceil(iw/2)*2:ceil(ih/2)*2";
   const std::vector<std::string> args = {
       "ffmpeg",   "-loglevel", "error",     "-y",
-      "-f",       "rawvideo",  "-pix_fmt",  "rgb24",
+      "-f",       "rawvideo",  "-pix_fmt",  gl ? "rgba" : "rgb24",
       "-s",       size,        "-r",        rate,
-      "-i",       "-",         "-vf",       "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+      "-i",       "-",         "-vf",       filters,
       "-c:v",     "libx264",   "-preset",   speed == EncoderSpeed::fast ? "ultrafast" : "veryfast",
       "-pix_fmt", "yuv420p",   "-movflags", "+faststart",
       path};
@@ -77,13 +80,21 @@ VideoEncoder::~VideoEncoder() {
   waitpid(child_, nullptr, 0);
 }
 
-void VideoEncoder::add_frame(std::vector<unsigned char> rgb) {
-  if (rgb.size() != frame_bytes_) throw std::runtime_error(path_ + ": a frame of the wrong size for the video");
+std::vector<unsigned char> VideoEncoder::spare_buffer() {
+  std::lock_guard lock(mutex_);
+  if (spare_.empty()) return {};
+  std::vector<unsigned char> buffer = std::move(spare_.back());
+  spare_.pop_back();
+  return buffer;
+}
+
+void VideoEncoder::add_frame(std::vector<unsigned char> frame) {
+  if (frame.size() != frame_bytes_) throw std::runtime_error(path_ + ": a frame of the wrong size for the video");
   if (!writer_.joinable()) writer_ = std::thread([this] { write_frames(); });
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [this] { return waiting_.size() < 2 || failed_; });
   if (failed_) throw std::runtime_error(path_ + ": ffmpeg stopped taking frames");
-  waiting_.push_back(std::move(rgb));
+  waiting_.push_back(std::move(frame));
   changed_.notify_all();
 }
 
@@ -99,6 +110,7 @@ void VideoEncoder::write_frames() {
     const bool written = std::fwrite(frame.data(), 1, frame.size(), input_) == frame.size();
     std::lock_guard lock(mutex_);
     waiting_.pop_front();  // only now: the producer waits while two are in flight
+    if (spare_.size() < 2) spare_.push_back(std::move(frame));
     if (!written) {
       failed_ = true;
       waiting_.clear();

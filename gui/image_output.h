@@ -29,6 +29,10 @@ void write_image(const std::string& path, const std::vector<unsigned char>& rgb,
 // quick looks, `quality` (veryfast) for the broadcast preset.
 enum class EncoderSpeed { fast, quality };
 
+// How frames are laid out: RGB rows top to bottom (a robot camera's), or
+// RGBA rows bottom to top (OpenGL's framebuffer, read as is).
+enum class FrameLayout { rgb_top_down, rgba_bottom_up };
+
 // ffmpeg reading raw frames on its stdin. A writer thread feeds it while the
 // next frame renders: add_frame() hands a frame over and returns at once
 // unless two frames are already waiting (double buffering). finish() waits
@@ -36,14 +40,18 @@ enum class EncoderSpeed { fast, quality };
 // destructor kills a child that was not finished (e.g. on an exception).
 class VideoEncoder {
  public:
-  VideoEncoder(const std::string& path, int width, int height, int fps, EncoderSpeed speed = EncoderSpeed::quality);
+  VideoEncoder(const std::string& path, int width, int height, int fps, EncoderSpeed speed = EncoderSpeed::quality,
+               FrameLayout layout = FrameLayout::rgb_top_down);
   ~VideoEncoder();
   VideoEncoder(const VideoEncoder&) = delete;
   VideoEncoder& operator=(const VideoEncoder&) = delete;
 
-  // `rgb`: 3 bytes per pixel, rows top to bottom. Throws once ffmpeg has
-  // stopped taking frames.
-  void add_frame(std::vector<unsigned char> rgb);
+  // `frame` in the encoder's layout. Throws once ffmpeg has stopped taking
+  // frames.
+  void add_frame(std::vector<unsigned char> frame);
+  // A buffer of a frame already written (empty at first), to fill with the
+  // next one: no allocation or clearing of a frame's megabytes per frame.
+  std::vector<unsigned char> spare_buffer();
   void finish();
 
  private:
@@ -57,6 +65,7 @@ class VideoEncoder {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::vector<unsigned char>> waiting_;
+  std::vector<std::vector<unsigned char>> spare_;  // written frames' buffers
   bool closing_ = false;
   bool failed_ = false;  // a write to ffmpeg failed
   std::thread writer_;

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "unshadowed_geoms.h"
+
 namespace simarena::gui {
 
 SceneRenderer::SceneRenderer(const mjModel* model, int offscreen_width, int offscreen_height, const SceneLook& look)
@@ -57,8 +59,10 @@ void SceneRenderer::draw(const mjData* state, mjvCamera& camera, const RenderTar
     const double length = std::max(0.3, 0.035 * camera.distance);
     add_robot_marker(scene_, focus, kMarkerRgba, 0.25 + 0.5 * length, length);
   }
+  unshadowed_.clear();
   for (size_t i = 0; i < ghosts.size(); ++i) add_ghost(*ghosts[i], i);
   mjr_render({0, 0, target.width, target.height}, &scene_, &context_);
+  draw_unshadowed(unshadowed_, scene_, context_);  // the ghosts, after the shadow pass
 }
 
 namespace {
@@ -92,7 +96,6 @@ void SceneRenderer::add_ghost(const Ghost& ghost, size_t index) {
   // translucent colour so the ghost never passes for the real robot.
   // Its own colour (magenta for the first), never the live robot's.
   const float kGhostRgba[4] = {ghost.rgba()[0], ghost.rgba()[1], ghost.rgba()[2], 0.35f};
-  int kept = first;
   for (int i = first; i < scene_.ngeom; ++i) {
     mjvGeom g = scene_.geoms[i];
     if (g.objtype != mjOBJ_GEOM || m->body_rootid[m->geom_bodyid[g.objid]] != root) continue;
@@ -102,17 +105,16 @@ void SceneRenderer::add_ghost(const Ghost& ghost, size_t index) {
     g.emission = 0.3f;
     g.reflectance = 0;
     g.transparent = 1;
-    // The transparent pass draws far to near by this distance.
-    const float* eye = scene_.camera[0].pos;
-    g.camdist = std::hypot(g.pos[0] - eye[0], g.pos[1] - eye[1], g.pos[2] - eye[2]);
-    g.segid = kept;
-    scene_.geoms[kept++] = g;
+    unshadowed_.push_back(g);
   }
-  scene_.ngeom = kept;
   // A marker above it (the overlay writes the entry's name over it): the ghost is told apart even where it
   // covers the live robot.
   const float kMarkerRgba[4] = {ghost.rgba()[0], ghost.rgba()[1], ghost.rgba()[2], 0.9f};
+  scene_.ngeom = first;
   add_robot_marker(scene_, slot.data->xpos + 3 * ghost.trunk_body(), kMarkerRgba, 0.35);
+  if (scene_.ngeom > first) unshadowed_.push_back(scene_.geoms[first]);
+  // None of it goes to mjr_render, whose shadow pass would let the ghost darken the ground.
+  scene_.ngeom = first;
 }
 
 std::optional<std::array<float, 2>> SceneRenderer::project(const mjtNum point[3], int width, int height) const {

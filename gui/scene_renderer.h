@@ -67,6 +67,9 @@ class SceneRenderer {
 
   // RGB, 3 bytes per pixel, rows top to bottom, of the target just rendered.
   std::vector<unsigned char> read_rgb(const RenderTarget& target);
+  // The OpenGL framebuffer `target` is drawn in (0: the window's), to read
+  // it as is: single-sampled offscreen (restyle_for_broadcast), so no resolve.
+  unsigned framebuffer(const RenderTarget& target) const { return target.offscreen ? context_.offFBO : 0; }
 
  private:
   void draw(const mjData* state, mjvCamera& camera, const RenderTarget& target,
@@ -83,6 +86,7 @@ class SceneRenderer {
     bool meshes_match = false;  // its robot's mesh ids name the same meshes here
   };
   std::vector<GhostSlot> ghost_slots_;  // one per ghost shown
+  std::vector<mjvGeom> unshadowed_;     // the ghosts' geoms, drawn after mjr_render (unshadowed_geoms.h)
   mjvOption option_;
   mjvPerturb perturb_;
   mjvScene scene_;

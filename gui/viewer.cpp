@@ -154,6 +154,11 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
   return !requests.quit;
 }
 
+bool Viewer::read_frame_async(const RenderTarget& target, std::vector<unsigned char>& previous) {
+  if (!readback_) readback_ = std::make_unique<FrameReadback>(target.width, target.height);
+  return readback_->read(renderer_.framebuffer(target), previous);
+}
+
 void Viewer::apply(const ControlRequests& r) {
   if (r.toggle_running) {
     // Play at the end of a replay plays it again.

@@ -9,6 +9,7 @@
 
 #include "camera_inset.h"
 #include "camera_rig.h"
+#include "frame_readback.h"
 #include "imgui_layer.h"
 #include "key_queue.h"
 #include "keyboard_driver.h"
@@ -55,6 +56,12 @@ class Viewer {
   // mouse and applies panel clicks; returns false once the user quits.
   bool frame(const RenderTarget& target, double wall_seconds, bool interactive);
   std::vector<unsigned char> read_rgb(const RenderTarget& target) { return renderer_.read_rgb(target); }
+  // Video frames, RGBA rows bottom to top: starts reading the frame just
+  // drawn and puts the one drawn before it in `previous` (false on the first
+  // frame), so reading overlaps the next frame (frame_readback.h).
+  bool read_frame_async(const RenderTarget& target, std::vector<unsigned char>& previous);
+  // The last frame read_frame_async() started.
+  bool take_last_frame(std::vector<unsigned char>& last) { return readback_ && readback_->take_last(last); }
   // Empty, or why Chinese text shows as '?' (ImGuiLayer::font_note).
   const std::string& font_note() const { return imgui_.font_note(); }
 
@@ -86,6 +93,7 @@ class Viewer {
   const Leaderboard* leaderboard_;
   DriveInput* drive_input_;
   const DriveStatus* drive_status_;
+  std::unique_ptr<FrameReadback> readback_;  // made by the first read_frame_async, for its size
 };
 
 }  // namespace simarena::gui

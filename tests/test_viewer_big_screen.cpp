@@ -2,17 +2,22 @@
 // counts, the default window fits the screen, one rounding rule for course
 // times, pushes in the referee's feed, a replay seek refills the plots, a
 // normal start reads "starting", the broadcast look changes nothing that is
-// simulated, paints sprint's lane and lifts its lines off the surface, and a
-// tournament's results folder names runs by entry.
+// simulated, paints sprint's lane and lifts its lines off the surface, a
+// tournament's results folder names runs by entry, and the broadcast camera
+// comes from the track file (bad blocks refused with file:line:column).
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "broadcast_look.h"
+#include "camera_rig.h"
 #include "course_clock.h"
 #include "ghost.h"
 #include "gl_context.h"
@@ -22,6 +27,7 @@
 #include "practice_session.h"
 #include "referee_feed.h"
 #include "replay_session.h"
+#include "simarena/base/input_error.h"
 #include "simarena/run/run_session.h"
 #include "start_up.h"
 #include "test_helpers.h"
@@ -218,9 +224,13 @@ TEST_CASE("sprint gets lane markings, and painted lines clear the surface they l
   for (int i = 0; i < from_model; ++i) {
     const mjvGeom& g = scene.geoms[i];
     const char* name = g.objtype == mjOBJ_GEOM ? mj_id2name(model.get(), mjOBJ_GEOM, g.objid) : nullptr;
-    if (!name || !std::string(name).starts_with("mark_") || g.type != mjGEOM_BOX) continue;
+    if (!name || !std::string(name).starts_with("mark_") || model->geom_type[g.objid] != mjGEOM_BOX) continue;
     ++lines;
-    CHECK(g.pos[2] - g.size[2] > 0.004f);  // its underside 4 mm above the surface: no depth fight with it
+    // Drawn as its top face only (a plane facing the sun casts no shadow), 4 mm above the box's top: no depth
+    // fight with the surface it lies on.
+    CHECK(g.type == mjGEOM_PLANE);
+    const double top = data->geom_xpos[3 * g.objid + 2] + model->geom_size[3 * g.objid + 2];
+    CHECK(g.pos[2] > top + 0.004);
   }
   CHECK(lines >= 2);  // start and finish
   int painted = 0;
@@ -266,4 +276,114 @@ TEST_CASE("a tournament's results folder gives the leaderboard and the ghost, na
   CHECK(session.ghosts()[0]->rgba() != session.ghosts()[1]->rgba());
   for (int i = 0; i < 100; ++i) session.tick();
   CHECK(session.ghosts()[1]->player().time() == Approx(session.time()));
+}
+
+namespace {
+
+// The broadcast camera `rig` shows with the trunk moved to (x, y) (its height kept).
+mjvCamera broadcast_at(const World& world, gui::CameraRig& rig, double x, double y) {
+  DataPtr data(mj_makeData(world.model()));
+  mj_resetData(world.model(), data.get());
+  data->qpos[world.base_qpos_adr()] = x;
+  data->qpos[world.base_qpos_adr() + 1] = y;
+  mj_kinematics(world.model(), data.get());
+  rig.set_mode(gui::CameraMode::broadcast);
+  rig.update(data.get());
+  return rig.camera();
+}
+
+std::string track_error(const fs::path& file) {
+  try {
+    load_track(file);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("the track file's broadcast camera: follow on the field course, fixed, trackside by default", "[viewer]") {
+  const SearchPaths paths = default_search_paths();
+  SECTION("xiaomi-cup-2026 follows the robot up the field from behind and above, whatever its x") {
+    const TrackWithRules cup = load_track_with_rules("xiaomi-cup-2026", paths);
+    REQUIRE(cup.track.broadcast_camera);
+    CHECK(cup.track.broadcast_camera->style == BroadcastStyle::follow);
+    const auto world = build_world("cyberdog2", &cup, 0, paths);
+    gui::CameraRig rig(world->model(), world->base_body(), &cup.track);
+    for (const auto& [x, y] : {std::pair{0.0, 0.0}, {3.0, 6.0}, {-0.3, 12.0}}) {
+      const mjvCamera cam = broadcast_at(*world, rig, x, y);
+      INFO("trunk at " << x << ", " << y);
+      CHECK(cam.type == mjCAMERA_FREE);
+      CHECK(cam.lookat[0] == Approx(x));  // on the robot, not sliding along x with its progress
+      CHECK(cam.lookat[1] == Approx(y));
+      CHECK(cam.azimuth == 90);  // looking up the field, +y
+      CHECK(cam.elevation == -42);
+      CHECK(cam.distance == 4.8);
+    }
+  }
+  SECTION("a fixed camera from a track file stays on its point; sprint keeps the trackside shot list") {
+    test::TempFolder tmp;
+    std::ifstream in(test::source_path("arenas/sprint.yaml"));
+    std::stringstream text;
+    text << in.rdbuf()
+         << "broadcast_camera: {style: fixed, lookat: [10, 0, 0.2], azimuth_deg: 120, "
+            "elevation_deg: -60, distance: 14}\n";
+    fs::create_directories(tmp.path / "rules");
+    fs::copy_file(test::source_path("arenas/rules/standard.yaml"), tmp.path / "rules/standard.yaml");
+    std::ofstream(tmp.path / "sprint.yaml") << text.str();
+    const Track fixed = load_track(tmp.path / "sprint.yaml");
+    const TrackWithRules sprint = load_track_with_rules("sprint", paths);
+    CHECK_FALSE(sprint.track.broadcast_camera);
+    const auto world = build_world("cyberdog2", &sprint, 0, paths);
+
+    gui::CameraRig still(world->model(), world->base_body(), &fixed);
+    for (double x : {0.0, 15.0}) {
+      const mjvCamera cam = broadcast_at(*world, still, x, 0);
+      CHECK(cam.lookat[0] == 10);
+      CHECK(cam.lookat[2] == Approx(0.2));
+      CHECK(cam.azimuth == 120);
+      CHECK(cam.elevation == -60);
+      CHECK(cam.distance == 14);
+    }
+    gui::CameraRig trackside(world->model(), world->base_body(), &sprint.track);
+    const mjvCamera mid = broadcast_at(*world, trackside, 10, 0);
+    CHECK(mid.lookat[0] == Approx(10));  // the dolly beside the lane
+    CHECK(mid.azimuth == Approx(90));
+    CHECK(mid.elevation == Approx(-9));
+    CHECK(broadcast_at(*world, trackside, 0, 0).azimuth == Approx(60));  // wide on the start
+  }
+}
+
+TEST_CASE("a bad broadcast_camera block is refused with file:line:column and what is allowed", "[viewer]") {
+  test::TempFolder tmp;
+  std::ifstream in(test::source_path("arenas/sprint.yaml"));
+  std::stringstream read;
+  read << in.rdbuf();
+  const std::string text = read.str();
+  const int line = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  struct Case {
+    std::string block, where, message;
+  };
+  const std::string at = ":" + std::to_string(line) + ":";
+  const std::vector<Case> cases = {
+      {"broadcast_camera: {style: crane}", at + "27:", "'style' is 'crane'; allowed: trackside, follow, fixed"},
+      {"broadcast_camera: {distance: 3}", at + "19:", "'style'"},
+      {"broadcast_camera: {style: follow, elevation_deg: 10}", at + "50:", "allowed: -89 to 0"},
+      {"broadcast_camera: {style: follow, distance: .nan}", at + "45:", "finite"},
+      {"broadcast_camera: {style: trackside, azimuth_deg: 30}", at + "51:", "azimuth_deg applies to the follow"},
+      {"broadcast_camera: {style: fixed, distance: 5}", at + "19:", "'lookat'"},
+      {"broadcast_camera: {style: fixed, lookat: [1, 2]}", at + "42:", "list of 3 numbers"},
+      {"broadcast_camera: {style: follow, lookat: [1, 2, 3]}", at + "43:", "lookat applies to the fixed style"},
+      {"broadcast_camera: {style: follow, zoom: 2}", at + "35:", "unknown key 'zoom'"},
+      {"broadcast_camera: follow", at + "19:", "'broadcast_camera' (style, distance"},
+  };
+  for (const Case& c : cases) {
+    const fs::path file = tmp.path / "bad.yaml";
+    std::ofstream(file) << text << c.block << "\n";
+    const std::string error = track_error(file);
+    INFO(c.block << "\n" << error);
+    CHECK_THAT(error, Catch::Matchers::StartsWith(file.string() + c.where));
+    CHECK_THAT(error, Catch::Matchers::Contains(c.message));
+  }
 }

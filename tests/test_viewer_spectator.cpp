@@ -2,7 +2,8 @@
 // broadcast camera shows a sky (not a black band), the spectator overlay
 // replaces the developer panels and leaves the scene alone, a video records
 // with the fast preset and reports its progress, a wrong preset is refused,
-// and (under Xvfb) the window fits the screen and acts on keys sent to it.
+// the same command records the same video bytes, and (under Xvfb) the
+// window fits the screen and acts on keys sent to it.
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
@@ -85,6 +86,18 @@ TEST_CASE("a fast-preset video records with progress on the terminal, and a wron
               (tmp.path / "bad.log").string() + " 2>&1") != 0);
   CHECK_THAT(file_bytes(tmp.path / "bad.log"), Catch::Contains("--preset slow"));
   CHECK_FALSE(fs::exists(tmp.path / "x.png"));
+}
+
+TEST_CASE("the same command records the same video, byte for byte, through the asynchronous readback", "[viewer]") {
+  simarena::test::TempFolder tmp;
+  simarena::test::gl_children_skip_leak_check();
+  // The spectator overlay shows simulated figures only (the developer panel adds wall-clock ones).
+  const std::string args = "--spectator --preset broadcast --size 640x360 --duration 1 --record ";
+  if (!view(tmp.path, args + (tmp.path / "a.mp4").string(), "a")) return;
+  REQUIRE(view(tmp.path, args + (tmp.path / "b.mp4").string(), "b"));
+  const std::string a = file_bytes(tmp.path / "a.mp4");
+  CHECK(a.size() > 1000);
+  CHECK(a == file_bytes(tmp.path / "b.mp4"));
 }
 
 TEST_CASE("the window fits a 1366x768 screen and acts on keys sent to it", "[viewer]") {

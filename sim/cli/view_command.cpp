@@ -357,7 +357,8 @@ int run_offscreen(const ViewOptions& opt) {
   std::optional<VideoEncoder> video;
   if (!opt.record.empty())
     video.emplace(opt.record, target.width, target.height, opt.fps,
-                  parse_preset(opt.preset) == RenderPreset::fast ? EncoderSpeed::fast : EncoderSpeed::quality);
+                  parse_preset(opt.preset) == RenderPreset::fast ? EncoderSpeed::fast : EncoderSpeed::quality,
+                  FrameLayout::rgba_bottom_up);
   for (int i = 0; i < kSettleFrames; ++i) draw();
   const auto frames = static_cast<long>(std::floor(duration * opt.fps + 1e-9));
   if (video) {
@@ -365,10 +366,15 @@ int run_offscreen(const ViewOptions& opt) {
     for (long i = 0; i <= frames; ++i) {
       run.advance_to(static_cast<double>(i) / opt.fps);
       draw();
-      video->add_frame(viewer->read_rgb(target));  // encoded by ffmpeg while the next frame renders
+      // Frame i is read while frame i + 1 is simulated and drawn, and encoded by ffmpeg (converted and
+      // flipped there) after that.
+      std::vector<unsigned char> previous = video->spare_buffer();
+      if (viewer->read_frame_async(target, previous)) video->add_frame(std::move(previous));
       if (window) context.window->swap_buffers();
       progress.frame_done(i + 1);
     }
+    std::vector<unsigned char> last;
+    if (viewer->take_last_frame(last)) video->add_frame(std::move(last));
     video->finish();
     progress.done();
   }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <numbers>
 
+#include "broadcast_camera_reader.h"
 #include "field_course_reader.h"
 #include "simarena/base/yaml_fields.h"
 #include "simarena/track/course_path.h"
@@ -199,7 +200,7 @@ Track load_track(const std::filesystem::path& yaml_file) {
   const YamlFile f(yaml_file);
   const YAML::Node& root = f.root();
   f.only_keys(root, {"format_version", "name", "description", "rules", "time_limit", "lane", "start", "course",
-                     "checkpoints", "field"});
+                     "checkpoints", "field", "broadcast_camera"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
            Message(tr_noop("unsupported format_version; this simarena reads track format version %s"), kFormatVersion));
@@ -218,6 +219,7 @@ Track load_track(const std::filesystem::path& yaml_file) {
       f.fail(root["rules"],
              tr_noop("'rules' has a path component longer than 255 bytes, which no file system accepts"));
   t.time_limit = bounded(f, root, "time_limit", 1, 3600);
+  if (root["broadcast_camera"].IsDefined()) t.broadcast_camera = read_broadcast_camera(f, root["broadcast_camera"]);
 
   if (root["field"].IsDefined()) return load_field_track(f, std::move(t));
 

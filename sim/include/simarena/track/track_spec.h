@@ -8,9 +8,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "simarena/track/broadcast_camera.h"
 
 namespace simarena {
 
@@ -107,6 +110,9 @@ struct Track {
   // A field course (field_course.h) instead of `course`: laid out on a field,
   // judged along its path (start line at the path's start, finish at its end).
   std::shared_ptr<const FieldCourse> field;
+  // The viewer's broadcast camera for this track; none: the viewer's default
+  // (the trackside shot list along +x).
+  std::optional<BroadcastCamera> broadcast_camera;
 
   double length() const;  // m: the course's, or a field course's path
   // Nominal running height at x on the course (ignores bumps and pits).

@@ -1,0 +1,36 @@
+// Reading rendered frames back without waiting for them: two pixel buffer
+// objects take turns, so the frame just drawn is copied out while the next
+// one is simulated and drawn (llvmpipe rasterises on its own threads until a
+// read forces it to finish). RGBA, rows bottom to top: OpenGL's layout.
+#pragma once
+
+#include <array>
+#include <vector>
+
+namespace simarena::gui {
+
+class FrameReadback {
+ public:
+  // Needs a current OpenGL context (the one whose frames are read).
+  FrameReadback(int width, int height);
+  ~FrameReadback();
+  FrameReadback(const FrameReadback&) = delete;
+  FrameReadback& operator=(const FrameReadback&) = delete;
+
+  // Starts reading framebuffer `framebuffer` (0: the window's) and puts the
+  // frame started by the previous call in `previous` (resized); false on the
+  // first call, when there is none yet.
+  bool read(unsigned framebuffer, std::vector<unsigned char>& previous);
+  // The frame started by the last read(), if it has not been taken yet.
+  bool take_last(std::vector<unsigned char>& last);
+
+ private:
+  void copy_out(unsigned buffer, std::vector<unsigned char>& out);
+
+  int width_, height_;
+  std::array<unsigned, 2> buffers_{};
+  int next_ = 0;          // the buffer read() fills next
+  bool pending_ = false;  // the other buffer holds a frame not taken yet
+};
+
+}  // namespace simarena::gui
