@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 
+#include "simarena/playback/html_replay.h"
 #include "simarena/playback/replay_verify.h"
 #include "simarena/replay/replay_reader.h"
 #include "simarena/run/run_session.h"
@@ -82,4 +83,22 @@ TEST_CASE("xiaomi cup restart: a walker shoved over on the stones is laid down a
   CHECK(verified.status == VerifyOutcome::Status::verified);
   CHECK(verified.referee_events == events.size());
   CHECK(laid);
+
+  // The HTML replay page shows the points as they happen: every item with its time, the restart among them.
+  const HtmlReplayPage page = html_replay_page(read_replay(request.replay), default_search_paths());
+  CHECK_THAT(page.html, Catch::Matchers::Contains("id=\"points-row\""));
+  const std::string open = "<script type=\"application/json\" id=\"replay-data\">";
+  const size_t begin = page.html.find(open);
+  REQUIRE(begin != std::string::npos);
+  const nlohmann::json data = nlohmann::json::parse(
+      page.html.substr(begin + open.size(), page.html.find("</script>", begin) - begin - open.size()));
+  const nlohmann::json& score = data.at("score");
+  CHECK(score.at("points") == score_run(events, result.referee->rules()).points);
+  const nlohmann::json& items = score.at("point_items");
+  CHECK(std::any_of(items.begin(), items.end(), [&](const nlohmann::json& p) {
+    return p.at("type") == "restart" && p.at("t") == restart.time && p.at("segment") == 0;
+  }));
+  CHECK(std::any_of(items.begin(), items.end(),
+                    [](const nlohmann::json& p) { return p.at("type") == "fall" && p.at("points") == -5; }));
+  CHECK(data.at("text").at("points") == "Points");
 }
