@@ -29,7 +29,7 @@ std::vector<RefereeEvent> of_type(const std::vector<RefereeEvent>& events, T typ
 
 }  // namespace
 
-TEST_CASE("xiaomi cup restart: a walker shoved over on the stones is laid down at segment 1's start; it verifies") {
+TEST_CASE("xiaomi cup restart: a walker shoved over on the stones is laid down at segment 1's start, and it verifies") {
   test::TempFolder folder;
   RunRequest request;
   request.controller = "contest_walk";  // stands up and trots straight ahead along the stones
