@@ -1,5 +1,6 @@
-// The track parts of the overlay: checkpoints, progress, penalties, the
-// standing against earlier runs, and the finish banner. Everything comes
+// The track parts of the overlay: checkpoints, progress, penalties, on a
+// course scored by points the segment, points and deductions as they
+// happen, the standing against earlier runs, and the finish banner. Everything comes
 // from the referee's events and the pure score function.
 #include <cmath>
 #include <cstdio>
@@ -47,6 +48,33 @@ const char* result_label(Score::Result result) {
   return "?";
 }
 
+// A course scored by points: the segment being run, the points so far, and
+// the latest deductions, restarts and skipped segments as they happen.
+void draw_points(const Referee& referee, const Score& score) {
+  const FieldJudge* judge = referee.field_judge();
+  const Track& track = referee.track();
+  if (!judge || !score.by_points || !track.field || !track.field->points) return;
+  const auto& segments = track.field->segments;
+  const int count = static_cast<int>(segments.size());
+  const int current = judge->segment();
+  ImGui::Separator();
+  if (current < count)
+    ImGui::Text(tr("segment %d / %d  %s"), current + 1, count, segments[static_cast<size_t>(current)].name.c_str());
+  else
+    ImGui::TextColored(kGood, tr("all %d segments passed"), count);
+  ImGui::Text(tr("points %g of %g"), score.points, track.field->points->total());
+  constexpr size_t kLatest = 4;  // the panel stays small: the score sheet lists them all
+  size_t shown = 0;
+  for (auto p = score.point_items.rbegin(); p != score.point_items.rend() && shown < kLatest; ++p) {
+    if (p->type == RefereeEventType::segment_passed) continue;
+    ++shown;
+    if (p->points < 0)
+      ImGui::TextColored(kAlert, "%7.2f s  %+g  %s", p->time, p->points, p->detail.c_str());
+    else
+      ImGui::TextColored(kDim, "%7.2f s  %s  %s", p->time, event_name(p->type), p->detail.c_str());
+  }
+}
+
 }  // namespace
 
 float draw_course_panel(const OverlayView& view, float top) {
@@ -76,6 +104,7 @@ float draw_course_panel(const OverlayView& view, float top) {
     ImGui::TextColored(kDim, "%s", tr("no penalties"));
   else
     ImGui::TextColored(kAlert, tr("penalties +%.1f s (%zu)"), score.penalty_seconds, score.penalties.size());
+  draw_points(*referee, score);
   for (const auto& ghost : view.session.ghosts()) {
     if (!ghost->player().referee()) continue;
     // The race: how far along the course each ghost is at this same time.

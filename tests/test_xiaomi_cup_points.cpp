@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "built_track.h"
 #include "edited_copy.h"
@@ -15,6 +16,7 @@
 #include "simarena/track/course_path.h"
 #include "simarena/track/field_layout.h"
 #include "simarena/track/field_mjcf.h"
+#include "simarena/track/field_restart.h"
 #include "simarena/track/painted_line.h"
 #include "simarena/track/score.h"
 #include "simarena/track/score_sheet.h"
@@ -144,6 +146,16 @@ class Cup {
     keep_objects();
   }
   const FieldLayout& layout() const { return layout_; }
+  // What the run does after each tick: lays the robot down where the referee decided, if it did.
+  std::optional<RestartPlace> restart() {
+    const std::optional<RestartPlace> spot = referee_.take_restart();
+    if (spot) {
+      place(spot->x, spot->y, spot->heading);
+      here_ = {spot->x, spot->y};
+      yaw_ = spot->heading;
+    }
+    return spot;
+  }
 
   int count(T type, FieldRule rule) const {
     return static_cast<int>(
@@ -293,6 +305,88 @@ TEST_CASE("xiaomi cup points: a fall (trunk on the ground) and leaving the field
   CHECK(cup.score().penalty_seconds == 0);  // the rule set charges points, not time
 }
 
+TEST_CASE("xiaomi cup points: after a fall the robot is laid down at its segment's start, deductions kept") {
+  Cup cup;
+  CHECK_FALSE(cup.restart());  // nothing to restart before a fall
+  cup.to(0.30, -0.02).to(2.0, -0.02);
+  cup.at(2.0, -0.02, 0, 0.05);  // trunk in the floor on the third stone
+  REQUIRE(cup.count(T::fall, FieldRule::fall) == 1);
+  REQUIRE(cup.count(T::restart, FieldRule::fall) == 1);
+  const RefereeEvent& laid = cup.referee().events().back();
+  CHECK(laid.type == T::restart);
+  CHECK(laid.segment == 0);
+  CHECK(laid.points == 0);  // the fall costs its deduction; the restart nothing more
+  CHECK(laid.value == Approx(kRestartAhead));
+  CHECK_THAT(laid.detail, Catch::Matchers::Contains("(0.60, -0.02)") && Catch::Matchers::Contains("石径探路"));
+  const std::optional<RestartPlace> spot = cup.restart();
+  REQUIRE(spot);
+  CHECK(spot->x == Approx(0.60));
+  CHECK(spot->y == Approx(-0.02));
+  CHECK(spot->heading == Approx(0).margin(1e-12));
+  CHECK(spot->ground == Approx(0.05));  // the first stone is under its body
+  CHECK_FALSE(cup.restart());           // taken once
+
+  // Laid back: no crossing is counted for the jump; walking on passes segment 1 as before.
+  const size_t before = cup.referee().events().size();
+  cup.hold(1.5);
+  CHECK(cup.referee().events().size() == before);
+  cup.route({{3.08, -0.02}, {3.08, 0.535}, {2.0, 1.9}});
+  CHECK(cup.passed() == 1);
+  CHECK(cup.score().points == Approx(10 - 5));
+
+  // A lane exit in segment 2 restarts from segment 2's start, 0.3 m along the route into the ball field.
+  cup.at(3.9, 1.9, 0);  // far past the east border: no foot on its paint
+  REQUIRE(cup.count(T::lane_exit, FieldRule::fall) == 1);
+  const std::optional<RestartPlace> again = cup.restart();
+  REQUIRE(again);
+  CHECK(again->segment == 1);
+  const double dx = -0.27 - 3.08, dy = 4.65 - 0.535, length = std::hypot(dx, dy);
+  CHECK(again->x == Approx(3.08 + kRestartAhead * dx / length));
+  CHECK(again->y == Approx(0.535 + kRestartAhead * dy / length));
+  CHECK(again->heading == Approx(std::atan2(dy, dx)));
+  CHECK(again->ground == 0);
+  CHECK(cup.score().points == Approx(10 - 5 - 5));
+}
+
+TEST_CASE("xiaomi cup points: a fall soon after a segment's start restarts where the robot had got to") {
+  Cup cup;
+  cup.to(0.30, -0.02).to(0.34, -0.02);
+  cup.at(0.34, -0.02, 0, 0.05);  // trunk in the floor, short of the first stone
+  const std::optional<RestartPlace> spot = cup.restart();
+  REQUIRE(spot);
+  CHECK(spot->s == Approx(cup.referee().progress()));  // never ahead of the progress made
+  CHECK(spot->s < kRestartAhead);
+}
+
+TEST_CASE("xiaomi cup points: rules without after_fall leave the robot where it fell") {
+  test::TempFolder folder;
+  const std::string rules = test::file_bytes(test::source_path("arenas/rules/xiaomi-cup.yaml"));
+  const RuleSet go_on = load_rules(
+      test::write_edited_copy(rules, "after_fall: last_point", "after_fall: continue", folder.path / "a.yaml"));
+  CHECK(go_on.after_fall == AfterFall::continue_run);
+  CHECK(load_rules(test::source_path("arenas/rules/xiaomi-cup.yaml")).after_fall == AfterFall::last_point);
+  CHECK(load_rules(test::source_path("arenas/rules/standard.yaml")).after_fall == AfterFall::continue_run);
+  CHECK_THROWS_WITH(load_rules(test::write_edited_copy(rules, "after_fall: last_point", "after_fall: anywhere",
+                                                       folder.path / "b.yaml")),
+                    Catch::Matchers::Contains("b.yaml:") && Catch::Matchers::Contains("after_fall"));
+
+  const TrackWithRules course = load_track_with_rules("xiaomi-cup-2026", default_search_paths());
+  Referee referee(course.track, go_on);
+  Observation o;
+  o.position = {0.2, -0.02, 0.3};
+  referee.observe(o);
+  o.time = 0.1, o.position[0] = 0.4;
+  referee.observe(o);
+  REQUIRE(referee.started());
+  o.time = 0.2, o.fall_contact = "base";
+  referee.observe(o);
+  CHECK(std::count_if(referee.events().begin(), referee.events().end(),
+                      [](const RefereeEvent& e) { return e.type == T::fall; }) == 1);
+  CHECK(std::none_of(referee.events().begin(), referee.events().end(),
+                     [](const RefereeEvent& e) { return e.type == T::restart; }));
+  CHECK_FALSE(referee.take_restart());
+}
+
 TEST_CASE("xiaomi cup points: touching the cubes or a low bar costs points") {
   Cup cup;
   cup.to(0.30, -0.02).to(0.6, -0.02);
@@ -366,6 +460,54 @@ TEST_CASE("xiaomi cup points: off the beam before the jump line, and the finish 
     CHECK(cup.deductions(FieldRule::feet_outside_finish) == 1);
     CHECK(cup.referee().over());
   }
+}
+
+TEST_CASE("xiaomi cup points: a segment given up earns nothing and keeps its deductions") {
+  Cup cup;
+  cup.route(kToSegment3End);
+  REQUIRE(cup.passed() == 3);
+  cup.at(2.6, 7.2, 0, 0.05);  // a fall in the tunnel's cross channel: its deduction stays
+  cup.restart();
+  // Straight from the cross channel onto the bridge's ramp: the tunnel search (segment 4) given up.
+  cup.to(3.125, 7.16).to(3.125, 7.9);
+  CHECK(cup.count(T::segment_skipped, FieldRule::fall) == 0);  // not before it has stood there kSkipHold
+  cup.hold(kSkipHold);
+  INFO(cup.log());
+  REQUIRE(cup.count(T::segment_skipped, FieldRule::fall) == 1);
+  const RefereeEvent skipped = *std::find_if(cup.referee().events().begin(), cup.referee().events().end(),
+                                             [](const RefereeEvent& e) { return e.type == T::segment_skipped; });
+  CHECK(skipped.segment == 3);
+  CHECK(skipped.points == 0);
+  CHECK_THAT(skipped.detail,
+             Catch::Matchers::StartsWith("4 深隧寻珍 tunnel search: reached the start of '5 孤梁稳渡 beam'"));
+  REQUIRE(cup.referee().field_judge()->segment() == 4);
+  CHECK(cup.referee().progress() >= cup.referee().field_judge()->segment_start(4) - 1e-3);
+  CHECK(cup.deductions(FieldRule::target_missed) == 4);  // the ball field's; the tunnel's targets are not judged
+
+  // The beam and the finish count as usual from there.
+  cup.route(kBeamAndFinish);
+  cup.at(3.12 - 0.087, 12.915, 0).hold(1.5);
+  CHECK(cup.passed() == 5);
+  REQUIRE(cup.referee().over());
+  const Score s = cup.score();
+  REQUIRE(s.segment_points.size() == 6);
+  CHECK(s.segment_points[3] == Approx(-5));  // nothing earned, the fall's deduction kept
+  const int unannounced = cup.count(T::announcement_missing, FieldRule::fall);
+  CHECK(s.points == Approx(100 - 30 - 4 * 5 - 5 - 5 - 5 * unannounced));
+}
+
+TEST_CASE("xiaomi cup points: segment 1 cannot be given up, and a normal walk skips nothing") {
+  Cup cup;
+  cup.to(0.30, -0.02).to(0.6, -0.02);
+  cup.at(-0.27, 4.9, M_PI / 2).hold(1.0);  // at segment 3's start, far from the route walked: nothing counts
+  CHECK(cup.passed() == 0);
+  CHECK(cup.count(T::segment_skipped, FieldRule::fall) == 0);
+  CHECK(cup.referee().field_judge()->segment() == 0);
+
+  Cup walker;
+  walker.route(kToSegment3End).route(kTunnel);
+  CHECK(walker.passed() == 4);
+  CHECK(walker.count(T::segment_skipped, FieldRule::fall) == 0);
 }
 
 TEST_CASE("xiaomi cup points: runs rank by points first, then time, the sheet lists every deduction") {

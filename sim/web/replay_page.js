@@ -345,8 +345,19 @@ class Player {
       $('progress').textContent = progress.toFixed(2) + ' m';
       const due = score.penalties.filter((p) => p.t <= t);
       $('penalties').textContent = TEXT.penalty_count(due.length, due.reduce((s, p) => s + p.seconds, 0));
+      // A course scored by points: the points so far and the latest deduction, restart or skip.
+      const byPoints = Array.isArray(score.point_items);
+      $('points-row').hidden = !byPoints;
+      if (byPoints) {
+        const got = score.point_items.filter((p) => p.t <= t);
+        const latest = got.filter((p) => p.type !== 'segment_passed').pop();
+        $('points').textContent = String(got.reduce((s, p) => s + p.points, 0)) +
+            (latest ? ` (${latest.points < 0 ? latest.points : latest.type}: ${latest.detail})` : '');
+      }
       $('final').textContent = t >= this.duration
-          ? `${TEXT.final}: ${TEXT.result[score.result] || score.result}, ${seconds(score.total_time_s)} ${TEXT.total}` +
+          ? `${TEXT.final}: ${TEXT.result[score.result] || score.result}, ` +
+            (byPoints ? `${score.points} ${TEXT.points_unit}, ` : '') +
+            `${seconds(score.total_time_s)} ${TEXT.total}` +
             ` (${seconds(score.course_time_s)} + ${seconds(score.penalty_s)}), ${score.progress_m.toFixed(2)} m`
           : '';
     }

@@ -419,21 +419,27 @@ std::shared_ptr<const World> World::build(const RobotSpec& robot, const SceneMjc
 }
 
 void World::reset(mjData* d) const {
-  const mjModel* m = model_.get();
-  mj_resetData(m, d);
-  const InitialPose& pose = robot_.initial_pose;
+  mj_resetData(model_.get(), d);
   // The robot's initial pose, turned by the arena's start yaw and moved to its start point.
-  const double c = std::cos(start_.yaw), s = std::sin(start_.yaw);
+  place_robot(d, start_.x, start_.y, start_.z, start_.yaw);
+}
+
+void World::place_robot(mjData* d, double x, double y, double ground, double yaw) const {
+  const mjModel* m = model_.get();
+  const InitialPose& pose = robot_.initial_pose;
+  const double c = std::cos(yaw), s = std::sin(yaw);
   const double* p = pose.base_position.data();
-  d->qpos[base_qpos_adr_ + 0] = start_.x + c * p[0] - s * p[1];
-  d->qpos[base_qpos_adr_ + 1] = start_.y + s * p[0] + c * p[1];
-  d->qpos[base_qpos_adr_ + 2] = start_.z + p[2];
-  const mjtNum yaw_quat[4] = {std::cos(start_.yaw / 2), 0, 0, std::sin(start_.yaw / 2)};
+  d->qpos[base_qpos_adr_ + 0] = x + c * p[0] - s * p[1];
+  d->qpos[base_qpos_adr_ + 1] = y + s * p[0] + c * p[1];
+  d->qpos[base_qpos_adr_ + 2] = ground + p[2];
+  const mjtNum yaw_quat[4] = {std::cos(yaw / 2), 0, 0, std::sin(yaw / 2)};
   mjtNum quat[4];
   for (int i = 0; i < 4; ++i) quat[i] = pose.base_quat_wxyz[i];
   mju_normalize4(quat);
   mju_mulQuat(d->qpos + base_qpos_adr_ + 3, yaw_quat, quat);
   for (size_t i = 0; i < joints_.size(); ++i) d->qpos[joints_[i].qpos_adr] = robot_.joints[i].sign * pose.joints[i];
+  for (int v = 0; v < m->nv; ++v)
+    if (m->body_rootid[m->dof_bodyid[v]] == base_body_) d->qvel[v] = 0;
   mj_forward(m, d);
 }
 

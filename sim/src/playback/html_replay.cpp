@@ -140,6 +140,8 @@ nlohmann::json page_score_json(const Score& score) {
   nlohmann::json json = score_json(score);
   json["reason"] = untrusted_text(score.reason);
   for (nlohmann::json& p : json["penalties"]) p["detail"] = untrusted_text(p["detail"].get<std::string>());
+  if (json.contains("point_items"))
+    for (nlohmann::json& p : json["point_items"]) p["detail"] = untrusted_text(p["detail"].get<std::string>());
   return json;
 }
 

@@ -12,6 +12,8 @@ nlohmann::json html_replay_text() {
       {"course_time", tr("Course time")},
       {"progress", tr("Progress")},
       {"penalties", tr("Penalties")},
+      {"points", tr("Points")},
+      {"points_unit", tr("points")},
       {"events", tr("Events")},
       {"speed", tr("Speed")},
       {"camera", tr("Camera")},

@@ -80,6 +80,8 @@ LeaderboardRun run_from_line(uint64_t seed, const nlohmann::json* line) {
     run.total_time = line->at("total_time_s");
     run.progress = line->at("progress_m");
     run.rank_key = line->at("rank_key");
+    if (const auto points = line->find("points"); points != line->end() && points->is_number())
+      run.course_points = points->get<double>();
   } catch (const nlohmann::json::exception&) {
     LeaderboardRun damaged;
     damaged.seed = seed;

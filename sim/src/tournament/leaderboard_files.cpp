@@ -87,6 +87,7 @@ nlohmann::json run_json(const LeaderboardRun& run) {
             {"events_log", run.events_log},
             {"html_replay", run.html_replay.empty() ? nlohmann::json(nullptr) : nlohmann::json(run.html_replay)},
             {"score_page", run.score_page.empty() ? nlohmann::json(nullptr) : nlohmann::json(run.score_page)}});
+  if (run.course_points) j["course_points"] = *run.course_points;  // a course scored by points
   return j;
 }
 

@@ -82,13 +82,17 @@ std::string link(const std::string& path, const char* label) {
   return path.empty() ? "" : "<a href=\"" + escape(path) + "\">" + escape(tr(label)) + "</a>";
 }
 
-std::string run_cells(const LeaderboardRun& run) {
+// `by_points`: the track is scored by points, whose column comes first.
+std::string run_cells(const LeaderboardRun& run, bool by_points) {
   const std::string css = run.scored ? run.result : run.recorded ? "notrun" : "missing";
   std::string result = "<span title=\"" + escape(run.reason) + "\">" + result_text(run.result) + "</span>";
   if (!run.fault.empty()) result += "<br><span class=\"small\">" + escape(run.fault) + "</span>";
   std::string out = cell(result, std::to_string(run.place), css);
   const std::string group = time_group(run);
   const std::string others = run.scored ? kFinishedGroup : group;  // penalties and progress: every scored run
+  if (by_points)
+    out += run.course_points ? cell(number(*run.course_points, "%g"), number(*run.course_points), "n", others)
+                             : cell("", "", "", others);
   out += run.scored ? cell(number(run.total_time), run.result == "finished" ? number(run.total_time) : "", "n", group) +
                           cell(number(run.penalty, "%.1f"), number(run.penalty), "n", others) +
                           cell(number(run.progress, "%.2f"), number(run.progress), "n", others)
@@ -103,18 +107,23 @@ std::string track_table(const TrackBoard& track) {
       "<h2 id=\"track-" + escape(track.track) + "\">" + escape(tr("Track")) + " " + escape(track.track) + "</h2>\n";
   out += "<table class=\"board\"><thead><tr><th>" + escape(tr("Place")) + "</th><th>" + escape(tr("Entry")) +
          "</th><th>" + escape(tr("Points")) + "</th>";
+  // A course scored by points (a run's sheet had them): the contest's points beside each result.
+  const bool by_points = std::any_of(track.rows.begin(), track.rows.end(), [](const LeaderboardRow& row) {
+    return std::any_of(row.runs.begin(), row.runs.end(), [](const LeaderboardRun& r) { return r.course_points; });
+  });
   for (uint64_t seed : track.seeds) {
     const std::string s = " (" + escape(tr("seed")) + " " + std::to_string(seed) + ")";
-    out += "<th>" + escape(tr("Result")) + s + "</th><th>" + escape(tr("Total s")) + s + "</th><th>" +
-           escape(tr("Penalties s")) + s + "</th><th>" + escape(tr("Progress m")) + s + "</th><th>" +
-           escape(tr("Files")) + s + "</th>";
+    out += "<th>" + escape(tr("Result")) + s + "</th>";
+    if (by_points) out += "<th>" + escape(tr("Course points")) + s + "</th>";
+    out += "<th>" + escape(tr("Total s")) + s + "</th><th>" + escape(tr("Penalties s")) + s + "</th><th>" +
+           escape(tr("Progress m")) + s + "</th><th>" + escape(tr("Files")) + s + "</th>";
   }
   out += "</tr></thead><tbody>\n";
   for (const LeaderboardRow& row : track.rows) {
     out += std::string("<tr") + (row.place == 1 ? " class=\"p1\"" : "") + ">" +
            cell(std::to_string(row.place), "", "n") + cell(escape(row.entry)) +
            cell(std::to_string(row.points), "", "n");
-    for (const LeaderboardRun& run : row.runs) out += run_cells(run);
+    for (const LeaderboardRun& run : row.runs) out += run_cells(run, by_points);
     out += "</tr>\n";
   }
   return out + "</tbody></table>\n";

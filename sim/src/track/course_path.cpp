@@ -34,4 +34,20 @@ PathPoint locate_on_path(const std::vector<Vec2>& path, double x, double y, doub
   return {best_s, best_d};
 }
 
+PathPose point_on_path(const std::vector<Vec2>& path, double s) {
+  if (path.size() < 2) return {path.empty() ? Vec2{} : path.front(), 0};
+  double s0 = 0;
+  for (size_t i = 1; i < path.size(); ++i) {
+    const Vec2 a = path[i - 1], b = path[i];
+    const double length = std::hypot(b.x - a.x, b.y - a.y);
+    if (length <= 0) continue;
+    if (s < s0 + length || i + 1 == path.size()) {
+      const double t = std::clamp((s - s0) / length, 0.0, 1.0);
+      return {{a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)}, std::atan2(b.y - a.y, b.x - a.x)};
+    }
+    s0 += length;
+  }
+  return {path.back(), 0};
+}
+
 }  // namespace simarena

@@ -53,14 +53,19 @@ FieldJudge::FieldJudge(std::shared_ptr<const FieldCourse> course, FieldLayout la
   const FieldPoints& p = *c.points;
   // Each segment's end along the route, in order.
   double from = 0;
-  for (const FieldSegment& segment : c.segments) {
-    const PathCrossing x = first_crossing(c.path, segment.end, from);
-    // "Past the line": on the side the route leaves it to, measured square to the line.
-    const double lx = segment.end[1].x - segment.end[0].x, ly = segment.end[1].y - segment.end[0].y;
+  // "Past the line": on the side the route leaves it to, measured square to the line.
+  const auto forward_normal = [](const std::array<Vec2, 2>& line, Vec2 direction) {
+    const double lx = line[1].x - line[0].x, ly = line[1].y - line[0].y;
     const double length = std::hypot(lx, ly);
-    Vec2 normal{-ly / length, lx / length};
-    if (normal.x * x.direction.x + normal.y * x.direction.y < 0) normal = {-normal.x, -normal.y};
-    ends_.push_back({x.s < 0 ? path_length(c.path) : x.s, x.point, normal});
+    const Vec2 normal{-ly / length, lx / length};
+    return normal.x * direction.x + normal.y * direction.y < 0 ? Vec2{-normal.x, -normal.y} : normal;
+  };
+  for (const FieldSegment& segment : c.segments) {
+    const PathCrossing start = first_crossing(c.path, segment.start, from);
+    starts_.push_back(start.s < 0 ? from : start.s);
+    start_lines_.push_back({starts_.back(), start.point, forward_normal(segment.start, start.direction)});
+    const PathCrossing x = first_crossing(c.path, segment.end, from);
+    ends_.push_back({x.s < 0 ? path_length(c.path) : x.s, x.point, forward_normal(segment.end, x.direction)});
     from = ends_.back().s;
   }
   // The segment a place belongs to: where the route passes nearest it.
@@ -227,6 +232,36 @@ void FieldJudge::pass_segment(double time, std::vector<RefereeEvent>& out) {
   ++segment_;
 }
 
+int FieldJudge::arrived_at_later_start(const FieldObservation& field) const {
+  if (segment_ == 0 || field.feet.empty()) return -1;  // segment 1 may not be skipped
+  for (int k = static_cast<int>(start_lines_.size()) - 1; k > segment_; --k) {
+    const std::array<Vec2, 2>& line = course_->segments[static_cast<size_t>(k)].start;
+    const SegmentEnd& start = start_lines_[static_cast<size_t>(k)];
+    const double lx = line[1].x - line[0].x, ly = line[1].y - line[0].y, length2 = lx * lx + ly * ly;
+    const bool at = std::all_of(field.feet.begin(), field.feet.end(), [&](const FootState& f) {
+      const double past = (f.x - start.point.x) * start.direction.x + (f.y - start.point.y) * start.direction.y;
+      const double along = ((f.x - line[0].x) * lx + (f.y - line[0].y) * ly) / length2;
+      return past > 0 && past < kSkipDepth && along >= 0 && along <= 1;
+    });
+    if (at) return k;
+  }
+  return -1;
+}
+
+void FieldJudge::skip_to(double time, int segment, std::vector<RefereeEvent>& out) {
+  for (; segment_ < segment; ++segment_) {
+    RefereeEvent e;
+    e.time = time;
+    e.type = RefereeEventType::segment_skipped;
+    e.index = segment_;
+    e.segment = segment_;
+    e.detail = formatted("%s: reached the start of '%s' without passing its end; it earns nothing",
+                         course_->segments[static_cast<size_t>(segment_)].name.c_str(),
+                         course_->segments[static_cast<size_t>(segment)].name.c_str());
+    out.push_back(std::move(e));
+  }
+}
+
 void FieldJudge::judge_finish(double time, const std::array<double, 3>& base, const FieldObservation& field,
                               std::vector<RefereeEvent>& out) {
   const FieldThresholds& h = points().thresholds;
@@ -266,6 +301,9 @@ void FieldJudge::observe(double time, const std::array<double, 3>& base, double 
   const int last = static_cast<int>(ends_.size()) - 1;
   while (segment_ < last && progress >= ends_[static_cast<size_t>(segment_)].s - 1e-9 && past_end(segment_, field))
     pass_segment(time, out);
+  const int later = arrived_at_later_start(field);
+  if (later != arrived_) arrived_ = later, arrived_since_ = time;
+  if (arrived_ > segment_ && time - arrived_since_ >= kSkipHold - 1e-9) skip_to(time, arrived_, out);
   if (segment_ == last) judge_finish(time, base, field, out);
 }
 

@@ -30,8 +30,10 @@ struct Referee::Crossing {
 
 double Referee::course_x(const Observation& o) const {
   if (!track_.field) return o.position[0];
-  const PathPoint p = locate_on_path(track_.field->path, o.position[0], o.position[1], progress_ - kPathWindow,
-                                     progress_ + kPathWindow);
+  // Searched around the progress so far, or after a restart around where the robot was laid down.
+  const double around = resume_ >= 0 ? resume_ : progress_;
+  const PathPoint p =
+      locate_on_path(track_.field->path, o.position[0], o.position[1], around - kPathWindow, around + kPathWindow);
   // Far from the route near the progress so far (a shortcut, a detour): no
   // movement along the course until the body is back along it.
   return p.distance <= kPathCorridor ? p.s : last_x_;
@@ -188,6 +190,7 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
                         : formatted("tilted past %.0f deg for %.2f s", degrees(fall.tilt_limit), fall.tilt_hold)),
           out);
     if (over_) return;
+    restart_after(t, out);
   } else if (!fall_armed_) {
     if (contact || tilted) {
       clear_since_ = -1;
@@ -227,6 +230,7 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
                          : formatted("touched the pit floor at x = %.2f m", now.position[0])),
           out);
     if (over_) return;
+    restart_after(time, out);
   }
 
   const bool touch_starts = now.wall_contact && !touching_wall_;
@@ -254,12 +258,37 @@ void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out)
 void Referee::judge_field(const Observation& now, std::vector<RefereeEvent>& out) {
   const size_t first = out.size();
   field_judge_->observe(now.time, now.position, progress_, now.field, out);
-  for (size_t i = first; i < out.size(); ++i) out[i].progress = progress_;
+  bool skipped = false;
+  for (size_t i = first; i < out.size(); ++i) {
+    out[i].progress = progress_;
+    skipped = skipped || out[i].type == RefereeEventType::segment_skipped;
+  }
+  // Skipped ahead: progress goes on from the start of the segment reached.
+  if (skipped && !field_judge_->finished()) {
+    update_progress(field_judge_->segment_start(field_judge_->segment()), now.time);
+    resume_ = -1;
+  }
   if (!field_judge_->finished()) return;
   progress_ = track_.length();
   progress_time_ = now.time;
   end(now.time, RefereeEventType::finish,
       formatted("lying in the finish circle; course time %.3f s", now.time - start_time_), out);
+}
+
+void Referee::restart_after(double time, std::vector<RefereeEvent>& out) {
+  if (rules_.after_fall != AfterFall::last_point || !field_judge_) return;
+  const int segment = field_judge_->segment();
+  if (segment >= static_cast<int>(track_.field->segments.size())) return;  // every segment passed: nothing to restart
+  const RestartPlace place = restart_place(*track_.field, segment, field_judge_->segment_start(segment), progress_);
+  RefereeEvent e = event(
+      time, RefereeEventType::restart, -1,
+      formatted("laid down at (%.2f, %.2f) heading %.0f deg, %.2f m along the route in '%s'", place.x, place.y,
+                degrees(place.heading), place.s, track_.field->segments[static_cast<size_t>(segment)].name.c_str()));
+  e.segment = segment;
+  e.value = place.s;
+  out.push_back(std::move(e));
+  restart_ = place;
+  resume_ = place.s;
 }
 
 void Referee::judge_match_events(const Observation& now, std::vector<RefereeEvent>& out) {
@@ -312,10 +341,20 @@ void Referee::observe(const Observation& now) {
   if (time_up && now.time > last_.time)
     fraction_limit = std::clamp((limit - last_.time) / (now.time - last_.time), 0.0, 1.0);
 
+  if (relocated_) {  // laid down again: the body did not travel there, nothing was crossed or passed on the way
+    last_.position = now.position;
+    last_.yaw = now.yaw;
+    last_x_ = course_x(now);
+    relocated_ = false;
+  }
   std::vector<RefereeEvent> out;
   const double x = course_x(now);
   cross_lines(last_, now, last_x_, x, fraction_limit, out);
   const bool past_limit = now.time > limit + kEps;  // this state is after the time limit: it does not count
+  if (resume_ >= 0) {  // back along the route from the restart point; past the progress so far, as before
+    resume_ = std::max(resume_, x);
+    if (resume_ >= progress_) resume_ = -1;
+  }
   if (started_ && !over_ && !past_limit) {
     update_progress(x, now.time);
     judge_match_events(now, out);

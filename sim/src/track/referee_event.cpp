@@ -6,8 +6,9 @@ namespace simarena {
 namespace {
 
 // In RefereeEventType's order: the core events, the announcements
-// (announcement_judge.h), the points of field courses (field_judge.h).
-constexpr std::array<const char*, 22> kNames = {"start",
+// (announcement_judge.h), the points of field courses (field_judge.h), the
+// restart after a fall, a skipped segment.
+constexpr std::array<const char*, 24> kNames = {"start",
                                                 "checkpoint",
                                                 "checkpoint_missed",
                                                 "crossed_backward",
@@ -28,8 +29,10 @@ constexpr std::array<const char*, 22> kNames = {"start",
                                                 "announcement_unmatched",
                                                 "announcement_missing",
                                                 "segment_passed",
-                                                "field_deduction"};
-static_assert(kNames.size() == static_cast<size_t>(RefereeEventType::field_deduction) + 1);
+                                                "field_deduction",
+                                                "restart",
+                                                "segment_skipped"};
+static_assert(kNames.size() == static_cast<size_t>(RefereeEventType::segment_skipped) + 1);
 static_assert(static_cast<size_t>(RefereeEventType::announcement_right) == 16);
 
 }  // namespace

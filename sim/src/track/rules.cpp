@@ -61,7 +61,7 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   const YAML::Node& root = f.root();
   f.only_keys(root, {"format_version", "name", "description", "fall", "lane_exit", "wall_touch", "knocked_obstacle",
                      "missed_checkpoint", "protection_trip", "controller_fault", "deadline_miss", "course_info",
-                     "interfaces", "announcement", "ranking"});
+                     "interfaces", "announcement", "ranking", "after_fall"});
   if (f.integer(root, "format_version") != kFormatVersion)
     f.fail(root["format_version"],
            Message(tr_noop("unsupported format_version; this simarena reads rule format version %s"), kFormatVersion));
@@ -109,6 +109,9 @@ RuleSet load_rules(const std::filesystem::path& yaml_file) {
   }
   if (root["ranking"].IsDefined())
     r.ranking = f.choice(root, "ranking", {"time", "points"}) == "points" ? Ranking::points : Ranking::time;
+  if (root["after_fall"].IsDefined())
+    r.after_fall = f.choice(root, "after_fall", {"continue", "last_point"}) == "last_point" ? AfterFall::last_point
+                                                                                            : AfterFall::continue_run;
   if (const YAML::Node interfaces = root["interfaces"]; interfaces.IsDefined()) {
     f.expect_sequence(interfaces, "'interfaces'");
     r.interfaces = {false, false};

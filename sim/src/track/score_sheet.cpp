@@ -187,8 +187,13 @@ std::string score_summary(const Track& track, const RuleSet& rules, const Score&
              line(tr(": %g earned of %g, %g deducted\n"), earned, track.field->points->segment_points[k],
                   deducted < 0 ? -deducted : 0.0);
     }
-    for (const PointsItem& p : score.point_items)
+    for (const PointsItem& p : score.point_items) {
       if (p.points < 0) out += line(tr("            %9.3f s  %+g points  "), p.time, p.points) + p.detail + "\n";
+      if (p.type == RefereeEventType::restart)
+        out += line(tr("            %9.3f s  restart  "), p.time) + p.detail + "\n";
+      if (p.type == RefereeEventType::segment_skipped)
+        out += line(tr("            %9.3f s  skipped  "), p.time) + p.detail + "\n";
+    }
   }
   out += line(tr("rank key    [%.0f, %.3f, %.3f]\n"), score.rank_key[0], score.rank_key[1], score.rank_key[2]);
   return out;

@@ -26,6 +26,10 @@ Observation TrackReferee::observe(const Match& match) {
 }
 
 void TrackReferee::before_tick(Match& match) {
+  // A restart decided at the last observation: the robot lies there before
+  // this tick, so the recorder's state hash and a re-simulation's agree.
+  if (const std::optional<RestartPlace> place = referee_.take_restart())
+    match.place_robot(place->x, place->y, place->ground, place->heading);
   // The controller sees the state the last observation saw (physics does
   // not move between the end of a tick and the next controller call).
   if (referee_.rules().course_info == CourseInfoMode::none) return;

@@ -84,6 +84,13 @@ class Match {
   };
   const Push& last_push() const { return push_; }
 
+  // Lays the robot down in its initial pose at (x, y) on a surface `ground`
+  // m high, heading `yaw`, at rest (World::place_robot): the referee's
+  // restart after a fall. The controller keeps running and must stand it up.
+  void place_robot(double x, double y, double ground, double yaw) {
+    world_->place_robot(data_.get(), x, y, ground, yaw);
+  }
+
   // Snapshot and restore of everything but the controller's own memory.
   // restore() truncates events to those recorded up to the snapshot.
   MatchState snapshot() const;

@@ -48,6 +48,10 @@ class World {
   // Puts `d` in the robot's initial pose at time 0 and computes everything
   // the first control tick reads (including the accelerometer).
   void reset(mjData* d) const;
+  // Puts the robot alone (not the arena's objects) in its initial pose at
+  // (x, y) on a surface `ground` m high, turned to `yaw`, at rest, and
+  // recomputes what the next tick reads: how a referee lays it down again.
+  void place_robot(mjData* d, double x, double y, double ground, double yaw) const;
 
  private:
   World() = default;

@@ -26,4 +26,12 @@ double path_length(const std::vector<Vec2>& path);
 // last one forward (s > length past the end).
 PathPoint locate_on_path(const std::vector<Vec2>& path, double x, double y, double lo, double hi);
 
+// The point at arc length `s` (clamped to the path) and the path's heading
+// there (rad from +x), the leg's ahead of it at a corner.
+struct PathPose {
+  Vec2 at;
+  double heading = 0;
+};
+PathPose point_on_path(const std::vector<Vec2>& path, double s);
+
 }  // namespace simarena

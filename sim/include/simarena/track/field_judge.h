@@ -14,6 +14,14 @@
 //   - an obstacle (low bar, cubes) is touched on any contact with the robot;
 //   - a segment is passed when the route progress reached its end line and
 //     all four feet are past it;
+//   - segments are skipped (given up: they earn nothing, their deductions
+//     so far stay, their targets are not judged) when the robot arrives at
+//     a later segment's start without passing them: every foot past that
+//     start line, within its ends and less than `kSkipDepth` beyond it,
+//     for `kSkipHold` (the route progress, which follows the body within a
+//     few ticks, passes a segment walked normally long before that).
+//     Segment 1 is never skipped (the rules forbid it): until it is passed
+//     nothing later counts;
 //   - the run finishes when, after every earlier segment, the base lies
 //     (below `lying_height`) inside the finish circle for `lying_hold`.
 #pragma once
@@ -46,6 +54,9 @@ struct FieldObservation {
   std::vector<FieldObjectState> objects;  // per FieldLayout::objects
 };
 
+inline constexpr double kSkipDepth = 0.6;  // m past a later segment's start line: the robot is at that start
+inline constexpr double kSkipHold = 0.5;   // s there before the segments in between count as skipped
+
 class FieldJudge {
  public:
   // `course.points` must be set; `layout` is place_field(course, run seed).
@@ -61,6 +72,8 @@ class FieldJudge {
   double points_for(RefereeEventType type) const;
 
   int segment() const { return segment_; }  // the segment being run (0-based); == count when all passed
+  // The route position (m) where segment `k` (0-based) starts: its start line's first crossing after the last end.
+  double segment_start(int k) const { return starts_.at(static_cast<size_t>(k)); }
   bool finished() const { return finished_; }
   const FieldPoints& points() const { return *course_->points; }
   const FieldLayout& layout() const { return layout_; }
@@ -86,17 +99,24 @@ class FieldJudge {
   void judge_lines(double time, const FieldObservation& field, std::vector<RefereeEvent>& out);
   void judge_beam(double time, const FieldObservation& field, std::vector<RefereeEvent>& out);
   void pass_segment(double time, std::vector<RefereeEvent>& out);
+  // The latest segment after the current one whose start the robot stands at; -1: none.
+  int arrived_at_later_start(const FieldObservation& field) const;
+  void skip_to(double time, int segment, std::vector<RefereeEvent>& out);
   void judge_finish(double time, const std::array<double, 3>& base, const FieldObservation& field,
                     std::vector<RefereeEvent>& out);
 
   std::shared_ptr<const FieldCourse> course_;
   FieldLayout layout_;
-  std::vector<Judged> judged_;      // per layout object
-  std::vector<SegmentEnd> ends_;    // per segment
-  std::vector<int> solid_lines_;    // indices into course_->lines
-  std::vector<double> line_until_;  // per solid line: last time a foot stood on it
+  std::vector<Judged> judged_;           // per layout object
+  std::vector<double> starts_;           // per segment: route position of its start line
+  std::vector<SegmentEnd> start_lines_;  // per segment: its start line's crossing and forward normal
+  std::vector<SegmentEnd> ends_;         // per segment
+  std::vector<int> solid_lines_;         // indices into course_->lines
+  std::vector<double> line_until_;       // per solid line: last time a foot stood on it
   int segment_ = 0;
   bool jumped_early_ = false;
+  int arrived_ = -1;          // the later segment whose start the robot stands at; -1: none
+  double arrived_since_ = 0;  // s: since when
   double lying_since_ = -1;
   bool finished_ = false;
 };

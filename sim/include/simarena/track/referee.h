@@ -10,11 +10,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "simarena/match/match_event.h"
 #include "simarena/track/announcement_judge.h"
 #include "simarena/track/field_judge.h"
+#include "simarena/track/field_restart.h"
 #include "simarena/track/referee_event.h"
 #include "simarena/track/rules.h"
 #include "simarena/track/track_spec.h"
@@ -59,6 +61,14 @@ class Referee {
   // The field judge of a course scored by points; null otherwise.
   const FieldJudge* field_judge() const { return field_judge_ ? &*field_judge_ : nullptr; }
 
+  // After a fall or lane exit under after_fall: last_point, where the robot
+  // is to be laid down before the next tick; empty otherwise. Taking it
+  // clears it (TrackReferee applies it to the match).
+  std::optional<RestartPlace> take_restart() {
+    relocated_ = relocated_ || restart_.has_value();
+    return std::exchange(restart_, std::nullopt);
+  }
+
   // Where the next gate is relative to the body at the last observation;
   // available = 0 unless the rules say course_info: next_gate.
   SimarenaCourseInfo course_info() const;
@@ -78,6 +88,8 @@ class Referee {
   // they were said (the last observation); then the search segment's end.
   void judge_announcements(const Observation& now, std::vector<RefereeEvent>& out);
   void judge_field(const Observation& now, std::vector<RefereeEvent>& out);
+  // Under after_fall: last_point on a course scored by points, the restart after a fall or lane exit at `time`.
+  void restart_after(double time, std::vector<RefereeEvent>& out);
   void update_progress(double x, double time);
   RefereeEvent event(double time, RefereeEventType type, int index, std::string detail) const;
   // Appends `e`; if its rule disqualifies, also the disqualification.
@@ -108,6 +120,9 @@ class Referee {
   std::vector<bool> knocked_;
   std::optional<AnnouncementJudge> announcements_;
   std::optional<FieldJudge> field_judge_;
+  std::optional<RestartPlace> restart_;  // decided, not yet taken
+  double resume_ = -1;      // m: after a restart, where along the route the robot is, until it is back at progress_
+  bool relocated_ = false;  // taken since the last observation: the robot was laid down elsewhere
 };
 
 }  // namespace simarena

@@ -38,6 +38,13 @@ enum class RefereeEventType {
   // Field courses scored by points (field_judge.h).
   segment_passed,   // segment `segment` passed: earns `points`
   field_deduction,  // FieldRule `index` broken in segment `segment`: `points` (negative)
+  // Rules with after_fall: last_point (rules.h): after a fall or a lane exit
+  // the robot is laid down again at a passed point of segment `segment`;
+  // `value`: the route position (m) it was laid at; costs nothing itself.
+  restart,
+  // Field courses scored by points: segment `segment` given up (field_judge.h):
+  // the robot reached a later segment's start without passing its end. Earns nothing.
+  segment_skipped,
 };
 
 struct RefereeEvent {

@@ -42,6 +42,12 @@ struct AllowedInterfaces {
   bool high_level = true;
 };
 
+// What happens after a fall or the body leaving the lane: the run simply
+// goes on where the robot is (default), or, on a field course, the referee
+// lays the robot down again at the last point of the current segment it
+// passed and the controller stands it up (the Xiaomi Cup's restart rule).
+enum class AfterFall { continue_run, last_point };
+
 inline constexpr double kDefaultAnnouncementPenalty = 5;  // s, when the rules file has no 'announcement'
 
 struct RuleSet {
@@ -68,6 +74,7 @@ struct RuleSet {
   CourseInfoMode course_info = CourseInfoMode::none;
   AllowedInterfaces interfaces;  // default: both
   Ranking ranking = Ranking::time;
+  AfterFall after_fall = AfterFall::continue_run;
 };
 
 // Reads and validates a rule set; errors name file:line:column.

@@ -1,6 +1,7 @@
-// A referee attached to a match: course information to the controller
-// before each tick (when the rules give it: the next gate, and in assisted
-// events the height map), an observation after it.
+// A referee attached to a match: before each tick, a restart the rules
+// call for (the robot laid down again after a fall) and course information
+// to the controller (when the rules give it: the next gate, and in assisted
+// events the height map); an observation after it.
 #pragma once
 
 #include <memory>
