@@ -381,10 +381,12 @@ TEST_CASE("progress on a field course follows the route, and a shortcut gains no
   CHECK(referee.progress() > 2.6);
   CHECK(referee.events().size() == 1);  // the start only: all inside the field
 
-  // Leaving the field is a lane exit.
+  // Leaving the field is a lane exit, and under the cup's rules (after_fall:
+  // last_point) the robot is then laid back on the route.
   at(3.0, -0.8);
-  REQUIRE(referee.events().size() == 2);
-  CHECK(referee.events().back().type == RefereeEventType::lane_exit);
+  REQUIRE(referee.events().size() == 3);
+  CHECK(referee.events()[1].type == RefereeEventType::lane_exit);
+  CHECK(referee.events()[2].type == RefereeEventType::restart);
 }
 
 TEST_CASE("locating on a path: the window, and a channel counted up and back down") {
