@@ -15,7 +15,11 @@ namespace {
 // Every name the overlay may show, for the font to hold their characters.
 std::string shown_names(const ShownRun& run, const Leaderboard* leaderboard) {
   std::string names = run.world().arena_name() + " " + run.world().robot().name;
-  if (run.course()) names += " " + run.course()->track.name;
+  if (run.course()) {
+    names += " " + run.course()->track.name;
+    if (run.course()->track.field)  // the course panel names the segment ("1 石径探路 stone path")
+      for (const auto& segment : run.course()->track.field->segments) names += " " + segment.name;
+  }
   if (run.match()) names += " " + run.match()->controller_name();
   for (const auto& ghost : run.ghosts()) names += " " + ghost->label();
   if (leaderboard)
