@@ -15,21 +15,39 @@
 
 using namespace simarena;
 
-TEST_CASE("locomotion: crosses the assisted gaps track on its height map without a fall") {
-  const TrackWithRules gaps = load_track_with_rules("gaps-assisted", default_search_paths());
-  auto world = World::build(test::cyberdog2(), track_arena(gaps.track, 0));
-  Match match(world, load_plugin(LOCOMOTION_PLUGIN, world->robot(), "stand_time=0.5,settle_time=0.1"));
-  TrackReferee referee(gaps.track, gaps.rules);
+namespace {
+
+// The locomotion plugin on `track`, refereed, for at most `limit` s of
+// simulated time; its events (logged on failure) and score.
+struct RefereedRun {
+  std::vector<RefereeEvent> events;
+  Score score;
+};
+
+RefereedRun run_locomotion(const std::string& track, const std::string& params, double limit) {
+  const TrackWithRules loaded = load_track_with_rules(track, default_search_paths());
+  auto world = World::build(test::cyberdog2(), track_arena(loaded.track, 0));
+  Match match(world, load_plugin(LOCOMOTION_PLUGIN, world->robot(), params));
+  TrackReferee referee(loaded.track, loaded.rules);
   referee.start(match);
-  constexpr double kSimulatedLimit = 30.0;  // s: past the expected ~16 s, well short of the track's 90 s
-  while (!referee.done() && match.time() < kSimulatedLimit) {
+  while (!referee.done() && match.time() < limit) {
     referee.before_tick(match);
     match.tick();
     referee.after_tick(match);
   }
-  const std::vector<RefereeEvent>& events = referee.referee().events();
-  for (const RefereeEvent& e : events) UNSCOPED_INFO(e.time << " s " << event_name(e.type) << " " << e.detail);
-  const Score score = score_run(events, gaps.rules);
+  RefereedRun run{referee.referee().events(), {}};
+  for (const RefereeEvent& e : run.events) UNSCOPED_INFO(e.time << " s " << event_name(e.type) << " " << e.detail);
+  run.score = score_run(run.events, loaded.rules);
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("locomotion: crosses the assisted gaps track on its height map without a fall") {
+  // 30 s: past the expected ~16 s, well short of the track's 90 s.
+  const RefereedRun run = run_locomotion("gaps-assisted", "stand_time=0.5,settle_time=0.1", 30.0);
+  const std::vector<RefereeEvent>& events = run.events;
+  const Score& score = run.score;
   CHECK(score.result == Score::Result::finished);
   CHECK(std::none_of(events.begin(), events.end(),
                      [](const RefereeEvent& e) { return e.type == RefereeEventType::fall; }));
@@ -42,21 +60,9 @@ TEST_CASE("locomotion: crosses the assisted gaps track on its height map without
 }
 
 TEST_CASE("locomotion: crosses the blind gaps track: a foot that steps into a gap climbs out over its far edge") {
-  const TrackWithRules gaps = load_track_with_rules("gaps", default_search_paths());
-  auto world = World::build(test::cyberdog2(), track_arena(gaps.track, 0));
-  Match match(world, load_plugin(LOCOMOTION_PLUGIN, world->robot(), ""));
-  TrackReferee referee(gaps.track, gaps.rules);
-  referee.start(match);
-  constexpr double kSimulatedLimit = 40.0;  // s: past the expected ~27 s, well short of the track's 90 s
-  while (!referee.done() && match.time() < kSimulatedLimit) {
-    referee.before_tick(match);
-    match.tick();
-    referee.after_tick(match);
-  }
-  const std::vector<RefereeEvent>& events = referee.referee().events();
-  for (const RefereeEvent& e : events) UNSCOPED_INFO(e.time << " s " << event_name(e.type) << " " << e.detail);
-  const Score score = score_run(events, gaps.rules);
+  // 40 s: past the expected ~27 s, well short of the track's 90 s.
+  const RefereedRun run = run_locomotion("gaps", "", 40.0);
   // Blind it steps into gaps (lane exits) and may fall, but it finishes:
   // without the reflex a foot stays caught and the run times out.
-  CHECK(score.result == Score::Result::finished);
+  CHECK(run.score.result == Score::Result::finished);
 }
