@@ -8,6 +8,7 @@
 
 #include "overlay.h"
 #include "overlay_style.h"
+#include "referee_feed.h"
 #include "simarena/base/messages.h"
 #include "simarena/track/score.h"
 
@@ -64,15 +65,10 @@ void draw_points(const Referee& referee, const Score& score) {
     ImGui::TextColored(kGood, tr("all %d segments passed"), count);
   ImGui::Text(tr("points %g of %g"), score.points, track.field->points->total());
   constexpr size_t kLatest = 4;  // the panel stays small: the score sheet lists them all
-  size_t shown = 0;
-  for (auto p = score.point_items.rbegin(); p != score.point_items.rend() && shown < kLatest; ++p) {
-    if (p->type == RefereeEventType::segment_passed) continue;
-    ++shown;
-    if (p->points < 0)
-      ImGui::TextColored(kAlert, "%7.2f s  %+g  %s", p->time, p->points, p->detail.c_str());
-    else
-      ImGui::TextColored(kDim, "%7.2f s  %s  %s", p->time, event_name(p->type), p->detail.c_str());
-  }
+  const std::vector<FeedLine> latest = points_feed(score, kLatest);
+  for (auto line = latest.rbegin(); line != latest.rend(); ++line)  // the newest first
+    ImGui::TextColored(line->kind == FeedLine::Kind::cost ? kAlert : kDim, "%7.2f s  %s", line->time,
+                       line->text.c_str());
 }
 
 }  // namespace

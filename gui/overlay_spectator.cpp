@@ -1,6 +1,7 @@
 // The spectator view: what a judge puts on the big screen. The event, the
 // entry, the course time in the biggest digits, the rank against the
-// leaderboard, penalties and pushes as they happen, the finish banner; no
+// leaderboard, penalties and pushes as they happen (on a course scored by
+// points: the points, deductions, restarts and skips), the finish banner; no
 // developer figures. A normal start-up take-over reads "starting".
 #include <cstdio>
 #include <string>
@@ -66,14 +67,19 @@ void draw_clock(const OverlayView& view) {
     ImGui::TextColored(kAlert, "%s", tr("controller stopped"));
   if (referee) {
     const Score score = score_run(referee->events(), referee->rules());
+    const Track& track = referee->track();
     if (score.penalty_seconds > 0) ImGui::TextColored(kAlert, tr("penalties +%.1f s"), score.penalty_seconds);
+    if (score.by_points && track.field && track.field->points) {  // a course scored by points
+      ImGui::PushFont(view.fonts.heading);
+      ImGui::Text(tr("points %g of %g"), score.points, track.field->points->total());
+      ImGui::PopFont();
+    }
     if (view.leaderboard && referee->started()) {
       const int place = standing(*view.leaderboard, score.rank_key);
       ImGui::PushFont(view.fonts.heading);
       ImGui::TextUnformatted(place_text(place, view.leaderboard->entries.size() + 1).c_str());
       ImGui::PopFont();
     }
-    const Track& track = referee->track();
     const float fraction = track.length() > 0 ? static_cast<float>(referee->progress() / track.length()) : 0.0f;
     char label[48];
     std::snprintf(label, sizeof(label), "%.1f / %.1f m", referee->progress(), track.length());
@@ -88,7 +94,10 @@ void draw_penalties(const OverlayView& view) {
   const Referee* referee = view.session.referee();
   if (!referee) return;
   constexpr size_t kShown = 4;
-  const std::vector<FeedLine> lines = referee_feed(*referee, view.session.match(), kShown, true);
+  // On a course scored by points its deductions, restarts and skips; else what costs time.
+  const Score score = score_run(referee->events(), referee->rules());
+  const std::vector<FeedLine> lines =
+      score.by_points ? points_feed(score, kShown) : referee_feed(*referee, view.session.match(), kShown, true);
   if (lines.empty()) return;
   place({0, 1}, view.scale);
   ImGui::Begin("##spectator_feed", nullptr, kPanelFlags);

@@ -33,4 +33,19 @@ std::vector<FeedLine> referee_feed(const Referee& referee, const Match* match, s
   return lines;
 }
 
+std::vector<FeedLine> points_feed(const Score& score, size_t count) {
+  std::vector<FeedLine> lines;
+  for (auto p = score.point_items.rbegin(); p != score.point_items.rend() && lines.size() < count; ++p) {
+    if (p->type == RefereeEventType::segment_passed) continue;
+    char points[32];
+    std::snprintf(points, sizeof(points), "%+g  ", p->points);
+    if (p->points < 0)
+      lines.push_back({p->time, FeedLine::Kind::cost, points + p->detail});
+    else
+      lines.push_back({p->time, FeedLine::Kind::event, std::string(event_name(p->type)) + "  " + p->detail});
+  }
+  std::reverse(lines.begin(), lines.end());
+  return lines;
+}
+
 }  // namespace simarena::gui

@@ -1,8 +1,9 @@
 // The viewer on the big screen (issue 20), without OpenGL: every key press
 // counts, the default window fits the screen, one rounding rule for course
-// times, pushes in the referee's feed, a replay seek refills the plots, a
-// normal start reads "starting", the broadcast look changes nothing that is
-// simulated, paints sprint's lane and lifts its lines off the surface, a
+// times, pushes in the referee's feed, deductions and restarts on the points
+// course, a replay seek refills the plots, a normal start reads "starting",
+// the broadcast look changes nothing that is simulated, paints sprint's lane
+// and lifts its lines off the surface, a
 // tournament's results folder names runs by entry, and the broadcast camera
 // comes from the track file (bad blocks refused with file:line:column).
 #include <GLFW/glfw3.h>
@@ -29,6 +30,7 @@
 #include "replay_session.h"
 #include "simarena/base/input_error.h"
 #include "simarena/run/run_session.h"
+#include "simarena/track/score_sheet.h"
 #include "start_up.h"
 #include "test_helpers.h"
 
@@ -128,6 +130,29 @@ TEST_CASE("a push is listed among the referee's events, in time order", "[viewer
   CHECK_THAT(feed.back().text, Catch::Contains("trunk pushed with (0, 40, 0) N"));
   // The spectator's feed (costs only) keeps pushes too.
   CHECK(gui::referee_feed(*session.referee(), session.match(), 4, true).back().kind == gui::FeedLine::Kind::push);
+}
+
+TEST_CASE("on the points course the overlays list deductions and restarts as they happen", "[viewer]") {
+  const SearchPaths paths = default_search_paths();
+  const TrackWithRules cup = load_track_with_rules("xiaomi-cup-2026", paths);
+  gui::PracticeSession session(build_world("cyberdog2", &cup, 0, paths), cup, CONTEST_WALK_PLUGIN, "");
+  // contest_walk stands and trots straight: it steps on the stones' solid
+  // line, then falls off the stones, and the cup's rules lay it back down.
+  for (int i = 0; i < 3250; ++i) session.tick();
+  REQUIRE(session.referee() != nullptr);
+  const Score score = score_run(session.referee()->events(), session.referee()->rules());
+  REQUIRE(score.by_points);
+  const std::vector<gui::FeedLine> feed = gui::points_feed(score, 4);
+  INFO(events_log(session.referee()->events(), session.referee()->rules()));
+  REQUIRE(feed.size() == 3);
+  CHECK(feed[0].kind == gui::FeedLine::Kind::cost);
+  CHECK_THAT(feed[0].text, Catch::StartsWith("-2  line_touched"));
+  CHECK(feed[1].kind == gui::FeedLine::Kind::cost);
+  CHECK_THAT(feed[1].text, Catch::StartsWith("-5  "));
+  CHECK(feed[2].kind == gui::FeedLine::Kind::event);
+  CHECK_THAT(feed[2].text, Catch::StartsWith("restart  laid down at"));
+  CHECK(feed[1].time == feed[2].time);                             // laid down when the fall is judged
+  CHECK(gui::points_feed(score, 1).front().text == feed[2].text);  // the newest
 }
 
 TEST_CASE("a normal start reads as starting until the controller's zero frames clear take-over", "[viewer]") {
