@@ -1,7 +1,9 @@
 // The Xiaomi Cup's restart after a fall (docs/rules.md, "Restart after a
 // fall") with real physics: a walking robot is shoved over in segment 1;
 // the referee judges the fall, lays the robot down at the segment's start
-// and the run goes on; the replay re-simulates the restart and verifies.
+// and the run goes on: the program (contest_walk, on the high-level API)
+// sees the robot stop walking, stands it up again and walks on along the
+// stones; the replay re-simulates the restart and verifies.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -29,12 +31,17 @@ std::vector<RefereeEvent> of_type(const std::vector<RefereeEvent>& events, T typ
 
 }  // namespace
 
-TEST_CASE("xiaomi cup restart: a walker shoved over on the stones is laid down at segment 1's start, and it verifies") {
+TEST_CASE(
+    "xiaomi cup restart: a walker shoved over on the stones is laid down at segment 1's start, stands up "
+    "again, walks on, and it verifies") {
   test::TempFolder folder;
   RunRequest request;
   request.controller = "contest_walk";  // stands up and trots straight ahead along the stones
+  request.params = "gait=3 vx=0.4";     // slow enough to cross the stones from a standing start
   request.track = "xiaomi-cup-2026";
-  request.duration = 6.0;
+  // The fall at ~4.3 s, the recovery stand (~2 s), then ~5.5 s of walking on across the stones (the straight
+  // walk reaches the lane's end, where the route turns, at ~13 s).
+  request.duration = 12.0;
   request.replay = folder.path / "fall.replay";
   Run* run = nullptr;
   request.on_run_created = [&](Run& r) { run = &r; };
@@ -60,18 +67,34 @@ TEST_CASE("xiaomi cup restart: a walker shoved over on the stones is laid down a
   CHECK(restart.points == 0);
   CHECK(restart.value == Approx(kRestartAhead));
   CHECK_THAT(restart.detail, Catch::Matchers::Contains("(0.60, -0.02) heading 0 deg"));
-  // Lying back at the start, the robot is not counted as anywhere further along the route.
-  CHECK(result.referee->progress() == fall.progress);
+  // Nothing more went wrong: one fall, and the program walked on from the restart point past where it fell.
+  CHECK(of_type(events, T::lane_exit).empty());
+  CHECK(result.referee->progress() > fall.progress + 0.3);
 
-  // Re-simulated from the replay: laid down there right after the fall, at rest, and it verifies.
+  // Re-simulated from the replay: laid down there right after the fall, at rest, then standing up again
+  // (trunk high above the stone, level) and walking on along the stones; and it verifies.
   bool laid = false;
+  std::optional<double> stood_at;  // s: first time standing again
+  double x_when_stood = 0, x_at_end = 0, worst_tilt_walking = 0;
   const auto look = [&](const Run& again) {
     const Referee& referee = again.referee()->referee();
     const bool restarted = std::any_of(referee.events().begin(), referee.events().end(),
                                        [](const RefereeEvent& e) { return e.type == T::restart; });
-    if (!restarted || laid || again.match().time() <= restart.time + 1e-9) return;
-    laid = true;  // the first tick after the restart began with the robot laid down
+    if (!restarted || again.match().time() <= restart.time + 1e-9) return;
     const double* base = again.match().data()->qpos + again.world().base_qpos_adr();
+    // The trunk's tilt from upright, from its orientation (w, x, y, z).
+    const double tilt = std::acos(std::clamp(1 - 2 * (base[4] * base[4] + base[5] * base[5]), -1.0, 1.0));
+    if (laid) {
+      const bool standing = base[2] > 0.05 + 0.2 && tilt < 0.15;  // lying, the trunk is 0.10 m above the stone
+      if (standing && !stood_at) {
+        stood_at = again.match().time();
+        x_when_stood = base[0];
+      }
+      if (stood_at) worst_tilt_walking = std::max(worst_tilt_walking, tilt);
+      x_at_end = base[0];
+      return;
+    }
+    laid = true;  // the first tick after the restart began with the robot laid down
     const double* velocity = again.match().data()->qvel + again.world().base_dof_adr();
     CHECK(base[0] == Approx(0.60).margin(0.01));
     CHECK(base[1] == Approx(-0.02).margin(0.01));
@@ -83,6 +106,10 @@ TEST_CASE("xiaomi cup restart: a walker shoved over on the stones is laid down a
   CHECK(verified.status == VerifyOutcome::Status::verified);
   CHECK(verified.referee_events == events.size());
   CHECK(laid);
+  REQUIRE(stood_at);
+  CHECK(*stood_at - restart.time < 3.5);  // the recovery stand takes about 2 s once ordered
+  CHECK(worst_tilt_walking < 0.6);        // it did not fall again
+  CHECK(x_at_end - x_when_stood > 1.5);   // walked on across the stones (+x)
 
   // The HTML replay page shows the points as they happen: every item with its time, the restart among them.
   const HtmlReplayPage page = html_replay_page(read_replay(request.replay), default_search_paths());
