@@ -29,29 +29,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> records(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted && c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-      records.back().back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (!quoted && c == ',') {
-      records.back().emplace_back();
-    } else if (!quoted && c == '\n') {
-      records.emplace_back(1);
-    } else {
-      records.back().back() += c;
-    }
-  }
-  if (records.back().size() == 1 && records.back()[0].empty()) records.pop_back();
-  return records;
-}
-
 // A cell a spreadsheet would run: it, or a piece after a separator another locale uses, starts a formula.
 bool starts_formula(const std::string& cell) {
   bool start = true;
@@ -168,8 +145,8 @@ TEST_CASE("CSV boards show hostile names and reasons as text, never as spreadshe
                                    scored_line("-2+3", "timeout", 14, 1.2, {1, -1.2, 14}),
                                    scored_line("@SUM(A1)", "timeout", 14, 1, {1, -1, 14}),
                                    not_run("+1", "=HYPERLINK(\"http://x\"); -1+1,@x\t=y"), not_run("plain", "ok")}));
-  const auto overall = parse_csv(overall_csv(board));
-  const auto track = parse_csv(track_csv(board.tracks.at(0)));
+  const auto overall = test::parse_csv(overall_csv(board));
+  const auto track = test::parse_csv(track_csv(board.tracks.at(0)));
   REQUIRE(overall.size() == 6);
   REQUIRE(track.size() == 6);
   for (const auto& records : {overall, track})
@@ -193,7 +170,7 @@ TEST_CASE("CSV boards show hostile names and reasons as text, never as spreadshe
   CHECK(reason_found);
   // A negative number we wrote ourselves stays a number.
   const Leaderboard backwards = make_leaderboard({}, log_of({scored_line("a", "timeout", 3, -0.5, {1, 0.5, 3})}));
-  CHECK(parse_csv(track_csv(backwards.tracks.at(0)))[1][9] == "-0.500");
+  CHECK(test::parse_csv(track_csv(backwards.tracks.at(0)))[1][9] == "-0.500");
 }
 
 TEST_CASE("the HTML board escapes every text and attribute and links only the run's own files") {

@@ -82,6 +82,8 @@ LeaderboardRun run_from_line(uint64_t seed, const nlohmann::json* line) {
     run.rank_key = line->at("rank_key");
     if (const auto points = line->find("points"); points != line->end() && points->is_number())
       run.course_points = points->get<double>();
+    if (const auto segments = line->find("segment_points"); run.course_points && segments != line->end())
+      run.segment_points = segments->get<std::vector<double>>();  // not numbers: a damaged line
   } catch (const nlohmann::json::exception&) {
     LeaderboardRun damaged;
     damaged.seed = seed;

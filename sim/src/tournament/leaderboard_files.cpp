@@ -1,5 +1,6 @@
 #include "simarena/tournament/leaderboard_files.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -87,7 +88,10 @@ nlohmann::json run_json(const LeaderboardRun& run) {
             {"events_log", run.events_log},
             {"html_replay", run.html_replay.empty() ? nlohmann::json(nullptr) : nlohmann::json(run.html_replay)},
             {"score_page", run.score_page.empty() ? nlohmann::json(nullptr) : nlohmann::json(run.score_page)}});
-  if (run.course_points) j["course_points"] = *run.course_points;  // a course scored by points
+  if (run.course_points) {  // a course scored by points
+    j["course_points"] = *run.course_points;
+    j["segment_points"] = run.segment_points;
+  }
   return j;
 }
 
@@ -142,15 +146,33 @@ std::string overall_csv(const Leaderboard& board) {
 }
 
 std::string track_csv(const TrackBoard& board) {
-  std::string out = csv_line({"place", "entry", "points", "seed", "seed_place", "result", "course_time_s", "penalty_s",
-                              "total_time_s", "progress_m", "reason", "fault", "replay", "score_sheet"});
+  // A course scored by points (a run's line had them): the course points and each segment's, after the result.
+  bool by_points = false;
+  size_t segments = 0;
+  for (const LeaderboardRow& row : board.rows)
+    for (const LeaderboardRun& run : row.runs) {
+      by_points = by_points || run.course_points.has_value();
+      segments = std::max(segments, run.segment_points.size());
+    }
+  std::vector<std::string> head{"place", "entry", "points", "seed", "seed_place", "result"};
+  if (by_points) head.push_back("course_points");
+  for (size_t k = 0; k < segments; ++k) head.push_back("segment_" + std::to_string(k + 1) + "_points");
+  for (const char* name :
+       {"course_time_s", "penalty_s", "total_time_s", "progress_m", "reason", "fault", "replay", "score_sheet"})
+    head.push_back(name);
+  std::string out = csv_line(head);
   for (const LeaderboardRow& row : board.rows)
     for (const LeaderboardRun& run : row.runs) {
       auto scored = [&](double value) { return run.scored ? number(value) : std::string(); };
-      out += csv_line({std::to_string(row.place), csv_text(row.entry), std::to_string(row.points),
-                       std::to_string(run.seed), std::to_string(run.place), csv_text(run.result),
-                       scored(run.course_time), scored(run.penalty), scored(run.total_time), scored(run.progress),
-                       csv_text(run.reason), csv_text(run.fault), csv_text(run.replay), csv_text(run.score_sheet)});
+      std::vector<std::string> fields{std::to_string(row.place), csv_text(row.entry),       std::to_string(row.points),
+                                      std::to_string(run.seed),  std::to_string(run.place), csv_text(run.result)};
+      if (by_points) fields.push_back(run.course_points ? number(*run.course_points, "%g") : std::string());
+      for (size_t k = 0; k < segments; ++k)
+        fields.push_back(k < run.segment_points.size() ? number(run.segment_points[k], "%g") : std::string());
+      fields.insert(fields.end(),
+                    {scored(run.course_time), scored(run.penalty), scored(run.total_time), scored(run.progress),
+                     csv_text(run.reason), csv_text(run.fault), csv_text(run.replay), csv_text(run.score_sheet)});
+      out += csv_line(fields);
     }
   return out;
 }

@@ -111,7 +111,13 @@ nlohmann::json run_and_score(const TournamentJob& job, const std::filesystem::pa
   line["status"] = "scored";
   for (const char* key : {"result", "reason", "course_time_s", "penalty_s", "total_time_s", "progress_m", "rank_key"})
     line[key] = scored.sheet[key];
-  if (scored.sheet.contains("points")) line["points"] = scored.sheet["points"];  // ranking: points
+  if (scored.sheet.contains("points")) {  // ranking: points
+    line["points"] = scored.sheet["points"];
+    nlohmann::json segments = nlohmann::json::array();
+    for (const nlohmann::json& segment : scored.sheet.value("segments", nlohmann::json::array()))
+      segments.push_back(segment.at("total"));
+    line["segment_points"] = segments;
+  }
   const std::string fault = controller_fault(run);
   line["fault"] = fault.empty() ? nlohmann::json(nullptr) : nlohmann::json(fault);
   line["controller"] = {{"name", result["controller"]["name"]},

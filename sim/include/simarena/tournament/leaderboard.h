@@ -34,6 +34,7 @@ struct LeaderboardRun {
   double course_time = 0, penalty = 0, total_time = 0, progress = 0;
   std::array<double, 3> rank_key{};
   std::optional<double> course_points;  // the run's points on a course scored by points (rules' ranking: points)
+  std::vector<double> segment_points;   // ... and each segment's (earned minus deducted), in course order
   std::string replay, score_sheet, events_log;  // relative to the results folder
   std::string html_replay, score_page;          // the run's pages (run_pages.h), empty until they exist
 };
