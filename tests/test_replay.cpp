@@ -171,6 +171,7 @@ TEST_CASE("telemetry export writes one documented row per tick") {
   std::getline(in, first);
   CHECK_THAT(header, Contains("tick,t,controller,err_flag,ctrl_topic_interval_ms,base_x") && Contains("q_FR_abad") &&
                          Contains("cmd_kp_RL_knee") && Contains(",events"));
+  CHECK(header.find(",points,") == std::string::npos);  // only courses scored by points have it
   CHECK_THAT(first, Contains("err_bit_set: command lost > 500 ms (bit1)"));
   size_t lines = 1;
   for (std::string line; std::getline(in, line);) ++lines;

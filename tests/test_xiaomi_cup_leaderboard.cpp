@@ -10,6 +10,8 @@
 #include <numeric>
 
 #include "simarena/base/search_paths.h"
+#include "simarena/playback/telemetry_csv.h"
+#include "simarena/replay/replay_reader.h"
 #include "simarena/tournament/leaderboard.h"
 #include "simarena/tournament/leaderboard_files.h"
 #include "simarena/tournament/leaderboard_html.h"
@@ -163,7 +165,7 @@ TEST_CASE("xiaomi cup leaderboard CSV: the course points and each segment's afte
   CHECK(test::parse_csv(track_csv(odd.tracks[0])).at(0).size() == 14);  // no points columns: nothing scored
 }
 
-TEST_CASE("xiaomi cup tournament: runs.jsonl has a run's course points and each segment's, and the CSV shows them") {
+TEST_CASE("xiaomi cup tournament: runs.jsonl has a run's course points and each segment's, the CSV files show them") {
   test::TempFolder dir;
   // The course as shipped, with a 5 s time limit: the entry stands up, starts and trots onto the stones.
   std::string course = test::file_bytes(test::source_path("arenas/xiaomi-cup-2026.yaml"));
@@ -206,4 +208,17 @@ TEST_CASE("xiaomi cup tournament: runs.jsonl has a run's course points and each 
     std::snprintf(points, sizeof(points), "%g", segments[k]);
     CHECK(csv[1][7 + k] == points);
   }
+
+  // The run's telemetry CSV (simarena export --csv): the points so far on every tick, the final ones at the end.
+  const std::filesystem::path telemetry = dir.path / "telemetry.csv";
+  export_telemetry_csv(read_replay(results / run["files"]["replay"].get<std::string>()), default_search_paths(),
+                       telemetry);
+  const auto ticks = test::parse_csv(test::file_bytes(telemetry));
+  REQUIRE(ticks.size() > 2);
+  const auto column = std::find(ticks[0].begin(), ticks[0].end(), "points");
+  REQUIRE(column != ticks[0].end());
+  CHECK(column + 1 == ticks[0].end() - 1);  // just before the events
+  const size_t at = static_cast<size_t>(column - ticks[0].begin());
+  CHECK(ticks[1][at] == "0");
+  CHECK(std::stod(ticks.back()[at]) == run["points"].get<double>());
 }

@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "simarena/playback/replay_verify.h"
+#include "simarena/track/referee_event.h"
+#include "simarena/track/rules.h"
 
 namespace simarena {
 namespace {
@@ -47,6 +49,9 @@ uint64_t export_telemetry_csv(const Replay& replay, const SearchPaths& paths, co
   for (const char* prefix : {"q_", "qd_", "tau_", "cmd_q_des_", "cmd_qd_des_", "cmd_kp_", "cmd_kd_", "cmd_tau_des_",
                              "exec_q_des_", "exec_kp_", "exec_kd_", "exec_tau_des_"})
     for (const JointSpec& j : robot.joints) out << ',' << prefix << j.name;
+  // A course scored by points: the run's points so far (the score sheet's sum, event by event).
+  const bool by_points = sim.referee() && sim.referee()->referee().rules().ranking == Ranking::points;
+  if (by_points) out << ",points";
   out << ",events\n";
 
   char number[32];
@@ -54,7 +59,8 @@ uint64_t export_telemetry_csv(const Replay& replay, const SearchPaths& paths, co
     std::snprintf(number, sizeof(number), ",%.9g", v);
     out << number;
   };
-  size_t events_seen = 0;
+  size_t events_seen = 0, referee_events_seen = 0;
+  double points = 0;
   uint64_t rows = 0;
   for (const replay::TickRecord& record : replay.ticks) {
     const mjData* d = match.data();
@@ -88,6 +94,12 @@ uint64_t export_telemetry_csv(const Replay& replay, const SearchPaths& paths, co
     for (int i = 0; i < n; ++i) put(exec[i].kp);
     for (int i = 0; i < n; ++i) put(exec[i].kd);
     for (int i = 0; i < n; ++i) put(exec[i].tau_des);
+    if (by_points) {
+      const std::vector<RefereeEvent>& judged = sim.referee()->referee().events();
+      for (; referee_events_seen < judged.size(); ++referee_events_seen)
+        if (carries_points(judged[referee_events_seen])) points += judged[referee_events_seen].points;
+      put(points);
+    }
     std::string events;
     for (; events_seen < match.events().size(); ++events_seen) {
       const MatchEvent& e = match.events()[events_seen];
