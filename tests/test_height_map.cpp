@@ -190,3 +190,19 @@ TEST_CASE("assisted tracks are their blind tracks' courses, under the assisted r
       CHECK(a.heightfields[i].elevation == b.heightfields[i].elevation);
   }
 }
+
+TEST_CASE("height map: a low bar over a field course's channel is overhead, not ground; its clearance is reported") {
+  // Seed 0: low bar 1 is published in channel 1 (x = -0.13) at y = 9.60, crossbar bottom 0.40 m up.
+  Placed cup(official("xiaomi-cup-2026"));
+  cup.place(-0.13, 9.60, 0.23, std::numbers::pi / 2);  // under the bar, facing up the channel
+  const SimarenaCourseInfo under = cup.scan();
+  CHECK(under.overhead_clearance == Approx(0.40).margin(0.005));
+  CHECK(cell_at(under, 0.0, 0.0) == Approx(-0.23).margin(0.005));  // the floor, not the crossbar's top
+  // 1.2 m before it the bar is out of reach ahead (1.0 m): nothing overhead.
+  cup.place(-0.13, 8.40, 0.23, std::numbers::pi / 2);
+  CHECK(std::isnan(cup.scan().overhead_clearance));
+  // On a track with nothing overhead there is never a clearance.
+  Placed gaps(official("gaps"));
+  gaps.place(0.5, 0, 0.25, 0);
+  CHECK(std::isnan(gaps.scan().overhead_clearance));
+}

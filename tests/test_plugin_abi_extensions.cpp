@@ -93,7 +93,7 @@ TEST_CASE("plugin ABI: the C++ adapter refuses host structs smaller than it read
   CHECK_THAT(error, Contains("the host's SimarenaHost is 8 bytes"));
 
   // A course info cut short: the next step says so instead of reading past it.
-  SimarenaCourseInfo short_course{12, 1, 2, 5, {}, 0, 0, 0, {}};
+  SimarenaCourseInfo short_course{12, 1, 2, 5, {}, 0, 0, 0, {}, 0};
   api.set_course_info(instance, &short_course);
   SimarenaRobotData data{};
   SimarenaMotorCmd cmd{};

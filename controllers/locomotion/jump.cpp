@@ -75,6 +75,8 @@ JumpGoal jump_goal(int gait_id) {
   }
 }
 
+bool Jump::settled() const { return phase_ == Phase::landed && t_ - phase_start_ >= kSettleTime; }
+
 Jump::Jump(trot::LegGeometry geometry, RigidBody body, double velocity_blend, double attitude_kp, double attitude_kd)
     : geometry_(geometry),
       body_(body),

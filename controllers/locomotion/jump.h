@@ -39,6 +39,9 @@ class Jump {
   void begin(const SimarenaRobotData& data, const JumpGoal& goal);
   // One period; returns the progress bar (100 once landed and standing).
   int8_t step(const SimarenaRobotData& data, double dt, SimarenaMotorCmd& cmd);
+  // Landed and stiffened into the stand (before the bar's touch-down delay):
+  // a walking controller can take over from here.
+  bool settled() const;
 
  private:
   enum class Phase { crouch, push, flight, landed };

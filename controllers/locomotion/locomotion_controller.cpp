@@ -6,19 +6,27 @@
 // runs the command from its parameter string (see README.md).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <simarena/custom_interface.hpp>
 #include <stdexcept>
 #include <string>
 
+#include "jump.h"
 #include "locomotion_command.h"
 #include "locomotion_params.h"
 #include "robot_geometry.h"
+#include "route_follower.h"
 #include "walker.h"
 
 namespace {
 
 using locomotion::kLegs;
-constexpr double kMaxLaneSpeed = 0.15;  // m/s sideways while returning to the lane
+constexpr double kMaxLaneSpeed = 0.15;   // m/s sideways while returning to the lane
+constexpr double kBodyHeightRate = 0.2;  // m/s: how fast the body rises or lowers
+constexpr double kJumpFromEdge =
+    0.28;  // m from the trunk to a step's edge where the jump down starts: front feet still on top
+constexpr double kLyingHeight = 0.11;  // m: the trunk this low lies (a field course's finish: below 0.15)
+constexpr int kJumpDownStep = 9;       // the robot's jump id: down a step, 0.5 m forward
 
 // Legs, masses, motor limits and heights from the host's robot model.
 locomotion::RobotGeometry robot_of(const simarena::ControllerContext& context) {
@@ -49,12 +57,15 @@ class LocomotionController : public CustomInterface {
         dt_(context.control_period),
         heights_(robot.heights),
         params_(locomotion::parse_locomotion_params(context.params, heights_)),
-        walker_(params_, robot.legs, robot.body, robot.torque_limits) {
+        robot_(robot),
+        walker_(params_, robot.legs, robot.body, robot.torque_limits),
+        jump_(robot.legs, robot.body, params_.velocity_blend, params_.balance.attitude_kp,
+              params_.balance.attitude_kd) {
     ramped_ = locomotion::limited(params_.command, heights_);
     ramped_.forward_speed = ramped_.lateral_speed = ramped_.yaw_rate = 0.0;
   }
 
-  enum class Stage { kWaiting, kStandingUp, kWalking };
+  enum class Stage { kWaiting, kStandingUp, kWalking, kJumping, kLyingDown };
 
   void UserCode(bool first_run) override {
     if (first_run) {
@@ -74,35 +85,73 @@ class LocomotionController : public CustomInterface {
       if (elapsed_ >= params_.stand_time + params_.settle_time) stage_ = Stage::kWalking;
       return;
     }
+    if (stage_ == Stage::kWalking && locomotion::RouteFollower::route_done(course_info_)) {
+      // A field course walked to its end (its finish circle): lie down there.
+      stage_ = Stage::kLyingDown;
+      elapsed_ = 0.0;
+      for (int i = 0; i < 3 * kLegs; ++i) end_pose_[i] = robot_data_.q[i];
+    }
+    if (stage_ == Stage::kLyingDown) {
+      // Feet kept under the hips, so the trunk goes straight down where it stands.
+      const auto pose = walker_.stance_pose(kLyingHeight);
+      double low[3 * kLegs];
+      for (int leg = 0; leg < kLegs; ++leg)
+        for (int j = 0; j < 3; ++j) low[leg * 3 + j] = pose[leg][j];
+      blend_pose(end_pose_, low, elapsed_ / params_.stand_time);
+      return;
+    }
+    if (stage_ == Stage::kJumping) {
+      jump_.step(robot_data_, dt_, motor_cmd_);
+      if (!jump_.settled()) return;
+      // Landed and standing: walk on from rest with a fresh gait.
+      stage_ = Stage::kWalking;
+      walker_ = locomotion::Walker(params_, robot_.legs, robot_.body, robot_.torque_limits);
+      ramped_.forward_speed = ramped_.lateral_speed = ramped_.yaw_rate = 0.0;
+      return;  // this period's command is the jump's last; the walker starts with the next
+    }
     walker_.see_course(course_info_);
-    walker_.step(robot_data_, next_command(), dt_, motor_cmd_);
+    const locomotion::LocomotionCommand command = next_command();
+    // Off the end of a deck too high to walk down (a field course's beam): jump down, as the robot does.
+    if (const std::optional<double> edge = route_.step_down_ahead(); edge && *edge <= kJumpFromEdge) {
+      stage_ = Stage::kJumping;
+      locomotion::JumpGoal down = locomotion::jump_goal(kJumpDownStep);
+      down.drop = route_.step_down_depth();  // the step the map shows, not the one the robot's table assumes
+      jump_.begin(robot_data_, down);
+      jump_.step(robot_data_, dt_, motor_cmd_);
+      return;
+    }
+    walker_.step(robot_data_, command, dt_, motor_cmd_);
   }
 
   // Cosine blend from the lying pose to the stance pose: zero speed at both
   // ends, far below the jump clamp (8-12 degrees per frame).
   void stand_up() {
-    const double s = std::min(1.0, elapsed_ / params_.stand_time);
-    const double blend = 0.5 - 0.5 * std::cos(M_PI * s);
     const auto pose = walker_.stance_pose(ramped_.body_height);
+    double stance[3 * kLegs];
     for (int leg = 0; leg < kLegs; ++leg)
-      for (int j = 0; j < 3; ++j) {
-        const int i = leg * 3 + j;
-        motor_cmd_.q_des[i] = static_cast<float>(start_pose_[i] + blend * (pose[leg][j] - start_pose_[i]));
-        motor_cmd_.qd_des[i] = 0.0f;
-        motor_cmd_.kp_des[i] = static_cast<float>(params_.kp_stand);
-        motor_cmd_.kd_des[i] = static_cast<float>(params_.kd_stand);
-        motor_cmd_.tau_des[i] = 0.0f;
-      }
+      for (int j = 0; j < 3; ++j) stance[leg * 3 + j] = pose[leg][j];
+    blend_pose(start_pose_, stance, elapsed_ / params_.stand_time);
+  }
+
+  // Joint targets a cosine blend of the way from `from` to `to` (0..1), held stiffly.
+  template <class To>
+  void blend_pose(const float* from, const To* to, double way) {
+    const double blend = 0.5 - 0.5 * std::cos(M_PI * std::min(1.0, way));
+    for (int i = 0; i < 3 * kLegs; ++i) {
+      motor_cmd_.q_des[i] = static_cast<float>(from[i] + blend * (static_cast<double>(to[i]) - from[i]));
+      motor_cmd_.qd_des[i] = 0.0f;
+      motor_cmd_.kp_des[i] = static_cast<float>(params_.kp_stand);
+      motor_cmd_.kd_des[i] = static_cast<float>(params_.kd_stand);
+      motor_cmd_.tau_des[i] = 0.0f;
+    }
   }
 
   // The command this period: the user's (or, in guided events, toward the
   // next gate), limited to the gait, ramped at the robot's accelerations.
   locomotion::LocomotionCommand next_command() {
     locomotion::LocomotionCommand wanted = params_.command;
-    if (course_info_.available && course_info_.next_gate_index >= 0) {
-      const double bearing = std::atan2(course_info_.next_gate_body[1], course_info_.next_gate_body[0]);
-      wanted.yaw_rate = std::clamp(params_.steer_gain * bearing, -params_.max_steer_rate, params_.max_steer_rate);
-      wanted.forward_speed *= std::max(0.3, std::cos(bearing));  // slow into sharp turns
+    if (locomotion::RouteFollower::guided(course_info_)) {
+      wanted = route_.follow(course_info_, wanted);
     } else if (wanted.yaw_rate == 0.0 && wanted.lateral_speed == 0.0) {
       // Straight ahead: hold the start line by dead reckoning.
       wanted.lateral_speed = std::clamp(-params_.lane_gain * walker_.lane_offset(), -kMaxLaneSpeed, kMaxLaneSpeed);
@@ -119,7 +168,7 @@ class LocomotionController : public CustomInterface {
                                  ramped_.lateral_speed, params_.acceleration * dt_);
     ramped_.yaw_rate = ramp(std::clamp(target.yaw_rate, -caps.max_yaw_rate, caps.max_yaw_rate), ramped_.yaw_rate,
                             params_.yaw_acceleration * dt_);
-    ramped_.body_height = target.body_height;
+    ramped_.body_height = ramp(target.body_height, ramped_.body_height, kBodyHeightRate * dt_);
     ramped_.step_height = target.step_height;
     return ramped_;
   }
@@ -127,11 +176,15 @@ class LocomotionController : public CustomInterface {
   double dt_;
   locomotion::BodyHeights heights_;
   locomotion::LocomotionParams params_;
+  locomotion::RobotGeometry robot_;
   locomotion::Walker walker_;
+  locomotion::RouteFollower route_{params_};
+  locomotion::Jump jump_;
   locomotion::LocomotionCommand ramped_;
   Stage stage_ = Stage::kWaiting;
   double elapsed_ = 0.0;
-  float start_pose_[3 * kLegs] = {};
+  float start_pose_[3 * kLegs] = {};  // lying, as the robot started
+  float end_pose_[3 * kLegs] = {};    // where lying down began
 };
 
 }  // namespace

@@ -20,6 +20,7 @@ LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeig
   t.lane_gain = p.number("lane_gain", t.lane_gain, 0.0, 5.0);
   t.steer_gain = p.number("steer_gain", t.steer_gain, 0.0, 10.0);
   t.max_steer_rate = p.number("max_steer_rate", t.max_steer_rate, 0.0, 2.5);
+  t.head_room = p.number("head_room", t.head_room, 0.0, 1.0);
   t.period = p.number("period", t.period, 0.0, 1.0);
   if (t.period != 0.0 && t.period < 0.15) p.number("period", 0, 0.15, 1.0);  // names the range
   t.duty = p.number("duty", t.duty, 0.0, 0.8);

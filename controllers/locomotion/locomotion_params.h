@@ -35,6 +35,7 @@ struct LocomotionParams {
   double lane_gain = 1.5;         // 1/s: sideways speed per m of dead-reckoned drift (vy = yaw = 0)
   double steer_gain = 1.5;        // 1/s: yaw rate per rad of bearing to the next gate (guided events)
   double max_steer_rate = 1.5;    // rad/s
+  double head_room = 0.2;         // m the robot reaches above its base body (CyberDog 2: the ears), for low bars
 
   double period = 0;              // s, 0: the gait's own
   double duty = 0;                // 0: the gait's own

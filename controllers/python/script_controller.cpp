@@ -113,6 +113,7 @@ void ScriptController::set_course_info(const SimarenaCourseInfo& info) {
   course_info_.attr("next_gate_heading") = static_cast<double>(course.next_gate_heading);
   course_info_.attr("next_gate_width") = static_cast<double>(course.next_gate_width);
   course_info_.attr("height_map_available") = course.height_map_available;
+  course_info_.attr("overhead_clearance") = static_cast<double>(course.overhead_clearance);
 }
 
 }  // namespace simarena::python

@@ -139,11 +139,12 @@ class CourseInfo:
     float32 view [3]: x forward, y left, z up in the body's heading frame (m).
     In assisted events height_map_available is 1 and height_map, a read-only
     float32 view [48, 32] (rows forward, columns left, 3 cm cells), holds the
-    ground's height relative to the body, NaN where there is none
-    (docs/controller-api.md, "The local height map")."""
+    ground's height relative to the body, NaN where there is none, and
+    overhead_clearance the height under a low bar just ahead or above, NaN
+    when there is none (docs/controller-api.md, "The local height map")."""
 
     __slots__ = ("available", "next_gate_index", "gate_count", "next_gate_body", "next_gate_heading", "next_gate_width",
-                 "height_map_available", "height_map")
+                 "height_map_available", "height_map", "overhead_clearance")
 
 
 class HighLevelCmd:

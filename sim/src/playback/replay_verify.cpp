@@ -110,7 +110,7 @@ ReplaySimulation replay_simulation(const Replay& replay, const SearchPaths& path
   controller->replay_host_observations(replay.events, robot.control_period);
   if (refereed) {
     const nlohmann::json& r = h["referee"];
-    require_same(where(sim.course->track.file), hash_file(sim.course->track.file), r.value("track_hash", ""), "track");
+    require_same(where(sim.course->track.file), track_hash(sim.course->track), r.value("track_hash", ""), "track");
     require_same(where(sim.course->rules.file), hash_file(sim.course->rules.file), r.value("rules_hash", ""),
                  "rule set");
   }

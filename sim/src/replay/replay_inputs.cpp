@@ -86,6 +86,8 @@ const char* replay_input_role(Role role) {
       return "track";
     case Role::rules:
       return "rules";
+    case Role::track_base:
+      return "track_base";
   }
   return "unknown";
 }
@@ -105,6 +107,9 @@ std::vector<ReplayInput> collect_replay_inputs(const RobotSpec& robot, const std
   const fs::path track_file = find_track(arena, paths);
   const Track track = load_track(track_file);
   out.push_back({Role::track, track_file.filename().string(), read_bytes(track_file)});
+  // A variant's base sits beside it (load_track requires that).
+  if (!track.base_file.empty())
+    out.push_back({Role::track_base, track.base_file.filename().string(), read_bytes(track.base_file)});
   try {
     const fs::path rules_file = find_rules(track.rules, track.file, paths);
     out.push_back({Role::rules, rules_file.filename().string(), read_bytes(rules_file)});
@@ -155,7 +160,7 @@ ReplayInput decode_replay_input(const uint8_t* payload, size_t size) {
   replay::ByteReader r(payload, size);
   ReplayInput input;
   const auto role = r.get<uint8_t>();
-  if (role > static_cast<uint8_t>(Role::rules))
+  if (role > static_cast<uint8_t>(Role::track_base))
     throw std::runtime_error("input record has an unknown role " + std::to_string(role));
   input.role = static_cast<Role>(role);
   input.name = r.get_string();
@@ -183,16 +188,17 @@ UnpackedReplayInputs::UnpackedReplayInputs(const std::vector<ReplayInput>& input
   for (size_t i = 0; i < depth; ++i) robot_dir /= "sub";
 
   for (const ReplayInput& input : inputs) {
-    std::optional<fs::path>* single = input.role == Role::robot   ? &robot
-                                      : input.role == Role::track ? &track
-                                      : input.role == Role::rules ? &rules
-                                                                  : nullptr;
+    std::optional<fs::path>* single = input.role == Role::robot        ? &robot
+                                      : input.role == Role::track      ? &track
+                                      : input.role == Role::rules      ? &rules
+                                      : input.role == Role::track_base ? &track_base
+                                                                       : nullptr;
     if (single && (*single || !plain_file_name(input.name)))
       throw InputError(replay, std::string("carried ") + replay_input_role(input.role) + " file '" + input.name +
                                    "' is a second one or not a plain file name; the replay was modified");
-    const fs::path base = input.role == Role::track   ? root / "track"
-                          : input.role == Role::rules ? root / "rules"
-                                                      : robot_dir;
+    const fs::path base = input.role == Role::track || input.role == Role::track_base ? root / "track"
+                          : input.role == Role::rules                                 ? root / "rules"
+                                                                                      : robot_dir;
     const fs::path target = place(root, base, input.name, replay);
     fs::create_directories(target.parent_path());
     std::ofstream out(target, std::ios::binary);

@@ -50,4 +50,18 @@ PathPose point_on_path(const std::vector<Vec2>& path, double s) {
   return {path.back(), 0};
 }
 
+RouteCorner next_route_corner(const std::vector<Vec2>& path, double s, double reach) {
+  double at = 0;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (i > 0) at += std::hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
+    if (at <= s + reach) continue;
+    // The leg into it, along which the robot comes (the first corner: the leg leaving it).
+    const Vec2 a = i > 0 ? path[i - 1] : path[i];
+    const Vec2 b = i > 0 ? path[i] : path[std::min(i + 1, path.size() - 1)];
+    const double heading = std::atan2(b.y - a.y, b.x - a.x);
+    return {static_cast<int>(i), {path[i], heading}};
+  }
+  return {};
+}
+
 }  // namespace simarena

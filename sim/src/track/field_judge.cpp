@@ -262,6 +262,12 @@ void FieldJudge::skip_to(double time, int segment, std::vector<RefereeEvent>& ou
   }
 }
 
+bool FieldJudge::at_finish(const std::array<double, 3>& base) const {
+  const FinishCircle& circle = course_->finish;
+  return segment_ == static_cast<int>(ends_.size()) - 1 &&
+         std::hypot(base[0] - circle.centre.x, base[1] - circle.centre.y) <= circle.radius;
+}
+
 void FieldJudge::judge_finish(double time, const std::array<double, 3>& base, const FieldObservation& field,
                               std::vector<RefereeEvent>& out) {
   const FieldThresholds& h = points().thresholds;

@@ -175,7 +175,9 @@ void Referee::on_crossing(const Crossing& c, std::vector<RefereeEvent>& out) {
 void Referee::judge_body(const Observation& now, std::vector<RefereeEvent>& out) {
   const double t = now.time;
   const FallRule& fall = rules_.fall;
-  const bool contact = !now.fall_contact.empty();
+  // Lying down in a field course's finish circle puts the trunk on the ground on purpose.
+  const bool finishing = field_judge_ && field_judge_->at_finish(now.position);
+  const bool contact = !now.fall_contact.empty() && !finishing;
   const bool tilted = now.tilt > fall.tilt_limit;
   if (!tilted)
     tilted_since_ = -1;
@@ -388,10 +390,11 @@ void Referee::stop(double time) {
 SimarenaCourseInfo Referee::course_info() const {
   SimarenaCourseInfo info{};
   info.struct_size = sizeof(SimarenaCourseInfo);
-  if (rules_.course_info == CourseInfoMode::none || track_.field) {  // gates of field courses: a later phase
+  if (rules_.course_info == CourseInfoMode::none) {
     info.next_gate_index = -1;
     return info;
   }
+  if (track_.field) return field_course_info(info);
   const int n = static_cast<int>(track_.checkpoints.size());
   info.available = 1;
   info.gate_count = n + 2;
@@ -409,6 +412,26 @@ SimarenaCourseInfo Referee::course_info() const {
   info.next_gate_body[2] = static_cast<float>(dz);
   info.next_gate_heading = static_cast<float>(std::remainder(-last_.yaw, 2 * std::numbers::pi));
   info.next_gate_width = static_cast<float>(width);
+  return info;
+}
+
+SimarenaCourseInfo Referee::field_course_info(SimarenaCourseInfo info) const {
+  // The gates of a field course are the corners of its route (a point each,
+  // width 0), the next one that more than kCornerReach ahead of where the
+  // body is along the route.
+  const std::vector<Vec2>& path = track_.field->path;
+  info.available = 1;
+  info.gate_count = static_cast<int32_t>(path.size());
+  const RouteCorner corner = next_route_corner(path, last_x_, kCornerReach);
+  info.next_gate_index = over_ ? -1 : corner.index;
+  if (info.next_gate_index < 0) return info;
+  const double dx = corner.pose.at.x - last_.position[0], dy = corner.pose.at.y - last_.position[1];
+  const double c = std::cos(last_.yaw), s = std::sin(last_.yaw);
+  info.next_gate_body[0] = static_cast<float>(c * dx + s * dy);
+  info.next_gate_body[1] = static_cast<float>(-s * dx + c * dy);
+  info.next_gate_body[2] = static_cast<float>(-last_.position[2]);  // the floor
+  info.next_gate_heading = static_cast<float>(std::remainder(corner.pose.heading - last_.yaw, 2 * std::numbers::pi));
+  info.next_gate_width = 0;
   return info;
 }
 

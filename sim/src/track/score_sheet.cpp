@@ -112,7 +112,7 @@ nlohmann::json score_sheet(const Track& track, const RuleSet& rules, const std::
        {{"name", track.name},
         {"file", track.file.filename().string()},
         {"format_version", 1},
-        {"hash", hash_file(track.file)},
+        {"hash", track_hash(track)},
         {"length_m", track.length()},
         {"time_limit_s", track.time_limit}}},
       {"rules",

@@ -12,8 +12,7 @@ void TrackReferee::start(const Match& match) {
     referee_ = Referee(referee_.track(), referee_.rules(), match.world().arena_seed());
   probe_.emplace(match.world(), referee_.rules(), referee_.track().hurdle_bar_count(),
                  referee_.field_judge() != nullptr);
-  if (referee_.rules().course_info == CourseInfoMode::height_map && !referee_.track().field)
-    height_map_.emplace(match.world());
+  if (referee_.rules().course_info == CourseInfoMode::height_map) height_map_.emplace(match.world());
   if (const AnnouncementJudge* judge = referee_.announcement_judge())
     object_places_.emplace(match.model(), judge->objects());
   referee_.observe(observe(match));
@@ -44,7 +43,7 @@ nlohmann::json TrackReferee::describe() const {
   const Track& track = referee_.track();
   const RuleSet& rules = referee_.rules();
   return {{"track", track.name},
-          {"track_hash", hash_file(track.file)},
+          {"track_hash", track_hash(track)},
           {"rules", rules.name},
           {"rules_hash", hash_file(rules.file)}};
 }

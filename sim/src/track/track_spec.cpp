@@ -7,6 +7,7 @@
 
 #include "broadcast_camera_reader.h"
 #include "field_course_reader.h"
+#include "simarena/base/content_hash.h"
 #include "simarena/base/yaml_fields.h"
 #include "simarena/track/course_path.h"
 
@@ -196,17 +197,10 @@ int Track::hurdle_bar_count() const {
   return n;
 }
 
-Track load_track(const std::filesystem::path& yaml_file) {
-  const YamlFile f(yaml_file);
-  const YAML::Node& root = f.root();
-  f.only_keys(root, {"format_version", "name", "description", "rules", "time_limit", "lane", "start", "course",
-                     "checkpoints", "field", "broadcast_camera"});
-  if (f.integer(root, "format_version") != kFormatVersion)
-    f.fail(root["format_version"],
-           Message(tr_noop("unsupported format_version; this simarena reads track format version %s"), kFormatVersion));
+namespace {
 
-  Track t;
-  t.file = std::filesystem::absolute(yaml_file);
+// name, description and rules: what a variant sets over its base.
+void read_identity(const YamlFile& f, const YAML::Node& root, Track& t) {
   t.name = f.name(root, "name");
   t.description = f.text(root, "description", "");
   t.rules = f.text(root, "rules");
@@ -218,6 +212,60 @@ Track load_track(const std::filesystem::path& yaml_file) {
     if (part.string().size() > 255)
       f.fail(root["rules"],
              tr_noop("'rules' has a path component longer than 255 bytes, which no file system accepts"));
+}
+
+bool plain_track_file_name(const std::string& name) {
+  return name.size() > 5 && name.find('/') == std::string::npos && name.ends_with(".yaml");
+}
+
+// A variant: the course of another track file beside this one, under its own
+// name and rules (e.g. the same course with course information for assisted
+// entries), so the two cannot drift apart.
+Track load_variant(const YamlFile& f, const YAML::Node& root, const std::filesystem::path& yaml_file) {
+  f.only_keys(root, {"format_version", "name", "description", "rules", "variant_of"});
+  const std::string base_name = f.text(root, "variant_of");
+  if (!plain_track_file_name(base_name))
+    f.fail(root["variant_of"], tr_noop("'variant_of' must be the file name of a track file in the same folder, like "
+                                       "xiaomi-cup-2026.yaml"));
+  const std::filesystem::path base_file = std::filesystem::absolute(yaml_file).parent_path() / base_name;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(base_file, ec))
+    f.fail(root["variant_of"], Message(tr_noop("no track file %s beside this one"), base_file.string()));
+  if (YamlFile(base_file).root()["variant_of"].IsDefined())
+    f.fail(root["variant_of"], tr_noop("the base track is itself a variant; name the track it is a variant of"));
+  Track t = load_track(base_file);
+  t.base_file = t.file;
+  t.file = std::filesystem::absolute(yaml_file);
+  read_identity(f, root, t);
+  return t;
+}
+
+}  // namespace
+
+std::string track_hash(const Track& track) {
+  if (track.base_file.empty()) return hash_file(track.file);
+  return hash_text(hash_file(track.file) + " " + hash_file(track.base_file));
+}
+
+Track load_track(const std::filesystem::path& yaml_file) {
+  const YamlFile f(yaml_file);
+  const YAML::Node& root = f.root();
+  if (root.IsMap() && root["variant_of"].IsDefined()) {
+    if (f.integer(root, "format_version") != kFormatVersion)
+      f.fail(root["format_version"], Message(tr_noop("unsupported format_version; this simarena reads track format "
+                                                     "version %s"),
+                                             kFormatVersion));
+    return load_variant(f, root, yaml_file);
+  }
+  f.only_keys(root, {"format_version", "name", "description", "rules", "time_limit", "lane", "start", "course",
+                     "checkpoints", "field", "broadcast_camera"});
+  if (f.integer(root, "format_version") != kFormatVersion)
+    f.fail(root["format_version"],
+           Message(tr_noop("unsupported format_version; this simarena reads track format version %s"), kFormatVersion));
+
+  Track t;
+  t.file = std::filesystem::absolute(yaml_file);
+  read_identity(f, root, t);
   t.time_limit = bounded(f, root, "time_limit", 1, 3600);
   if (root["broadcast_camera"].IsDefined()) t.broadcast_camera = read_broadcast_camera(f, root["broadcast_camera"]);
 

@@ -159,10 +159,16 @@ typedef struct SimarenaCourseInfo {
   int32_t gate_count;      /* gates in order: 0 start line, 1..n checkpoints, n+1 finish line */
   float next_gate_body[3]; /* next gate centre in the body's heading frame: x forward, y left, z up (m) */
   float next_gate_heading; /* course direction through that gate relative to the body's heading (rad) */
-  float next_gate_width;   /* m */
+  float next_gate_width;   /* m; 0 on a field course, whose gates are the corners of its route, each
+                              with the direction of the route leading into it */
   /* Appended members: read them only when struct_size covers them. */
   int32_t height_map_available; /* 1: height_map holds the ground around the body now; 0: blind event, all zero */
   float height_map[SIMARENA_HEIGHT_MAP_ROWS * SIMARENA_HEIGHT_MAP_COLS]; /* m, see SIMARENA_HEIGHT_MAP_ROWS */
+  /* With the height map: the lowest clearance under a fixed overhead thing
+   * (a contest's low bar; the height map leaves it out) from 0.3 m behind the
+   * body to 1.0 m ahead, within 0.2 m of its centre line: the bar's underside
+   * above the ground below it (m); NaN when nothing is overhead there. */
+  float overhead_clearance;
 } SimarenaCourseInfo;
 
 /* ---- Host extensions ----------------------------------------------------

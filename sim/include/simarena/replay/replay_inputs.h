@@ -18,7 +18,7 @@
 namespace simarena {
 
 struct ReplayInput {
-  enum class Role : uint8_t { robot = 0, robot_file = 1, track = 2, rules = 3 };
+  enum class Role : uint8_t { robot = 0, robot_file = 1, track = 2, rules = 3, track_base = 4 };
   Role role = Role::robot;
   // robot, track, rules: the file's name; robot_file: its path relative to
   // the robot.yaml's folder (may start with ../).
@@ -56,7 +56,7 @@ class UnpackedReplayInputs {
   UnpackedReplayInputs(const UnpackedReplayInputs&) = delete;
   UnpackedReplayInputs& operator=(const UnpackedReplayInputs&) = delete;
 
-  std::optional<std::filesystem::path> robot, track, rules;
+  std::optional<std::filesystem::path> robot, track, rules, track_base;  // track_base: a variant track's base file
 
  private:
   struct Folder {  // removed even when the constructor throws half-way

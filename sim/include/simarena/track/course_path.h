@@ -34,4 +34,14 @@ struct PathPose {
 };
 PathPose point_on_path(const std::vector<Vec2>& path, double s);
 
+// The first corner of `path` (a vertex) more than `reach` ahead of arc
+// length `s`, and the heading of the leg leading into it (the first corner:
+// leaving it); index -1 past the last. The gates of a field course's course
+// information: a controller holds the line of that leg.
+struct RouteCorner {
+  int index = -1;
+  PathPose pose;
+};
+RouteCorner next_route_corner(const std::vector<Vec2>& path, double s, double reach);
+
 }  // namespace simarena

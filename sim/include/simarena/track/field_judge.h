@@ -75,6 +75,10 @@ class FieldJudge {
   // The route position (m) where segment `k` (0-based) starts: its start line's first crossing after the last end.
   double segment_start(int k) const { return starts_.at(static_cast<size_t>(k)); }
   bool finished() const { return finished_; }
+  // Whether a body at `base` is where the course ends lying down: in the
+  // last segment, over the finish circle. Its trunk on the ground there is
+  // the finish pose, not a fall.
+  bool at_finish(const std::array<double, 3>& base) const;
   const FieldPoints& points() const { return *course_->points; }
   const FieldLayout& layout() const { return layout_; }
 

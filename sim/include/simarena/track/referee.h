@@ -74,6 +74,9 @@ class Referee {
   SimarenaCourseInfo course_info() const;
 
  private:
+  static constexpr double kCornerReach = 0.1;  // m along the route: a corner this close is reached
+  // course_info() on a field course: the route's corners are its gates.
+  SimarenaCourseInfo field_course_info(SimarenaCourseInfo info) const;
   struct Crossing;
   // Where an observation is along the course: x, or on a field course the
   // arc length along its path near the progress so far (course_path.h).

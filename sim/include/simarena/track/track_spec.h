@@ -97,6 +97,9 @@ struct StartPose {
 
 struct Track {
   std::filesystem::path file;
+  // A variant's base track file ('variant_of:'): the course comes from there,
+  // name, description and rules from `file`. Empty for an ordinary track.
+  std::filesystem::path base_file;
   std::string name;
   std::string description;
   std::string rules;      // rule set name (arenas/rules/<rules>.yaml) or a path relative to the track file
@@ -123,5 +126,9 @@ struct Track {
 // Reads and validates a track file; every error names file:line:column and
 // what is allowed there.
 Track load_track(const std::filesystem::path& yaml_file);
+
+// The content hash of what defines the track: its file, and for a variant
+// also its base file (an ordinary track's hash is its file's).
+std::string track_hash(const Track& track);
 
 }  // namespace simarena
