@@ -8,6 +8,7 @@
 #include "overlay.h"
 #include "overlay_style.h"
 #include "replay_panel.h"
+#include "yuv420p.h"
 
 namespace simarena::gui {
 namespace {
@@ -158,8 +159,14 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
   return !requests.quit;
 }
 
+FrameLayout Viewer::video_layout(const RenderTarget& target) const {
+  return converts_to_yuv420p(target.width, target.height) ? FrameLayout::yuv420p : FrameLayout::rgba_bottom_up;
+}
+
 bool Viewer::read_frame_async(const RenderTarget& target, std::vector<unsigned char>& previous) {
-  if (!readback_) readback_ = std::make_unique<FrameReadback>(target.width, target.height);
+  if (!readback_)
+    readback_ =
+        std::make_unique<FrameReadback>(target.width, target.height, video_layout(target) == FrameLayout::yuv420p);
   return readback_->read(renderer_.framebuffer(target), previous);
 }
 
