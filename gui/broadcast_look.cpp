@@ -46,13 +46,12 @@ constexpr float kGridRgba[4] = {0.40f, 0.55f, 0.36f, 1};
 // both edges, so it reads the same whichever way up the cube's side faces are.
 void paint_sky(mjModel* m, int tex) {
   const int w = m->tex_width[tex], h = m->tex_height[tex];
-  const float zenith[3] = {0.28f, 0.50f, 0.84f};
-  const float horizon[3] = {0.82f, 0.89f, 0.96f};
   mjtByte* rgb = m->tex_rgb + m->tex_adr[tex];
   for (int row = 0; row < h; ++row) {
-    const float t = std::pow(std::abs(2.0f * static_cast<float>(row) / static_cast<float>(h - 1) - 1.0f), 0.7f);
+    float shade[3];
+    sky_colour(std::abs(2.0f * static_cast<float>(row) / static_cast<float>(h - 1) - 1.0f), shade);
     mjtByte colour[3];
-    for (int c = 0; c < 3; ++c) colour[c] = static_cast<mjtByte>(255.0f * (horizon[c] + (zenith[c] - horizon[c]) * t));
+    for (int c = 0; c < 3; ++c) colour[c] = static_cast<mjtByte>(255.0f * shade[c]);
     for (int col = 0; col < w; ++col) std::memcpy(rgb + 3 * (static_cast<size_t>(row) * w + col), colour, 3);
   }
 }
@@ -146,6 +145,13 @@ void paint_over(mjvGeom& g) {
 
 }  // namespace
 
+void sky_colour(double t, float rgb[3]) {
+  constexpr float kZenith[3] = {0.28f, 0.50f, 0.84f};
+  constexpr float kHorizon[3] = {0.82f, 0.89f, 0.96f};
+  const float curve = std::pow(static_cast<float>(t), 0.7f);
+  for (int c = 0; c < 3; ++c) rgb[c] = kHorizon[c] + (kZenith[c] - kHorizon[c]) * curve;
+}
+
 void restyle_for_broadcast(mjModel* m, const LookOptions& options) {
   const int floor = mj_name2id(m, mjOBJ_MATERIAL, "floor");
   const int tex = floor >= 0 ? m->mat_texid[floor] : -1;
@@ -179,7 +185,7 @@ void dress_scene(const mjModel* m, mjvScene& scene, const LookOptions& options, 
   const bool broadcast = options.preset == RenderPreset::broadcast;
   scene.flags[mjRND_SHADOW] = broadcast;
   scene.flags[mjRND_REFLECTION] = broadcast && options.mirror_floor;
-  scene.flags[mjRND_SKYBOX] = 1;
+  scene.flags[mjRND_SKYBOX] = broadcast;  // the fast preset draws its sky itself (sky_behind.h)
   for (int i = 0; i < scene.nlight; ++i) {
     mjvLight& light = scene.lights[i];
     if (!light.directional || light.headlight) continue;

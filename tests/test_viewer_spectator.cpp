@@ -1,10 +1,11 @@
 // simarena view on the big screen, rendered offscreen through EGL: the
-// broadcast camera shows a sky (not a black band), the spectator overlay
-// replaces the developer panels and leaves the scene alone, a video records
-// with the fast preset and reports its progress, a wrong preset is refused,
-// the same command records the same video bytes, a video's frame is the
-// screenshot of the same moment (the yuv420p conversion), and (under Xvfb) the
-// window fits the screen and acts on keys sent to it.
+// broadcast camera shows a sky (not a black band; the fast preset draws it
+// itself), the spectator overlay replaces the developer panels and leaves
+// the scene alone, a video records with the fast preset and reports its
+// progress, a wrong preset is refused, the same command records the same
+// video bytes, a video's frame is the screenshot of the same moment (the
+// yuv420p conversion), and (under Xvfb) the window fits the screen and acts
+// on keys sent to it.
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -75,6 +76,19 @@ TEST_CASE("the broadcast camera shows a sky and the spectator overlay hides the 
   // ... and the same scene in the middle, where the robot is.
   CHECK(spectator.difference(bare, 0.3, 0.35, 0.7, 0.65) < 1);
   CHECK(spectator.difference(practice, 0.3, 0.35, 0.7, 0.65) < 1);
+}
+
+TEST_CASE("the fast preset draws the broadcast preset's sky itself, without MuJoCo's skybox", "[viewer]") {
+  simarena::test::TempFolder tmp;
+  simarena::test::gl_children_skip_leak_check();
+  const std::string shot = " --no-overlay --size 1280x720 --duration 5 --screenshot ";
+  if (!view(tmp.path, "--preset broadcast" + shot + (tmp.path / "broadcast.png").string(), "broadcast")) return;
+  REQUIRE(view(tmp.path, "--preset fast" + shot + (tmp.path / "fast.png").string(), "fast"));
+  const Picture broadcast((tmp.path / "broadcast.png").string()), fast((tmp.path / "fast.png").string());
+  // Sky at the top (MuJoCo's cleared background there is black), the same gradient within a few levels.
+  CHECK(mean(fast, 2, 0, 0.03) > 150);
+  CHECK(mean(fast, 2, 0, 0.03) > mean(fast, 0, 0, 0.03) + 20);
+  CHECK(fast.difference(broadcast, 0, 0, 1, 0.15) < 6);
 }
 
 TEST_CASE("a fast-preset video records with progress on the terminal, and a wrong preset is refused", "[viewer]") {
