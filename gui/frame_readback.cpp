@@ -29,6 +29,10 @@ FrameReadback::FrameReadback(int width, int height, bool yuv420p) : width_(width
 FrameReadback::~FrameReadback() { glDeleteBuffers(2, buffers_.data()); }
 
 bool FrameReadback::read(unsigned framebuffer, std::vector<unsigned char>& previous) {
+  // The previous frame first: Mesa's llvmpipe reads into a pixel buffer by waiting for the frame, so this
+  // copy (and conversion) runs while its threads still draw the frame just submitted (Viewer::frame flushes).
+  const bool had = pending_;
+  if (had) copy_out(buffers_[1 - next_], previous);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer);
   glReadBuffer(framebuffer == 0 ? GL_BACK : GL_COLOR_ATTACHMENT0);
   // Given back afterwards: a screenshot's RGB rows (mjr_readPixels) rely on the alignment found here, and
@@ -37,12 +41,10 @@ bool FrameReadback::read(unsigned framebuffer, std::vector<unsigned char>& previ
   glGetIntegerv(GL_PACK_ALIGNMENT, &alignment);
   glPixelStorei(GL_PACK_ALIGNMENT, 4);
   glBindBuffer(GL_PIXEL_PACK_BUFFER, buffers_[next_]);
-  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);  // into the buffer: returns at once
+  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);  // into the buffer
   glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
   glPixelStorei(GL_PACK_ALIGNMENT, alignment);
-  glFlush();  // let the rasteriser start on it now
-  const bool had = pending_;
-  if (had) copy_out(buffers_[1 - next_], previous);
+  glFlush();
   pending_ = true;
   next_ = 1 - next_;
   return had;

@@ -1,8 +1,9 @@
-// Reading rendered frames back without waiting for them: two pixel buffer
-// objects take turns, so the frame just drawn is copied out while the next
-// one is simulated and drawn (llvmpipe rasterises on its own threads until a
-// read forces it to finish). Copied out as OpenGL holds them (RGBA, rows
-// bottom to top) or converted on the way out to yuv420p (yuv420p.h).
+// Reading rendered frames back through two pixel buffer objects taking
+// turns: a frame is copied out of its buffer while the next one is drawn.
+// (Mesa's llvmpipe does not read into a buffer asynchronously: the read
+// waits for the frame, so the caller simulates the next frame before it,
+// while llvmpipe's threads rasterise.) Copied out as OpenGL holds them (RGBA,
+// rows bottom to top) or converted on the way out to yuv420p (yuv420p.h).
 #pragma once
 
 #include <array>

@@ -1,5 +1,7 @@
 #include "viewer.h"
 
+#include <GL/gl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -155,6 +157,7 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
     for (const auto& ghost : run_.ghosts())
       draw_ghost_pointer(*ghost, renderer_, target, run_.display_state(), run_.world().base_body(), imgui_.scale());
   imgui_.render();
+  glFlush();  // llvmpipe's threads start rasterising now, while the caller goes on (simulates, reads back)
   if (interactive) apply(requests);
   return !requests.quit;
 }
