@@ -78,7 +78,7 @@ TEST_CASE("the broadcast camera shows a sky and the spectator overlay hides the 
   CHECK(spectator.difference(practice, 0.3, 0.35, 0.7, 0.65) < 1);
 }
 
-TEST_CASE("the fast preset draws the broadcast preset's sky itself, without MuJoCo's skybox", "[viewer]") {
+TEST_CASE("the fast preset's own sky and finite floor look like the broadcast preset's skybox and floor", "[viewer]") {
   simarena::test::TempFolder tmp;
   simarena::test::gl_children_skip_leak_check();
   const std::string shot = " --no-overlay --size 1280x720 --duration 5 --screenshot ";
@@ -89,6 +89,8 @@ TEST_CASE("the fast preset draws the broadcast preset's sky itself, without MuJo
   CHECK(mean(fast, 2, 0, 0.03) > 150);
   CHECK(mean(fast, 2, 0, 0.03) > mean(fast, 0, 0, 0.03) + 20);
   CHECK(fast.difference(broadcast, 0, 0, 1, 0.15) < 6);
+  // The ground in front (no shadow there), an 8x8 grid of quads instead of MuJoCo's 200x200.
+  CHECK(fast.difference(broadcast, 0, 0.85, 1, 1) < 2);
 }
 
 TEST_CASE("a fast-preset video records with progress on the terminal, and a wrong preset is refused", "[viewer]") {
