@@ -46,13 +46,12 @@ constexpr float kGridRgba[4] = {0.40f, 0.55f, 0.36f, 1};
 // both edges, so it reads the same whichever way up the cube's side faces are.
 void paint_sky(mjModel* m, int tex) {
   const int w = m->tex_width[tex], h = m->tex_height[tex];
-  const float zenith[3] = {0.28f, 0.50f, 0.84f};
-  const float horizon[3] = {0.82f, 0.89f, 0.96f};
   mjtByte* rgb = m->tex_rgb + m->tex_adr[tex];
   for (int row = 0; row < h; ++row) {
-    const float t = std::pow(std::abs(2.0f * static_cast<float>(row) / static_cast<float>(h - 1) - 1.0f), 0.7f);
+    float shade[3];
+    sky_colour(std::abs(2.0f * static_cast<float>(row) / static_cast<float>(h - 1) - 1.0f), shade);
     mjtByte colour[3];
-    for (int c = 0; c < 3; ++c) colour[c] = static_cast<mjtByte>(255.0f * (horizon[c] + (zenith[c] - horizon[c]) * t));
+    for (int c = 0; c < 3; ++c) colour[c] = static_cast<mjtByte>(255.0f * shade[c]);
     for (int col = 0; col < w; ++col) std::memcpy(rgb + 3 * (static_cast<size_t>(row) * w + col), colour, 3);
   }
 }
@@ -144,7 +143,29 @@ void paint_over(mjvGeom& g) {
   g.shininess = 0.1f;
 }
 
+// MuJoCo draws an infinite plane as a 200x200 grid (two thirds of a scene's triangles: llvmpipe sets up,
+// bins and rasterises each, about 10 ms of a 1080p frame); a finite one as large as the far clip, in an 8x8
+// grid, looks the same (the lights are directional, the floor's specular faint) at a fraction of the cost.
+void make_floors_finite(mjModel* m) {
+  constexpr int kGrid = 8;
+  const double reach = m->vis.map.zfar * m->stat.extent;
+  if (reach <= 0) return;
+  for (int i = 0; i < m->ngeom; ++i) {
+    mjtNum* size = m->geom_size + 3 * i;
+    if (m->geom_type[i] != mjGEOM_PLANE || size[0] != 0 || size[1] != 0) continue;
+    size[0] = size[1] = reach;
+    size[2] = 2 * reach / kGrid;  // the grid line spacing
+  }
+}
+
 }  // namespace
+
+void sky_colour(double t, float rgb[3]) {
+  constexpr float kZenith[3] = {0.28f, 0.50f, 0.84f};
+  constexpr float kHorizon[3] = {0.82f, 0.89f, 0.96f};
+  const float curve = std::pow(static_cast<float>(t), 0.7f);
+  for (int c = 0; c < 3; ++c) rgb[c] = kHorizon[c] + (kZenith[c] - kHorizon[c]) * curve;
+}
 
 void restyle_for_broadcast(mjModel* m, const LookOptions& options) {
   const int floor = mj_name2id(m, mjOBJ_MATERIAL, "floor");
@@ -172,6 +193,7 @@ void restyle_for_broadcast(mjModel* m, const LookOptions& options) {
   // dress_scene keeps over the robot: sharp where it matters.
   if (m->stat.extent > 0) m->vis.map.shadowclip = static_cast<float>(kShadowRadius / m->stat.extent);
   m->vis.quality.offsamples = 0;  // multisampling costs llvmpipe 4x per pixel
+  if (options.preset == RenderPreset::fast) make_floors_finite(m);
 }
 
 void dress_scene(const mjModel* m, mjvScene& scene, const LookOptions& options, const Track* track,
@@ -179,7 +201,7 @@ void dress_scene(const mjModel* m, mjvScene& scene, const LookOptions& options, 
   const bool broadcast = options.preset == RenderPreset::broadcast;
   scene.flags[mjRND_SHADOW] = broadcast;
   scene.flags[mjRND_REFLECTION] = broadcast && options.mirror_floor;
-  scene.flags[mjRND_SKYBOX] = 1;
+  scene.flags[mjRND_SKYBOX] = broadcast;  // the fast preset draws its sky itself (sky_behind.h)
   for (int i = 0; i < scene.nlight; ++i) {
     mjvLight& light = scene.lights[i];
     if (!light.directional || light.headlight) continue;

@@ -12,8 +12,10 @@
 
 namespace simarena::gui {
 
-// How much the renderer draws: `fast` (no shadows or reflections, for quick
-// videos) or `broadcast` (everything); `mirror_floor` keeps the floor's
+// How much the renderer draws: `fast` (no shadows or reflections, a sky
+// drawn as a dome of coloured vertices: sky_behind.h, the infinite floor
+// as a finite plane of few triangles; for quick videos) or `broadcast`
+// (everything); `mirror_floor` keeps the floor's
 // reflection (MJCF reflectance), which the broadcast look turns off.
 enum class RenderPreset { broadcast, fast };
 
@@ -25,8 +27,12 @@ struct LookOptions {
 // Restyles `render_model` (the renderer's copy; call before mjr_makeContext):
 // the floor's checker texture becomes a sky gradient, the floor plain lit
 // ground, the track's materials event colours, reflectance zero unless
-// `mirror_floor`, shadows sized for the area around the robot.
+// `mirror_floor`, shadows sized for the area around the robot; in the fast
+// preset an infinite floor becomes a finite one reaching the far clip.
 void restyle_for_broadcast(mjModel* render_model, const LookOptions& options);
+
+// The sky's colour `t` of the way from the horizon (0) to the zenith (1).
+void sky_colour(double t, float rgb[3]);
 
 // Per frame, after mjv_updateScene: the render flags of the preset, the
 // sun's shadow centred on `focus` (the trunk), the painted lines lifted off

@@ -35,22 +35,51 @@ void write_image(const std::string& path, const std::vector<unsigned char>& rgb,
   if (!written) throw std::runtime_error(path + ": cannot write the image (does the folder exist?)");
 }
 
+namespace {
+
+size_t frame_bytes(FrameLayout layout, int width, int height) {
+  const size_t pixels = static_cast<size_t>(width) * height;
+  switch (layout) {
+    case FrameLayout::rgb_top_down:
+      return 3 * pixels;
+    case FrameLayout::rgba_bottom_up:
+      return 4 * pixels;
+    case FrameLayout::yuv420p:
+      return pixels * 3 / 2;
+  }
+  return 0;
+}
+
+const char* pixel_format(FrameLayout layout) {
+  switch (layout) {
+    case FrameLayout::rgb_top_down:
+      return "rgb24";
+    case FrameLayout::rgba_bottom_up:
+      return "rgba";
+    case FrameLayout::yuv420p:
+      return "yuv420p";
+  }
+  return "";
+}
+
+}  // namespace
+
 VideoEncoder::VideoEncoder(const std::string& path, int width, int height, int fps, EncoderSpeed speed,
                            FrameLayout layout)
-    : path_(path), frame_bytes_((layout == FrameLayout::rgba_bottom_up ? 4 : 3) * static_cast<size_t>(width) * height) {
-  const std::string size = std::to_string(width) + "x" + std::to_string(height);
-  const std::string rate = std::to_string(fps);
-  const bool gl = layout == FrameLayout::rgba_bottom_up;
+    : path_(path), frame_bytes_(frame_bytes(layout, width, height)) {
+  std::vector<std::string> args = {"ffmpeg",   "-loglevel",
+                                   "error",    "-y",
+                                   "-f",       "rawvideo",
+                                   "-pix_fmt", pixel_format(layout),
+                                   "-s",       std::to_string(width) + "x" + std::to_string(height),
+                                   "-r",       std::to_string(fps),
+                                   "-i",       "-"};
   // yuv420p needs even sizes; pad rather than fail on an odd window. OpenGL's rows come bottom first.
-  const std::string filters = std::string(gl ? "vflip," : "") + "pad=ceil(iw/2)*2:ceil(ih/2)*2";
-  const std::vector<std::string> args = {
-      "ffmpeg",   "-loglevel", "error",     "-y",
-      "-f",       "rawvideo",  "-pix_fmt",  gl ? "rgba" : "rgb24",
-      "-s",       size,        "-r",        rate,
-      "-i",       "-",         "-vf",       filters,
-      "-c:v",     "libx264",   "-preset",   speed == EncoderSpeed::fast ? "ultrafast" : "veryfast",
-      "-pix_fmt", "yuv420p",   "-movflags", "+faststart",
-      path};
+  if (layout != FrameLayout::yuv420p)
+    args.insert(args.end(), {"-vf", std::string(layout == FrameLayout::rgba_bottom_up ? "vflip," : "") +
+                                        "pad=ceil(iw/2)*2:ceil(ih/2)*2"});
+  args.insert(args.end(), {"-c:v", "libx264", "-preset", speed == EncoderSpeed::fast ? "ultrafast" : "veryfast",
+                           "-pix_fmt", "yuv420p", "-movflags", "+faststart", path});
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);

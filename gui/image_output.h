@@ -29,9 +29,10 @@ void write_image(const std::string& path, const std::vector<unsigned char>& rgb,
 // quick looks, `quality` (veryfast) for the broadcast preset.
 enum class EncoderSpeed { fast, quality };
 
-// How frames are laid out: RGB rows top to bottom (a robot camera's), or
-// RGBA rows bottom to top (OpenGL's framebuffer, read as is).
-enum class FrameLayout { rgb_top_down, rgba_bottom_up };
+// How frames are laid out: RGB rows top to bottom (a robot camera's), RGBA
+// rows bottom to top (OpenGL's framebuffer, read as is), or yuv420p planes
+// with rows top to bottom (yuv420p.h), which ffmpeg encodes as they come.
+enum class FrameLayout { rgb_top_down, rgba_bottom_up, yuv420p };
 
 // ffmpeg reading raw frames on its stdin. A writer thread feeds it while the
 // next frame renders: add_frame() hands a frame over and returns at once

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "sky_behind.h"
 #include "unshadowed_geoms.h"
 
 namespace simarena::gui {
@@ -62,6 +63,7 @@ void SceneRenderer::draw(const mjData* state, mjvCamera& camera, const RenderTar
   unshadowed_.clear();
   for (size_t i = 0; i < ghosts.size(); ++i) add_ghost(*ghosts[i], i);
   mjr_render({0, 0, target.width, target.height}, &scene_, &context_);
+  if (look_.options.preset == RenderPreset::fast) draw_sky_behind(scene_);
   draw_unshadowed(unshadowed_, scene_, context_);  // the ghosts, after the shadow pass
 }
 

@@ -1,5 +1,7 @@
 #include "viewer.h"
 
+#include <GL/gl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -8,6 +10,7 @@
 #include "overlay.h"
 #include "overlay_style.h"
 #include "replay_panel.h"
+#include "yuv420p.h"
 
 namespace simarena::gui {
 namespace {
@@ -154,12 +157,19 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
     for (const auto& ghost : run_.ghosts())
       draw_ghost_pointer(*ghost, renderer_, target, run_.display_state(), run_.world().base_body(), imgui_.scale());
   imgui_.render();
+  glFlush();  // llvmpipe's threads start rasterising now, while the caller goes on (simulates, reads back)
   if (interactive) apply(requests);
   return !requests.quit;
 }
 
+FrameLayout Viewer::video_layout(const RenderTarget& target) const {
+  return converts_to_yuv420p(target.width, target.height) ? FrameLayout::yuv420p : FrameLayout::rgba_bottom_up;
+}
+
 bool Viewer::read_frame_async(const RenderTarget& target, std::vector<unsigned char>& previous) {
-  if (!readback_) readback_ = std::make_unique<FrameReadback>(target.width, target.height);
+  if (!readback_)
+    readback_ =
+        std::make_unique<FrameReadback>(target.width, target.height, video_layout(target) == FrameLayout::yuv420p);
   return readback_->read(renderer_.framebuffer(target), previous);
 }
 

@@ -10,6 +10,7 @@
 #include "camera_inset.h"
 #include "camera_rig.h"
 #include "frame_readback.h"
+#include "image_output.h"
 #include "imgui_layer.h"
 #include "key_queue.h"
 #include "keyboard_driver.h"
@@ -56,9 +57,13 @@ class Viewer {
   // mouse and applies panel clicks; returns false once the user quits.
   bool frame(const RenderTarget& target, double wall_seconds, bool interactive);
   std::vector<unsigned char> read_rgb(const RenderTarget& target) { return renderer_.read_rgb(target); }
-  // Video frames, RGBA rows bottom to top: starts reading the frame just
-  // drawn and puts the one drawn before it in `previous` (false on the first
-  // frame), so reading overlaps the next frame (frame_readback.h).
+  // How read_frame_async() gives the frames of `target`: yuv420p when both
+  // sides are even (yuv420p.h), else RGBA rows bottom to top as OpenGL
+  // holds them (ffmpeg pads and converts those).
+  FrameLayout video_layout(const RenderTarget& target) const;
+  // Video frames in video_layout(): starts reading the frame just drawn and
+  // puts the one drawn before it in `previous` (false on the first frame),
+  // so reading overlaps the next frame (frame_readback.h).
   bool read_frame_async(const RenderTarget& target, std::vector<unsigned char>& previous);
   // The last frame read_frame_async() started.
   bool take_last_frame(std::vector<unsigned char>& last) { return readback_ && readback_->take_last(last); }

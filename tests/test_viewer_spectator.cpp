@@ -1,17 +1,21 @@
 // simarena view on the big screen, rendered offscreen through EGL: the
-// broadcast camera shows a sky (not a black band), the spectator overlay
-// replaces the developer panels and leaves the scene alone, a video records
-// with the fast preset and reports its progress, a wrong preset is refused,
-// the same command records the same video bytes, and (under Xvfb) the
-// window fits the screen and acts on keys sent to it.
+// broadcast camera shows a sky (not a black band; the fast preset draws it
+// itself), the spectator overlay replaces the developer panels and leaves
+// the scene alone, a video records with the fast preset and reports its
+// progress, a wrong preset is refused, the same command records the same
+// video bytes, a video's frame is the screenshot of the same moment (the
+// yuv420p conversion), and (under Xvfb) the window fits the screen and acts
+// on keys sent to it.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "rgb_image.h"
 #include "test_helpers.h"
@@ -74,6 +78,21 @@ TEST_CASE("the broadcast camera shows a sky and the spectator overlay hides the 
   CHECK(spectator.difference(practice, 0.3, 0.35, 0.7, 0.65) < 1);
 }
 
+TEST_CASE("the fast preset's own sky and finite floor look like the broadcast preset's skybox and floor", "[viewer]") {
+  simarena::test::TempFolder tmp;
+  simarena::test::gl_children_skip_leak_check();
+  const std::string shot = " --no-overlay --size 1280x720 --duration 5 --screenshot ";
+  if (!view(tmp.path, "--preset broadcast" + shot + (tmp.path / "broadcast.png").string(), "broadcast")) return;
+  REQUIRE(view(tmp.path, "--preset fast" + shot + (tmp.path / "fast.png").string(), "fast"));
+  const Picture broadcast((tmp.path / "broadcast.png").string()), fast((tmp.path / "fast.png").string());
+  // Sky at the top (MuJoCo's cleared background there is black), the same gradient within a few levels.
+  CHECK(mean(fast, 2, 0, 0.03) > 150);
+  CHECK(mean(fast, 2, 0, 0.03) > mean(fast, 0, 0, 0.03) + 20);
+  CHECK(fast.difference(broadcast, 0, 0, 1, 0.15) < 6);
+  // The ground in front (no shadow there), an 8x8 grid of quads instead of MuJoCo's 200x200.
+  CHECK(fast.difference(broadcast, 0, 0.85, 1, 1) < 2);
+}
+
 TEST_CASE("a fast-preset video records with progress on the terminal, and a wrong preset is refused", "[viewer]") {
   simarena::test::TempFolder tmp;
   simarena::test::gl_children_skip_leak_check();
@@ -98,6 +117,37 @@ TEST_CASE("the same command records the same video, byte for byte, through the a
   const std::string a = file_bytes(tmp.path / "a.mp4");
   CHECK(a.size() > 1000);
   CHECK(a == file_bytes(tmp.path / "b.mp4"));
+}
+
+TEST_CASE("a video's last frame is the screenshot at its end: colours, rows and planes converted right", "[viewer]") {
+  simarena::test::TempFolder tmp;
+  simarena::test::gl_children_skip_leak_check();
+  // 640x360 is converted to yuv420p in the viewer (even sides); 641x361 goes to ffmpeg as RGBA, padded there.
+  for (const auto& [width, height] : {std::pair{640, 360}, std::pair{641, 361}}) {
+    const std::string size = std::to_string(width) + "x" + std::to_string(height);
+    INFO(size);
+    const fs::path video = tmp.path / (size + ".mp4"), shot = tmp.path / (size + ".png");
+    if (!view(tmp.path,
+              "--spectator --preset fast --size " + size + " --duration 1 --record " + video.string() +
+                  " --screenshot " + shot.string(),
+              size))
+      return;
+    // Every frame decoded over the same picture leaves the last one (cropped back from ffmpeg's even padding).
+    const fs::path last = tmp.path / (size + "-last.png");
+    REQUIRE(shell("ffmpeg -loglevel error -y -i " + video.string() + " -vf format=rgb24,crop=" + std::to_string(width) +
+                  ":" + std::to_string(height) + ":0:0 -update 1 " + last.string()) == 0);
+    const Picture frame(last.string()), screenshot(shot.string());
+    REQUIRE(frame.width == screenshot.width);
+    REQUIRE(frame.height == screenshot.height);
+    // Only H.264's loss apart; a frame upside down, or with its chroma planes swapped, is far off.
+    CHECK(frame.difference(screenshot, 0, 0, 1, 1) < 3);
+    Picture flipped = screenshot;
+    const size_t row = 3 * static_cast<size_t>(flipped.width);
+    for (int y = 0; y < flipped.height; ++y)
+      std::copy_n(screenshot.rgb.begin() + static_cast<long>(row * (screenshot.height - 1 - y)), row,
+                  flipped.rgb.begin() + static_cast<long>(row * y));
+    CHECK(frame.difference(flipped, 0, 0, 1, 1) > 20);
+  }
 }
 
 TEST_CASE("the window fits a 1366x768 screen and acts on keys sent to it", "[viewer]") {

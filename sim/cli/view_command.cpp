@@ -358,16 +358,17 @@ int run_offscreen(const ViewOptions& opt) {
   if (!opt.record.empty())
     video.emplace(opt.record, target.width, target.height, opt.fps,
                   parse_preset(opt.preset) == RenderPreset::fast ? EncoderSpeed::fast : EncoderSpeed::quality,
-                  FrameLayout::rgba_bottom_up);
+                  viewer->video_layout(target));
   for (int i = 0; i < kSettleFrames; ++i) draw();
   const auto frames = static_cast<long>(std::floor(duration * opt.fps + 1e-9));
   if (video) {
     RecordingProgress progress(frames + 1, opt.fps);
+    run.advance_to(0);
     for (long i = 0; i <= frames; ++i) {
-      run.advance_to(static_cast<double>(i) / opt.fps);
       draw();
-      // Frame i is read while frame i + 1 is simulated and drawn, and encoded by ffmpeg (converted and
-      // flipped there) after that.
+      // Frame i + 1 is simulated while llvmpipe rasterises frame i, which is then read (frame i - 1 copied
+      // out of its buffer first) and encoded by ffmpeg while frame i + 1 is drawn.
+      if (i < frames) run.advance_to(static_cast<double>(i + 1) / opt.fps);
       std::vector<unsigned char> previous = video->spare_buffer();
       if (viewer->read_frame_async(target, previous)) video->add_frame(std::move(previous));
       if (window) context.window->swap_buffers();
