@@ -92,15 +92,18 @@ RouteFollower::Detour RouteFollower::detour(double line_y, double corner_ahead) 
     }
   if (!std::isfinite(ground)) return {};
   const double ahead = std::min(static_cast<double>(LocalHeightMap::kCell) * (LocalHeightMap::kRows / 2), corner_ahead);
+  // The cells where something stands, found once: the bands below are tried
+  // against them (up to 30 shifts a period, on the control path).
+  standing_.clear();
+  for (int i = 0; i < LocalHeightMap::kRows; ++i)
+    for (int j = 0; j < LocalHeightMap::kCols; ++j) {
+      const Eigen::Vector2d c = map_.centre(i, j);
+      if (c.x() >= kBehind && map_.height(i, j) > ground + kObstacleRise) standing_.push_back(c);
+    }
   // Whether a band [y - kHalfWay, y + kHalfWay] holds something standing, from kBehind to `until` ahead.
   const auto blocked = [&](double y, double until) {
-    for (int i = 0; i < LocalHeightMap::kRows; ++i)
-      for (int j = 0; j < LocalHeightMap::kCols; ++j) {
-        const Eigen::Vector2d c = map_.centre(i, j);
-        if (c.x() < kBehind || c.x() > until || std::abs(c.y() - y) > kHalfWay) continue;
-        if (map_.height(i, j) > ground + kObstacleRise) return true;
-      }
-    return false;
+    return std::any_of(standing_.begin(), standing_.end(),
+                       [&](const Eigen::Vector2d& c) { return c.x() <= until && std::abs(c.y() - y) <= kHalfWay; });
   };
   Detour out;
   // The nearest row ahead whose cells across the way are nearly all lower: an edge, not a deck's side.

@@ -10,6 +10,7 @@
 #include <simarena/controller.h>
 
 #include <optional>
+#include <vector>
 
 #include "local_height_map.h"
 #include "locomotion_command.h"
@@ -56,6 +57,7 @@ class RouteFollower {
   LocalHeightMap map_;
   std::optional<double> step_down_;
   double step_depth_ = 0;
+  std::vector<Eigen::Vector2d> standing_;  // this period's cells with something standing (heading frame), reused
   int side_ = 0;  // the side chosen to pass an obstacle on (+1 left, -1 right), kept until it is passed
 };
 
