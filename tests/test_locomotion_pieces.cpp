@@ -254,6 +254,13 @@ TEST_CASE("params: the string feeds the command; unknown keys and gait ids are e
   CHECK(p.command.lateral_speed == -0.2);
   CHECK(p.command.yaw_rate == 0.5);
   CHECK(p.command.body_height == 0.24);
+  // The stair trot crouches by default (a leg then reaches a step 8 cm below
+  // its aim), not when a height is asked for; other gaits stand.
+  const BodyHeights heights{0.25, 0.15, 0.30};
+  CHECK(parse_locomotion_params("gait=50", heights).command.body_height == Approx(0.87 * 0.25));
+  CHECK(parse_locomotion_params("gait=50,body_height=0.26", heights).command.body_height == 0.26);
+  CHECK(parse_locomotion_params("gait=3", heights).command.body_height == 0.25);
+  CHECK(parse_locomotion_params("gait=50", {0.2, 0.19, 0.3}).command.body_height == 0.19);
   CHECK_THROWS_WITH(parse_locomotion_params("gait=4"), Catch::Contains("27 slow trot"));
   CHECK_THROWS_WITH(parse_locomotion_params("speed=1"), Catch::Contains("unknown parameter 'speed'"));
   CHECK_THROWS_WITH(parse_locomotion_params("period=0.05"), Catch::Contains("period"));

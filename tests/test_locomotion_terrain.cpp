@@ -3,7 +3,8 @@
 // height map lets its swing feet land beside the gaps instead of in them
 // (start-up shortened to keep the simulated time under half a minute).
 // Blind: a foot that steps into a gap feels it sink below its aim and
-// re-steps out over the far edge, so the robot gets across.
+// re-steps out over the far edge, so the robot gets across. And the stairs
+// track in the stair trot, whose crouch lets a foot reach the step below.
 #include <algorithm>
 #include <catch2/catch.hpp>
 
@@ -65,4 +66,15 @@ TEST_CASE("locomotion: crosses the blind gaps track: a foot that steps into a ga
   // Blind it steps into gaps (lane exits) and may fall, but it finishes:
   // without the reflex a foot stays caught and the run times out.
   CHECK(run.score.result == Score::Result::finished);
+}
+
+TEST_CASE("locomotion: the stair trot goes down 8 cm steps blind without a fall") {
+  // At the standing height a front foot stepping off the top of the 8 cm
+  // flight hangs about 6 cm below its aim, short of the step, and the robot
+  // rolls over; the stair trot's crouch (0.20 m) lets it reach the step.
+  // 35 s: past the expected ~28 s (start-up included), short of the 150 s limit.
+  const RefereedRun run = run_locomotion("stairs", "gait=50,vx=0.6,step_height=0.08", 35.0);
+  CHECK(run.score.result == Score::Result::finished);
+  CHECK(std::none_of(run.events.begin(), run.events.end(),
+                     [](const RefereeEvent& e) { return e.type == RefereeEventType::fall; }));
 }

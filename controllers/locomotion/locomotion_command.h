@@ -4,6 +4,7 @@
 // high-level API (robot_control_cmd) can fill the same struct later.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 namespace locomotion {
@@ -26,6 +27,10 @@ struct BodyHeights {
   double standing = 0.23;
   double min = 0.18;
   double max = 0.28;
+  // The stair trot's: crouched to 87% of standing (CyberDog 2: 0.20 m, its
+  // own stair-descent height), so a foot reaches a step 8 cm below its aim.
+  double stairs() const { return std::max(min, kStairCrouch * standing); }
+  static constexpr double kStairCrouch = 0.87;
 };
 
 struct LocomotionCommand {

@@ -13,7 +13,10 @@ LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeig
   c.forward_speed = p.number("vx", kDefaultForwardSpeed, -2.0, 2.0);
   c.lateral_speed = p.number("vy", c.lateral_speed, -1.0, 1.0);
   c.yaw_rate = p.number("yaw_rate", c.yaw_rate, -3.0, 3.0);
-  c.body_height = p.number("body_height", heights.standing, heights.min, heights.max);
+  // The stair trot crouches unless told a height: at the standing height a
+  // leg reaches only about 6 cm below its swing's aim, less than a stair step.
+  const double default_height = c.gait == GaitId::kStairTrot ? heights.stairs() : heights.standing;
+  c.body_height = p.number("body_height", default_height, heights.min, heights.max);
   c.step_height = p.number("step_height", c.step_height, kMinStepHeight, kMaxStepHeight);
   t.acceleration = p.number("accel", t.acceleration, 0.1, 5.0);
   t.yaw_acceleration = p.number("yaw_accel", t.yaw_acceleration, 0.1, 20.0);
