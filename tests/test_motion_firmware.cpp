@@ -1250,6 +1250,20 @@ TEST_CASE("motion firmware in a match: the leg odometry holds still while the ro
     CHECK(s.response().mode == 7);
     CHECK(moved(before) < 0.03);
   }
+  SECTION("shoved over while trotting, lying where it fell") {
+    stand_and_trot(s);
+    s.send(11, 27, 0.5);
+    s.run(1.0);
+    s.match->apply_push({0.0, 400.0, 0.0}, 0.15);
+    s.run(2.0);
+    INFO("after the shove: mode " << int(s.response().mode) << ", tilt " << simarena::body_tilt(*s.match) << " rad");
+    REQUIRE(simarena::body_tilt(*s.match) > 1.0);  // it fell over
+    const SimarenaLocalization before = s.program->odometry;
+    s.run(10.0);
+    INFO("odometry moved " << moved(before) << " m in 10 s lying where it fell (mode " << int(s.response().mode)
+                           << ")");
+    CHECK(moved(before) < 0.03);
+  }
   SECTION("lain down (mode 7) after standing") {
     s.send(12, 0);
     s.run_until_done(12, 8.0);
