@@ -13,11 +13,10 @@ constexpr int kGaitStand = 1, kGaitPronk = 2, kGaitPassiveTrot = 4, kGaitTrot10v
 
 // The robot's thresholds (CYBERDOG2, not in its energy-saving mode): how far
 // the feet hang below the hips, the knee torque that still counts as not
-// carrying (robot sign, scaled by 1.3), the trunk's pitch and angular
-// rate that blind the test in QP stand, and the leg length one foot must
-// pass. The
-// knee torques are half the robot's (-0.40 walking, -0.25 in QP stand):
-// simarena's walker, stepping down between the Xiaomi Cup's stones,
+// carrying (robot sign, scaled by 1.3), the trunk's pitch and angular rate
+// that blind the test in QP stand, and the leg length one foot must pass.
+// The knee torques are half the robot's (-0.40 walking, -0.25 in QP
+// stand): simarena's walker, stepping down between the Xiaomi Cup's stones,
 // averages -0.51 N·m on its knees (the robot's -0.52 fired there), while a
 // lifted one reads -0.1 to +0.15 N·m within 0.05 s of its feet leaving.
 struct Thresholds {
