@@ -448,6 +448,7 @@ class FirmwareController : public simarena::Controller {
       program_->motors_from = static_cast<double>(ticks_ - 1) * kPeriod;
     return {};
   }
+  void robot_carried() override { firmware_.carried(); }  // as the simulator's high-level host
 
  private:
   std::shared_ptr<Program> program_;
@@ -1099,4 +1100,179 @@ TEST_CASE("motion firmware in a match: leg odometry (global_to_robot) from joint
   CHECK(drift_standing < 0.05);
   CHECK(worst_speed_error < 0.25);
   CHECK(odometry.rpy[2] == Approx(M_PI / 2).margin(0.2));
+}
+
+namespace {
+
+// Stands the robot up and trots it in place long enough for the robot's
+// lifted check to watch (it is blind for 1.5 s after a gait change).
+void stand_and_trot(Session& s) {
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().order_process_bar == 100);
+  s.send(11, 27);
+  s.run(2.0);
+  REQUIRE(s.response().mode == 11);
+}
+
+// Largest joint distance from the robot's hanging pose (0, 0.9046, -1.5097 in simarena's signs).
+double off_hanging_pose(const Session& s) {
+  const std::array<double, 3> hanging{0.0, 0.9046, -1.5097};
+  double worst = 0.0;
+  for (int i = 0; i < 12; ++i) worst = std::max(worst, std::abs(s.match->robot_data().q[i] - hanging[i % 3]));
+  return worst;
+}
+
+}  // namespace
+
+TEST_CASE("motion firmware in a match: lifted while trotting, the robot reports LIFTED, hangs its legs, stands again") {
+  Session s;
+  stand_and_trot(s);
+  // A hand lifts the trunk (an upward force above the robot's weight), then lets go.
+  s.match->apply_push({0.0, 0.0, 95.0}, 0.25);
+  double lifted_at = -1.0, highest = 0.0;
+  const double from = s.match->time();
+  while (s.match->time() - from < 0.6) {
+    s.run(0.01);
+    highest = std::max(highest, s.trunk()[2]);
+    if (lifted_at < 0.0 && s.response().mode == 9) lifted_at = s.match->time() - from;
+  }
+  INFO("LIFTED after " << lifted_at << " s of lifting; trunk up to " << highest << " m");
+  CHECK(highest > 0.3);  // the feet left the ground
+  REQUIRE(lifted_at > 0.0);
+  CHECK(s.response().switch_status == 4);
+  CHECK(s.response().order_process_bar == 0);
+  // Dropped back to the ground, it does not walk: the legs hold the hanging pose.
+  s.run(1.0);
+  INFO("back on the ground: trunk at " << s.trunk()[2] << " m, tilt " << simarena::body_tilt(*s.match) << " rad");
+  CHECK(s.response().mode == 9);
+  CHECK(s.response().switch_status == 4);
+  INFO("legs off the hanging pose by " << off_hanging_pose(s) << " rad");
+  CHECK(off_hanging_pose(s) < 0.35);
+  // The contest's recovery: a fresh frame asking for the recovery stand,
+  // taken after 2 s in LIFTED, then walking again.
+  s.send(12, 0);
+  const double stand_time = s.run_until_done(12, 8.0);
+  INFO("stood again " << stand_time << " s after the order");
+  REQUIRE(s.response().mode == 12);
+  REQUIRE(s.response().order_process_bar == 100);
+  CHECK(s.trunk()[2] > 0.22);
+  s.send(11, 27, 0.3);
+  s.run(2.0);
+  CHECK(s.response().mode == 11);
+  CHECK(s.response().switch_status == 0);
+  CHECK(simarena::body_tilt(*s.match) < 0.3);
+}
+
+TEST_CASE("motion firmware in a match: trotting in place, standing and walking never read as LIFTED") {
+  Session s;
+  stand_and_trot(s);
+  int lifted_periods = 0;
+  const auto watch = [&](double seconds) {
+    const double until = s.match->time() + seconds;
+    while (s.match->time() < until - 1e-9) {
+      s.run(0.01);
+      if (s.response().mode == 9 || s.response().switch_status == 4) ++lifted_periods;
+    }
+  };
+  watch(2.0);
+  for (int gait : {27, 3, 10}) {
+    s.send(11, gait, gait == 27 ? 0.5 : 1.0);
+    watch(3.0);
+    s.send(11, gait, 0.0, 0.8);
+    watch(2.0);
+  }
+  s.send(11, 1);
+  watch(3.0);
+  CHECK(lifted_periods == 0);
+  CHECK(s.response().mode == 11);
+}
+
+TEST_CASE("motion firmware in a match: laid down while trotting (the referee's restart), it stops walking as LIFTED") {
+  Session s;
+  stand_and_trot(s);
+  s.send(11, 27, 0.4);
+  s.run(1.0);
+  // The referee's restart: the robot picked up and laid down at rest, lying as at the start.
+  s.match->place_robot(0.0, 0.0, 0.0, 0.0);
+  s.run(0.02);
+  CHECK(s.response().mode == 9);
+  CHECK(s.response().switch_status == 4);
+  // It does not walk: no trot throws it over; its legs go to the hanging
+  // pose (which props the trunk up off the ground) and it stays where it was laid.
+  double worst_tilt = 0.0, farthest = 0.0;
+  for (int i = 0; i < 150; ++i) {
+    s.run(0.01);
+    worst_tilt = std::max(worst_tilt, simarena::body_tilt(*s.match));
+    farthest = std::max(farthest, std::hypot(s.trunk()[0], s.trunk()[1]));
+    REQUIRE(s.response().mode == 9);
+  }
+  INFO("laid down: tilt up to " << worst_tilt << " rad, moved " << farthest << " m");
+  CHECK(worst_tilt < 0.35);
+  CHECK(farthest < 0.1);
+  CHECK(s.response().switch_status == 4);
+  // The contest's recovery: a fresh frame asking for the recovery stand, then walking.
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().mode == 12);
+  REQUIRE(s.response().order_process_bar == 100);
+  s.send(11, 27, 0.4);
+  const double x0 = s.trunk()[0];
+  s.run(3.0);
+  CHECK(s.response().mode == 11);
+  CHECK(s.trunk()[0] - x0 > 0.6);
+}
+
+TEST_CASE("motion firmware in a match: the leg odometry holds still while the robot lies") {
+  Session s;
+  const auto moved = [&](const SimarenaLocalization& before) {
+    return std::hypot(s.program->odometry.xyz[0] - before.xyz[0], s.program->odometry.xyz[1] - before.xyz[1]);
+  };
+  SECTION("lying as spawned, motors off (mode 0)") {
+    s.run(0.5);
+    const SimarenaLocalization before = s.program->odometry;
+    s.run(10.0);
+    INFO("odometry moved " << moved(before) << " m in 10 s lying in mode 0");
+    CHECK(moved(before) < 0.03);
+    CHECK(std::abs(s.program->odometry.vxyz[0]) < 0.01);
+  }
+  SECTION("laid down while trotting, then lying 10 s") {
+    stand_and_trot(s);
+    s.send(11, 27, 0.5);
+    s.run(1.0);
+    s.match->place_robot(0.0, 0.0, 0.0, 0.0);
+    s.run(0.5);
+    s.send(7, 0);  // the program lets it lie (taken after 2 s in LIFTED)
+    const SimarenaLocalization before = s.program->odometry;
+    s.run(10.0);
+    INFO("odometry moved " << moved(before) << " m in 10 s lying after the restart (mode " << int(s.response().mode)
+                           << ")");
+    CHECK(s.response().mode == 7);
+    CHECK(moved(before) < 0.03);
+  }
+  SECTION("shoved over while trotting, lying where it fell") {
+    stand_and_trot(s);
+    s.send(11, 27, 0.5);
+    s.run(1.0);
+    s.match->apply_push({0.0, 400.0, 0.0}, 0.15);
+    s.run(2.0);
+    INFO("after the shove: mode " << int(s.response().mode) << ", tilt " << simarena::body_tilt(*s.match) << " rad");
+    REQUIRE(simarena::body_tilt(*s.match) > 1.0);  // it fell over
+    const SimarenaLocalization before = s.program->odometry;
+    s.run(10.0);
+    INFO("odometry moved " << moved(before) << " m in 10 s lying where it fell (mode " << int(s.response().mode)
+                           << ")");
+    CHECK(moved(before) < 0.03);
+  }
+  SECTION("lain down (mode 7) after standing") {
+    s.send(12, 0);
+    s.run_until_done(12, 8.0);
+    s.send(7, 1);
+    s.run_until_done(7, 4.0);
+    s.run(1.0);
+    const SimarenaLocalization before = s.program->odometry;
+    s.run(10.0);
+    INFO("odometry moved " << moved(before) << " m in 10 s lying in mode 7");
+    CHECK(moved(before) < 0.03);
+  }
 }

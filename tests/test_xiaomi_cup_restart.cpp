@@ -5,6 +5,7 @@
 // sees the robot stop walking, stands it up again and walks on along the
 // stones; the replay re-simulates the restart and verifies.
 #include <algorithm>
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <optional>
@@ -128,4 +129,58 @@ TEST_CASE(
   CHECK(std::any_of(items.begin(), items.end(),
                     [](const nlohmann::json& p) { return p.at("type") == "fall" && p.at("points") == -5; }));
   CHECK(data.at("text").at("points") == "Points");
+}
+
+TEST_CASE(
+    "xiaomi cup restart: a walker laid down after a lane exit stops walking (the robot's lifted protection), is "
+    "stood up by its program and walks on") {
+  test::TempFolder folder;
+  RunRequest request;
+  request.controller = "contest_walk";
+  request.params = "gait=3 vx=0.6";  // trots off the end of the first lane at ~13 s: a lane exit while walking
+  request.track = "xiaomi-cup-2026";
+  request.duration = 20.0;
+  request.replay = folder.path / "lane.replay";
+  const RunResult result = run_match(request, default_search_paths());
+  REQUIRE(result.referee);
+  const std::vector<RefereeEvent>& events = result.referee->events();
+  INFO(events_log(events, result.referee->rules()));
+  const std::vector<RefereeEvent> exits = of_type(events, T::lane_exit);
+  REQUIRE(exits.size() == 1);
+  const double restart_time = exits.front().time;
+  REQUIRE(of_type(events, T::restart).size() == 2);  // an earlier fall, then this one
+
+  // Re-simulated: laid down while its motion controller walked, it stays
+  // where it was laid (before: the trot pushed it up and along from its
+  // lying pose at once), then its program's recovery stand gets it up and
+  // it walks on along the stones.
+  std::optional<std::array<double, 2>> laid_at;
+  double farthest_lying = 0, worst_tilt_lying = 0, x_at_end = 0;
+  std::optional<double> stood_at;
+  const auto look = [&](const Run& again) {
+    const double t = again.match().time();
+    if (t <= restart_time + 1e-9) return;
+    const double* base = again.match().data()->qpos + again.world().base_qpos_adr();
+    const double tilt = std::acos(std::clamp(1 - 2 * (base[4] * base[4] + base[5] * base[5]), -1.0, 1.0));
+    if (!laid_at) laid_at = std::array<double, 2>{base[0], base[1]};
+    if (t < restart_time + 1.5) {
+      farthest_lying = std::max(farthest_lying, std::hypot(base[0] - (*laid_at)[0], base[1] - (*laid_at)[1]));
+      worst_tilt_lying = std::max(worst_tilt_lying, tilt);
+    }
+    if (!stood_at && base[2] > 0.05 + 0.2 && tilt < 0.3) stood_at = t;
+    x_at_end = base[0];
+  };
+  const VerifyOutcome verified = verify_replay(read_replay(request.replay), default_search_paths(), look);
+  INFO(verified.message);
+  CHECK(verified.status == VerifyOutcome::Status::verified);
+  REQUIRE(laid_at);
+  INFO("after the restart: moved " << farthest_lying << " m and tilted up to " << worst_tilt_lying
+                                   << " rad in 1.5 s; standing again after "
+                                   << (stood_at ? *stood_at - restart_time : -1.0) << " s; x " << (*laid_at)[0]
+                                   << " -> " << x_at_end << " m");
+  CHECK(farthest_lying < 0.2);    // its legs going to the hanging pose shift it a little; a trot at 0.6 m/s would not
+  CHECK(worst_tilt_lying < 0.8);  // its hanging legs prop it up across the first stone's edge
+  REQUIRE(stood_at);
+  CHECK(*stood_at - restart_time < 5.0);  // 2 s in LIFTED, then the recovery stand
+  CHECK(x_at_end - (*laid_at)[0] > 0.3);  // walked on
 }

@@ -10,6 +10,7 @@ enum Mode : int {
   kModeOff = 0,
   kModeQpStand = 3,
   kModeDamper = 7,
+  kModeLifted = 9,  // entered by the robot itself (lifted protection), never ordered
   kModeLocomotion = 11,
   kModeRecoveryStand = 12,
   kModeMotorCtrl = 15,

@@ -18,6 +18,7 @@
 #include "jump.h"
 #include "leg_kinematics.h"
 #include "lie_side.h"
+#include "lifted.h"
 #include "locomotion_params.h"
 #include "mode_transitions.h"
 #include "pose_control.h"
@@ -43,9 +44,11 @@ constexpr double kWorkspacePitch = 60.0 * M_PI / 180.0, kBoundPitch = 45.0 * M_P
 constexpr double kWorkspaceLegShare = 6.0, kQpStandLegShare = 12.0;
 constexpr int kGaitBound = 7;
 constexpr double kContactForce = 5.0;  // N of ground force that counts as a foot down
+constexpr double kOdometryTilt = 0.8;  // rad of roll or pitch past which the robot lies, not stands
 
 // Switch status values of robot_control_response.
-constexpr int8_t kStatusNormal = 0, kStatusTransitioning = 1, kStatusEstop = 2, kStatusDamping = 3, kStatusBanned = 5;
+constexpr int8_t kStatusNormal = 0, kStatusTransitioning = 1, kStatusEstop = 2, kStatusDamping = 3, kStatusLifted = 4,
+                 kStatusBanned = 5;
 // A motor error: damping, then the emergency stop after this long.
 constexpr double kMotorFaultDamping = 3.0;        // s
 constexpr uint32_t kMotorModeBits = 0xC0000000u;  // bits 30-31 of a motor's flags: its mode, not an error
@@ -140,6 +143,13 @@ struct MotionFirmware::State {
   PresetMotions presets = PresetMotions::builtin();
   int last_motion = -1;  // the preset motion played last, until a zero-duration order (the robot's motion_id_)
 
+  // The lifted protection (lifted.h): the check while walking or in QP
+  // stand, the state, and the order it follows once it may.
+  LiftedCheck lifted_check{geometry};
+  LiftedState lifted;
+  SimarenaHighLevelCmd lifted_wanted{};
+  bool gait_changing = false;  // the walker has not yet taken the ordered gait
+
   int mode = kModeOff, gait = 0;
   SimarenaHighLevelCmd order{};  // the frame of the running order
   bool restart_motion = true;    // capture the pose the current motion starts from
@@ -175,6 +185,10 @@ struct MotionFirmware::State {
   void start(const SimarenaHighLevelCmd& frame) {
     if (motor_fault) {
       queue.hold_current();  // no motion until the motors are healthy again
+      return;
+    }
+    if (mode == kModeLifted) {  // the lifted state follows the order in effect when it may
+      lifted_wanted = frame;
       return;
     }
     if (frame.mode == kModeMotion) return play_motion(frame.gait_id);
@@ -240,6 +254,35 @@ struct MotionFirmware::State {
     gait = new_gait;
   }
 
+  // The robot's lifted protection fired (or the referee carried it): it
+  // stops walking and hangs its legs; the order in effect waits.
+  void enter_lifted() {
+    lifted_wanted = order;
+    enter(kModeLifted, 0, SimarenaHighLevelCmd{});
+    held_status = kStatusNormal;
+  }
+
+  // FsmStateLifted's transitions: after 2 s off, damping or the recovery
+  // stand; walking or QP stand only once on the ground for 1 s.
+  void follow_order_when_lifted() {
+    if (!lifted.accepts_orders()) return;
+    const int wanted = lifted_wanted.mode;
+    const bool any_time = wanted == kModeOff || wanted == kModeDamper || wanted == kModeRecoveryStand;
+    const bool on_ground = (wanted == kModeLocomotion || wanted == kModeQpStand) && lifted.landed();
+    if (any_time || on_ground) enter(wanted, lifted_wanted.gait_id, lifted_wanted);
+  }
+
+  LiftedCheckInput lifted_input(const SimarenaRobotData& data) const {
+    LiftedCheckInput in;
+    in.mode = mode;
+    in.commanded_gait = gait;
+    in.gait_settled = mode != kModeLocomotion || !gait_changing;
+    in.pitch_command = order.rpy_des[1];
+    if (mode == kModeLocomotion && walker)
+      in.forward_speed = (rotation_of(data).transpose() * walker->state().velocity).x();
+    return in;
+  }
+
   void emergency_stop() {
     queue.clear();
     enter(kModeOff, 0, SimarenaHighLevelCmd{});
@@ -252,7 +295,7 @@ struct MotionFirmware::State {
     // Off, damping and the recovery stand are what a fallen robot may do;
     // the robot's jump and pose states do not check the tilt either.
     if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand && mode != kModeJump &&
-        mode != kModePoseCtrl && mode != kModeForceJump)
+        mode != kModePoseCtrl && mode != kModeForceJump && mode != kModeLifted)
       emergency_stop();
 
     check_motors(data);
@@ -297,6 +340,12 @@ struct MotionFirmware::State {
       enter(kModeDamper, 0, SimarenaHighLevelCmd{});
     }
 
+    const bool motors_ours = !(data.err_flag & SIMARENA_ERR_CMD_LOST_500MS);
+    if ((mode == kModeLocomotion || mode == kModeQpStand) && motors_ours &&
+        lifted_check.lifted(data, lifted_input(data)))
+      enter_lifted();
+    if (mode == kModeLifted) follow_order_when_lifted();
+
     if (mode == kModeLocomotion && !locomotion_safe(data)) {
       // The robot's LocomotionSafe: a leg out of its place while walking
       // forces the recovery stand.
@@ -329,12 +378,26 @@ struct MotionFirmware::State {
   // walking, the horizontal velocity is the walker's, which trusts a foot
   // only mid-stance: counting feet as they land and lift made the distance
   // read ~3 % short (2.33 m for 2.41 m walked).
+  //
+  // A robot that is not on its feet (off, damping, lifted, lying tilted, or
+  // no foot on the ground outside a jump's flight) has nothing to measure
+  // its motion against: the odometry holds still there, and starts again
+  // from rest when the feet carry it (integrating the accelerometer alone
+  // ran away by tens of metres while it lay).
   void update_odometry(const SimarenaRobotData& data) {
     std::array<double, kLegs> support{};
     for (int leg = 0; leg < kLegs; ++leg) support[leg] = (response.contact >> leg) & 1 ? 1.0 : 0.0;
     const trot::BodyState& body = odometry_estimator.update(data, support, dt);
     Eigen::Vector3d velocity = body.velocity;
     if (mode == kModeLocomotion && walker) velocity.head<2>() = walker->state().velocity.head<2>();
+    const bool flying = mode == kModeJump || mode == kModeForceJump;
+    const bool upright = std::abs(data.rpy[0]) < kOdometryTilt && std::abs(data.rpy[1]) < kOdometryTilt;
+    const bool on_feet =
+        mode != kModeOff && mode != kModeDamper && mode != kModeLifted && upright && (response.contact != 0 || flying);
+    if (!on_feet) {
+      velocity.setZero();
+      odometry_estimator = trot::BodyStateEstimator(geometry, params.velocity_blend);
+    }
     if (!start_yaw) start_yaw = body.rpy.z();
     odometry_position += velocity * dt;
     const Eigen::Matrix3d to_start = Eigen::AngleAxisd(-*start_yaw, Eigen::Vector3d::UnitZ()).matrix();
@@ -399,6 +462,7 @@ struct MotionFirmware::State {
     }
     if (mode == kModeJump) jump.begin(data, jump_goal(gait));
     if (mode == kModeForceJump) force_jump.begin(data, order);
+    if (mode == kModeLifted) lifted.begin();
     if (mode == kModeQpStand) {
       // The feet stay where they are; the trunk pose starts where it is.
       const Eigen::Matrix3d level = rpy_matrix(data.rpy[0], data.rpy[1], 0.0);
@@ -437,6 +501,11 @@ struct MotionFirmware::State {
       case kModeForceJump:
         bar = force_jump.step(data, dt, cmd);
         return kStatusNormal;
+      case kModeLifted:
+        lifted.step(data, cmd);
+        gait = lifted.gait_id();  // 1 while it lies tilted past 1 rad (fallen), else 0
+        bar = 0;
+        return kStatusLifted;
       default:  // off: motors passive
         bar = 100;
         return kStatusNormal;
@@ -557,6 +626,7 @@ struct MotionFirmware::State {
     // A new gait takes over when the cycle wraps: until then it is a transition.
     const GaitTiming wanted_timing = timing_of(g.walker_gait), now = walker->gait().timing();
     const bool changing = wanted_timing.stepping != now.stepping || wanted_timing.period != now.period;
+    gait_changing = changing;
     return changing ? kStatusTransitioning : kStatusNormal;
   }
 
@@ -658,6 +728,12 @@ MotionFirmware::~MotionFirmware() = default;
 void MotionFirmware::receive(const SimarenaHighLevelCmd& frame) { state_->receive(frame); }
 
 void MotionFirmware::step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) { state_->step(data, cmd); }
+
+void MotionFirmware::carried() {
+  State& s = *state_;
+  // The robot checks for a lift only while walking or in QP stand.
+  if (s.mode == kModeLocomotion || s.mode == kModeQpStand) s.enter_lifted();
+}
 
 const SimarenaHighLevelResponse& MotionFirmware::response() const { return state_->response; }
 

@@ -30,6 +30,11 @@ class MotionFirmware {
   void receive(const SimarenaHighLevelCmd& frame);
   // One control period: the current mode's motor command.
   void step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd);
+  // Someone picked the robot up and laid it down between two periods (the
+  // referee's restart, which the simulation does in no time): what the
+  // robot's lifted protection would have done during the carry. Walking or
+  // in QP stand, it is then in the LIFTED state (mode 9, switch_status 4).
+  void carried();
 
   // After step(): what the robot would publish on robot_control_response.
   const SimarenaHighLevelResponse& response() const;

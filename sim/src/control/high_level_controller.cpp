@@ -39,6 +39,8 @@ void HighLevelController::see(const SimulatorView& view) {
   program_->see(view);
 }
 
+void HighLevelController::robot_carried() { firmware_->carried(); }
+
 StepOutcome HighLevelController::step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
   program_->hear(feedback_);
   StepOutcome outcome = program_->step(first_run, data, program_cmd_);

@@ -95,6 +95,10 @@ class Controller {
   virtual CommandLevel command_level() const { return CommandLevel::motor; }
   // High-level controllers: the robot's latest response before the next step.
   virtual void hear(const HighLevelFeedback&) {}
+  // The referee picked the robot up and laid it down before the next step
+  // (a restart, done in no time): the robot's own motion controller reacts
+  // as its lifted protection would have during the carry.
+  virtual void robot_carried() {}
   // Whether the commands go through the robot's motor-SDK protections
   // (err_flag, take-over, clamps), as a motor-level program's do; the robot's
   // own motion controller (HighLevelController) drives the motors directly.

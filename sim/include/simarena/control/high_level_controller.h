@@ -31,6 +31,7 @@ class HighLevelController final : public Controller {
   void set_course_info(const SimarenaCourseInfo& info) override { program_->set_course_info(info); }
   void see(const SimulatorView& view) override;
   bool through_motor_sdk() const override { return false; }
+  void robot_carried() override;
 
   Controller& program() { return *program_; }
   // What the robot published last (the program heard it before this tick).

@@ -89,6 +89,7 @@ class Match {
   // restart after a fall. The controller keeps running and must stand it up.
   void place_robot(double x, double y, double ground, double yaw) {
     world_->place_robot(data_.get(), x, y, ground, yaw);
+    controller_->robot_carried();
   }
 
   // Snapshot and restore of everything but the controller's own memory.

@@ -58,6 +58,7 @@ class RecordingController final : public Controller {
   CommandLevel command_level() const override { return inner_->command_level(); }
   void hear(const HighLevelFeedback& feedback) override { inner_->hear(feedback); }
   bool through_motor_sdk() const override { return inner_->through_motor_sdk(); }
+  void robot_carried() override { inner_->robot_carried(); }
   // Set once per tick; outcome `skipped` on ticks where step was not called.
   replay::TickRecord take_last();
 
