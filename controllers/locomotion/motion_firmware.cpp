@@ -387,7 +387,8 @@ struct MotionFirmware::State {
   void update_odometry(const SimarenaRobotData& data) {
     std::array<double, kLegs> support{};
     for (int leg = 0; leg < kLegs; ++leg) support[leg] = (response.contact >> leg) & 1 ? 1.0 : 0.0;
-    const trot::BodyState& body = odometry_estimator.update(data, support, dt);
+    // A copy: the estimator is replaced below while the robot is off its feet.
+    const trot::BodyState body = odometry_estimator.update(data, support, dt);
     Eigen::Vector3d velocity = body.velocity;
     if (mode == kModeLocomotion && walker) velocity.head<2>() = walker->state().velocity.head<2>();
     const bool flying = mode == kModeJump || mode == kModeForceJump;
