@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "body_rotation.h"
+
 namespace locomotion {
 
 namespace {
@@ -42,12 +44,6 @@ double averaging_periods(int gait, double speed) {
     default:  // bound, the trots, QP stand
       return 50;
   }
-}
-
-Eigen::Matrix3d rotation_of(const SimarenaRobotData& data) {
-  Eigen::Quaterniond q(data.quat[0], data.quat[1], data.quat[2], data.quat[3]);
-  if (q.norm() < 1e-6) return Eigen::Matrix3d::Identity();
-  return q.normalized().toRotationMatrix();
 }
 
 // The robot's hanging pose (its 0, -0.9046, 1.5097) and gains.

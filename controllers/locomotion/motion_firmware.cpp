@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "body_rotation.h"
 #include "body_state_estimator.h"
 #include "command_queue.h"
 #include "force_jump.h"
@@ -95,12 +96,6 @@ void set_joint(SimarenaMotorCmd& cmd, int i, double q, double kp, double kd, dou
   cmd.kp_des[i] = static_cast<float>(kp);
   cmd.kd_des[i] = static_cast<float>(kd);
   cmd.tau_des[i] = static_cast<float>(tau);
-}
-
-Eigen::Matrix3d rotation_of(const SimarenaRobotData& data) {  // CyberDog 2: quat is w, x, y, z
-  Eigen::Quaterniond q(data.quat[0], data.quat[1], data.quat[2], data.quat[3]);
-  if (q.norm() < 1e-6) return Eigen::Matrix3d::Identity();
-  return q.normalized().toRotationMatrix();
 }
 
 Eigen::Matrix3d rpy_matrix(double roll, double pitch, double yaw) {
