@@ -256,7 +256,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     CHECK(b.cmd.kp_des[2] == 0.0f);
     CHECK(b.cmd.kd_des[2] > 0.0f);  // damped
   }
-  SECTION("tilting past 1.3 rad in QP stand is an emergency stop; then only 12 (or 0/7) is taken") {
+  SECTION("tilting past 1.3 rad in QP stand is an emergency stop: 4 s of ESTOP losing every order, then 12 is taken") {
     b.send(frame(12, 0, 1));
     b.steps(10);
     b.send(frame(3, 0, 2));
@@ -268,15 +268,46 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     CHECK(b.r().switch_status == 2);
     CHECK(b.r().ori_error == 1);
     CHECK(all_zero(b.cmd));
-    b.send(frame(11, 27, 3));
+    b.data.rpy[0] = 0.0f;
+    b.send(frame(12, 0, 3));  // sent during the ESTOP: lost, as on the robot
+    b.steps(1);
+    CHECK(b.r().mode == 0);
+    CHECK(b.r().switch_status == 2);
+    b.steps(1990);            // 1992 periods of the 2000 since the stop
+    b.send(frame(12, 0, 3));  // the same frame again: its life_count was taken
+    b.steps(1);
+    CHECK(b.r().mode == 0);
+    CHECK(b.r().switch_status == 2);
+    CHECK(all_zero(b.cmd));
+    b.steps(8);  // 2001 periods: the ESTOP is over
+    CHECK(b.r().mode == 0);
+    CHECK(b.r().switch_status == 0);
+    b.send(frame(11, 27, 4));  // from off, walking is still refused
     b.steps(1);
     CHECK(b.r().switch_status == 5);
-    b.data.rpy[0] = 0.0f;
-    b.send(frame(12, 0, 4));
+    b.send(frame(12, 0, 5));  // a fresh recovery stand is taken
     b.steps(1);
     CHECK(b.r().mode == 12);
     CHECK(b.r().switch_status == 0);
     CHECK(b.r().ori_error == 0);
+  }
+  SECTION("carried while walking, then silent: the timeout's mode 7 waits for LIFTED's 2 s") {
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    b.send(frame(11, 27, 2));
+    b.steps(10);
+    REQUIRE(b.r().mode == 11);
+    b.firmware.carried();  // the referee's restart; the program says nothing from now on
+    b.steps(1);
+    CHECK(b.r().mode == 9);
+    b.steps(300);  // past the 0.5 s command timeout
+    CHECK(b.r().mode == 9);
+    CHECK(b.r().switch_status == 4);
+    b.steps(690);  // 991 periods in LIFTED
+    CHECK(b.r().mode == 9);
+    b.steps(20);  // past 2 s
+    CHECK(b.r().mode == 7);
+    CHECK(b.r().switch_status == 0);
   }
   SECTION("responses every 10th period and when switch_status changes") {
     int due = 0;

@@ -11,9 +11,11 @@
 // from the robot's own response. When the robot stops walking (its
 // emergency stop on tilt shows mode 0, its forced recovery stand mode 12, a
 // timeout mode 7), the program orders the recovery stand again, waits for
-// it and walks on. The leg odometry is not to be trusted across a fall (the
-// robot lay with no foot to carry it, or was carried), so the lane it holds
-// is where it stood up again.
+// it and walks on. An order sent while the robot is in its emergency stop
+// (switch_status 2, 4 s) is lost, so the program sends it again, with a
+// new life_count, while the robot does not take it. The leg odometry is
+// not to be trusted across a fall (the robot lay with no foot to carry it,
+// or was carried), so the lane it holds is where it stood up again.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -38,6 +40,7 @@ class ContestWalk : public CustomInterface {
  private:
   enum class Stage { standing_up, walking };
   static constexpr int8_t kModeRecoveryStand = 12, kModeLocomotion = 11;
+  static constexpr int8_t kStatusEstop = 2;
   // The response may still show the stand for a few periods after the walk
   // was ordered (it is published at 50 Hz): a robot out of locomotion for
   // longer than this has stopped walking.
@@ -52,6 +55,12 @@ class ContestWalk : public CustomInterface {
     if (static_cast<double>(not_walking_) * period_ > kNotWalkingGrace) stage_ = Stage::standing_up;  // fallen
     if (stage_ == Stage::standing_up) {
       Order(kModeRecoveryStand, 0, 0, 0, 0);
+      const bool not_taken = heard && response.mode != kModeRecoveryStand && response.switch_status != kStatusEstop;
+      not_standing_ = not_taken ? not_standing_ + 1 : 0;
+      if (static_cast<double>(not_standing_) * period_ > kNotWalkingGrace) {
+        frame_.life_count = static_cast<int8_t>(frame_.life_count + 1);  // lost in the ESTOP: send it again
+        not_standing_ = 0;
+      }
       // Done when the robot says so: mode 12 and the bar at 95 or more.
       if (heard && response.mode == kModeRecoveryStand && response.order_process_bar >= 95) {
         stage_ = Stage::walking;
@@ -86,9 +95,10 @@ class ContestWalk : public CustomInterface {
   }
 
   Stage stage_ = Stage::standing_up;
-  int64_t not_walking_ = 0;  // periods the robot has reported a mode other than locomotion while it should walk
-  int stands_ = 0;           // recovery stands completed
-  double lane_ = 0;          // m: the odometry y of the lane held
+  int64_t not_walking_ = 0;   // periods the robot has reported a mode other than locomotion while it should walk
+  int64_t not_standing_ = 0;  // periods it has not taken the recovery stand, outside its emergency stop
+  int stands_ = 0;            // recovery stands completed
+  double lane_ = 0;           // m: the odometry y of the lane held
   double period_;
   SimarenaHighLevelCmd frame_{};
   int8_t gait_;

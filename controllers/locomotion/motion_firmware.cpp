@@ -35,6 +35,7 @@ namespace {
 constexpr int kJoints = 3 * kLegs;
 constexpr double kCommandTimeout = 0.5;  // s without any frame: mode 7 (CMD_TIMEOUT)
 constexpr double kSafeTilt = 1.3;        // rad of roll or pitch: emergency stop
+constexpr double kEstopLock = 4.0;       // s the robot stays in ESTOP after a tilt stop (2000 periods)
 constexpr double kUnsafeTilt = 80.0 * M_PI / 180.0, kUnsafeFootSideways = 0.28, kUnsafeFootSpeed = 19.0;  // rad, m, m/s
 constexpr int kResponseEvery = 10;  // periods between responses (50 Hz at 500 Hz)
 // The robot's leg workspace check (SafetyChecker::CheckLegWorkspace) in QP
@@ -152,6 +153,7 @@ struct MotionFirmware::State {
   int64_t order_periods = 0;     // periods the current order has run (a refused order does not restart it)
   std::array<double, kJoints> start_q{};
   int8_t held_status = kStatusNormal;  // BAN_TRANS or ESTOP until the next accepted order
+  int64_t estop_lock_periods = 0;      // left of the tilt stop's ESTOP, in which every order is lost
   bool motor_fault = false;            // a motor reports an error: no motion is accepted
   int64_t fault_periods = 0;
   int8_t bar = 100;
@@ -184,6 +186,13 @@ struct MotionFirmware::State {
     }
     if (mode == kModeLifted) {  // the lifted state follows the order in effect when it may
       lifted_wanted = frame;
+      return;
+    }
+    if (estop_lock_periods > 0) {
+      // The robot replaces a command other than 0 by mode 0 while its ESTOP
+      // lasts: the order is lost (its life_count was taken), so a program
+      // sends it again once switch_status leaves 2.
+      queue.clear();
       return;
     }
     if (frame.mode == kModeMotion) return play_motion(frame.gait_id);
@@ -282,10 +291,13 @@ struct MotionFirmware::State {
     queue.clear();
     enter(kModeOff, 0, SimarenaHighLevelCmd{});
     held_status = kStatusEstop;
+    estop_lock_periods = std::lround(kEstopLock / dt);
   }
 
   void step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
     ++periods;
+    if (estop_lock_periods > 0 && --estop_lock_periods == 0 && held_status == kStatusEstop)
+      held_status = kStatusNormal;  // the ESTOP is over: off, taking orders again
     const bool tilted = std::abs(data.rpy[0]) >= kSafeTilt || std::abs(data.rpy[1]) >= kSafeTilt;
     // Off, damping and the recovery stand are what a fallen robot may do;
     // the robot's jump and pose states do not check the tilt either.
@@ -330,9 +342,15 @@ struct MotionFirmware::State {
     }
     if (mode != kModeOff && mode != kModeDamper &&
         static_cast<double>(queue.periods_since_frame()) * dt > kCommandTimeout + 1e-9) {
-      // CMD_TIMEOUT: the program stopped talking; the robot lies down passively.
+      // CMD_TIMEOUT: the program stopped talking; the robot lies down
+      // passively. A lifted robot takes that order too, once it may.
       queue.clear();
-      enter(kModeDamper, 0, SimarenaHighLevelCmd{});
+      if (mode == kModeLifted) {
+        lifted_wanted = SimarenaHighLevelCmd{};
+        lifted_wanted.mode = kModeDamper;
+      } else {
+        enter(kModeDamper, 0, SimarenaHighLevelCmd{});
+      }
     }
 
     const bool motors_ours = !(data.err_flag & SIMARENA_ERR_CMD_LOST_500MS);
