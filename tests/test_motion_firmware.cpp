@@ -1219,6 +1219,32 @@ TEST_CASE("motion firmware in a match: trotting in place, standing and walking n
   CHECK(s.response().mode == 11);
 }
 
+TEST_CASE("motion firmware in a match: the loco stand (11/1) keeps its feet in place for 40 s") {
+  // Standing on force control alone, the feet crept outward on the soft
+  // contacts (abad 0.5 rad after 40 s) until the robot rolled over.
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().order_process_bar == 100);
+  s.send(11, 1);
+  s.run(1.0);
+  const SimarenaRobotData before = s.match->robot_data();
+  s.run(40.0);
+  const SimarenaRobotData& after = s.match->robot_data();
+  double worst_abad = 0.0, worst_joint_change = 0.0;
+  for (int i = 0; i < 12; ++i) {
+    if (i % 3 == 0) worst_abad = std::max(worst_abad, static_cast<double>(std::abs(after.q[i])));
+    worst_joint_change = std::max(worst_joint_change, static_cast<double>(std::abs(after.q[i] - before.q[i])));
+  }
+  INFO("after 40 s standing: abad up to " << worst_abad << " rad, joints moved up to " << worst_joint_change
+                                          << " rad, trunk at " << s.trunk()[2] << " m");
+  CHECK(s.response().mode == 11);
+  CHECK(worst_abad < 0.05);
+  CHECK(worst_joint_change < 0.1);
+  CHECK(s.trunk()[2] > 0.23);
+  CHECK(simarena::body_tilt(*s.match) < 0.05);
+}
+
 TEST_CASE("motion firmware in a match: laid down while trotting (the referee's restart), it stops walking as LIFTED") {
   Session s;
   stand_and_trot(s);

@@ -23,6 +23,13 @@ constexpr double kStumbleLiftRate = 2.0;          // m/s
 constexpr double kDescentSlope = 0.08;            // rad of felt downhill slope that counts as a descent
 constexpr double kHoleCautionTime = 1.0;          // s at `hole_speed` after a foot found a hole
 constexpr int kMpcSteps = 10;                     // MPC horizon steps per gait cycle (the horizon is one cycle)
+// Standing (no gait cycle), the stance forces alone leave where the feet
+// are to friction: MuJoCo's soft contacts let a foot under a steady sideways
+// load creep, and the feet of a stand splayed outward at about 3 mm/s until
+// the robot did the splits and rolled over after a minute or two. Each foot
+// is held where the stand began by a horizontal spring (N/m) on its ground
+// force; the springs pull against each other, not on the trunk.
+constexpr double kStandFootHold = 400.0;
 
 // Roll and pitch only: trunk axes to the heading frame (world turned by yaw).
 Eigen::Matrix3d tilt_of(const BodyState& s) {
@@ -235,6 +242,11 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
   const Eigen::Matrix3d tilt = tilt_of(s);
   std::array<Eigen::Vector3d, kLegs> feet;  // heading frame, relative to the trunk
   for (int leg = 0; leg < kLegs; ++leg) feet[leg] = tilt * s.foot[leg];
+  const bool standing = !gait_.timing().stepping;
+  for (int leg = 0; leg < kLegs; ++leg) {
+    if (!standing) stand_anchor_[leg].reset();
+    if (standing && !stand_anchor_[leg]) stand_anchor_[leg] = feet[leg];
+  }
   terrain_.update(feet, trust, dt);
   if (footholds_.available()) {
     footholds_.classify(stance_ground(feet, stance, command));
@@ -278,7 +290,15 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
       in_swing_[leg] = false;
       // Push the ground with the planned force (J^T); damp toward the foot
       // sliding back under the trunk at the wanted speed.
-      const Eigen::Vector3d torque = -jacobian.transpose() * (s.rotation.transpose() * forces_.force[leg]);
+      Eigen::Vector3d force = forces_.force[leg];
+      if (standing) {
+        // A foot that crept away from its place pushes the ground back toward
+        // it (the ground's force on the foot points away from the place).
+        Eigen::Vector3d crept = feet[leg] - *stand_anchor_[leg];
+        crept.z() = 0.0;
+        force += heading * (kStandFootHold * crept);
+      }
+      const Eigen::Vector3d torque = -jacobian.transpose() * (s.rotation.transpose() * force);
       const Eigen::Vector3d foot_rate =
           s.rotation.transpose() * (-wanted_world - s.omega.cross(s.rotation * s.foot[leg]));
       const Eigen::Vector3d qd = jacobian.partialPivLu().solve(foot_rate);

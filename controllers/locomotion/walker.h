@@ -8,6 +8,7 @@
 #include <simarena/controller.h>
 
 #include <array>
+#include <optional>
 
 #include "body_state_estimator.h"
 #include "convex_mpc.h"
@@ -94,7 +95,8 @@ class Walker {
   double hole_caution_ =
       0.0;  // s left at `hole_speed`  // m the foot went below its swing's aim during its last stance
   std::array<bool, kLegs> stumbled_{};
-  std::array<double, kLegs> stumble_lift_{};  // m, rising to stumble_height once stumbled
+  std::array<std::optional<Eigen::Vector3d>, kLegs> stand_anchor_{};  // where each foot stood when the stand began
+  std::array<double, kLegs> stumble_lift_{};                          // m, rising to stumble_height once stumbled
   // Stumble reflex: a swing foot held back while it should move forward has
   // hit a riser or a bar; it lifts `stumble_height` higher for the rest of
   // the swing. Returns the extra height now, m.
