@@ -57,6 +57,8 @@ bool mode_supported(int mode, int gait_id) {
     case kModeJump:       // as the robot: an unknown id is jump 0
     case kModeForceJump:  // any id (the robot reports 1 and 4, else 0)
       return true;
+    case kModeTwoLegStand:  // the greeting: the robot keeps ids 1..14 (0 otherwise)
+      return gait_id >= 0 && gait_id <= 14;
   }
   return false;
 }
