@@ -1416,3 +1416,46 @@ TEST_CASE("motion firmware in a match: during the greeting QP stand waits for it
   t.run(0.01);
   CHECK(t.response().mode == 7);  // at once
 }
+
+TEST_CASE("motion firmware in a match: pushed while greeting, it holds on its rear legs; pushed over, it lies") {
+  auto greeting_pushed = [](double impulse) {  // N·s along the heading, 1 s after it is up
+    auto s = std::make_unique<Session>();
+    s->send(12, 0);
+    s->run_until_done(12, 8.0);
+    s->send(64, 0);
+    s->run(4.0);
+    s->match->apply_push({impulse / 0.1, 0.0, 0.0}, 0.1);
+    return s;
+  };
+  for (const double impulse : {-2.0, 2.0}) {
+    const auto s = greeting_pushed(impulse);
+    s->run(1.0);
+    INFO("pushed " << impulse << " N·s");
+    CHECK(-s->pitch() > 70.0 * M_PI / 180.0);  // still up
+    s->run_until_done(64, 8.0);
+    s->run(0.3);
+    CHECK(s->response().order_process_bar == 100);
+    CHECK(std::abs(s->pitch()) < 0.2);
+    CHECK(std::abs(s->roll()) < 0.2);
+    CHECK(s->trunk()[2] > 0.2);
+  }
+  // Pushed backwards hard it goes over onto its back; the greeting has no
+  // tilt stop (as on the robot): it curls up and lies, bar 100 after 2 s,
+  // until a recovery stand gets it up.
+  const auto s = greeting_pushed(-16.0);
+  s->run(1.0);
+  CHECK(s->response().mode == 64);
+  CHECK(s->response().ori_error == 1);
+  CHECK(s->response().order_process_bar == 0);
+  s->run(2.0);
+  CHECK(s->response().mode == 64);
+  CHECK(s->response().order_process_bar == 100);
+  CHECK(s->trunk()[2] < 0.15);
+  s->send(12, 0);
+  s->run_until_done(12, 12.0);
+  s->run(0.3);
+  CHECK(s->response().order_process_bar == 100);
+  CHECK(std::abs(s->pitch()) < 0.2);
+  CHECK(std::abs(s->roll()) < 0.2);
+  CHECK(s->trunk()[2] > 0.2);
+}
