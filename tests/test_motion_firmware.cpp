@@ -150,10 +150,9 @@ TEST_CASE("motion firmware: the robot's transition table and what simarena runs"
   CHECK(mode_supported(12, 17));         // lie on the left side and stand again
   CHECK(mode_supported(12, 18));
   CHECK_FALSE(mode_supported(12, 19));
-  for (int mode : {62, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));  // 62: played as orders of other modes
-  for (int gait : {0, 1, 10, 14}) CHECK(mode_supported(64, gait));     // the greeting keeps ids 1..14
-  for (int gait : {-1, 15, 42}) CHECK_FALSE(mode_supported(64, gait));
-  CHECK_FALSE(transition_allowed(64, 11));  // the robot's table: stand (12) first
+  for (int mode : {62, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));   // 62: played as orders of other modes
+  for (int gait : {0, 1, 14, 15, 42}) CHECK(mode_supported(64, gait));  // as the robot: an unknown id is greeting 0
+  CHECK_FALSE(transition_allowed(64, 11));                              // the robot's table: stand (12) first
   CHECK(mode_supported(22, 0));
   for (int gait : {0, 1, 2, 3, 4, 5, 6, 9, 42}) CHECK(mode_supported(16, gait));  // the robot jumps 0 for an unknown id
   for (int gait : {0, 2, 3, 5, 7}) CHECK(mode_supported(21, gait));               // 5: height; any other id: increments
@@ -220,7 +219,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
   SECTION("unsupported modes are refused the same way; a NaN frame too") {
     b.send(frame(12, 0, 1));
     b.steps(10);
-    for (const auto& [mode, gait] : {std::pair{62, 0}, {64, 15}, {99, 0}}) {  // 64/15: no such greeting
+    for (const auto& [mode, gait] : {std::pair{62, 0}, {81, 0}, {99, 0}}) {  // 81: internal
       b.send(frame(mode, gait, mode));
       b.steps(1);
       CHECK(b.r().mode == 12);
@@ -346,6 +345,19 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     b.send(frame(12, 0, 3));
     b.steps(1);
     CHECK(b.r().mode == 12);
+    CHECK(b.r().switch_status == 0);
+  }
+}
+
+TEST_CASE("motion firmware: the greeting (64) reports ids 1..14 as sent, any other as 0, as the robot") {
+  for (const auto& [sent, reported] : {std::pair{0, 0}, {5, 5}, {14, 14}, {15, 0}, {-3, 0}}) {
+    Bench b;
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    b.send(frame(64, sent, 2));
+    b.steps(1);
+    CHECK(b.r().mode == 64);
+    CHECK(b.r().gait_id == reported);
     CHECK(b.r().switch_status == 0);
   }
 }

@@ -249,6 +249,8 @@ struct MotionFirmware::State {
     // The robot's force jump reports gait 1 or 4, else 0; a new 22 while in
     // 22 does not jump again either.
     if (new_mode == kModeForceJump && new_gait != 1 && new_gait != 4) new_gait = 0;
+    // The greeting keeps ids 1..14, else 0.
+    if (new_mode == kModeTwoLegStand && (new_gait < 1 || new_gait > 14)) new_gait = 0;
     if ((new_mode == kModeJump || new_mode == kModeForceJump) && mode == new_mode) {
       gait = new_gait;
       return;
