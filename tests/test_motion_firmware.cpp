@@ -1429,7 +1429,8 @@ TEST_CASE("motion firmware in a match: during the greeting QP stand waits for it
   CHECK(t.response().mode == 7);  // at once
 }
 
-TEST_CASE("motion firmware in a match: pushed while greeting, it holds on its rear legs; pushed over, it lies") {
+TEST_CASE(
+    "motion firmware in a match: pushed with 3 N·s while greeting, it holds on its rear legs; pushed over, it lies") {
   auto greeting_pushed = [](double impulse) {  // N·s along the heading, 1 s after it is up
     auto s = std::make_unique<Session>();
     s->send(12, 0);
@@ -1439,7 +1440,7 @@ TEST_CASE("motion firmware in a match: pushed while greeting, it holds on its re
     s->match->apply_push({impulse / 0.1, 0.0, 0.0}, 0.1);
     return s;
   };
-  for (const double impulse : {-2.0, 2.0}) {
+  for (const double impulse : {-3.0, 3.0}) {
     const auto s = greeting_pushed(impulse);
     s->run(1.0);
     INFO("pushed " << impulse << " N·s");

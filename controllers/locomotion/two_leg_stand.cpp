@@ -18,10 +18,11 @@ constexpr double kKneelFrontHip = 79.0 * kDegree, kKneelFrontKnee = -138.0 * kDe
 constexpr double kKneelRearHip = 8.0 * kDegree, kKneelRearKnee = -98.0 * kDegree;
 constexpr double kShinsFlat = -0.5 * M_PI;  // the shanks' angle lying on the ground
 // Upright: the trunk 82 degrees nose up (the robot checks 35..100), the
-// centre of mass 6 cm ahead of the knees, over the shins (0.17 m long).
+// centre of mass mid-shin (0.17 m long): as far from tipping back over the
+// knees as forward over the feet.
 constexpr double kUprightTrunk = -82.0 * kDegree;
-constexpr double kUprightComFromKnees = 0.06;  // m
-constexpr double kKneelTime = 1.0;             // s, the robot's
+constexpr double kUprightComFromKnees = 0.085;  // m
+constexpr double kKneelTime = 1.0;              // s, the robot's
 // The front legs throw the trunk up, as the robot's: a push that grows
 // from 30 to 60 N per foot over 0.2 s, until the legs are stretched to
 // 0.35 of the robot's reference length per 0.4 m of leg below the hips.
