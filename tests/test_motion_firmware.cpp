@@ -1407,10 +1407,17 @@ TEST_CASE("motion firmware in a match: during the greeting QP stand waits for it
   s.run(3.0);  // up on the rear legs
   REQUIRE(s.response().mode == 64);
   CHECK(-s.pitch() > 70.0 * M_PI / 180.0);
+  s.send(64, 2);  // another greeting while greeting: the robot carries on with the first
+  s.run(0.1);
   CHECK(s.response().gait_id == 3);
+  CHECK(s.response().order_process_bar == 50);
+  CHECK(s.response().switch_status == 0);
   s.send(3, 0);
   s.run(0.1);
   CHECK(s.response().mode == 64);  // still greeting: transitioning
+  CHECK(s.response().switch_status == 1);
+  s.send(64, 0);  // nor does a greeting order end the wait
+  s.run(0.1);
   CHECK(s.response().switch_status == 1);
   const double waited = s.run_until_done(3, 12.0);
   CHECK(s.response().mode == 3);

@@ -201,6 +201,10 @@ struct MotionFirmware::State {
     }
     if (frame.mode == kModeMotion) return play_motion(frame.gait_id);
     if (!transition_allowed(mode, frame.mode) || !mode_supported(frame.mode, frame.gait_id)) return refuse();
+    if (mode == kModeTwoLegStand && frame.mode == kModeTwoLegStand) {
+      held_status = kStatusNormal;  // the robot lets its greeting (and an order waiting for it) go on
+      return;
+    }
     after_greeting.reset();
     if (mode == kModeTwoLegStand && waits_for_greeting(frame.mode) && bar < 100) {
       held_status = kStatusNormal;
