@@ -322,7 +322,7 @@ struct MotionFirmware::State {
       held_status = kStatusNormal;  // the ESTOP is over: off, taking orders again
     const bool tilted = std::abs(data.rpy[0]) >= kSafeTilt || std::abs(data.rpy[1]) >= kSafeTilt;
     // Off, damping and the recovery stand are what a fallen robot may do;
-    // the robot's jump and pose states do not check the tilt either.
+    // the robot's jump, pose and two-leg (greeting) states do not check the tilt either.
     if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand && mode != kModeJump &&
         mode != kModePoseCtrl && mode != kModeForceJump && mode != kModeLifted && mode != kModeTwoLegStand)
       emergency_stop();
