@@ -23,9 +23,10 @@ constexpr double kShinsFlat = -0.5 * M_PI;  // the shanks' angle lying on the gr
 constexpr double kUprightTrunk = -82.0 * kDegree;
 constexpr double kUprightComFromKnees = 0.085;  // m
 constexpr double kKneelTime = 1.0;              // s, the robot's
-// The front legs throw the trunk up, as the robot's: a push that grows
-// from 30 to 60 N per foot over 0.2 s, until the legs are stretched to
-// 0.35 of the robot's reference length per 0.4 m of leg below the hips.
+// The front legs throw the trunk up, as the robot's: a push per foot that
+// grows over 0.2 s until the legs are stretched to 0.35 of the robot's
+// reference length per 0.4 m of leg below the hips. The robot's 30 -> 60 N
+// threw the simulated robot over backwards; 20 -> 30 N lifts it.
 constexpr double kPushStart = 20.0, kPushEnd = 30.0, kPushRamp = 0.2, kPushMaxTime = 0.6;  // N, s
 constexpr double kPushStretch = 0.35 / 0.4;
 constexpr double kRiseTime = 1.8, kGreetTime = 3.5, kLowerTime = 1.8, kStandTime = 1.2, kSettleTime = 0.3;  // s
@@ -82,7 +83,7 @@ void TwoLegStand::begin(const SimarenaRobotData& data, int gait_id) {
   low_com_ = 0.0;
   bar_ = 0;
   const Sagittal now = measure(data);
-  if (now.angles[2] < -50.0 * kDegree) {  // already up (a new greeting while greeting): greet from here, as the robot
+  if (now.angles[2] < -50.0 * kDegree) {  // entered while already up on its rear legs: greet from here, as the robot
     thigh_ = now.angles[1];
     for (int leg = 0; leg < 2; ++leg) paws_from_[leg] = angles_of(data, leg);
     enter(Phase::greet);
