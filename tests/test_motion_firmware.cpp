@@ -15,6 +15,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "command_queue.h"
 #include "high_level_gaits.h"
@@ -149,7 +150,9 @@ TEST_CASE("motion firmware: the robot's transition table and what simarena runs"
   CHECK(mode_supported(12, 17));         // lie on the left side and stand again
   CHECK(mode_supported(12, 18));
   CHECK_FALSE(mode_supported(12, 19));
-  for (int mode : {62, 64, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));  // 62: played as orders of other modes
+  for (int mode : {62, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));   // 62: played as orders of other modes
+  for (int gait : {0, 1, 14, 15, 42}) CHECK(mode_supported(64, gait));  // as the robot: an unknown id is greeting 0
+  CHECK_FALSE(transition_allowed(64, 11));                              // the robot's table: stand (12) first
   CHECK(mode_supported(22, 0));
   for (int gait : {0, 1, 2, 3, 4, 5, 6, 9, 42}) CHECK(mode_supported(16, gait));  // the robot jumps 0 for an unknown id
   for (int gait : {0, 2, 3, 5, 7}) CHECK(mode_supported(21, gait));               // 5: height; any other id: increments
@@ -216,8 +219,8 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
   SECTION("unsupported modes are refused the same way; a NaN frame too") {
     b.send(frame(12, 0, 1));
     b.steps(10);
-    for (int mode : {62, 64, 99}) {
-      b.send(frame(mode, 0, mode));
+    for (const auto& [mode, gait] : {std::pair{62, 0}, {81, 0}, {99, 0}}) {  // 81: internal
+      b.send(frame(mode, gait, mode));
       b.steps(1);
       CHECK(b.r().mode == 12);
       CHECK(b.r().switch_status == 5);
@@ -342,6 +345,19 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     b.send(frame(12, 0, 3));
     b.steps(1);
     CHECK(b.r().mode == 12);
+    CHECK(b.r().switch_status == 0);
+  }
+}
+
+TEST_CASE("motion firmware: the greeting (64) reports ids 1..14 as sent, any other as 0, as the robot") {
+  for (const auto& [sent, reported] : {std::pair{0, 0}, {5, 5}, {14, 14}, {15, 0}, {-3, 0}}) {
+    Bench b;
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    b.send(frame(64, sent, 2));
+    b.steps(1);
+    CHECK(b.r().mode == 64);
+    CHECK(b.r().gait_id == reported);
     CHECK(b.r().switch_status == 0);
   }
 }
@@ -1332,4 +1348,160 @@ TEST_CASE("motion firmware in a match: the leg odometry holds still while the ro
     INFO("odometry moved " << moved(before) << " m in 10 s lying in mode 7");
     CHECK(moved(before) < 0.03);
   }
+}
+
+namespace {
+
+// The greeting (mode 64) from a stand, as a program runs it, watched from
+// the simulation: how far the trunk rears up, how long it stays up on its
+// rear legs (feet down, front feet up), how it ends.
+struct Greeting {
+  double highest_pitch = 0.0;   // rad nose up, the most the trunk reared
+  double time_up = 0.0;         // s with the trunk past 70 degrees nose up, the front feet off the ground
+  double lowest_trunk = 1.0;    // m, the trunk's lowest while the motion ran
+  double front_feet_low = 1.0;  // m, the front feet's lowest height while up
+  double took = 0.0;            // s until the bar read 100
+};
+
+Greeting greet(Session& s, int gait) {
+  Greeting g;
+  s.send(64, gait);
+  const double from = s.match->time();
+  while (s.match->time() - from < 14.0 &&
+         !(s.response().mode == 64 && s.response().order_process_bar == 100 && s.match->time() - from > 1.0)) {
+    s.run(0.002);
+    g.highest_pitch = std::max(g.highest_pitch, -s.pitch());
+    g.lowest_trunk = std::min(g.lowest_trunk, s.trunk()[2]);
+    const double front = std::min(foot_height(s, "FR_foot"), foot_height(s, "FL_foot"));
+    const double rear = std::max(foot_height(s, "RR_foot"), foot_height(s, "RL_foot"));
+    if (-s.pitch() > 70.0 * M_PI / 180.0) {
+      g.front_feet_low = std::min(g.front_feet_low, front);
+      if (front > 0.05 && rear < 0.03) g.time_up += 0.002;
+    }
+  }
+  g.took = s.match->time() - from;
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("motion firmware in a match: the greeting (mode 64) rears up on the rear legs, greets, stands again") {
+  for (const int gait : {0, 2, 3}) {  // thanks, welcome, paws in turn
+    Session s;
+    s.send(12, 0);
+    s.run_until_done(12, 8.0);
+    REQUIRE(s.response().order_process_bar == 100);
+    const Greeting g = greet(s, gait);
+    INFO("gait " << gait << ": reared " << g.highest_pitch * 180.0 / M_PI << " degrees, " << g.time_up
+                 << " s up on the rear legs, trunk down to " << g.lowest_trunk << " m, front feet down to "
+                 << g.front_feet_low << " m while up, bar 100 after " << g.took << " s");
+    CHECK(g.highest_pitch > 70.0 * M_PI / 180.0);
+    CHECK(g.highest_pitch < 95.0 * M_PI / 180.0);  // not over backwards
+    CHECK(g.time_up >= 2.0);
+    CHECK(g.front_feet_low > 0.1);  // the paws stay up while it greets
+    CHECK(g.took > 8.7);            // the robot's greeting takes longer than 8.7 s
+    CHECK(s.response().order_process_bar == 100);
+    CHECK(s.response().mode == 64);
+    CHECK(s.response().gait_id == gait);
+    s.run(0.5);  // standing on four feet again, upright
+    CHECK(std::abs(s.roll()) < 0.2);
+    CHECK(std::abs(s.pitch()) < 0.2);
+    CHECK(s.trunk()[2] > 0.2);
+    CHECK((s.response().contact & 0x0F) == 0x0F);
+    if (gait != 0) continue;
+    // Walking is not a way out of the greeting (the robot's table): stand first.
+    s.send(11, 27);
+    s.run(0.1);
+    CHECK(s.response().switch_status == 5);
+    CHECK(s.response().mode == 64);
+    s.send(12, 0);
+    s.run_until_done(12, 4.0);
+    CHECK(s.response().order_process_bar == 100);
+    s.send(11, 27, 0.3);
+    s.run(1.0);
+    CHECK(s.response().mode == 11);
+    CHECK(s.trunk()[2] > 0.2);
+    CHECK(s.match->controller_stats().rejected == 0);
+  }
+}
+
+TEST_CASE("motion firmware in a match: during the greeting QP stand waits for it to end, damping does not") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  s.send(64, 3);
+  s.run(3.0);  // up on the rear legs
+  REQUIRE(s.response().mode == 64);
+  CHECK(-s.pitch() > 70.0 * M_PI / 180.0);
+  s.send(64, 2);  // another greeting while greeting: the robot carries on with the first
+  s.run(0.1);
+  CHECK(s.response().gait_id == 3);
+  CHECK(s.response().order_process_bar == 50);
+  CHECK(s.response().switch_status == 0);
+  s.send(3, 0);
+  s.run(0.1);
+  CHECK(s.response().mode == 64);  // still greeting: transitioning
+  CHECK(s.response().switch_status == 1);
+  s.send(64, 0);  // nor does a greeting order end the wait
+  s.run(0.1);
+  CHECK(s.response().switch_status == 1);
+  const double waited = s.run_until_done(3, 12.0);
+  CHECK(s.response().mode == 3);
+  CHECK(s.response().switch_status == 0);
+  CHECK(waited > 4.0);
+  CHECK(std::abs(s.pitch()) < 0.2);
+  CHECK(std::abs(s.roll()) < 0.2);
+
+  Session t;
+  t.send(12, 0);
+  t.run_until_done(12, 8.0);
+  t.send(64, 0);
+  t.run(3.0);
+  t.send(7, 0);
+  t.run(0.01);
+  CHECK(t.response().mode == 7);  // at once
+}
+
+TEST_CASE(
+    "motion firmware in a match: pushed with 3 N·s while greeting, it holds on its rear legs; pushed over, it lies") {
+  auto greeting_pushed = [](double impulse) {  // N·s along the heading, 1 s after it is up
+    auto s = std::make_unique<Session>();
+    s->send(12, 0);
+    s->run_until_done(12, 8.0);
+    s->send(64, 0);
+    s->run(4.0);
+    s->match->apply_push({impulse / 0.1, 0.0, 0.0}, 0.1);
+    return s;
+  };
+  for (const double impulse : {-3.0, 3.0}) {
+    const auto s = greeting_pushed(impulse);
+    s->run(1.0);
+    INFO("pushed " << impulse << " N·s");
+    CHECK(-s->pitch() > 70.0 * M_PI / 180.0);  // still up
+    s->run_until_done(64, 8.0);
+    s->run(0.3);
+    CHECK(s->response().order_process_bar == 100);
+    CHECK(std::abs(s->pitch()) < 0.2);
+    CHECK(std::abs(s->roll()) < 0.2);
+    CHECK(s->trunk()[2] > 0.2);
+  }
+  // Pushed backwards hard it goes over onto its back; the greeting has no
+  // tilt stop (as on the robot): it curls up and lies, bar 100 after 2 s,
+  // until a recovery stand gets it up.
+  const auto s = greeting_pushed(-16.0);
+  s->run(1.0);
+  CHECK(s->response().mode == 64);
+  CHECK(s->response().ori_error == 1);
+  CHECK(s->response().order_process_bar == 0);
+  s->run(2.0);
+  CHECK(s->response().mode == 64);
+  CHECK(s->response().order_process_bar == 100);
+  CHECK(s->trunk()[2] < 0.15);
+  s->send(12, 0);
+  s->run_until_done(12, 12.0);
+  s->run(0.3);
+  CHECK(s->response().order_process_bar == 100);
+  CHECK(std::abs(s->pitch()) < 0.2);
+  CHECK(std::abs(s->roll()) < 0.2);
+  CHECK(s->trunk()[2] > 0.2);
 }

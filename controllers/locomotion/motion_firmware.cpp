@@ -25,6 +25,7 @@
 #include "pose_control.h"
 #include "preset_motions.h"
 #include "roll_over.h"
+#include "two_leg_stand.h"
 #include "velocity_limiter.h"
 #include "walker.h"
 
@@ -135,6 +136,9 @@ struct MotionFirmware::State {
   Jump jump{geometry, RigidBody{}, params.velocity_blend, params.balance.attitude_kp, params.balance.attitude_kd};
   // The recovery stand's goal: feet under the hips, as the Walker stands.
   std::array<JointAngles, kLegs> stance = Walker(params, geometry).stance_pose(kStandHeight);
+  TwoLegStand two_leg_stand{geometry, stance};
+  // An order the greeting makes wait until it is back on four feet (the robot's Transition of mode 64).
+  std::optional<SimarenaHighLevelCmd> after_greeting;
 
   PresetMotions presets = PresetMotions::builtin();
   int last_motion = -1;  // the preset motion played last, until a zero-duration order (the robot's motion_id_)
@@ -197,10 +201,26 @@ struct MotionFirmware::State {
     }
     if (frame.mode == kModeMotion) return play_motion(frame.gait_id);
     if (!transition_allowed(mode, frame.mode) || !mode_supported(frame.mode, frame.gait_id)) return refuse();
+    if (mode == kModeTwoLegStand && frame.mode == kModeTwoLegStand) {
+      held_status = kStatusNormal;  // the robot lets its greeting (and an order waiting for it) go on
+      return;
+    }
+    after_greeting.reset();
+    if (mode == kModeTwoLegStand && waits_for_greeting(frame.mode) && bar < 100) {
+      held_status = kStatusNormal;
+      after_greeting = frame;
+      return;
+    }
     // The robot forgets the last preset motion when an order of its own runs until replaced.
     if (queue.order().motion < 0 && frame.duration <= 0) last_motion = -1;
     held_status = kStatusNormal;
     enter(frame.mode, frame.gait_id, frame);
+  }
+
+  // From the greeting, QP stand, jumps and pose control start once it
+  // stands on four feet again; off, damping and the recovery stand at once.
+  static bool waits_for_greeting(int next) {
+    return next == kModeQpStand || next == kModeJump || next == kModePoseCtrl;
   }
 
   void refuse() {
@@ -233,6 +253,8 @@ struct MotionFirmware::State {
     // The robot's force jump reports gait 1 or 4, else 0; a new 22 while in
     // 22 does not jump again either.
     if (new_mode == kModeForceJump && new_gait != 1 && new_gait != 4) new_gait = 0;
+    // The greeting keeps ids 1..14, else 0.
+    if (new_mode == kModeTwoLegStand && (new_gait < 1 || new_gait > 14)) new_gait = 0;
     if ((new_mode == kModeJump || new_mode == kModeForceJump) && mode == new_mode) {
       gait = new_gait;
       return;
@@ -300,9 +322,9 @@ struct MotionFirmware::State {
       held_status = kStatusNormal;  // the ESTOP is over: off, taking orders again
     const bool tilted = std::abs(data.rpy[0]) >= kSafeTilt || std::abs(data.rpy[1]) >= kSafeTilt;
     // Off, damping and the recovery stand are what a fallen robot may do;
-    // the robot's jump and pose states do not check the tilt either.
+    // the robot's jump, pose and two-leg (greeting) states do not check the tilt either.
     if (tilted && mode != kModeOff && mode != kModeDamper && mode != kModeRecoveryStand && mode != kModeJump &&
-        mode != kModePoseCtrl && mode != kModeForceJump && mode != kModeLifted)
+        mode != kModePoseCtrl && mode != kModeForceJump && mode != kModeLifted && mode != kModeTwoLegStand)
       emergency_stop();
 
     check_motors(data);
@@ -380,6 +402,14 @@ struct MotionFirmware::State {
     } else {
       if (restart_motion) begin_motion(data);
       status = run_mode(data, cmd);
+      if (after_greeting && mode == kModeTwoLegStand) {
+        status = kStatusTransitioning;
+        if (bar >= 100) {
+          const SimarenaHighLevelCmd next = *after_greeting;
+          after_greeting.reset();
+          enter(next.mode, next.gait_id, next);
+        }
+      }
       ++motion_periods;
       ++order_periods;
     }
@@ -476,6 +506,7 @@ struct MotionFirmware::State {
     }
     if (mode == kModeJump) jump.begin(data, jump_goal(gait));
     if (mode == kModeForceJump) force_jump.begin(data, order);
+    if (mode == kModeTwoLegStand) two_leg_stand.begin(data, gait);
     if (mode == kModeLifted) lifted.begin();
     if (mode == kModeQpStand) {
       // The feet stay where they are; the trunk pose starts where it is.
@@ -514,6 +545,9 @@ struct MotionFirmware::State {
         return kStatusNormal;
       case kModeForceJump:
         bar = force_jump.step(data, dt, cmd);
+        return kStatusNormal;
+      case kModeTwoLegStand:
+        bar = two_leg_stand.step(data, dt, cmd);
         return kStatusNormal;
       case kModeLifted:
         lifted.step(data, cmd);
