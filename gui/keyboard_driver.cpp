@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "overlay_style.h"
+
 namespace simarena::gui {
 namespace {
 
@@ -107,11 +109,12 @@ void read_drive_keys(DriveInput& input) {
   }
 }
 
-void draw_drive_help(const DriveStatus& status, float scale) {
-  const ImGuiViewport* view = ImGui::GetMainViewport();
-  // Bottom centre: the event feed holds the bottom left, the panel the right.
-  ImGui::SetNextWindowPos({view->Pos.x + 0.5f * view->Size.x, view->Pos.y + view->Size.y - 12 * scale},
-                          ImGuiCond_Always, {0.5f, 1});
+float draw_drive_help(const DriveStatus& status, float scale, float top) {
+  // In the left column under the scoreboard: the bottom holds the event feed
+  // (left half) and the panel (right), and at 1280x720 a box at the bottom
+  // centre covered both.
+  const float margin = 24.0f * scale;
+  ImGui::SetNextWindowPos({margin, top + margin * 0.5f}, ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.75f);
   ImGui::Begin("##drive", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing |
@@ -130,7 +133,7 @@ void draw_drive_help(const DriveStatus& status, float scale) {
                 status.robot.order_process_bar, status.robot.switch_status);
   else
     ImGui::TextUnformatted(tr("robot: off (mode 0); press U to stand up"));
-  ImGui::End();
+  return end_window_bottom();
 }
 
 }  // namespace simarena::gui

@@ -55,8 +55,9 @@ class KeyboardDriver final : public Controller {
 // field has the keyboard.
 void read_drive_keys(DriveInput& input);
 
-// The on-screen help and the robot's answer, at the bottom left.
-void draw_drive_help(const DriveStatus& status, float scale);
+// The on-screen help and the robot's answer, in the left column from `top`
+// down; returns its bottom edge.
+float draw_drive_help(const DriveStatus& status, float scale, float top);
 
 // The driving keys, for --help and the docs, in the language of the messages.
 inline const char* drive_keys_help() {

@@ -147,7 +147,7 @@ bool Viewer::frame(const RenderTarget& target, double wall_seconds, bool interac
     else
       draw_replay_panel(panel_, *replay_, pacer_, cameras_.mode(), imgui_.scale(), status_bottom, requests);
   }
-  if (drive_status_) draw_drive_help(*drive_status_, imgui_.scale());
+  if (drive_status_) left_column_bottom = draw_drive_help(*drive_status_, imgui_.scale(), left_column_bottom);
   inset_.draw(run_, left_column_bottom, imgui_.scale());
   if (help_visible_) draw_key_help(imgui_.scale());
   cameras_.update(run_.display_state());
