@@ -2,12 +2,22 @@
 // FL+RR) half a period apart; each foot is in stance for `duty` of the
 // period. A new period or duty (another gait) takes effect when the cycle
 // wraps, so a foot's swing is never cut short. Stand keeps every foot down.
+//
+// The robot's user gait (mode 11, gait 110) is not periodic: its schedule
+// (user_gait.h) says per section which feet are down. Each leg's stance or
+// swing lasts as long as its contact bit stays the same; the schedule plays
+// once and then holds four feet down, as on the robot. It starts when the
+// cycle wraps (at once when standing), and a periodic gait takes over from
+// it at the first moment all four feet are down.
 #pragma once
 
 #include <array>
+#include <optional>
+#include <vector>
 
 #include "locomotion_command.h"
 #include "stance_forces.h"
+#include "user_gait.h"
 
 namespace locomotion {
 
@@ -29,6 +39,10 @@ class GaitSchedule {
  public:
   // Asks for `timing` from the next cycle on (at once when standing).
   void request(const GaitTiming& timing);
+  // Asks for the user gait `gait`: it plays from its first section when the
+  // cycle wraps (at once when standing); asked again while it plays, it
+  // carries on (the robot loads the schedule when it enters gait 110).
+  void request_user(const UserGait& gait);
   void advance(double dt);
 
   FootPhase phase(int leg) const;
@@ -38,11 +52,49 @@ class GaitSchedule {
   const GaitTiming& timing() const { return current_; }
   double stance_duration() const { return current_.period * current_.duty; }
   double swing_duration() const { return current_.period * (1.0 - current_.duty); }
+  // Per leg: the user gait's stance (the current one, or the next while the
+  // leg swings) and swing (the current one, or the next); the periodic
+  // gait's durations otherwise.
+  double stance_duration(int leg) const;
+  double swing_duration(int leg) const;
+  // The model-predictive plan's step (s) and which step of the gait it is
+  // in: a tenth of the cycle periodically (`steps` per cycle), the robot's
+  // 30 ms in the user gait.
+  double mpc_step(int steps) const;
+  int mpc_segment(int steps) const;
+
+  bool playing_user() const { return user_.has_value(); }
+  // The user gait has played its last section: four feet down for good.
+  bool user_finished() const { return user_ && user_->finished(); }
 
  private:
+  // One leg's contact held from `start` to `end` (in 30 ms steps of the schedule).
+  struct Run {
+    int start = 0, end = 0;
+    bool stance = true;
+  };
+  class UserSchedule {
+   public:
+    explicit UserSchedule(const UserGait& gait);
+    void advance(double dt) { elapsed_ += dt; }
+    double now() const { return elapsed_ / kUserGaitStep; }  // in steps
+    bool finished() const { return now() >= length_; }
+    // The run of `leg` at `steps` (steps >= now); nullptr past the end (four feet down).
+    const Run* run_at(int leg, double steps) const;
+    const Run* next_run(int leg, const Run& run) const;
+    bool all_down() const;
+
+   private:
+    std::array<std::vector<Run>, kLegs> runs_;
+    int length_ = 0;
+    double elapsed_ = 0.0;  // s since the schedule started
+  };
+
   GaitTiming current_{0.3, 0.5, false};
   GaitTiming requested_{0.3, 0.5, false};
   double clock_ = 0.0;  // 0..1 through the period
+  std::optional<UserSchedule> user_, pending_user_;
+  bool user_wanted_ = false;  // the last request was for the user gait
   static constexpr std::array<double, kLegs> kOffsets{0.0, 0.5, 0.5, 0.0};
 };
 

@@ -32,7 +32,47 @@ constexpr std::array<HighLevelGait, 12> kGaits{{
     {9, GaitId::kFastTrot, -1.2, 1.4, 0.5, 2.5, 1.0, 0.0, 0.06},       // trot 10-5
 }};
 
+// The motion gaits' limits (cyberdog2-ctrl-user-parameters.yaml: vel_xy_yaw_*_motion_default,
+// step_height_max, des_roll_pitch_height_motion; convex_mpc_motion_gaits.cpp's height and pitch clamps).
+constexpr double kUserMaxForward = 1.5, kUserMaxLateral = 0.3, kUserMaxYawRate = 1.0;  // m/s, m/s, rad/s
+constexpr double kUserMaxStep = 0.06;                                                  // m
+constexpr double kUserHeight = 0.225, kUserMinHeight = 0.16, kUserMaxHeight = 0.295;   // m
+constexpr double kUserMaxPitch = 0.2;                                                  // rad
+constexpr double kUserMinWeight = 1e-5;
+constexpr double kMaxLandingOffset = 0.3;  // m: past any leg's reach (simarena's guard; the robot has none)
+constexpr double kDefaultFriction = 0.4, kMinFriction = 0.1 * kDefaultFriction, kMaxFriction = 5.0 * kDefaultFriction;
+
+// The robot's `(int)step_height[i]` split into two legs' millimetres (the
+// cast is made safe for any float: the queue refused NaN and infinities).
+std::array<double, 2> unpacked_millimetres(float packed) {
+  const int whole = static_cast<int>(std::clamp<double>(packed, -2e9, 2e9));
+  return {std::clamp((whole % 1000) * 1e-3, 0.0, kUserMaxStep), std::clamp((whole / 1000) * 1e-3, 0.0, kUserMaxStep)};
+}
+
 }  // namespace
+
+UserGaitOrder user_gait_order(const SimarenaHighLevelCmd& frame) {
+  UserGaitOrder order;
+  order.forward = std::clamp<double>(frame.vel_des[0], -kUserMaxForward, kUserMaxForward);
+  order.lateral = std::clamp<double>(frame.vel_des[1], -kUserMaxLateral, kUserMaxLateral);
+  order.yaw_rate = std::clamp<double>(frame.vel_des[2], -kUserMaxYawRate, kUserMaxYawRate);
+  order.body_height = std::clamp<double>(kUserHeight + frame.pos_des[2], kUserMinHeight, kUserMaxHeight);
+  const std::array<double, 2> front = unpacked_millimetres(frame.step_height[0]);
+  const std::array<double, 2> rear = unpacked_millimetres(frame.step_height[1]);
+  order.step_height = {front[0], front[1], rear[0], rear[1]};
+  const float* xy[4] = {&frame.foot_pose[0], &frame.foot_pose[2], &frame.foot_pose[4], &frame.ctrl_point[0]};
+  for (int leg = 0; leg < 4; ++leg)
+    for (int axis = 0; axis < 2; ++axis)
+      order.landing_offset[leg][axis] = std::clamp<double>(xy[leg][axis], -kMaxLandingOffset, kMaxLandingOffset);
+  order.pitch = std::clamp<double>(frame.rpy_des[1], -kUserMaxPitch, kUserMaxPitch);
+  for (int i = 0; i < 6; ++i) order.wbc_weight[i] = std::max<double>(frame.acc_des[i], kUserMinWeight);
+  const double mu = frame.ctrl_point[2];
+  order.friction = mu < kMinFriction || mu > kMaxFriction ? kDefaultFriction : mu;
+  const double gain = (frame.contact % 100) * 0.1;
+  order.landing_gain = gain < 1e-2 || gain > 10.0 ? 1.0 : gain;
+  order.use_mpc_traj = (frame.value & 0x01) != 0;
+  return order;
+}
 
 std::optional<HighLevelGait> high_level_gait(int gait_id) {
   for (const HighLevelGait& gait : kGaits)

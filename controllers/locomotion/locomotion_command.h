@@ -5,9 +5,12 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace locomotion {
+
+struct UserGait;
 
 // Gait ids as on the robot (robot_control_cmd.gait_id in mode 11), plus
 // simarena's own stair trot, which the robot's open-source stack lacks.
@@ -40,6 +43,13 @@ struct LocomotionCommand {
   double yaw_rate = 0.0;                        // rad/s, counter-clockwise
   double body_height = BodyHeights{}.standing;  // m, trunk origin above the ground
   double step_height = 0.06;                    // m, swing clearance
+  // The robot's user gait (mode 11, gait 110): when set, the walker plays
+  // this contact schedule (user_gait.h) instead of `gait`'s, each leg
+  // swinging `leg_step_height` high and landing `landing_offset` (trunk
+  // frame x, y, m) from where it would land. Owned by the caller.
+  const UserGait* user_gait = nullptr;
+  std::array<double, 4> leg_step_height{};                // m, FR FL RR RL
+  std::array<std::array<double, 2>, 4> landing_offset{};  // m, FR FL RR RL
 };
 
 // Per-gait caps, from the robot's own limits (shared facts: high-level API §5).

@@ -26,6 +26,7 @@
 #include "preset_motions.h"
 #include "roll_over.h"
 #include "two_leg_stand.h"
+#include "user_gait.h"
 #include "velocity_limiter.h"
 #include "walker.h"
 
@@ -141,6 +142,9 @@ struct MotionFirmware::State {
   std::optional<SimarenaHighLevelCmd> after_greeting;
 
   PresetMotions presets = PresetMotions::builtin();
+  std::optional<UserGait> user_gait;  // the last schedule received on user_gait_file
+  // What the robot runs for a schedule it cannot read: one MPC step, four feet down.
+  UserGait unreadable_gait{{GaitSection{}}};
   int last_motion = -1;  // the preset motion played last, until a zero-duration order (the robot's motion_id_)
 
   // The lifted protection (lifted.h): the check while walking or in QP
@@ -201,6 +205,8 @@ struct MotionFirmware::State {
     }
     if (frame.mode == kModeMotion) return play_motion(frame.gait_id);
     if (!transition_allowed(mode, frame.mode) || !mode_supported(frame.mode, frame.gait_id)) return refuse();
+    // The robot without a schedule would run an empty text; simarena refuses.
+    if (frame.mode == kModeLocomotion && frame.gait_id == kUserGaitId && !user_gait) return refuse();
     if (mode == kModeTwoLegStand && frame.mode == kModeTwoLegStand) {
       held_status = kStatusNormal;  // the robot lets its greeting (and an order waiting for it) go on
       return;
@@ -657,6 +663,7 @@ struct MotionFirmware::State {
   }
 
   int8_t walk(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    if (gait == kUserGaitId) return walk_user_gait(data, cmd);
     const HighLevelGait g = *high_level_gait(gait);
     const PlanarVelocity wanted{order.vel_des[0], order.vel_des[1], order.vel_des[2]};
     const PlanarVelocity& v = velocity.step(g, wanted);
@@ -673,9 +680,32 @@ struct MotionFirmware::State {
                               : 100;
     // A new gait takes over when the cycle wraps: until then it is a transition.
     const GaitTiming wanted_timing = timing_of(g.walker_gait), now = walker->gait().timing();
-    const bool changing = wanted_timing.stepping != now.stepping || wanted_timing.period != now.period;
+    const bool changing = wanted_timing.stepping != now.stepping || wanted_timing.period != now.period ||
+                          walker->gait().playing_user();  // the user gait ends at the first four feet down
     gait_changing = changing;
     return changing ? kStatusTransitioning : kStatusNormal;
+  }
+
+  // Gait 110: the schedule received last, the frame's fields as the robot reads them.
+  int8_t walk_user_gait(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    const UserGaitOrder o = user_gait_order(order);
+    LocomotionCommand command;
+    command.gait = GaitId::kSlowTrot;  // not used: the schedule sets the steps
+    command.forward_speed = o.forward;
+    command.lateral_speed = o.lateral;
+    command.yaw_rate = o.yaw_rate;
+    command.body_height = o.body_height;
+    command.user_gait = user_gait ? &*user_gait : &unreadable_gait;  // none: entered from the lifted state
+    command.leg_step_height = o.step_height;
+    command.landing_offset = o.landing_offset;
+    walker->step(data, command, dt, cmd);
+    velocity.reset();  // another gait after this one ramps from rest, as from a stand
+    const Order& running = queue.order();
+    bar = running.periods > 0 ? static_cast<int8_t>(std::min<int64_t>(100, 100 * queue.periods_run() / running.periods))
+                              : 100;
+    // Until the current trot cycle ends the schedule has not started: a transition.
+    gait_changing = !walker->gait().playing_user();
+    return gait_changing ? kStatusTransitioning : kStatusNormal;
   }
 
   // Foot contact: the ground force each foot feels, from the measured joint
@@ -774,6 +804,23 @@ MotionFirmware::MotionFirmware(const SimarenaRobotInfo& robot) {
 MotionFirmware::~MotionFirmware() = default;
 
 void MotionFirmware::receive(const SimarenaHighLevelCmd& frame) { state_->receive(frame); }
+
+MotionFirmware::GaitFileReceipt MotionFirmware::receive_gait_file(std::string_view text) {
+  switch (gait_text_kind(text)) {
+    case GaitTextKind::definition:
+      try {
+        state_->user_gait = parse_user_gait(text);
+        return {0, {}};
+      } catch (const UserGaitError& e) {
+        return {1, e.what()};
+      }
+    case GaitTextKind::parameters:
+      return {0, {}};
+    case GaitTextKind::unknown:
+      break;
+  }
+  return {1, "a user gait text starts with \"# Gait Def\" or \"# Gait Params\""};
+}
 
 void MotionFirmware::step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) { state_->step(data, cmd); }
 

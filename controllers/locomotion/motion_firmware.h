@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <string>
+#include <string_view>
 
 namespace locomotion {
 
@@ -28,6 +30,19 @@ class MotionFirmware {
   // NaN, unknown modes and out-of-range values are refused or clamped as the
   // robot does, never a crash.
   void receive(const SimarenaHighLevelCmd& frame);
+  // A text that arrived on user_gait_file before the next step (untrusted).
+  // "# Gait Def": the user gait's schedule (user_gait.h), used the next time
+  // the robot enters mode 11 gait 110. result is what the robot answers on
+  // user_gait_result: 0 accepted, 1 not; `error` says why (simarena parses
+  // at once where the robot checks only the first characters: a text that
+  // would not parse is answered 1 and the last good schedule stays).
+  // "# Gait Params" (motion 110's per-step list) is answered 0 and kept by
+  // nobody: simarena does not play motion 110.
+  struct GaitFileReceipt {
+    int8_t result = 1;
+    std::string error;
+  };
+  GaitFileReceipt receive_gait_file(std::string_view text);
   // One control period: the current mode's motor command.
   void step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd);
   // Someone picked the robot up and laid it down between two periods (the

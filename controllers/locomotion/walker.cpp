@@ -123,7 +123,7 @@ Eigen::Matrix<double, 6, 1> Walker::wanted_wrench(const BodyState& s, const Loco
 
 Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
                                          const LocomotionCommand& command) const {
-  const double stance = gait_.stance_duration();
+  const double stance = gait_.stance_duration(leg);
   const Eigen::Vector3d hip = tilt * neutral_foot(leg);
   const Eigen::Vector2d wanted(command.forward_speed, command.lateral_speed);
   // Raibert: half a stance stride ahead at the measured speed keeps the foot
@@ -135,12 +135,15 @@ Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, c
   offset += 0.5 * command.body_height / kGravity * command.yaw_rate * Eigen::Vector2d(velocity.y(), -velocity.x());
   offset.x() = std::clamp(offset.x(), -max_step_reach_.x(), max_step_reach_.x());
   offset.y() = std::clamp(offset.y(), -max_step_reach_.y(), max_step_reach_.y());
-  const Eigen::Vector2d xy = hip.head<2>() + offset;
+  Eigen::Vector2d xy = hip.head<2>() + offset;
+  // The user gait's landing offsets (trunk frame), added as the robot adds them to the hip.
+  if (command.user_gait != nullptr)
+    xy += (tilt * Eigen::Vector3d(command.landing_offset[leg][0], command.landing_offset[leg][1], 0.0)).head<2>();
   // Assisted events: a safe cell of the height map near the Raibert point.
   // The map is of now; the foot lands when the trunk has moved on.
   if (footholds_.available()) {
     const FootPhase phase = gait_.phase(leg);
-    const double to_touchdown = phase.stance ? 0.0 : (1.0 - phase.progress) * gait_.swing_duration();
+    const double to_touchdown = phase.stance ? 0.0 : (1.0 - phase.progress) * gait_.swing_duration(leg);
     if (const Foothold f = footholds_.select(xy, velocity * to_touchdown); f.known)
       return {f.xy.x(), f.xy.y(), f.ground + geometry_.foot_radius - params_.touchdown_depth};
   }
@@ -150,8 +153,8 @@ Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, c
 
 bool Walker::plan_forces(const BodyState& s, const LocomotionCommand& command, const Eigen::Matrix3d& heading,
                          const Eigen::Matrix3d& tilt, const std::array<bool, kLegs>& stance) {
-  const double step = gait_.timing().period / kMpcSteps;
-  const int segment = std::min(kMpcSteps - 1, static_cast<int>(gait_.clock() * kMpcSteps));
+  const double step = gait_.mpc_step(kMpcSteps);
+  const int segment = gait_.mpc_segment(kMpcSteps);
   ++ticks_since_plan_;
   const bool due = params_.mpc_every > 0 && ticks_since_plan_ >= params_.mpc_every;
   if (segment != mpc_segment_ || mpc_.forces.empty() || due) {
@@ -215,11 +218,18 @@ double Walker::stumble_lift(int leg, const Eigen::Vector3d& foot, const Eigen::V
 
 void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked, double dt, SimarenaMotorCmd& cmd) {
   LocomotionCommand command = asked;
-  GaitTiming timing = timing_of(command.gait);
-  if (params_.period > 0.0) timing.period = params_.period;
-  if (params_.duty > 0.0) timing.duty = params_.duty;
-  gait_.request(timing);
+  if (command.user_gait != nullptr) {
+    gait_.request_user(*command.user_gait);
+  } else {
+    GaitTiming timing = timing_of(command.gait);
+    if (params_.period > 0.0) timing.period = params_.period;
+    if (params_.duty > 0.0) timing.duty = params_.duty;
+    gait_.request(timing);
+  }
   gait_.advance(dt);
+  // simarena: a user gait that has played to its end stands still (the
+  // robot keeps pressing its trunk toward vel_des over planted feet).
+  if (gait_.user_finished()) command.forward_speed = command.lateral_speed = command.yaw_rate = 0.0;
 
   std::array<FootPhase, kLegs> phase;
   std::array<bool, kLegs> stance{};
@@ -314,8 +324,9 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
       stumble_lift_[leg] = 0.0;
     }
     const Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command);
+    const double step_height = gait_.playing_user() ? command.leg_step_height[leg] : command.step_height;
     SwingPoint swing = swing_point(*swing_shape_[leg], lift_off_[leg], land, phase[leg].progress,
-                                   gait_.swing_duration(), command.step_height);
+                                   gait_.swing_duration(leg), step_height);
     swing.position.z() += stumble_lift(leg, feet[leg], land, phase[leg].progress, dt);
     swing_target_[leg] = swing.position;
     const Eigen::Vector3d foot = trot::clamp_to_workspace(geometry_, leg, tilt.transpose() * swing.position);

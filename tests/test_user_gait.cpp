@@ -1,0 +1,367 @@
+// The robot's user gait (mode 11, gait 110): its "# Gait Def" schedule text
+// parsed into sections, errors naming the line, and the contact schedule the
+// walker plays from it (each leg's stance and swing from the sections).
+#include <mujoco/mujoco.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gait_schedule.h"
+#include "motion_firmware.h"
+#include "simarena/match/match.h"
+#include "simarena/run/run_report.h"
+#include "test_helpers.h"
+#include "user_gait.h"
+
+using namespace locomotion;
+
+namespace {
+
+// A one-leg-at-a-time crawl as contest programs write it: a settle, then
+// each leg swings alone (FR, RL, FL, RR) with a four-feet settle between.
+const char* const kCrawl = R"(# Gait Def
+# a crawl: one leg swings at a time
+[[section]]
+contact  = [1, 1, 1, 1]
+duration = 12
+
+[[section]]
+contact  = [0, 1, 1, 1]
+duration = 6
+[[section]]
+contact  = [1, 1, 1, 1]
+duration = 4
+[[section]]
+contact  = [1, 1, 1, 0]
+duration = 6
+[[section]]
+contact  = [1, 1, 1, 1]
+duration = 4
+[[section]]
+contact  = [1, 0, 1, 1]
+duration = 6
+[[section]]
+contact  = [1, 1, 1, 1]
+duration = 4
+[[section]]
+contact  = [1, 1, 0, 1]
+duration = 6
+[[section]]
+contact  = [0, 0, 0, 0]
+duration = 30
+)";
+
+std::string parse_error(const std::string& text) {
+  try {
+    parse_user_gait(text);
+  } catch (const UserGaitError& e) {
+    return e.what();
+  }
+  return "(parsed)";
+}
+
+}  // namespace
+
+TEST_CASE("user gait: a # Gait Def text gives its sections; the last one is four feet down, as on the robot") {
+  const UserGait gait = parse_user_gait(kCrawl);
+  REQUIRE(gait.sections.size() == 9);
+  CHECK(gait.sections[0].steps == 12);
+  CHECK(gait.sections[1].contact == std::array<bool, 4>{false, true, true, true});
+  CHECK(gait.sections[3].contact == std::array<bool, 4>{true, true, true, false});
+  CHECK(gait.sections[1].seconds() == Approx(0.18));
+  // Written [0, 0, 0, 0]: the robot overwrites the last section with four feet down.
+  CHECK(gait.sections[8].contact == std::array<bool, 4>{true, true, true, true});
+  CHECK(gait.total_steps() == 12 + 4 * 6 + 3 * 4 + 30);
+  CHECK(gait.seconds() == Approx(78 * 0.03));
+  // Either key order, comments, inline tables in an array of tables: it is TOML.
+  const UserGait reordered = parse_user_gait(
+      "# Gait Def\nsection = [{duration = 2, contact = [1, 0, 0, 1]}, {contact=[1,1,1,1], duration=1}]");
+  REQUIRE(reordered.sections.size() == 2);
+  CHECK(reordered.sections[0].contact == std::array<bool, 4>{true, false, false, true});
+}
+
+TEST_CASE("user gait: what the robot's header check says of a text") {
+  CHECK(gait_text_kind("# Gait Def\n") == GaitTextKind::definition);
+  CHECK(gait_text_kind("# Gait Params\n[[step]]") == GaitTextKind::parameters);
+  CHECK(gait_text_kind(" # Gait Def") == GaitTextKind::unknown);
+  CHECK(gait_text_kind("") == GaitTextKind::unknown);
+}
+
+TEST_CASE("user gait: bad schedule texts are refused with the line and what is wrong") {
+  CHECK(parse_error("[[section]]\ncontact = [1,1,1,1]\nduration = 1") ==
+        "line 1: a gait definition starts with \"# Gait Def\"");
+  CHECK(parse_error("# Gait Def\n") == "line 1: no [[section]] in the gait definition");
+  CHECK_THAT(parse_error("# Gait Def\n[[section]]\ncontact = [1, 1, 1, 1\nduration = 3\n"),
+             Catch::StartsWith("line 4: "));
+  CHECK(parse_error("# Gait Def\n[[section]]\ncontact = [1, 1, 1]\nduration = 3\n") ==
+        "line 3: section 1: `contact` must be four numbers, 1 (on the ground) or 0 (swinging), FR FL RR RL");
+  CHECK(parse_error("# Gait Def\n[[section]]\ncontact = [1, 1, 1, 1]\nduration = 3\n\n[[section]]\ncontact = [1, 2, 1, "
+                    "1]\nduration = 3\n") == "line 7: section 2: each `contact` entry must be 0 or 1, got 2");
+  CHECK(parse_error("# Gait Def\n[[section]]\ncontact = [1, 1, 1, 1]\nduration = 0.5\n") ==
+        "line 4: section 1: `duration` must be a whole number of 30 ms steps");
+  CHECK(parse_error("# Gait Def\n[[section]]\ncontact = [1, 1, 1, 1]\nduration = 0\n") ==
+        "line 4: section 1: `duration` must be 1 to 100000 steps of 30 ms, got 0");
+  CHECK(parse_error("# Gait Def\n[[section]]\nduration = 3\n") ==
+        "line 2: section 1 has no `contact = [FR, FL, RR, RL]`");
+  CHECK(parse_error("# Gait Def\n[[section]]\ncontact = [1, 1, 1, 1]\n") ==
+        "line 2: section 1 has no `duration = N` (N steps of 30 ms)");
+  CHECK(parse_error("# Gait Def\n[[section]]\ncontact = [1, 1, 1, 1]\nduration = 2\nheight = 3\n") ==
+        "line 5: section 1: unknown key `height` (a section has contact and duration)");
+  CHECK(parse_error("# Gait Def\nspeed = 1\n") ==
+        "line 2: unknown key `speed` (the definition has [[section]] tables)");
+  CHECK(parse_error("# Gait Def\nsection = 3\n") == "line 2: `section` must be [[section]] tables");
+  std::string huge = "# Gait Def\n";
+  while (huge.size() <= kMaxGaitTextBytes) huge += "# padding padding padding padding padding padding\n";
+  CHECK_THAT(parse_error(huge), Catch::Contains("more than 1048576"));
+}
+
+TEST_CASE("user gait: the schedule plays each leg's stance and swing from the sections, then stands") {
+  const UserGait gait = parse_user_gait(kCrawl);
+  GaitSchedule schedule;
+  schedule.request_user(gait);  // from standing: starts at once
+  REQUIRE(schedule.playing_user());
+  const double dt = 0.002;
+  // Count, for each period, how many feet are up, and the order legs lift in.
+  std::vector<int> lift_order;
+  std::array<bool, 4> was_down{true, true, true, true};
+  int most_up = 0;
+  double fr_swing = 0.0;
+  for (int k = 0; k < static_cast<int>(std::lround(gait.seconds() / dt)) + 500; ++k) {
+    schedule.advance(dt);
+    int up = 0;
+    for (int leg = 0; leg < 4; ++leg) {
+      const FootPhase p = schedule.phase(leg);
+      CHECK(p.progress >= 0.0);
+      CHECK(p.progress <= 1.0);
+      if (!p.stance) ++up;
+      if (!p.stance && was_down[leg]) lift_order.push_back(leg);
+      if (leg == 0 && !p.stance) fr_swing = schedule.swing_duration(0);
+      was_down[leg] = p.stance;
+    }
+    most_up = std::max(most_up, up);
+  }
+  CHECK(most_up == 1);
+  CHECK(lift_order == std::vector<int>{0, 3, 1, 2});
+  CHECK(fr_swing == Approx(0.18));
+  // The end: four feet down for good (the robot holds its last section).
+  for (int leg = 0; leg < 4; ++leg) CHECK(schedule.phase(leg).stance);
+  CHECK(schedule.stance_after(1, 0.0));
+  // Mid-swing of FR (0.36 + 0.09 s in): half way, and on the ground again after 0.09 s.
+  GaitSchedule again;
+  again.request_user(gait);
+  for (int k = 0; k < 225; ++k) again.advance(dt);
+  CHECK_FALSE(again.phase(0).stance);
+  CHECK(again.phase(0).progress == Approx(0.5).margin(0.02));
+  CHECK_FALSE(again.stance_after(0, 0.08));
+  CHECK(again.stance_after(0, 0.1));
+  // RL's stance that follows FR's swing lasts until its own swing: 0.36 + 0.18 + 0.12 - 0 s.
+  CHECK(again.stance_duration(3) == Approx(0.66));
+}
+
+// ---- In a match: the motion firmware walks the robot on a crawl schedule ----
+
+namespace {
+
+constexpr double kPeriod = 0.002;
+const char* const kJointNames[] = {"FR_abad", "FR_hip", "FR_knee", "FL_abad", "FL_hip", "FL_knee",
+                                   "RR_abad", "RR_hip", "RR_knee", "RL_abad", "RL_hip", "RL_knee"};
+
+SimarenaRobotInfo cyberdog2_info() {
+  return {sizeof(SimarenaRobotInfo), "cyberdog2", 12, kJointNames, kPeriod, nullptr};
+}
+
+// A crawl as the contest program builds it: a settle, `cycles` times each
+// leg alone (FR, RL, FL, RR) for `swing` steps with `settle` steps of four
+// feet between, and a final stand.
+std::string crawl_text(int cycles, int swing = 6, int settle = 4) {
+  std::string text = "# Gait Def\n# crawl: one leg swings at a time\n";
+  auto section = [&](const char* contact, int steps) {
+    text += std::string("[[section]]\ncontact  = ") + contact + "\nduration = " + std::to_string(steps) + "\n\n";
+  };
+  section("[1, 1, 1, 1]", 12);
+  for (int i = 0; i < cycles; ++i) {
+    section("[0, 1, 1, 1]", swing);
+    section("[1, 1, 1, 1]", settle);
+    section("[1, 1, 1, 0]", swing);
+    section("[1, 1, 1, 1]", settle);
+    section("[1, 0, 1, 1]", swing);
+    section("[1, 1, 1, 1]", settle);
+    section("[1, 1, 0, 1]", swing);
+    section("[1, 1, 1, 1]", settle);
+  }
+  section("[1, 1, 1, 1]", 30);
+  return text;
+}
+
+// The robot's motion firmware under a match, fed by a test "program": its
+// latest frame re-sent at 20 Hz, and a gait text handed over at one tick.
+class FirmwareHost : public simarena::Controller {
+ public:
+  SimarenaHighLevelCmd frame{};
+  std::string gait_text;  // delivered at the next tick, then cleared
+  locomotion::MotionFirmware::GaitFileReceipt receipt;
+  SimarenaHighLevelResponse response{};
+
+  const std::string& name() const override { return name_; }
+  simarena::StepOutcome step(bool, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) override {
+    if (!gait_text.empty()) {
+      receipt = firmware_.receive_gait_file(gait_text);
+      gait_text.clear();
+    }
+    if (std::memcmp(&sent_, &frame, sizeof sent_) != 0 || ticks_ % 25 == 0) {
+      firmware_.receive(frame);
+      sent_ = frame;
+    }
+    ++ticks_;
+    firmware_.step(data, cmd);
+    response = firmware_.response();
+    return {};
+  }
+
+ private:
+  locomotion::MotionFirmware firmware_{cyberdog2_info()};
+  SimarenaHighLevelCmd sent_{};
+  uint64_t ticks_ = 0;
+  std::string name_ = "user-gait-test";
+};
+
+struct CrawlSession {
+  FirmwareHost* host = nullptr;
+  std::unique_ptr<simarena::Match> match;
+  int life_count = 0;
+  std::array<int, 4> foot_geoms{};
+
+  CrawlSession() {
+    auto controller = std::make_unique<FirmwareHost>();
+    host = controller.get();
+    match = std::make_unique<simarena::Match>(
+        simarena::World::build(simarena::test::cyberdog2(), simarena::flat_arena()), std::move(controller));
+    const char* feet[] = {"FR_foot", "FL_foot", "RR_foot", "RL_foot"};
+    for (int leg = 0; leg < 4; ++leg) foot_geoms[leg] = mj_name2id(match->model(), mjOBJ_GEOM, feet[leg]);
+  }
+  void send(int mode, int gait) {
+    SimarenaHighLevelCmd f{};
+    f.mode = static_cast<int8_t>(mode);
+    f.gait_id = static_cast<int8_t>(gait);
+    f.life_count = static_cast<int8_t>(++life_count);
+    host->frame = f;
+  }
+  const double* trunk() const { return match->data()->xpos + 3 * match->world().base_body(); }
+  // Which feet touch anything, from the simulation's contacts (not the firmware's belief).
+  std::array<bool, 4> feet_down() const {
+    std::array<bool, 4> down{};
+    const mjData* d = match->data();
+    for (int i = 0; i < d->ncon; ++i)
+      for (int leg = 0; leg < 4; ++leg)
+        if (d->contact[i].geom1 == foot_geoms[leg] || d->contact[i].geom2 == foot_geoms[leg]) down[leg] = true;
+    return down;
+  }
+  void stand_up() {
+    send(12, 0);
+    for (int i = 0; i < 4000 && !(host->response.mode == 12 && host->response.order_process_bar == 100); ++i)
+      match->tick();
+    REQUIRE(host->response.order_process_bar == 100);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("user gait in the firmware: user_gait_file's answers, and 11/110 refused until a schedule arrived") {
+  CrawlSession s;
+  s.stand_up();
+  s.send(11, 110);
+  s.match->tick();
+  s.match->tick();
+  CHECK(s.host->response.mode == 12);
+  CHECK(s.host->response.switch_status == 5);  // BAN_TRANS: no schedule yet
+
+  s.host->gait_text = "# Gait Def\n[[section]]\ncontact = [1, 1, 1]\nduration = 3\n";
+  s.match->tick();
+  CHECK(s.host->receipt.result == 1);
+  CHECK(s.host->receipt.error ==
+        "line 3: section 1: `contact` must be four numbers, 1 (on the ground) or 0 "
+        "(swinging), FR FL RR RL");
+  s.host->gait_text = "hello";
+  s.match->tick();
+  CHECK(s.host->receipt.result == 1);
+  s.host->gait_text = "# Gait Params\n[[step]]\n";
+  s.match->tick();
+  CHECK(s.host->receipt.result == 0);  // the robot keeps it for motion 110; simarena answers as the robot does
+  s.send(11, 110);
+  s.match->tick();
+  s.match->tick();
+  CHECK(s.host->response.switch_status == 5);  // still no schedule
+
+  s.host->gait_text = crawl_text(1);
+  s.match->tick();
+  CHECK(s.host->receipt.result == 0);
+  s.send(11, 110);
+  s.match->tick();
+  s.match->tick();
+  CHECK(s.host->response.mode == 11);
+  CHECK(s.host->response.gait_id == 110);
+  CHECK(s.host->response.switch_status == 0);
+}
+
+TEST_CASE(
+    "user gait in a match: a one-leg-at-a-time crawl walks 0.15 m/s, never two feet up, in the schedule's order") {
+  CrawlSession s;
+  s.stand_up();
+  const int cycles = 10;
+  s.host->gait_text = crawl_text(cycles);
+  s.match->tick();
+  REQUIRE(s.host->receipt.result == 0);
+
+  // Loco stand first, as contest programs do: the walker's start from the
+  // recovery stand lifts the feet for a few tens of ms with any stepping gait.
+  s.send(11, 1);
+  for (int i = 0; i < 500; ++i) s.match->tick();
+  s.send(11, 110);
+  SimarenaHighLevelCmd& f = s.host->frame;
+  f.vel_des[0] = 0.15f;
+  f.step_height[0] = 40 + 40 * 1000;     // FR, FL 40 mm (the robot's packing)
+  f.step_height[1] = 40 + 40 * 1000;     // RR, RL
+  f.contact = 10;                        // landing gain 1.0 (read, not used)
+  f.ctrl_point[2] = 0.4f;                // friction (read, not used)
+  for (float& w : f.acc_des) w = 10.0f;  // WBC weights (read, not used)
+
+  const double x0 = s.trunk()[0], y0 = s.trunk()[1];
+  const double schedule = (12 + cycles * 40 + 30) * 0.03;
+  std::array<int, 4> up_ticks{};
+  std::vector<int> lifts;  // legs in the order they left the ground (for 10 ms or more)
+  int most_up = 0, modes_seen_off = 0;
+  double max_tilt = 0.0;
+  const int ticks = static_cast<int>(std::lround(schedule / kPeriod));
+  for (int i = 0; i < ticks; ++i) {
+    s.match->tick();
+    const std::array<bool, 4> down = s.feet_down();
+    int up = 0;
+    for (int leg = 0; leg < 4; ++leg) {
+      up_ticks[leg] = down[leg] ? 0 : up_ticks[leg] + 1;
+      if (up_ticks[leg] >= 5) ++up;  // off the ground 10 ms: lifted, not a bounce
+      if (up_ticks[leg] == 5) lifts.push_back(leg);
+    }
+    most_up = std::max(most_up, up);
+    max_tilt = std::max(max_tilt, simarena::body_tilt(*s.match));
+    if (s.host->response.mode != 11 || s.host->response.gait_id != 110) ++modes_seen_off;
+  }
+  const double walked = std::hypot(s.trunk()[0] - x0, s.trunk()[1] - y0);
+  const double walking_time = cycles * 40 * 0.03;
+  INFO("walked " << walked << " m in " << schedule << " s (" << walking_time
+                 << " s of crawl at 0.15 m/s); most feet up " << most_up << "; " << lifts.size()
+                 << " lifts; tilt at most " << max_tilt << " rad");
+  CHECK(modes_seen_off == 0);
+  CHECK(max_tilt < 0.25);
+  CHECK(most_up == 1);
+  REQUIRE(lifts.size() == static_cast<size_t>(4 * cycles));
+  for (size_t i = 0; i < lifts.size(); ++i) CHECK(lifts[i] == std::array<int, 4>{0, 3, 1, 2}[i % 4]);
+  CHECK(walked == Approx(0.15 * walking_time).epsilon(0.15));
+  CHECK(simarena::body_tilt(*s.match) < 0.1);
+  // The schedule has ended: the robot stands in its last section, four feet down.
+  for (bool down : s.feet_down()) CHECK(down);
+}
