@@ -146,8 +146,8 @@ TEST_CASE("motion firmware: the robot's transition table and what simarena runs"
   CHECK_FALSE(transition_allowed(22, 16));
   CHECK_FALSE(transition_allowed(42, 0));  // an unknown current mode goes nowhere
   CHECK(mode_supported(11, 27));
-  CHECK_FALSE(mode_supported(11, 110));  // user gait
-  CHECK(mode_supported(12, 17));         // lie on the left side and stand again
+  CHECK(mode_supported(11, 110));  // user gait (the firmware refuses it until a schedule arrived: test_user_gait.cpp)
+  CHECK(mode_supported(12, 17));   // lie on the left side and stand again
   CHECK(mode_supported(12, 18));
   CHECK_FALSE(mode_supported(12, 19));
   for (int mode : {62, 15, 99}) CHECK_FALSE(mode_supported(mode, 0));   // 62: played as orders of other modes
