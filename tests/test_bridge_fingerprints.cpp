@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstring>
+#include <file_recv_lcmt.hpp>
+#include <file_send_lcmt.hpp>
 #include <leg_control_data_lcmt.hpp>
 #include <motor_ctrl_lcmt.hpp>
 #include <motor_ctrl_state_lcmt.hpp>
@@ -53,4 +55,17 @@ TEST_CASE("LCM encodings have the robot's sizes and lead with the big-endian fin
   CHECK(bytes[9] == 0x80);
   CHECK(bytes[10] == 0x00);
   CHECK(bytes[11] == 0x00);
+}
+
+TEST_CASE("LCM: the user gait's file_send_lcmt has the robot's fingerprint; file_recv_lcmt its one byte") {
+  // The base hash in the robot's generated Python type (file_send_lcmt.py of
+  // its high-level examples); the definitions are cyberdog_locomotion's user_gait_file_t.lcm.
+  CHECK(file_send_lcmt::getHash() == published_hash(0x90df9b84cdceaf0aULL));
+  file_send_lcmt file;
+  file.data = "# Gait Def";
+  CHECK(file.getEncodedSize() == 8 + 4 + 10 + 1);  // length (with the NUL), bytes, NUL
+  const std::vector<uint8_t> bytes = encoded(file);
+  CHECK(bytes[11] == 11);
+  CHECK(bytes[12] == '#');
+  CHECK(file_recv_lcmt{}.getEncodedSize() == 8 + 1);
 }

@@ -351,16 +351,14 @@ TEST_CASE(
     if (s.host->response.mode != 11 || s.host->response.gait_id != 110) ++modes_seen_off;
   }
   const double walked = std::hypot(s.trunk()[0] - x0, s.trunk()[1] - y0);
-  const double walking_time = cycles * 40 * 0.03;
-  INFO("walked " << walked << " m in " << schedule << " s (" << walking_time
-                 << " s of crawl at 0.15 m/s); most feet up " << most_up << "; " << lifts.size()
-                 << " lifts; tilt at most " << max_tilt << " rad");
+  INFO("walked " << walked << " m in the schedule's " << schedule << " s at 0.15 m/s; most feet up " << most_up << "; "
+                 << lifts.size() << " lifts; tilt at most " << max_tilt << " rad");
   CHECK(modes_seen_off == 0);
   CHECK(max_tilt < 0.25);
   CHECK(most_up == 1);
   REQUIRE(lifts.size() == static_cast<size_t>(4 * cycles));
   for (size_t i = 0; i < lifts.size(); ++i) CHECK(lifts[i] == std::array<int, 4>{0, 3, 1, 2}[i % 4]);
-  CHECK(walked == Approx(0.15 * walking_time).epsilon(0.15));
+  CHECK(walked == Approx(0.15 * schedule).epsilon(0.1));  // the trunk moves through the settles too
   CHECK(simarena::body_tilt(*s.match) < 0.1);
   // The schedule has ended: the robot stands in its last section, four feet down.
   for (bool down : s.feet_down()) CHECK(down);

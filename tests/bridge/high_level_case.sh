@@ -48,6 +48,23 @@ case $case_name in
     run_pair again state --duration 18
     cmp "$work/lockstep.replay" "$work/again.replay" || fail "two lockstep runs wrote different replays"
     ;;
+  lockstep_user_gait)
+    # The crawl client: its schedule on user_gait_file, answered 0; 6 cycles
+    # of one leg at a time at 0.15 m/s (8.46 s of schedule: 1.27 m asked).
+    run_pair crawl state --duration 22
+    line=$(grep "^client: gait file result" "$work/crawl.client.log") || fail "the crawl client did not finish"
+    echo "$line" | grep -q "result 0, " || fail "the schedule was not accepted: $line"
+    echo "$line" | awk '{ crawled = $7; exit !(crawled >= 1.1 && crawled <= 1.45) }' ||
+      fail "expected 1.1-1.45 m crawled: $line"
+    # The feet one at a time are checked on the simulation's contacts in
+    # test_user_gait.cpp; the response's contact (ground force over 5 N) also
+    # drops on a lightly loaded stance foot, so here only the first swings.
+    echo "$line" | grep -q "lifts FR,RL," || fail "not the schedule's first legs: $line"
+    echo "$line" | grep -q "mode 7 bar 100" || fail "not lying down at the end: $line"
+    "$simarena" verify "$work/crawl.replay" || fail "the crawl's replay does not verify"
+    run_pair crawl_again state --duration 22
+    cmp "$work/crawl.replay" "$work/crawl_again.replay" || fail "two lockstep crawls wrote different replays"
+    ;;
   real_time_session)
     run_pair real_time timer --duration 18 --real-time
     expect_session real_time

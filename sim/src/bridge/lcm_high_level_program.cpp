@@ -75,7 +75,36 @@ LcmHighLevelProgram::LcmHighLevelProgram(const RobotSpec& robot, const BridgeOpt
       cameras_(options.cameras.empty()
                    ? nullptr
                    : std::make_unique<LcmCameraPublisher>(robot, options.cameras, options.camera_url)),
-      pacer_(robot.control_period) {}
+      pacer_(robot.control_period) {
+  command_lcm_.subscribeFunction("user_gait_file", &LcmHighLevelProgram::on_gait_file, this);
+}
+
+void LcmHighLevelProgram::on_gait_file(const lcm::ReceiveBuffer*, const std::string&, const file_send_lcmt* file,
+                                       LcmHighLevelProgram* self) {
+  // Bounded: a program flooding the channel loses its oldest texts, not the simulator's memory.
+  constexpr size_t kMaxPending = 16;
+  if (self->gait_files_.size() >= kMaxPending) {
+    self->gait_files_.pop_front();
+    ++self->gait_files_dropped_;
+  }
+  self->gait_files_.push_back({self->inbox_.received(), file->data});
+}
+
+void LcmHighLevelProgram::take_gait_files(StepOutcome& outcome, uint64_t frames) {
+  while (!gait_files_.empty() && gait_files_.front().frames_before < frames) {
+    outcome.gait_files.push_back(std::move(gait_files_.front().text));
+    gait_files_.pop_front();
+  }
+}
+
+void LcmHighLevelProgram::answer_gait_files() {
+  for (const int8_t result : feedback_.gait_file_results) {
+    const file_recv_lcmt answer{result};
+    if (command_lcm_.publish("user_gait_result", &answer) != 0)
+      throw std::runtime_error("LCM: publishing user_gait_result failed");
+  }
+  feedback_.gait_file_results.clear();
+}
 
 BridgeStats LcmHighLevelProgram::stats() const {
   BridgeStats s = stats_;
@@ -127,6 +156,7 @@ StepOutcome LcmHighLevelProgram::step(bool, const SimarenaRobotData&, SimarenaMo
 
 StepOutcome LcmHighLevelProgram::take_frame() {
   const uint64_t tick = ticks_++;
+  answer_gait_files();
   // Every tick, due or not for the program: images before the state that follows them.
   if (cameras_) cameras_->publish_due(view_);
   const bool fresh = feedback_.published && feedback_.localization.timestamp != published_timestamp_;
@@ -135,7 +165,10 @@ StepOutcome LcmHighLevelProgram::take_frame() {
     if (published_timestamp_ < 0) inbox_.discard_pending();
     if (!fresh) return {StepOutcome::Kind::skipped, {}};
     publish();
-    return wait_for_frame();
+    StepOutcome outcome = wait_for_frame();
+    // The texts that came before this frame, and none that came after it.
+    take_gait_files(outcome, inbox_.consumed());
+    return outcome;
   }
   // Real time: the robot's loop, tick k at k control periods on the wall clock.
   pacer_.wait_for_tick(tick, stats_);
@@ -146,6 +179,8 @@ StepOutcome LcmHighLevelProgram::take_frame() {
     outcome.high_level_frames.push_back(command_from_wire(*frame));
     stats_.frames_used++;
   }
+  take_gait_files(outcome, UINT64_MAX);
+  if (!outcome.gait_files.empty()) outcome.kind = StepOutcome::Kind::sent;
   return outcome;
 }
 

@@ -43,8 +43,11 @@ void HighLevelController::robot_carried() { firmware_->carried(); }
 
 StepOutcome HighLevelController::step(bool first_run, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
   program_->hear(feedback_);
+  feedback_.gait_file_results.clear();  // heard once
   StepOutcome outcome = program_->step(first_run, data, program_cmd_);
   if (outcome.kind == StepOutcome::Kind::error) return outcome;
+  for (const std::string& text : outcome.gait_files)
+    feedback_.gait_file_results.push_back(firmware_->receive_gait_file(text).result);
   for (const SimarenaHighLevelCmd& frame : outcome.high_level_frames) firmware_->receive(frame);
   // The robot's motion controller runs every tick, frame or not.
   firmware_->step(data, cmd);

@@ -37,6 +37,8 @@ class FrameQueue {
 
   // Frames pushed so far, taken or not.
   uint64_t received() const { return received_; }
+  // Frames received and not yet taken or dropped.
+  uint64_t waiting() const { return frames_.size(); }
 
  private:
   std::deque<Message> frames_;

@@ -11,10 +11,18 @@
 //   never runs ahead, and the run does not depend on timing.
 // - real time: ticks on the wall clock; the newest frame since the last tick
 //   is used, as the robot keeps only the latest.
+//
+// Texts on user_gait_file (the user gait's schedule, port 7671 as the
+// commands) go to the motion controller at the tick of the first frame
+// received after them (in real time: the next tick), and its answers go out
+// on user_gait_result (7671) at the next tick, as the robot answers each.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
+#include <file_recv_lcmt.hpp>
+#include <file_send_lcmt.hpp>
 #include <lcm/lcm-cpp.hpp>
 #include <localization_lcmt.hpp>
 #include <memory>
@@ -59,6 +67,11 @@ class LcmHighLevelProgram : public Controller {
   void publish(bool with_response = true);
   StepOutcome wait_for_frame();
   StepOutcome take_frame();  // this tick's frame (or none), as the timing says
+  // The user_gait_file texts received before the `frames`-th frame (all in real time).
+  void take_gait_files(StepOutcome& outcome, uint64_t frames);
+  void answer_gait_files();
+  static void on_gait_file(const lcm::ReceiveBuffer*, const std::string&, const file_send_lcmt* file,
+                           LcmHighLevelProgram* self);
 
   const RobotSpec& robot_;
   BridgeOptions options_;
@@ -68,6 +81,12 @@ class LcmHighLevelProgram : public Controller {
   lcm::LCM response_lcm_;
   lcm::LCM localization_lcm_;
   LcmInbox<robot_control_cmd_lcmt> inbox_;
+  struct GaitFile {
+    uint64_t frames_before = 0;  // robot_control_cmd frames received before it
+    std::string text;
+  };
+  std::deque<GaitFile> gait_files_;
+  uint64_t gait_files_dropped_ = 0;
   LcmAnnouncements announcements_;
   std::unique_ptr<LcmCameraPublisher> cameras_;  // with --cameras
   SimulatorView view_;                           // of the step being answered

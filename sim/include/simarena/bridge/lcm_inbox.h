@@ -65,6 +65,8 @@ class LcmInbox {
   }
 
   uint64_t received() const { return frames_.received(); }
+  // Frames taken or dropped so far.
+  uint64_t consumed() const { return frames_.received() - frames_.waiting(); }
 
  private:
   static constexpr std::chrono::microseconds kAnswerSpin{200};

@@ -52,6 +52,9 @@ struct HighLevelFeedback {
   bool published = false;  // false before the robot's first response
   SimarenaHighLevelResponse response{};
   SimarenaLocalization localization{};
+  // The robot's answers on user_gait_result (0 accepted, 1 not) to the
+  // user_gait_file texts of the last step, in order; given once.
+  std::vector<int8_t> gait_file_results{};
 };
 
 struct StepOutcome {
@@ -71,6 +74,10 @@ struct StepOutcome {
   // SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP; the rest counted.
   std::vector<SimarenaHighLevelCmd> high_level_frames{};
   uint32_t high_level_frames_dropped = 0;
+  // High-level controllers: the texts sent on user_gait_file during this
+  // step (the user gait's schedule, docs/high-level-api.md), in order,
+  // before this step's frames. Untrusted bytes: the motion controller parses them.
+  std::vector<std::string> gait_files{};
   // For errors the simulator words: `message` as a Message, so that a person
   // reads it in their language while results keep `message`'s English.
   // Empty when only the English is known.
