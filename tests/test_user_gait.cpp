@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gait_schedule.h"
+#include "high_level_gaits.h"
 #include "motion_firmware.h"
 #include "simarena/match/match.h"
 #include "simarena/run/run_report.h"
@@ -362,4 +363,74 @@ TEST_CASE(
   CHECK(simarena::body_tilt(*s.match) < 0.1);
   // The schedule has ended: the robot stands in its last section, four feet down.
   for (bool down : s.feet_down()) CHECK(down);
+}
+
+TEST_CASE("user gait: a frame read as the robot's SetUserGait reads it") {
+  SimarenaHighLevelCmd f{};
+  f.vel_des[0] = 2.0f;  // past the motion gaits' 1.5 m/s
+  f.vel_des[1] = -0.1f;
+  f.vel_des[2] = -3.0f;
+  f.pos_des[2] = -0.012f;                           // the contest program's offset from 0.225 m
+  f.step_height[0] = 35 + 40 * 1000;                // FR 35 mm, FL 40 mm
+  f.step_height[1] = 90 + 5 * 1000 + .7f;           // RR 90 mm (clamped to 60), RL 5 mm; the fraction cut as (int) does
+  f.foot_pose[0] = 0.01f, f.foot_pose[1] = 0.012f;  // FR
+  f.foot_pose[2] = 0.02f, f.foot_pose[3] = 0.003f;  // FL
+  f.foot_pose[4] = 0.03f, f.foot_pose[5] = -0.5f;   // RR, y past the guard
+  f.ctrl_point[0] = 0.04f, f.ctrl_point[1] = 0.005f, f.ctrl_point[2] = 0.55f;  // RL, friction
+  f.contact = 8;                                                               // landing gain 0.8
+  f.acc_des[0] = 35.0f;
+  f.value = 1;
+  const UserGaitOrder o = user_gait_order(f);
+  CHECK(o.forward == 1.5);
+  CHECK(o.lateral == Approx(-0.1));
+  CHECK(o.yaw_rate == -1.0);
+  CHECK(o.body_height == Approx(0.213));
+  CHECK(o.step_height[0] == Approx(0.035));
+  CHECK(o.step_height[1] == Approx(0.040));
+  CHECK(o.step_height[2] == Approx(0.06));
+  CHECK(o.step_height[3] == Approx(0.005));
+  CHECK(o.landing_offset[0][1] == Approx(0.012));
+  CHECK(o.landing_offset[1][0] == Approx(0.02));
+  CHECK(o.landing_offset[2][1] == Approx(-0.3));
+  CHECK(o.landing_offset[3][0] == Approx(0.04));
+  CHECK(o.friction == Approx(0.55));
+  CHECK(o.landing_gain == Approx(0.8));
+  CHECK(o.wbc_weight[0] == 35.0);
+  CHECK(o.wbc_weight[1] == 1e-5);
+  CHECK(o.use_mpc_traj);
+  // Out of range: the robot's defaults; a huge packed height is no undefined cast.
+  f.ctrl_point[2] = 9.0f;
+  f.contact = 0;
+  f.step_height[0] = 1e30f;
+  f.pos_des[2] = 1.0f;
+  const UserGaitOrder d = user_gait_order(f);
+  CHECK(d.friction == 0.4);
+  CHECK(d.landing_gain == 1.0);
+  CHECK(d.body_height == Approx(0.295));
+  CHECK(d.step_height[0] == 0.0);
+  CHECK(d.step_height[1] == Approx(0.06));
+}
+
+TEST_CASE("user gait: it starts when the trot's cycle wraps, and a trot takes over once four feet are down") {
+  const UserGait gait = parse_user_gait(crawl_text(1));
+  GaitSchedule schedule;
+  schedule.request({0.3, 0.5, true});
+  schedule.advance(0.1);
+  schedule.request_user(gait);
+  schedule.advance(0.1);
+  CHECK_FALSE(schedule.playing_user());  // mid-cycle: the trot goes on
+  schedule.request_user(gait);
+  schedule.advance(0.11);  // the cycle wraps at 0.3 s
+  REQUIRE(schedule.playing_user());
+  for (int k = 0; k < 200; ++k) {  // into FR's swing (0.36 s in)
+    schedule.request_user(gait);
+    schedule.advance(0.002);
+  }
+  REQUIRE_FALSE(schedule.phase(0).stance);
+  schedule.request({0.3, 0.5, true});
+  schedule.advance(0.002);
+  CHECK(schedule.playing_user());  // FR still swings
+  for (int k = 0; k < 100; ++k) schedule.advance(0.002);
+  CHECK_FALSE(schedule.playing_user());  // FR landed: the trot took over
+  CHECK(schedule.timing().stepping);
 }
