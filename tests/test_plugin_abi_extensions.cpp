@@ -49,7 +49,7 @@ TEST_CASE("plugin ABI: a plugin asking for an extension that is not served is re
   const auto unknown_words = Contains(
       "unknown_extension.so: controller 'unknown_extension' cannot run here: extension "
       "'simarena.teleport' (asked as 'simarena.teleport/1') is not served by this simarena "
-      "(this simarena serves simarena.log/1, simarena.announce/2, simarena.high_level/1, simarena.script/1, "
+      "(this simarena serves simarena.log/1, simarena.announce/2, simarena.high_level/2, simarena.script/1, "
       "simarena.camera/1)");
   const auto future_words = Contains(
       "future_extension_version.so: controller 'future_extension_version' cannot run here: extension "

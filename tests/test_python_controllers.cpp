@@ -305,3 +305,54 @@ TEST_CASE("python: a high-level script plays a preset motion (mode 62) and reads
   CHECK(verify_replay(read_replay(in_process.replay), default_search_paths()).status ==
         VerifyOutcome::Status::verified);
 }
+
+TEST_CASE("python: a high-level script sends a crawl schedule and walks the user gait (11/110), sandboxed or not") {
+  test::TempFolder folder;
+  const std::filesystem::path script = folder.path / "crawl.py";
+  std::ofstream(script)
+      << "from simarena import CustomInterface, HighLevelCmd\n"
+         "def section(contact, steps):\n"
+         "    return f'[[section]]\\ncontact = {contact}\\nduration = {steps}\\n'\n"
+         "CRAWL = '# Gait Def\\n' + section([1, 1, 1, 1], 12) + ''.join(\n"
+         "    section(c, 6) + section([1, 1, 1, 1], 4)\n"
+         "    for _ in range(6) for c in ([0, 1, 1, 1], [1, 1, 1, 0], [1, 0, 1, 1], [1, 1, 0, 1])\n"
+         ") + section([1, 1, 1, 1], 30)\n"
+         "class Crawl(CustomInterface):\n"
+         "    interface = 'high_level'\n"
+         "    def __init__(self, context):\n"
+         "        self.frame = HighLevelCmd(mode=12, life_count=1)\n"
+         "        self.step = 'send'\n"
+         "        self.ticks = 0\n"
+         "    def order(self, **fields):\n"
+         "        self.frame = HighLevelCmd(life_count=self.frame.life_count + 1, **fields)\n"
+         "        self.ticks = 0\n"
+         "    def user_code(self, first_run):\n"
+         "        robot = self.read_high_level_response()\n"
+         "        self.ticks += 1\n"
+         "        if self.step == 'send':\n"
+         "            self.send_gait_file(CRAWL)\n"
+         "            self.step = 'stand'\n"
+         "        elif self.step == 'stand' and robot and robot.mode == 12 and robot.order_process_bar >= 95:\n"
+         "            self.log(f'schedule answered {self.gait_file_result()}')\n"
+         "            self.order(mode=11, gait_id=1)\n"
+         "            self.step = 'loco stand'\n"
+         "        elif self.step == 'loco stand' and self.ticks > 500:\n"
+         "            self.order(mode=11, gait_id=110, vel_des=[0.15, 0, 0], step_height=[40040, 40040], contact=10)\n"
+         "            self.step = 'crawl'\n"
+         "        elif self.step == 'crawl' and self.ticks % 500 == 0 and robot:\n"
+         "            self.log(f' {robot.mode}/{robot.gait_id}')\n"
+         "        self.send_high_level(self.frame)\n";
+  const auto in_process = run(script.string(), "", false, 16, folder.path / "in-process.replay");
+  const auto sandboxed = run(script.string(), "", true, 16, folder.path / "sandboxed.replay");
+  for (const RunResult* result : {&in_process, &sandboxed}) {
+    std::string logged;
+    for (const MatchEvent& event : result->events)
+      if (event.type == MatchEventType::controller_log) logged += event.detail;
+    INFO("logged: " << logged << "; at x " << result->final.base_position_m[0] << " m");
+    CHECK(controller_error(*result).empty());
+    CHECK_THAT(logged, StartsWith("schedule answered 0 11/110 11/110"));
+    CHECK(result->final.upright);
+    CHECK(result->final.base_position_m[0] > 1.0);  // 8.5 s of schedule at 0.15 m/s: 1.27 m
+  }
+  CHECK(test::file_bytes(in_process.replay) == test::file_bytes(sandboxed.replay));
+}

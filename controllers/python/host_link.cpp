@@ -80,6 +80,13 @@ bool send_high_level(const HostLink& link, const py::object& frame) {
   return table.send(link.context(), &cmd) == SIMARENA_MESSAGE_ACCEPTED;
 }
 
+bool send_gait_file(const HostLink& link, const std::string& text) {
+  if (text.find('\0') != std::string::npos) throw py::value_error("a user-gait text cannot hold a NUL character");
+  return table_of(link).send_gait_file(link.context(), text.c_str()) == SIMARENA_MESSAGE_ACCEPTED;
+}
+
+int gait_file_result(const HostLink& link) { return table_of(link).gait_file_result(link.context()); }
+
 py::object read_response(const HostLink& link) {
   SimarenaHighLevelResponse r{};
   if (table_of(link).response(link.context(), &r) != 1) return py::none();
@@ -152,6 +159,8 @@ PYBIND11_EMBEDDED_MODULE(_simarena_host, module) {
       .def("recognised", &HostLink::recognised, "A recognised object (kind, words); False when not delivered.")
       .def("take_high_level", &HostLink::take_high_level, "Asks for the high-level interface (at load only).")
       .def("send_high_level", &simarena::python::send_high_level, "One robot_control_cmd frame; False when dropped.")
+      .def("send_gait_file", &simarena::python::send_gait_file, "A user_gait_file text; False when dropped.")
+      .def("gait_file_result", &simarena::python::gait_file_result, "user_gait_result: 0, 1, or -1 (none yet).")
       .def("read_high_level_response", &simarena::python::read_response, "The robot's last response, or None.")
       .def("read_odometry", &simarena::python::read_odometry, "The robot's last odometry, or None.")
       .def("camera_names", &simarena::python::camera_names, "The robot's cameras (none when not served).")

@@ -270,6 +270,17 @@ class CustomInterface:
         reach the motion controller, in order. False when dropped."""
         return self._simarena_host.send_high_level(frame)
 
+    def send_gait_file(self, text):
+        """Sends a user-gait text as on the robot's user_gait_file channel (a
+        "# Gait Def" schedule for mode 11 gait 110; docs/high-level-api.md);
+        one a period, at most 64 KiB. False when dropped."""
+        return self._simarena_host.send_gait_file(str(text))
+
+    def gait_file_result(self):
+        """The robot's answer to the last text (user_gait_result): 0 accepted,
+        1 not, -1 none yet."""
+        return self._simarena_host.gait_file_result()
+
     def read_high_level_response(self):
         """The robot's latest HighLevelResponse, or None before its first."""
         fields = self._simarena_host.read_high_level_response()

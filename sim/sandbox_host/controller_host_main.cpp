@@ -162,8 +162,8 @@ int serve(Channel& c, const unsigned char* pixels, size_t pixel_bytes) {
     }
     if (c.request != request_step) break;
     c.error[0] = '\0';
-    if (!first_step &&
-        (c.messages.count != 0 || c.messages.dropped != 0 || c.high_level.count != 0 || c.high_level.dropped != 0))
+    if (!first_step && (c.messages.count != 0 || c.messages.dropped != 0 || c.high_level.count != 0 ||
+                        c.high_level.dropped != 0 || c.high_level.gait_file_length != 0))
       services.clear();
     if (c.course_info_pending && takes_course_info) api->set_course_info(instance, &c.course_info);
     c.status = api->step(instance, c.first_run, &c.data, &c.cmd, c.error, sizeof(c.error));

@@ -91,7 +91,7 @@ class PluginController final : public Controller {
     outcome.cpu_ns = end - start;
     // Messages from attach and set_course_info come with this step.
     if (extensions::read_once(host_->messages.count) != 0 || extensions::read_once(host_->messages.dropped) != 0 ||
-        extensions::read_once(host_->high_level.count) != 0 || extensions::read_once(host_->high_level.dropped) != 0)
+        extensions::high_level_sent(host_->high_level))
       host_->services.take([&](const extensions::MessageBuffer& buffer, const extensions::HighLevelSlots& frames) {
         extensions::read_messages(buffer, outcome);
         extensions::read_high_level_frames(frames, outcome);

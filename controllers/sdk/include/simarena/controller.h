@@ -257,6 +257,8 @@ typedef struct SimarenaAnnounceExtension {
  * (a new life_count, a duration queue, a 0.5 s timeout). */
 #define SIMARENA_HIGH_LEVEL_EXTENSION "simarena.high_level"
 #define SIMARENA_HIGH_LEVEL_FRAMES_PER_STEP 4
+/* Version 2: the longest user-gait text (send_gait_file), bytes. */
+#define SIMARENA_HIGH_LEVEL_GAIT_FILE_MAX_BYTES 65536
 
 /* robot_control_cmd_lcmt: what the program asks for. */
 typedef struct SimarenaHighLevelCmd {
@@ -308,6 +310,15 @@ typedef struct SimarenaHighLevelExtension {
    * return 1, or 0 before the robot has published one (the first step). */
   int (*response)(void* context, SimarenaHighLevelResponse* out);
   int (*localization)(void* context, SimarenaLocalization* out);
+  /* Version 2: the user gait (mode 11, gait 110). Sends `text` as the
+   * robot's user_gait_file channel takes it (a "# Gait Def" schedule,
+   * docs/high-level-api.md); it reaches the motion controller before this
+   * step's frames. One a step, at most SIMARENA_HIGH_LEVEL_GAIT_FILE_MAX_BYTES:
+   * SIMARENA_MESSAGE_ACCEPTED, or _DROPPED (NULL, too long, or a second one). */
+  int (*send_gait_file)(void* context, const char* text);
+  /* The robot's answer to the last text (user_gait_result) as of the start
+   * of this step: 0 accepted, 1 not, -1 none yet. */
+  int (*gait_file_result)(void* context);
 } SimarenaHighLevelExtension;
 
 /* "simarena.script": the script a runtime plugin runs. A controller written

@@ -51,6 +51,11 @@ struct HighLevelSlots {
   int32_t published;  // 1: response and localization hold the robot's latest
   SimarenaHighLevelResponse response;
   SimarenaLocalization localization;
+  // Version 2: the user-gait text sent this step (length 0: none), and the
+  // robot's last answer to one, plus one (0: none yet; zeroed memory reads so).
+  uint32_t gait_file_length;
+  char gait_file[SIMARENA_HIGH_LEVEL_GAIT_FILE_MAX_BYTES];
+  int32_t gait_file_answer;
 };
 
 struct ServedExtension {
@@ -58,7 +63,7 @@ struct ServedExtension {
   uint32_t version;
 };
 inline constexpr ServedExtension kServedExtensions[] = {
-    {SIMARENA_LOG_EXTENSION, 1},    {SIMARENA_ANNOUNCE_EXTENSION, 2}, {SIMARENA_HIGH_LEVEL_EXTENSION, 1},
+    {SIMARENA_LOG_EXTENSION, 1},    {SIMARENA_ANNOUNCE_EXTENSION, 2}, {SIMARENA_HIGH_LEVEL_EXTENSION, 2},
     {SIMARENA_SCRIPT_EXTENSION, 1}, {SIMARENA_CAMERA_EXTENSION, 1},
 };
 
@@ -175,8 +180,10 @@ class PluginServices {
     host_ = {sizeof(SimarenaHost), SIMARENA_CONTROLLER_ABI_VERSION, this, &PluginServices::extension};
     log_ = {sizeof(SimarenaLogExtension), 1, &PluginServices::log};
     announce_ = {sizeof(SimarenaAnnounceExtension), 2, &PluginServices::announce, &PluginServices::recognised};
-    high_level_table_ = {sizeof(SimarenaHighLevelExtension), 1, &PluginServices::send_frame,
-                         &PluginServices::read_response, &PluginServices::read_localization};
+    high_level_table_ = {sizeof(SimarenaHighLevelExtension), 2,
+                         &PluginServices::send_frame,        &PluginServices::read_response,
+                         &PluginServices::read_localization, &PluginServices::send_gait_file,
+                         &PluginServices::gait_file_result};
     script_ = {sizeof(SimarenaScriptExtension), 1, &PluginServices::script_path};
     camera_ = {sizeof(SimarenaCameraExtension), 1,
                &PluginServices::camera_count,   &PluginServices::camera_name,
@@ -223,6 +230,7 @@ class PluginServices {
     buffer_.dropped = 0;
     high_level_.count = 0;
     high_level_.dropped = 0;
+    high_level_.gait_file_length = 0;
   }
 
   // Hands the buffer to `read`, then empties it, with no plugin thread
@@ -235,6 +243,7 @@ class PluginServices {
     buffer_.dropped = 0;
     high_level_.count = 0;
     high_level_.dropped = 0;
+    high_level_.gait_file_length = 0;
   }
 
  private:
@@ -317,6 +326,21 @@ class PluginServices {
     }
     std::memcpy(&slots.frames[slots.count++], frame, sizeof(*frame));
     return SIMARENA_MESSAGE_ACCEPTED;
+  }
+  static int send_gait_file(void* context, const char* text) {
+    auto* self = static_cast<PluginServices*>(context);
+    std::lock_guard lock(self->mutex_);
+    HighLevelSlots& slots = self->high_level_;
+    const size_t length = text == nullptr ? 0 : strnlen(text, SIMARENA_HIGH_LEVEL_GAIT_FILE_MAX_BYTES + 1);
+    if (text == nullptr || length == 0 || length > SIMARENA_HIGH_LEVEL_GAIT_FILE_MAX_BYTES ||
+        slots.gait_file_length != 0)
+      return SIMARENA_MESSAGE_DROPPED;
+    std::memcpy(slots.gait_file, text, length);
+    slots.gait_file_length = static_cast<uint32_t>(length);
+    return SIMARENA_MESSAGE_ACCEPTED;
+  }
+  static int gait_file_result(void* context) {
+    return static_cast<PluginServices*>(context)->high_level_.gait_file_answer - 1;
   }
   static int read_response(void* context, SimarenaHighLevelResponse* out) {
     const HighLevelSlots& slots = static_cast<PluginServices*>(context)->high_level_;

@@ -61,6 +61,15 @@ inline void read_high_level_frames(const HighLevelSlots& slots, StepOutcome& out
     std::memcpy(&frame, &slots.frames[i], sizeof(frame));
     outcome.high_level_frames.push_back(frame);
   }
+  // The user-gait text: its length read once and bounded (the plugin's memory).
+  const uint32_t length =
+      std::min<uint32_t>(read_once(slots.gait_file_length), SIMARENA_HIGH_LEVEL_GAIT_FILE_MAX_BYTES);
+  if (length > 0) outcome.gait_files.emplace_back(slots.gait_file, length);
+}
+
+// Whether a high-level plugin sent anything this step.
+inline bool high_level_sent(const HighLevelSlots& slots) {
+  return read_once(slots.count) != 0 || read_once(slots.dropped) != 0 || read_once(slots.gait_file_length) != 0;
 }
 
 // Writes what the robot published into the slots a plugin reads.
@@ -68,6 +77,7 @@ inline void write_feedback(HighLevelSlots& slots, const HighLevelFeedback& feedb
   slots.published = feedback.published ? 1 : 0;
   slots.response = feedback.response;
   slots.localization = feedback.localization;
+  if (!feedback.gait_file_results.empty()) slots.gait_file_answer = feedback.gait_file_results.back() + 1;
 }
 
 }  // namespace simarena::extensions
