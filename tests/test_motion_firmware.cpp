@@ -312,6 +312,24 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     CHECK(b.r().mode == 7);
     CHECK(b.r().switch_status == 0);
   }
+  SECTION("carried while walking: an order for a gait simarena does not run is refused, not kept for later") {
+    b.send(frame(12, 0, 1));
+    b.steps(10);
+    b.send(frame(11, 27, 2));
+    b.steps(10);
+    REQUIRE(b.r().mode == 11);
+    b.firmware.carried();
+    b.steps(1);
+    REQUIRE(b.r().mode == 9);
+    b.send(frame(11, 99, 3));  // no such gait
+    b.steps(1);
+    CHECK(b.r().switch_status == 5);
+    for (int i = 0; i < 1500; ++i) {  // 3 s: past LIFTED's 2 s, heartbeats keep the command timer
+      if (i % 100 == 0) b.send(frame(11, 99, 3));
+      b.steps(1);
+      REQUIRE_FALSE((b.r().mode == 11 && b.r().gait_id == 99));
+    }
+  }
   SECTION("responses every 10th period and when switch_status changes") {
     int due = 0;
     for (int i = 0; i < 100; ++i) {

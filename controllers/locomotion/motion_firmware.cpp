@@ -193,6 +193,8 @@ struct MotionFirmware::State {
       return;
     }
     if (mode == kModeLifted) {  // the lifted state follows the order in effect when it may
+      // (what it follows later must be something simarena runs)
+      if (frame.mode != kModeMotion && !runnable(frame)) return refuse();
       lifted_wanted = frame;
       return;
     }
@@ -204,9 +206,7 @@ struct MotionFirmware::State {
       return;
     }
     if (frame.mode == kModeMotion) return play_motion(frame.gait_id);
-    if (!transition_allowed(mode, frame.mode) || !mode_supported(frame.mode, frame.gait_id)) return refuse();
-    // The robot without a schedule would run an empty text; simarena refuses.
-    if (frame.mode == kModeLocomotion && frame.gait_id == kUserGaitId && !user_gait) return refuse();
+    if (!transition_allowed(mode, frame.mode) || !runnable(frame)) return refuse();
     if (mode == kModeTwoLegStand && frame.mode == kModeTwoLegStand) {
       held_status = kStatusNormal;  // the robot lets its greeting (and an order waiting for it) go on
       return;
@@ -221,6 +221,13 @@ struct MotionFirmware::State {
     if (queue.order().motion < 0 && frame.duration <= 0) last_motion = -1;
     held_status = kStatusNormal;
     enter(frame.mode, frame.gait_id, frame);
+  }
+
+  // A mode and gait simarena runs. The user gait needs its schedule first:
+  // the robot without one would run an empty text; simarena refuses.
+  bool runnable(const SimarenaHighLevelCmd& frame) const {
+    if (!mode_supported(frame.mode, frame.gait_id)) return false;
+    return !(frame.mode == kModeLocomotion && frame.gait_id == kUserGaitId && !user_gait);
   }
 
   // From the greeting, QP stand, jumps and pose control start once it
