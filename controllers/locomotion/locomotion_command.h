@@ -18,6 +18,7 @@ enum class GaitId : int {
   kFastTrot = 10,   // flying/fast trot
   kSlowTrot = 27,   // slow trot
   kStairTrot = 50,  // simarena: slow trot that lifts before it steps (stairs, hurdles)
+  kProbeCrawl = 60, // simarena: one foot at a time, feeling for ground (blind gaps, stones; probe_crawl.h)
 };
 
 // The trunk heights a robot stands and walks at (m, trunk origin above the
