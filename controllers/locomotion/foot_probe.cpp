@@ -33,6 +33,7 @@ void FootProbe::begin(const Eigen::Vector3d& lift_off, const Eigen::Vector2d& ai
   contact_ticks_ = 0;
   bottom_time_ = 0.0;
   gaps_ = tries_ = 0;
+  edge_checked_ = false;
 }
 
 Eigen::Vector2d FootProbe::next_aim(double hip_x) {
@@ -80,6 +81,15 @@ Eigen::Vector3d FootProbe::update(const Eigen::Vector3d& foot, double hip_x, boo
       const bool held = !at_reach && lowering_time_ > kFeelAfter && foot.z() - target_.z() > params_.contact_lag &&
                         foot_speed_ > kStoppedSpeed;
       contact_ticks_ = held ? contact_ticks_ + 1 : 0;
+      if (contact_ticks_ >= kContactTicks && gaps_ > 0 && !edge_checked_) {
+        // Ground after a gap may be the gap's edge: step a little farther
+        // from the gap (on from it, or back from it) and feel again.
+        edge_checked_ = true;
+        aim_.x() += (aim_.x() >= first_aim_.x() ? 1.0 : -1.0) * params_.edge_margin;
+        stage_ = Stage::kLift;
+        velocity_.setZero();
+        break;
+      }
       if (contact_ticks_ >= kContactTicks) {
         stage_ = Stage::kLanded;
         landed_z_ = foot.z();
@@ -107,19 +117,18 @@ Eigen::Vector3d FootProbe::update(const Eigen::Vector3d& foot, double hip_x, boo
   return target_;
 }
 
-void FootProbe::reject(double hip_x) {
-  gap(hip_x, false);
-}
+void FootProbe::reject(double hip_x) { gap(hip_x, false); }
 
 void FootProbe::gap(double hip_x, bool out_of_reach) {
   {
     {
-        ++gaps_;
-        // Stretched before it got deep: that aim is out of reach, and so are those farther on.
-        if (out_of_reach) tries_ = std::max(tries_, kFirstShortOffset);
-        aim_ = next_aim(hip_x);
-        stage_ = Stage::kLift;
-        velocity_.setZero();
+      ++gaps_;
+      // Stretched before it got deep: that aim is out of reach, and so are those farther on.
+      if (out_of_reach) tries_ = std::max(tries_, kFirstShortOffset);
+      aim_ = next_aim(hip_x);
+      edge_checked_ = false;
+      stage_ = Stage::kLift;
+      velocity_.setZero();
     }
   }
 }

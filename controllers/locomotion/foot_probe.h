@@ -20,14 +20,15 @@ struct ProbeParams {
   double swing_speed = 1.5;    // m/s rising, travelling and lowering to near the ground
   double contact_lag = 0.012;  // m the foot above its lowering target that means it stands on something
   double retry_step = 0.03;    // m between successive aims after a gap
+  double edge_margin = 0.03;   // m farther from a gap a foot that found ground after it feels again
   double max_reach = 0.17;     // m ahead of or behind the hip an aim may lie
 };
 
 // The probe crawl's settings (probe_crawl.h), with its feet's.
 struct CrawlParams {
   ProbeParams probe;
-  double step = 0.12;    // m ahead of its neutral point a foot aims
-  double margin = 0.03;  // m the centre of mass stays inside the triangle of the three feet down
+  double step = 0.12;        // m ahead of its neutral point a foot aims
+  double margin = 0.03;      // m the centre of mass stays inside the triangle of the three feet down
   double reach_back = 0.14;  // m behind its hip a foot down may get (how far the trunk leans on)
 };
 
@@ -76,6 +77,7 @@ class FootProbe {
   double lowering_time_ = 0.0;
   double bottom_time_ = 0.0;  // s the target has waited at the bottom of the probe
   int gaps_ = 0, tries_ = 0;
+  bool edge_checked_ = false;  // ground found after a gap was felt again farther from it
 };
 
 }  // namespace locomotion

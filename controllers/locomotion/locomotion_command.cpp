@@ -46,9 +46,8 @@ std::string name_of(GaitId gait) {
 }
 
 GaitId gait_from_number(double id) {
-  for (GaitId gait :
-       {GaitId::kAuto, GaitId::kStand, GaitId::kSlowTrot, GaitId::kMediumTrot, GaitId::kFastTrot, GaitId::kStairTrot,
-                      GaitId::kProbeCrawl})
+  for (GaitId gait : {GaitId::kAuto, GaitId::kStand, GaitId::kSlowTrot, GaitId::kMediumTrot, GaitId::kFastTrot,
+                      GaitId::kStairTrot, GaitId::kProbeCrawl})
     if (id == static_cast<double>(static_cast<int>(gait))) return gait;
   throw std::invalid_argument("gait " + std::to_string(id) +
                               " is not a gait id this controller knows: 0 auto, 1 stand, 27 slow trot, 3 medium "

@@ -19,8 +19,8 @@ LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeig
   const bool crawl = c.gait == GaitId::kProbeCrawl;
   const double default_height = c.gait == GaitId::kStairTrot || crawl ? heights.stairs() : heights.standing;
   c.body_height = p.number("body_height", default_height, heights.min, heights.max);
-  c.step_height = p.number("step_height", crawl ? t.crawl.probe.step_height : c.step_height, kMinStepHeight,
-                           kMaxStepHeight);
+  c.step_height =
+      p.number("step_height", crawl ? t.crawl.probe.step_height : c.step_height, kMinStepHeight, kMaxStepHeight);
   t.crawl.probe.step_height = c.step_height;
   CrawlParams& crawl_params = t.crawl;
   crawl_params.step = p.number("crawl_step", crawl_params.step, 0.0, 0.2);

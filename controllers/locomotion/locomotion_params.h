@@ -6,8 +6,8 @@
 #include <string>
 
 #include "convex_mpc.h"
-#include "foothold_selection.h"
 #include "foot_probe.h"
+#include "foothold_selection.h"
 #include "locomotion_command.h"
 #include "stance_forces.h"
 

@@ -2,25 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace locomotion {
 
 namespace {
 
 constexpr double kGravity = 9.81;
-constexpr double kPositionGain = 6.0;     // 1/s: trunk speed per m from its goal
-constexpr double kVelocityGain = 8.0;     // 1/s: acceleration per m/s of speed error
-constexpr double kUnloadTime = 0.06;      // s to hand a foot's load to the other three
-constexpr double kLoadTime = 0.12;        // s to load a foot that found ground
+constexpr double kPositionGain = 6.0;    // 1/s: trunk speed per m from its goal
+constexpr double kVelocityGain = 8.0;    // 1/s: acceleration per m/s of speed error
+constexpr double kUnloadTime = 0.06;     // s to hand a foot's load to the other three
+constexpr double kLoadTime = 0.12;       // s to load a foot that found ground
 constexpr double kGiveWay = 0.015;       // m a loading foot may sink before it counts as sliding off an edge
-constexpr double kLiftShare = 0.5;        // of the margin the centre of mass must have before a foot lifts
-constexpr double kLateLiftTime = 2.0;     // s of shifting after which a third of the margin will do
-constexpr double kMaxLateralAim = 0.04;   // m a foot aims sideways to bring the trunk back to its lane
-constexpr double kLateralAimTime = 0.5;   // s of the lane's sideways speed a foot aims aside
-constexpr double kAtReach = 0.005;        // m the workspace clamp raises a target: the leg is stretched
-constexpr double kMaxJointSpeed = 25.0;   // rad/s
+constexpr double kLiftShare = 0.5;       // of the margin the centre of mass must have before a foot lifts
+constexpr double kLateLiftTime = 2.0;    // s of shifting after which a third of the margin will do
+constexpr double kMaxLateralAim = 0.04;  // m a foot aims sideways to bring the trunk back to its lane
+constexpr double kLateralAimTime = 0.5;  // s of the lane's sideways speed a foot aims aside
+constexpr double kAtReach = 0.005;       // m the workspace clamp raises a target: the leg is stretched
+constexpr double kMaxJointSpeed = 25.0;  // rad/s
 
 void write_joint(SimarenaMotorCmd& cmd, int index, double q, double qd, double kp, double kd, double tau,
                  double torque_limit) {
@@ -125,11 +123,10 @@ void ProbeCrawl::begin_swing(int leg, const Eigen::Matrix3d& heading, const Loco
   const Eigen::Vector2d trunk_at_goal = goal - (heading * body_.centre_of_mass).head<2>();
   const Eigen::Vector2d forward = heading.col(0).head<2>(), left = heading.col(1).head<2>();
   const Eigen::Vector2d base = forward * forward.dot(trunk_at_goal) + left * left.dot(trunk_.head<2>());
-  const double aside =
-      std::clamp(command.lateral_speed * kLateralAimTime, -kMaxLateralAim, kMaxLateralAim);
+  const double aside = std::clamp(command.lateral_speed * kLateralAimTime, -kMaxLateralAim, kMaxLateralAim);
   const Eigen::Vector3d neutral = geometry_.hip_origin(leg);
-  const Eigen::Vector2d aim = base + (heading * Eigen::Vector3d(neutral.x() + params_.crawl.step,
-                                                                neutral.y() + aside, 0.0)).head<2>();
+  const Eigen::Vector2d aim =
+      base + (heading * Eigen::Vector3d(neutral.x() + params_.crawl.step, neutral.y() + aside, 0.0)).head<2>();
   // The ground it expects: where it stood, unless that is down a hole (it
   // slid into one): then the others' ground.
   double others = 0.0;
@@ -143,7 +140,6 @@ void ProbeCrawl::begin_swing(int leg, const Eigen::Matrix3d& heading, const Loco
 void ProbeCrawl::step(const SimarenaRobotData& data, const LocomotionCommand& command, double dt,
                       SimarenaMotorCmd& cmd) {
   phase_time_ += dt;
-  debug_time_ += dt;
   int lifting = kOrder[order_index_];
   std::array<bool, kLegs> down;
   std::array<double, kLegs> trust;
@@ -196,8 +192,8 @@ void ProbeCrawl::step(const SimarenaRobotData& data, const LocomotionCommand& co
   const BalanceGains& g = params_.balance;
   const double height = trunk_.z() - ground + geometry_.foot_radius;
   const double front = 0.5 * (anchor_[0].z() + anchor_[1].z()), rear = 0.5 * (anchor_[2].z() + anchor_[3].z());
-  const double pitch_target = std::clamp(std::atan2(rear - front, 2.0 * geometry_.abad_x), -params_.max_body_pitch,
-                                         params_.max_body_pitch);
+  const double pitch_target =
+      std::clamp(std::atan2(rear - front, 2.0 * geometry_.abad_x), -params_.max_body_pitch, params_.max_body_pitch);
   Eigen::Vector3d force;
   force.head<2>() = body_.mass * kVelocityGain * (wanted_velocity - velocity.head<2>());
   force.z() = body_.mass * (kGravity + g.height_kp * (command.body_height - height) - g.height_kd * velocity.z());
@@ -229,9 +225,6 @@ void ProbeCrawl::step(const SimarenaRobotData& data, const LocomotionCommand& co
     forces_.force[leg] = share * on_four.force[leg] + (1.0 - share) * on_three.force[leg];
 
   // Phases.
-  if (std::getenv("CRAWL_DEBUG") && (phase_time_ <= dt * 1.01))
-    std::fprintf(stderr, "t%.3f leg%d phase%d trunk %.3f %.3f %.3f com %.3f %.3f goal %.3f %.3f in %.3f gaps %d\n", debug_time_, lifting, static_cast<int>(phase_),
-                 trunk_.x(), trunk_.y(), height, com.x(), com.y(), goal.x(), goal.y(), margin_inside(lifting, com), gaps_felt_);
   switch (phase_) {
     case Phase::kShift: {
       // A foot that slides off an edge it stands on (it sinks below where
@@ -292,11 +285,7 @@ void ProbeCrawl::step(const SimarenaRobotData& data, const LocomotionCommand& co
       const Eigen::Vector3d reachable = trot::clamp_to_workspace(geometry_, leg, wanted);
       const bool at_reach = reachable.z() - wanted.z() > kAtReach;
       const int gaps_before = probe_.gaps_felt();
-      const auto stage_before = probe_.stage();
       probe_.update(foot, hip.x(), at_reach, dt);
-      if (std::getenv("CRAWL_DEBUG") && probe_.stage() != stage_before)
-        std::fprintf(stderr, "  t%.3f leg%d stage%d foot %.3f %.3f %.3f target %.3f %.3f %.3f reach%d ground %.3f\n", debug_time_, leg, static_cast<int>(probe_.stage()),
-                     foot.x(), foot.y(), foot.z(), probe_.target().x(), probe_.target().y(), probe_.target().z(), at_reach, anchor_[leg].z());
       gaps_felt_ += probe_.gaps_felt() - gaps_before;
       const Eigen::Vector3d target =
           trot::clamp_to_workspace(geometry_, leg, rotation.transpose() * (probe_.target() - trunk_));
@@ -315,8 +304,7 @@ void ProbeCrawl::step(const SimarenaRobotData& data, const LocomotionCommand& co
     // A foot on the ground pushes it with its force (J^T), damped toward
     // sliding back under the trunk at the trunk's wanted speed.
     const Eigen::Vector3d torque = -jacobian.transpose() * (rotation.transpose() * forces_.force[leg]);
-    const Eigen::Vector3d foot_rate =
-        rotation.transpose() * (-wanted_trunk_velocity - omega.cross(relative[leg]));
+    const Eigen::Vector3d foot_rate = rotation.transpose() * (-wanted_trunk_velocity - omega.cross(relative[leg]));
     const Eigen::Vector3d qd = jacobian.partialPivLu().solve(foot_rate);
     for (int j = 0; j < 3; ++j)
       write_joint(cmd, base + j, s.q[leg][j], qd[j], 0.0, params_.kd_stance, torque[j], torque_limits_[base + j]);

@@ -75,8 +75,8 @@ class ProbeCrawl {
   int gaps_felt_ = 0;
   std::array<double, kLegs> stood_height_{};  // foot_height of each foot when it had taken its load
   double landed_height_ = 0.0;
-  bool restepping_ = false;  // this shift readies a foot that slid for another step  // foot_height of the foot being loaded when it landed
-  double debug_time_ = 0.0;
+  bool restepping_ = false;  // this shift readies a foot that slid for another step  // foot_height of the foot being
+                             // loaded when it landed
 };
 
 }  // namespace locomotion
