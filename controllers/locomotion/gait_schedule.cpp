@@ -12,6 +12,7 @@ GaitTiming timing_of(GaitId gait) {
     case GaitId::kSlowTrot:
       return {0.36, 0.5, true};
     case GaitId::kStairTrot:
+    case GaitId::kProbeCrawl:  // runs its own phases (probe_crawl.h), not this schedule
       return {0.3, 0.5, true};
     case GaitId::kMediumTrot:
       return {0.3, 0.5, true};

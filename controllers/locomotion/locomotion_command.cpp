@@ -16,6 +16,8 @@ GaitLimits limits_of(GaitId gait) {
       return {0.6, 0.4, 0.2, 1.0};
     case GaitId::kMediumTrot:
       return {1.2, 1.2, 0.4, 2.25};
+    case GaitId::kProbeCrawl:
+      return {0.4, 0.0, 0.15, 0.0};  // forward only; sideways just to hold the lane
     case GaitId::kFastTrot:
     case GaitId::kAuto:
       return {1.6, 1.2, 0.55, 2.5};
@@ -37,17 +39,19 @@ std::string name_of(GaitId gait) {
       return "fast trot";
     case GaitId::kStairTrot:
       return "stair trot";
+    case GaitId::kProbeCrawl:
+      return "probe crawl";
   }
   return "unknown";
 }
 
 GaitId gait_from_number(double id) {
-  for (GaitId gait :
-       {GaitId::kAuto, GaitId::kStand, GaitId::kSlowTrot, GaitId::kMediumTrot, GaitId::kFastTrot, GaitId::kStairTrot})
+  for (GaitId gait : {GaitId::kAuto, GaitId::kStand, GaitId::kSlowTrot, GaitId::kMediumTrot, GaitId::kFastTrot,
+                      GaitId::kStairTrot, GaitId::kProbeCrawl})
     if (id == static_cast<double>(static_cast<int>(gait))) return gait;
   throw std::invalid_argument("gait " + std::to_string(id) +
                               " is not a gait id this controller knows: 0 auto, 1 stand, 27 slow trot, 3 medium "
-                              "trot, 10 fast trot, 50 stair trot");
+                              "trot, 10 fast trot, 50 stair trot, 60 probe crawl");
 }
 
 LocomotionCommand limited(const LocomotionCommand& command, const BodyHeights& heights) {

@@ -15,12 +15,13 @@ struct UserGait;
 // Gait ids as on the robot (robot_control_cmd.gait_id in mode 11), plus
 // simarena's own stair trot, which the robot's open-source stack lacks.
 enum class GaitId : int {
-  kAuto = 0,        // simarena: the slowest trot whose speed cap fits the command
-  kStand = 1,       // loco stand: four feet down, velocities ignored
-  kMediumTrot = 3,  // medium trot
-  kFastTrot = 10,   // flying/fast trot
-  kSlowTrot = 27,   // slow trot
-  kStairTrot = 50,  // simarena: slow trot that lifts before it steps (stairs, hurdles)
+  kAuto = 0,         // simarena: the slowest trot whose speed cap fits the command
+  kStand = 1,        // loco stand: four feet down, velocities ignored
+  kMediumTrot = 3,   // medium trot
+  kFastTrot = 10,    // flying/fast trot
+  kSlowTrot = 27,    // slow trot
+  kStairTrot = 50,   // simarena: slow trot that lifts before it steps (stairs, hurdles)
+  kProbeCrawl = 60,  // simarena: one foot at a time, feeling for ground (blind gaps, stones; probe_crawl.h)
 };
 
 // The trunk heights a robot stands and walks at (m, trunk origin above the

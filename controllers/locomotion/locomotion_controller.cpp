@@ -14,6 +14,7 @@
 #include "jump.h"
 #include "locomotion_command.h"
 #include "locomotion_params.h"
+#include "probe_crawl.h"
 #include "robot_geometry.h"
 #include "route_follower.h"
 #include "walker.h"
@@ -59,6 +60,7 @@ class LocomotionController : public CustomInterface {
         params_(locomotion::parse_locomotion_params(context.params, heights_)),
         robot_(robot),
         walker_(params_, robot.legs, robot.body, robot.torque_limits),
+        crawl_(params_, robot.legs, robot.body, robot.torque_limits),
         jump_(robot.legs, robot.body, params_.velocity_blend, params_.balance.attitude_kp,
               params_.balance.attitude_kd) {
     ramped_ = locomotion::limited(params_.command, heights_);
@@ -120,8 +122,13 @@ class LocomotionController : public CustomInterface {
       jump_.step(robot_data_, dt_, motor_cmd_);
       return;
     }
-    walker_.step(robot_data_, command, dt_, motor_cmd_);
+    if (crawling())
+      crawl_.step(robot_data_, command, dt_, motor_cmd_);
+    else
+      walker_.step(robot_data_, command, dt_, motor_cmd_);
   }
+
+  bool crawling() const { return params_.command.gait == locomotion::GaitId::kProbeCrawl; }
 
   // Cosine blend from the lying pose to the stance pose: zero speed at both
   // ends, far below the jump clamp (8-12 degrees per frame).
@@ -154,7 +161,8 @@ class LocomotionController : public CustomInterface {
       wanted = route_.follow(course_info_, wanted);
     } else if (wanted.yaw_rate == 0.0 && wanted.lateral_speed == 0.0) {
       // Straight ahead: hold the start line by dead reckoning.
-      wanted.lateral_speed = std::clamp(-params_.lane_gain * walker_.lane_offset(), -kMaxLaneSpeed, kMaxLaneSpeed);
+      const double drift = crawling() ? crawl_.lane_offset() : walker_.lane_offset();
+      wanted.lateral_speed = std::clamp(-params_.lane_gain * drift, -kMaxLaneSpeed, kMaxLaneSpeed);
     }
     // The gait follows the user's command, not the ramp: an auto gait is
     // chosen once for the speed asked for, not changed while accelerating.
@@ -178,6 +186,7 @@ class LocomotionController : public CustomInterface {
   locomotion::LocomotionParams params_;
   locomotion::RobotGeometry robot_;
   locomotion::Walker walker_;
+  locomotion::ProbeCrawl crawl_;  // gait 60 instead of the walker
   locomotion::RouteFollower route_{params_};
   locomotion::Jump jump_;
   locomotion::LocomotionCommand ramped_;

@@ -15,9 +15,20 @@ LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeig
   c.yaw_rate = p.number("yaw_rate", c.yaw_rate, -3.0, 3.0);
   // The stair trot crouches unless told a height: at the standing height a
   // leg reaches only about 6 cm below its swing's aim, less than a stair step.
-  const double default_height = c.gait == GaitId::kStairTrot ? heights.stairs() : heights.standing;
+  // So does the probe crawl, whose feet feel for ground below their aim.
+  const bool crawl = c.gait == GaitId::kProbeCrawl;
+  const double default_height = c.gait == GaitId::kStairTrot || crawl ? heights.stairs() : heights.standing;
   c.body_height = p.number("body_height", default_height, heights.min, heights.max);
-  c.step_height = p.number("step_height", c.step_height, kMinStepHeight, kMaxStepHeight);
+  c.step_height =
+      p.number("step_height", crawl ? t.crawl.probe.step_height : c.step_height, kMinStepHeight, kMaxStepHeight);
+  t.crawl.probe.step_height = c.step_height;
+  CrawlParams& crawl_params = t.crawl;
+  crawl_params.step = p.number("crawl_step", crawl_params.step, 0.0, 0.2);
+  crawl_params.margin = p.number("crawl_margin", crawl_params.margin, 0.0, 0.1);
+  crawl_params.reach_back = p.number("crawl_reach_back", crawl_params.reach_back, 0.0, 0.25);
+  crawl_params.probe.probe_depth = p.number("probe_depth", crawl_params.probe.probe_depth, 0.01, 0.15);
+  crawl_params.probe.probe_speed = p.number("probe_speed", crawl_params.probe.probe_speed, 0.02, 1.0);
+  crawl_params.probe.swing_speed = p.number("crawl_swing_speed", crawl_params.probe.swing_speed, 0.1, 3.0);
   t.acceleration = p.number("accel", t.acceleration, 0.1, 5.0);
   t.yaw_acceleration = p.number("yaw_accel", t.yaw_acceleration, 0.1, 20.0);
   t.lane_gain = p.number("lane_gain", t.lane_gain, 0.0, 5.0);
