@@ -1,6 +1,7 @@
 // Shared fixtures for the tests: the shipped robots and test plugins.
 #pragma once
 
+#include <simarena/controller.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -31,6 +32,14 @@ inline std::string source_path(const std::string& relative) {
 inline std::string plugin_path(const std::string& name) { return std::string(TEST_PLUGIN_DIR) + "/" + name + ".so"; }
 inline RobotSpec cyberdog2() { return load_robot_spec(source_path("models/cyberdog2/robot.yaml")); }
 inline RobotSpec minidog() { return load_robot_spec(source_path("tests/robots/minidog/robot.yaml")); }
+
+// The CyberDog 2 as the host describes it to a controller: its joints in the
+// robot's order and a control period.
+inline constexpr const char* kCyberdog2JointNames[] = {"FR_abad", "FR_hip", "FR_knee", "FL_abad", "FL_hip", "FL_knee",
+                                                       "RR_abad", "RR_hip", "RR_knee", "RL_abad", "RL_hip", "RL_knee"};
+inline SimarenaRobotInfo cyberdog2_robot_info(double control_period) {
+  return {sizeof(SimarenaRobotInfo), "cyberdog2", 12, kCyberdog2JointNames, control_period, nullptr};
+}
 
 // A whole file's bytes (empty when it cannot be read).
 inline std::string file_bytes(const std::filesystem::path& path) {

@@ -33,12 +33,7 @@ namespace {
 
 constexpr double kPeriod = 0.002;
 
-const char* const kJointNames[] = {"FR_abad", "FR_hip", "FR_knee", "FL_abad", "FL_hip", "FL_knee",
-                                   "RR_abad", "RR_hip", "RR_knee", "RL_abad", "RL_hip", "RL_knee"};
-
-SimarenaRobotInfo cyberdog2_info() {
-  return {sizeof(SimarenaRobotInfo), "cyberdog2", 12, kJointNames, kPeriod, nullptr};
-}
+SimarenaRobotInfo cyberdog2_info() { return simarena::test::cyberdog2_robot_info(kPeriod); }
 
 SimarenaHighLevelCmd frame(int mode, int gait, int life_count, int duration = 0) {
   SimarenaHighLevelCmd f{};

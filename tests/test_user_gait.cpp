@@ -169,12 +169,7 @@ TEST_CASE("user gait: the schedule plays each leg's stance and swing from the se
 namespace {
 
 constexpr double kPeriod = 0.002;
-const char* const kJointNames[] = {"FR_abad", "FR_hip", "FR_knee", "FL_abad", "FL_hip", "FL_knee",
-                                   "RR_abad", "RR_hip", "RR_knee", "RL_abad", "RL_hip", "RL_knee"};
-
-SimarenaRobotInfo cyberdog2_info() {
-  return {sizeof(SimarenaRobotInfo), "cyberdog2", 12, kJointNames, kPeriod, nullptr};
-}
+SimarenaRobotInfo cyberdog2_info() { return simarena::test::cyberdog2_robot_info(kPeriod); }
 
 // A crawl as the contest program builds it: a settle, `cycles` times each
 // leg alone (FR, RL, FL, RR) for `swing` steps with `settle` steps of four

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "joint_command.h"
+
 namespace locomotion {
 
 namespace {
@@ -18,16 +20,6 @@ constexpr double kLateLiftTime = 2.0;    // s of shifting after which a third of
 constexpr double kMaxLateralAim = 0.04;  // m a foot aims sideways to bring the trunk back to its lane
 constexpr double kLateralAimTime = 0.5;  // s of the lane's sideways speed a foot aims aside
 constexpr double kAtReach = 0.005;       // m the workspace clamp raises a target: the leg is stretched
-constexpr double kMaxJointSpeed = 25.0;  // rad/s
-
-void write_joint(SimarenaMotorCmd& cmd, int index, double q, double qd, double kp, double kd, double tau,
-                 double torque_limit) {
-  cmd.q_des[index] = static_cast<float>(q);
-  cmd.qd_des[index] = static_cast<float>(std::clamp(qd, -kMaxJointSpeed, kMaxJointSpeed));
-  cmd.kp_des[index] = static_cast<float>(kp);
-  cmd.kd_des[index] = static_cast<float>(kd);
-  cmd.tau_des[index] = static_cast<float>(std::clamp(tau, -torque_limit, torque_limit));
-}
 
 double cross2(const Eigen::Vector2d& a, const Eigen::Vector2d& b) { return a.x() * b.y() - a.y() * b.x(); }
 

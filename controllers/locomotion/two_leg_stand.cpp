@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "body_rotation.h"
+#include "joint_command.h"
 
 namespace locomotion {
 
@@ -46,11 +47,7 @@ constexpr std::array<double, 3> kCurledLeg{0.0, 0.81, -2.4};  // the lying pose
 double smooth(double s) { return 0.5 - 0.5 * std::cos(M_PI * std::clamp(s, 0.0, 1.0)); }
 
 void write(SimarenaMotorCmd& cmd, int i, double q, double kp, double kd, double tau = 0.0) {
-  cmd.q_des[i] = static_cast<float>(q);
-  cmd.qd_des[i] = 0.0f;
-  cmd.kp_des[i] = static_cast<float>(kp);
-  cmd.kd_des[i] = static_cast<float>(kd);
-  cmd.tau_des[i] = static_cast<float>(std::clamp(tau, -kTorqueLimit, kTorqueLimit));
+  write_joint(cmd, i, q, 0.0, kp, kd, tau, kTorqueLimit);
 }
 
 trot::JointAngles angles_of(const SimarenaRobotData& data, int leg) {

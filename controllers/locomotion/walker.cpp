@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "joint_command.h"
+
 namespace locomotion {
 
 namespace {
 
 constexpr double kGravity = 9.81;
-constexpr double kMaxJointSpeed = 25.0;     // rad/s: caps qd_des near a singular leg
 constexpr double kOdometryMargin = 0.15;    // fraction of stance ignored at each end by leg odometry
 constexpr double kSlopeTimeConstant = 0.2;  // s, filter on the felt ground slope
 // Touchdown at most this far from the neutral point (x, y): in metres, and
@@ -34,15 +35,6 @@ constexpr double kStandFootHold = 400.0;
 // Roll and pitch only: trunk axes to the heading frame (world turned by yaw).
 Eigen::Matrix3d tilt_of(const BodyState& s) {
   return Eigen::AngleAxisd(-s.rpy.z(), Eigen::Vector3d::UnitZ()).matrix() * s.rotation;
-}
-
-void write_joint(SimarenaMotorCmd& cmd, int index, double q, double qd, double kp, double kd, double tau,
-                 double torque_limit) {
-  cmd.q_des[index] = static_cast<float>(q);
-  cmd.qd_des[index] = static_cast<float>(std::clamp(qd, -kMaxJointSpeed, kMaxJointSpeed));
-  cmd.kp_des[index] = static_cast<float>(kp);
-  cmd.kd_des[index] = static_cast<float>(kd);
-  cmd.tau_des[index] = static_cast<float>(std::clamp(tau, -torque_limit, torque_limit));
 }
 
 }  // namespace
