@@ -157,8 +157,8 @@ int main(int argc, char** argv) {
     load_ms.values.push_back(1000 * seconds_since(start));
   }
 
-  std::map<std::string, Series> rate;          // physics steps per second
-  std::map<std::string, Series> mean_step_us;  // per control call, in-process
+  std::map<std::string, Series> rate;           // physics steps per second
+  std::map<std::string, Series> mean_step_us;   // per control call, in-process
   std::map<std::string, Series> ratio_to_bare;  // each repeat's speed over the same repeat's bare speed
   std::vector<std::string> modes = opt.sandbox ? std::vector<std::string>{"bare", "inprocess", "sandboxed"}
                                                : std::vector<std::string>{"bare", "inprocess"};
@@ -200,7 +200,8 @@ int main(int argc, char** argv) {
   std::printf("%-34s %12.1f %12.1f %12.1f  ms (target < 200)\n", "world load + compile", load_ms.min(),
               load_ms.median(), load_ms.max());
   std::printf("%-34s %12.0f MiB (one refereed in-process match with replay)\n", "peak memory", peak_mib);
-  std::printf("targets: in-process >= 0.95 x bare: %s;", ratio_to_bare["inprocess"].median() >= 0.95 ? "met" : "MISSED");
+  std::printf("targets: in-process >= 0.95 x bare: %s;",
+              ratio_to_bare["inprocess"].median() >= 0.95 ? "met" : "MISSED");
   if (opt.sandbox)
     std::printf(" sandboxed >= 0.90 x bare: %s;", ratio_to_bare["sandboxed"].median() >= 0.90 ? "met" : "MISSED");
   std::printf(" world load < 200 ms: %s\n", load_ms.median() < 200 ? "met" : "MISSED");
