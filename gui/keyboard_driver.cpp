@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "overlay_style.h"
 
@@ -23,22 +24,33 @@ constexpr DriveGait kGaits[] = {
     {27, tr_noop("slow trot"), 0.6, 0.2, 1.3},
     {3, tr_noop("medium trot"), 1.2, 0.4, 2.25},
     {10, tr_noop("fast trot"), 1.6, 0.55, 2.5},
+    // The user gait: the robot caps it at 1.5 m/s, 0.3 m/s and 1.0 rad/s;
+    // schedules are crawls, and the example crawl falls at 0.3 m/s, so full
+    // keys ask a crawl's pace.
+    {110, tr_noop("user gait"), 0.15, 0.05, 0.3},
 };
+constexpr int kTrots = 3;
 
 }  // namespace
 
-KeyboardDriver::KeyboardDriver(std::shared_ptr<DriveInput> input, std::shared_ptr<DriveStatus> status)
-    : input_(std::move(input)), status_(std::move(status)) {}
+KeyboardDriver::KeyboardDriver(std::shared_ptr<DriveInput> input, std::shared_ptr<DriveStatus> status,
+                               std::string user_gait)
+    : input_(std::move(input)), status_(std::move(status)), user_gait_(std::move(user_gait)) {
+  status_->user_gait = !user_gait_.empty();
+  status_->user_gait_answer = -1;
+}
 
 void KeyboardDriver::hear(const HighLevelFeedback& feedback) {
   status_->heard = feedback.published;
   status_->robot = feedback.response;
+  if (!feedback.gait_file_results.empty()) status_->user_gait_answer = feedback.gait_file_results.back();
 }
 
 StepOutcome KeyboardDriver::step(bool, const SimarenaRobotData&, SimarenaMotorCmd&) {
   DriveInput& in = *input_;
   const SimarenaHighLevelResponse& robot = status_->robot;
-  if (in.next_gait) gait_index_ = (gait_index_ + 1) % static_cast<int>(std::size(kGaits));
+  const int gaits = status_->user_gait ? static_cast<int>(std::size(kGaits)) : kTrots;
+  if (in.next_gait) gait_index_ = (gait_index_ + 1) % gaits;
   const DriveGait& gait = kGaits[gait_index_];
   const bool moving = in.forward != 0 || in.turn != 0 || in.sideways != 0;
   const bool upright = status_->heard && (robot.mode == 11 || (robot.mode == 12 && robot.order_process_bar >= 95));
@@ -70,6 +82,8 @@ StepOutcome KeyboardDriver::step(bool, const SimarenaRobotData&, SimarenaMotorCm
   status_->gait_name = gait.name;
   std::copy(std::begin(frame_.vel_des), std::end(frame_.vel_des), status_->speed);
   StepOutcome outcome;
+  // The schedule goes first, as a program sends it before asking for 110.
+  if (!user_gait_.empty()) outcome.gait_files.push_back(std::exchange(user_gait_, {}));
   // Before the first order there is nothing to say: the robot stays off.
   if (frame_.life_count != 0) outcome.high_level_frames.push_back(frame_);
   return outcome;
@@ -128,6 +142,14 @@ float draw_drive_help(const DriveStatus& status, float scale, float top) {
   ImGui::Text(tr("gait %d (%s): vx %.2f m/s  vy %.2f m/s  yaw %.2f rad/s"), status.gait_id, tr(status.gait_name),
               static_cast<double>(status.speed[0]), static_cast<double>(status.speed[1]),
               static_cast<double>(status.speed[2]));
+  if (status.user_gait) {
+    if (status.user_gait_answer < 0)
+      ImGui::TextUnformatted(tr("user gait schedule: sent, no answer yet"));
+    else if (status.user_gait_answer == 0)
+      ImGui::TextUnformatted(tr("user gait schedule: taken (G to gait 110; it plays once each time)"));
+    else
+      ImGui::TextUnformatted(tr("user gait schedule: refused by the robot (answer 1)"));
+  }
   if (status.heard)
     ImGui::Text(tr("robot: mode %d gait %d, %d %% done, switch status %d"), status.robot.mode, status.robot.gait_id,
                 status.robot.order_process_bar, status.robot.switch_status);

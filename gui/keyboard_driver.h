@@ -32,11 +32,16 @@ struct DriveStatus {
   bool heard = false;                 // the robot has answered
   SimarenaHighLevelResponse robot{};  // its last answer
   float speed[3] = {};                // the velocities sent, m/s and rad/s
+  bool user_gait = false;             // a schedule was given (--user-gait): G reaches gait 110
+  int user_gait_answer = -1;          // the robot's user_gait_result to it (0 taken, 1 not); -1 none yet
 };
 
 class KeyboardDriver final : public Controller {
  public:
-  explicit KeyboardDriver(std::shared_ptr<DriveInput> input, std::shared_ptr<DriveStatus> status);
+  // `user_gait`: a user gait schedule ("# Gait Def" text) sent on
+  // user_gait_file at the first tick, and gait 110 after the trots in G's
+  // round; empty: the trots only.
+  KeyboardDriver(std::shared_ptr<DriveInput> input, std::shared_ptr<DriveStatus> status, std::string user_gait = {});
 
   const std::string& name() const override { return name_; }
   CommandLevel command_level() const override { return CommandLevel::high_level; }
@@ -49,6 +54,7 @@ class KeyboardDriver final : public Controller {
   std::string name_ = "keyboard";
   SimarenaHighLevelCmd frame_{};
   int gait_index_ = 0;
+  std::string user_gait_;  // the schedule, until it is sent
 };
 
 // Reads the keys (and the first gamepad) into `input`; ignored while a text
@@ -63,8 +69,9 @@ float draw_drive_help(const DriveStatus& status, float scale, float top);
 inline const char* drive_keys_help() {
   return tr(
       "Driving (--drive): U stand up, L lie down, W/S or Up/Down forward/back, A/D or Left/Right turn,\n"
-      "      Z/X sidestep left/right, G next gait (slow, medium, fast trot); a gamepad's left stick drives,\n"
-      "      its right stick turns, A stands up, B lies down.");
+      "      Z/X sidestep left/right, G next gait (slow, medium, fast trot; with --user-gait FILE then the\n"
+      "      user gait 110, played once each time G selects it); a gamepad's left stick drives, its right\n"
+      "      stick turns, A stands up, B lies down.");
 }
 
 }  // namespace simarena::gui

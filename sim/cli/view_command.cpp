@@ -32,6 +32,7 @@
 #include "simarena/playback/replay_player.h"
 #include "simarena/run/run_session.h"
 #include "simarena/track/track_catalog.h"
+#include "user_gait_schedule_file.h"
 #include "viewer.h"
 
 namespace simarena::cli {
@@ -63,6 +64,7 @@ struct ViewOptions {
   bool bridge = false;      // the controller is a program on the robot's LCM bus
   bool real_time = false;
   bool drive = false;      // the keys drive the robot through its high-level API
+  std::string user_gait;   // with --drive: a user gait schedule file, gait 110 on G
   bool spectator = false;  // the big-screen overlay
   std::string title;       // the event's title in the spectator view
   std::string entry;       // the entry's (team's) name in the spectator view
@@ -143,9 +145,11 @@ Scene make_scene(const ViewOptions& opt, std::optional<CrashGuard>& guard) {
     if (opt.drive) {
       scene.drive_input = std::make_shared<DriveInput>();
       scene.drive_status = std::make_shared<DriveStatus>();
+      const std::string schedule = opt.user_gait.empty() ? std::string() : read_user_gait_schedule(opt.user_gait);
       scene.session = std::make_unique<PracticeSession>(
-          std::move(world), course, "keyboard", [input = scene.drive_input, status = scene.drive_status](const World&) {
-            return std::make_unique<KeyboardDriver>(input, status);
+          std::move(world), course, "keyboard",
+          [input = scene.drive_input, status = scene.drive_status, schedule](const World&) {
+            return std::make_unique<KeyboardDriver>(input, status, schedule);
           });
     } else if (opt.bridge) {
       // One LcmController per (re)start.
@@ -491,10 +495,15 @@ std::function<int()> add_view_command(CLI::App& app) {
                   "with --bridge: LCM URL of state_estimator")
       ->needs(bridge)
       ->capture_default_str();
-  cmd->add_flag("--drive", opt->drive,
-                "drive the robot yourself with the keys (or a gamepad) through the robot's high-level API: U stand "
-                "up, W/A/S/D or the arrows walk and turn, L lie down (no controller plugin)")
-      ->excludes(bridge);
+  CLI::Option* drive = cmd->add_flag("--drive", opt->drive,
+                                     "drive the robot yourself with the keys (or a gamepad) through the robot's "
+                                     "high-level API: U stand up, W/A/S/D or the arrows walk and turn, L lie down (no "
+                                     "controller plugin)");
+  drive->excludes(bridge);
+  cmd->add_option("--user-gait", opt->user_gait,
+                  "with --drive: a user gait schedule (a \"# Gait Def\" text, docs/high-level-api.md), sent to the "
+                  "robot on user_gait_file; G then reaches gait 110 after the trots")
+      ->needs(drive);
   cmd->footer(std::string("Simulated time advances by whole control ticks; the window paces them to the wall clock\n"
                           "for display only, so what is simulated never depends on the frame rate.\n") +
               key_bindings_help() + std::string("\n") + drive_keys_help());

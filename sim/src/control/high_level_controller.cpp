@@ -7,6 +7,7 @@
 #include "motion_firmware.h"
 #include "simarena/base/input_error.h"
 #include "simarena/physics/world.h"
+#include "user_gait.h"
 
 namespace simarena {
 namespace {
@@ -66,6 +67,15 @@ StepOutcome HighLevelController::step(bool first_run, const SimarenaRobotData& d
 std::unique_ptr<Controller> with_motion_controller(std::unique_ptr<Controller> controller, const RobotSpec& robot) {
   if (controller->command_level() != CommandLevel::high_level) return controller;
   return std::make_unique<HighLevelController>(std::move(controller), robot);
+}
+
+std::optional<std::string> user_gait_schedule_problem(std::string_view text) {
+  try {
+    locomotion::parse_user_gait(text);
+    return std::nullopt;
+  } catch (const locomotion::UserGaitError& e) {
+    return e.what();
+  }
 }
 
 }  // namespace simarena

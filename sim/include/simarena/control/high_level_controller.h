@@ -9,7 +9,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "simarena/control/controller_interface.h"
 
@@ -48,5 +50,11 @@ class HighLevelController final : public Controller {
 // A program's controller wrapped for the robot's motion controller when it
 // speaks the high level; returned as is otherwise.
 std::unique_ptr<Controller> with_motion_controller(std::unique_ptr<Controller> controller, const RobotSpec& robot);
+
+// What is wrong with a user gait schedule (a "# Gait Def" text for
+// user_gait_file, which the robot's motion controller would answer 1:
+// "line N: ..."), or nothing when it is one: for a front end that reads a
+// schedule from a file and says what is wrong in it before sending it.
+std::optional<std::string> user_gait_schedule_problem(std::string_view text);
 
 }  // namespace simarena
