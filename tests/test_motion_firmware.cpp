@@ -66,6 +66,13 @@ struct Bench {
     for (int i = 0; i < n; ++i) firmware.step(data, cmd);
   }
   const SimarenaHighLevelResponse& r() const { return firmware.response(); }
+  // Stand up (life_count 1), then walk in the slow trot (life_count 2).
+  void walk_slow_trot() {
+    send(frame(12, 0, 1));
+    steps(10);
+    send(frame(11, 27, 2));
+    steps(10);
+  }
 };
 
 bool all_zero(const SimarenaMotorCmd& cmd) {
@@ -228,10 +235,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     CHECK(b.r().switch_status == 5);
   }
   SECTION("a foot above its hip while walking forces the recovery stand (the robot's LocomotionSafe)") {
-    b.send(frame(12, 0, 1));
-    b.steps(10);
-    b.send(frame(11, 27, 2));
-    b.steps(10);
+    b.walk_slow_trot();
     REQUIRE(b.r().mode == 11);
     b.data.q[1] = -1.3f;  // front right thigh swung forward and up
     b.data.q[2] = -0.6f;
@@ -290,10 +294,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     CHECK(b.r().ori_error == 0);
   }
   SECTION("carried while walking, then silent: the timeout's mode 7 waits for LIFTED's 2 s") {
-    b.send(frame(12, 0, 1));
-    b.steps(10);
-    b.send(frame(11, 27, 2));
-    b.steps(10);
+    b.walk_slow_trot();
     REQUIRE(b.r().mode == 11);
     b.firmware.carried();  // the referee's restart; the program says nothing from now on
     b.steps(1);
@@ -308,10 +309,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     CHECK(b.r().switch_status == 0);
   }
   SECTION("carried while walking: an order for a gait simarena does not run is refused, not kept for later") {
-    b.send(frame(12, 0, 1));
-    b.steps(10);
-    b.send(frame(11, 27, 2));
-    b.steps(10);
+    b.walk_slow_trot();
     REQUIRE(b.r().mode == 11);
     b.firmware.carried();
     b.steps(1);
