@@ -62,7 +62,9 @@ struct StepOutcome {
   std::string message;  // for errors: what the controller said
   // CPU time of the call as the simulator measured it (the calling thread's
   // CPU clock in-process, the host process's CPU clock sandboxed), ns; -1
-  // when not measured (replays without a deadline miss, the LCM bridge).
+  // when not measured (replays without a deadline miss, the LCM bridge, an
+  // in-process call that took less than half the control period of wall
+  // time, which cannot have used a period of CPU time).
   int64_t cpu_ns = -1;
   // Messages sent during this step (and, for the first step, during
   // attach), in order, at most SIMARENA_MESSAGES_PER_STEP; the ones past
