@@ -429,3 +429,104 @@ TEST_CASE("user gait: it starts when the trot's cycle wraps, and a trot takes ov
   CHECK_FALSE(schedule.playing_user());  // FR landed: the trot took over
   CHECK(schedule.timing().stepping);
 }
+
+// ---- Motion 110: the "# Gait Params" list, played as a preset motion ----
+
+TEST_CASE("user motion: a \"# Gait Params\" list reads as the robot's orders, each field carried to the next step") {
+  const PresetMotion motion = parse_user_motion(
+      "# Gait Params\n"
+      "[[step]]\nmode = 11\ngait_id = 110\nvel_des = [0.15, 0, 0.1]\nstep_height = [40040, 40040]\n"
+      "duration = 4000\n"
+      "[[step]]\nvel_des = [0.0, 0.0, 0.0]\nduration = 1000\n"
+      "[[step]]\nmode = 21\ngait_id = 5\npos_des = [0, 0, 0.25]\nfoot_pose = [1, 2, 3, 4, 5, 6]\nduration = 500\n");
+  CHECK(motion.id == 110);
+  REQUIRE(motion.steps.size() == 3);
+  CHECK(motion.steps[0].mode == 11);
+  CHECK(motion.steps[0].gait_id == 110);
+  CHECK(motion.steps[0].vel_des[0] == 0.15f);
+  CHECK(motion.steps[0].step_height[1] == 40040.0f);
+  CHECK(motion.steps[0].duration == 4000);
+  CHECK(motion.steps[1].mode == 11);               // carried over
+  CHECK(motion.steps[1].gait_id == 110);           // carried over
+  CHECK(motion.steps[1].step_height[0] == 40040);  // carried over
+  CHECK(motion.steps[1].vel_des[0] == 0.0f);
+  CHECK(motion.steps[1].duration == 1000);
+  CHECK(motion.steps[2].mode == 21);
+  CHECK(motion.steps[2].pos_des[2] == 0.25f);
+  CHECK(motion.steps[2].foot_pose[5] == 6.0f);
+  CHECK(motion.steps[2].vel_des[2] == 0.0f);
+
+  const auto error = [](const std::string& text) {
+    try {
+      parse_user_motion(text);
+    } catch (const UserGaitError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error("# Gait Def\n[[step]]\n") == "line 1: a user motion starts with \"# Gait Params\"");
+  CHECK(error("# Gait Params\n") == "line 1: no [[step]] in the user motion");
+  CHECK(error("# Gait Params\n[[step]]\nmode = 11\n[[step]]\nmode = 62\ngait_id = 3\n") ==
+        "line 5: step 2: a step cannot be a preset motion (mode 62)");
+  CHECK(error("# Gait Params\n[[step]]\nvel_des = [0.1, 0]\n") ==
+        "line 3: step 1: `vel_des` must be a list of 3 numbers");
+  CHECK(error("# Gait Params\n[[step]]\nspeed = 1\n").starts_with("line 3: step 1: unknown key `speed`"));
+  CHECK(error("# Gait Params\n[[step]]\nduration = -2\n") == "line 3: step 1: `duration` must be 0 to 3600000, got -2");
+  CHECK(error("# Gait Params\n[[step]]\nmode = 300\n") == "line 3: step 1: `mode` must be -128 to 127, got 300");
+  CHECK(error("# Gait Params\n[[step]]\nvel_des = [0.1, nan, 0]\n") ==
+        "line 3: step 1: `vel_des`: each entry must be a finite number");
+}
+
+TEST_CASE("user motion in a match: 62/110 plays the \"# Gait Params\" list, here the user gait's crawl, then stands") {
+  CrawlSession s;
+  s.stand_up();
+  s.send(62, 110);
+  s.match->tick();
+  s.match->tick();
+  CHECK(s.host->response.switch_status == 5);  // BAN_TRANS: no list yet
+  CHECK(s.host->response.mode == 12);
+
+  s.host->gait_text = crawl_text(4);
+  s.match->tick();
+  REQUIRE(s.host->receipt.result == 0);
+  // The contest's pairing: the schedule above, and the list that walks it.
+  s.host->gait_text =
+      "# Gait Params\n"
+      "[[step]]\nmode = 11\ngait_id = 1\nduration = 1000\n"  // loco stand first
+      "[[step]]\ngait_id = 110\nvel_des = [0.15, 0, 0]\nstep_height = [40040, 40040]\nduration = 5500\n"
+      "[[step]]\nmode = 12\ngait_id = 0\nvel_des = [0, 0, 0]\nduration = 1000\n";
+  s.match->tick();
+  REQUIRE(s.host->receipt.result == 0);
+  REQUIRE(s.host->receipt.error.empty());
+  const double x0 = s.trunk()[0];
+  s.send(62, 110);
+  int ticks_in_62 = 0, last_bar = 0;
+  bool bar_rose = true;
+  for (int i = 0; i < 4000; ++i) {  // 8 s: the list's 7.5 s and its end
+    s.match->tick();
+    if (s.host->response.mode == 62) {
+      ++ticks_in_62;
+      CHECK(s.host->response.gait_id == 110);
+      bar_rose = bar_rose && s.host->response.order_process_bar >= last_bar;
+      last_bar = s.host->response.order_process_bar;
+    }
+  }
+  const double walked = s.trunk()[0] - x0;
+  INFO("walked " << walked << " m; " << ticks_in_62 << " ticks reported as 62");
+  CHECK(ticks_in_62 > 3000);
+  CHECK(bar_rose);
+  CHECK(walked > 0.5);  // the crawl's 4 cycles at 0.15 m/s
+  CHECK(walked < 1.0);
+  CHECK(simarena::body_tilt(*s.match) < 0.1);
+  for (bool down : s.feet_down()) CHECK(down);
+
+  // A list that does not parse: answered 0 as on the robot, and 62/110 is refused.
+  s.host->gait_text = "# Gait Params\n[[step]]\nmode = 62\n";
+  s.match->tick();
+  CHECK(s.host->receipt.result == 0);
+  CHECK(s.host->receipt.error == "line 3: step 1: a step cannot be a preset motion (mode 62)");
+  s.send(62, 110);
+  s.match->tick();
+  s.match->tick();
+  CHECK(s.host->response.switch_status == 5);
+}

@@ -143,6 +143,9 @@ struct MotionFirmware::State {
 
   PresetMotions presets = PresetMotions::builtin();
   std::optional<UserGait> user_gait;  // the last schedule received on user_gait_file
+  // Motion 110: the last "# Gait Params" text received, parsed; none when
+  // none came or the last one did not parse.
+  std::optional<PresetMotion> user_motion;
   // What the robot runs for a schedule it cannot read: one MPC step, four feet down.
   UserGait unreadable_gait{{GaitSection{}}};
   int last_motion = -1;  // the preset motion played last, until a zero-duration order (the robot's motion_id_)
@@ -247,7 +250,7 @@ struct MotionFirmware::State {
   // orders. simarena refuses a motion it does not have, or one whose first
   // step the current mode may not go to (the robot would refuse each step).
   void play_motion(int id) {
-    const PresetMotion* motion = presets.find(id);
+    const PresetMotion* motion = id == kUserMotionId ? (user_motion ? &*user_motion : nullptr) : presets.find(id);
     if (motion == nullptr) return refuse();
     std::vector<SimarenaHighLevelCmd> steps;
     if (is_sitting_motion(last_motion) && !is_sitting_motion(id)) steps.push_back(rise_from_sitting());
@@ -822,7 +825,16 @@ MotionFirmware::GaitFileReceipt MotionFirmware::receive_gait_file(std::string_vi
         return {1, e.what()};
       }
     case GaitTextKind::parameters:
-      return {0, {}};
+      // The robot keeps the text and reads it when motion 110 starts; an
+      // unreadable one then plays nothing. simarena reads it now and
+      // refuses motion 110 (BAN_TRANS) until a readable one comes.
+      try {
+        state_->user_motion = parse_user_motion(text);
+        return {0, {}};
+      } catch (const UserGaitError& e) {
+        state_->user_motion.reset();
+        return {0, e.what()};
+      }
     case GaitTextKind::unknown:
       break;
   }

@@ -36,8 +36,9 @@ class MotionFirmware {
   // user_gait_result: 0 accepted, 1 not; `error` says why (simarena parses
   // at once where the robot checks only the first characters: a text that
   // would not parse is answered 1 and the last good schedule stays).
-  // "# Gait Params" (motion 110's per-step list) is answered 0 and kept by
-  // nobody: simarena does not play motion 110.
+  // "# Gait Params" (motion 110's per-step list) is answered 0, as on the
+  // robot, even when it does not parse (then `error` says why, and motion
+  // 110 is refused until a readable list comes).
   struct GaitFileReceipt {
     int8_t result = 1;
     std::string error;

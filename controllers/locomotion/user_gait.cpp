@@ -6,7 +6,9 @@
 #define TOML_ENABLE_FORMATTERS 0
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <numeric>
+#include <optional>
 
 namespace locomotion {
 
@@ -24,6 +26,18 @@ int64_t integer_at(const toml::node& node, const std::string& what) {
   const std::optional<int64_t> value = node.value_exact<int64_t>();
   if (!value) fail(node.source(), what);
   return *value;
+}
+
+// The TOML text, parsed, or the error naming its line.
+toml::table parse_toml(std::string_view text, std::string_view kind) {
+  if (text.size() > kMaxGaitTextBytes)
+    throw UserGaitError("the " + std::string(kind) + " has " + std::to_string(text.size()) + " bytes, more than " +
+                        std::to_string(kMaxGaitTextBytes));
+  try {
+    return toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    fail(e.source(), std::string(e.description()));
+  }
 }
 
 GaitSection section_of(const toml::table& table, int index) {
@@ -70,15 +84,7 @@ GaitTextKind gait_text_kind(std::string_view text) {
 UserGait parse_user_gait(std::string_view text) {
   if (gait_text_kind(text) != GaitTextKind::definition)
     throw UserGaitError("line 1: a gait definition starts with \"# Gait Def\"");
-  if (text.size() > kMaxGaitTextBytes)
-    throw UserGaitError("the gait definition has " + std::to_string(text.size()) + " bytes, more than " +
-                        std::to_string(kMaxGaitTextBytes));
-  toml::table root;
-  try {
-    root = toml::parse(text);
-  } catch (const toml::parse_error& e) {
-    fail(e.source(), std::string(e.description()));
-  }
+  const toml::table root = parse_toml(text, "gait definition");
   for (const auto& [key, value] : root)
     if (key != "section")
       fail(value.source(), "unknown key `" + std::string(key.str()) + "` (the definition has [[section]] tables)");
@@ -100,6 +106,96 @@ UserGait parse_user_gait(std::string_view text) {
   // The robot ends every schedule with four feet down (its last section's contact is overwritten).
   gait.sections.back().contact = {true, true, true, true};
   return gait;
+}
+
+namespace {
+
+constexpr int64_t kMaxStepMs = 3'600'000;
+
+// `count` numbers (integers or floats) into `out`.
+template <typename Number>
+void numbers_into(const toml::node& node, const std::string& what, Number* out, size_t count) {
+  const toml::array* list = node.as_array();
+  if (list == nullptr || list->size() != count)
+    fail(node.source(), what + " must be a list of " + std::to_string(count) + " numbers");
+  for (size_t i = 0; i < count; ++i) {
+    const std::optional<double> value = (*list)[i].value<double>();
+    if (!value || !std::isfinite(*value)) fail((*list)[i].source(), what + ": each entry must be a finite number");
+    out[i] = static_cast<Number>(*value);
+  }
+}
+
+// One [[step]] table over the step before (the robot carries every field over).
+void read_step(const toml::table& table, const std::string& name, SimarenaHighLevelCmd& frame) {
+  const auto small_integer = [&](const toml::node& node, const char* key, int64_t low, int64_t high) {
+    const int64_t value = integer_at(node, name + ": `" + key + "` must be a whole number");
+    if (value < low || value > high)
+      fail(node.source(), name + ": `" + key + "` must be " + std::to_string(low) + " to " + std::to_string(high) +
+                              ", got " + std::to_string(value));
+    return value;
+  };
+  for (const auto& [key, node] : table) {
+    const std::string_view k = key.str();
+    if (k == "mode") {
+      frame.mode = static_cast<int8_t>(small_integer(node, "mode", -128, 127));
+      if (frame.mode == 62) fail(node.source(), name + ": a step cannot be a preset motion (mode 62)");
+    } else if (k == "gait_id") {
+      frame.gait_id = static_cast<int8_t>(small_integer(node, "gait_id", -128, 127));
+    } else if (k == "contact") {
+      frame.contact = static_cast<int8_t>(small_integer(node, "contact", -128, 127));
+    } else if (k == "value") {
+      frame.value = static_cast<int8_t>(small_integer(node, "value", -128, 127));
+    } else if (k == "duration") {
+      frame.duration = static_cast<int32_t>(small_integer(node, "duration", 0, kMaxStepMs));
+    } else if (k == "vel_des") {
+      numbers_into(node, name + ": `vel_des`", frame.vel_des, 3);
+    } else if (k == "rpy_des") {
+      numbers_into(node, name + ": `rpy_des`", frame.rpy_des, 3);
+    } else if (k == "pos_des") {
+      numbers_into(node, name + ": `pos_des`", frame.pos_des, 3);
+    } else if (k == "acc_des") {
+      numbers_into(node, name + ": `acc_des`", frame.acc_des, 6);
+    } else if (k == "ctrl_point") {
+      numbers_into(node, name + ": `ctrl_point`", frame.ctrl_point, 3);
+    } else if (k == "foot_pose") {
+      numbers_into(node, name + ": `foot_pose`", frame.foot_pose, 6);
+    } else if (k == "step_height") {
+      numbers_into(node, name + ": `step_height`", frame.step_height, 2);
+    } else {
+      fail(node.source(), name + ": unknown key `" + std::string(k) +
+                              "` (a step has the fields of robot_control_cmd: mode, gait_id, contact, value, "
+                              "duration, vel_des, rpy_des, pos_des, acc_des, ctrl_point, foot_pose, step_height)");
+    }
+  }
+}
+
+}  // namespace
+
+PresetMotion parse_user_motion(std::string_view text) {
+  if (gait_text_kind(text) != GaitTextKind::parameters)
+    throw UserGaitError("line 1: a user motion starts with \"# Gait Params\"");
+  const toml::table root = parse_toml(text, "user motion");
+  for (const auto& [key, value] : root)
+    if (key != "step")
+      fail(value.source(), "unknown key `" + std::string(key.str()) + "` (the motion has [[step]] tables)");
+  const toml::array* list = root["step"].as_array();
+  if (list == nullptr || list->empty()) {
+    const toml::node* node = root.get("step");
+    if (node != nullptr) fail(node->source(), "`step` must be [[step]] tables");
+    throw UserGaitError("line 1: no [[step]] in the user motion");
+  }
+  if (list->size() > static_cast<size_t>(kMaxUserMotionSteps))
+    throw UserGaitError("the user motion has " + std::to_string(list->size()) + " steps, more than " +
+                        std::to_string(kMaxUserMotionSteps));
+  PresetMotion motion{kUserMotionId, "user motion", {}};
+  SimarenaHighLevelCmd frame{};
+  for (size_t i = 0; i < list->size(); ++i) {
+    const toml::table* table = (*list)[i].as_table();
+    if (table == nullptr) fail((*list)[i].source(), "`step` must be [[step]] tables");
+    read_step(*table, "step " + std::to_string(i + 1), frame);
+    motion.steps.push_back(frame);
+  }
+  return motion;
 }
 
 }  // namespace locomotion

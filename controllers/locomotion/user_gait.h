@@ -12,7 +12,7 @@
 // gait 110, and forces the last section to four feet down: when the
 // schedule ends the robot stands in it (it does not loop). A text starting
 // with "# Gait Params" is the per-step list the robot plays as motion 110
-// (mode 62); simarena stores nothing of it (see docs/high-level-api.md).
+// (mode 62): parse_user_motion below.
 #pragma once
 
 #include <array>
@@ -20,6 +20,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "preset_motions.h"
 
 namespace locomotion {
 
@@ -60,5 +62,20 @@ inline constexpr int kMaxSectionSteps = 100000;  // 50 min per section
 // `contact` (four 0/1 integers) or `duration` (a positive integer), or past
 // the bounds above. As on the robot, the last section is made four feet down.
 UserGait parse_user_gait(std::string_view text);
+
+// Motion 110 (mode 62, gait 110): the robot plays the "# Gait Params" text
+// it received last as a preset motion, each `[[step]]` table one order with
+// the fields of robot_control_cmd (mode, gait_id, contact, value, duration
+// in ms, vel_des, rpy_des, pos_des, acc_des, ctrl_point, foot_pose,
+// step_height); a field a step leaves out keeps the step before's value,
+// the first step's start at zero (the robot's MotionListFullCppTomlRead).
+inline constexpr int kUserMotionId = 110;
+inline constexpr int kMaxUserMotionSteps = 20000;
+
+// Parses a "# Gait Params" text with a TOML parser. Throws UserGaitError
+// ("line N: ..."): not such a text, malformed TOML, no [[step]], an unknown
+// key, a field of the wrong type or length, a mode-62 step (a motion inside
+// the motion), a duration below 0 or past 1 hour, or past the bounds above.
+PresetMotion parse_user_motion(std::string_view text);
 
 }  // namespace locomotion
