@@ -1001,11 +1001,13 @@ TEST_CASE("motion firmware in a match: 12/17 and 12/18 lie on the left / right s
 namespace {
 
 // A foot's height above the ground (its sphere's centre).
-double foot_height(const Session& s, const char* foot) {
+double foot_coordinate(const Session& s, const char* foot, int axis) {
   const int id = mj_name2id(s.match->model(), mjOBJ_GEOM, foot);
   REQUIRE(id >= 0);
-  return s.match->data()->geom_xpos[3 * id + 2];
+  return s.match->data()->geom_xpos[3 * id + axis];
 }
+double foot_height(const Session& s, const char* foot) { return foot_coordinate(s, foot, 2); }
+double foot_y(const Session& s, const char* foot) { return foot_coordinate(s, foot, 1); }
 
 }  // namespace
 
@@ -1372,6 +1374,7 @@ struct Greeting {
   double lowest_trunk = 1.0;    // m, the trunk's lowest while the motion ran
   double front_feet_low = 1.0;  // m, the front feet's lowest height while up
   double took = 0.0;            // s until the bar read 100
+  double paw_spread = 0.0;      // m, the front feet's widest sideways distance while up
 };
 
 Greeting greet(Session& s, int gait) {
@@ -1387,6 +1390,7 @@ Greeting greet(Session& s, int gait) {
     const double rear = std::max(foot_height(s, "RR_foot"), foot_height(s, "RL_foot"));
     if (-s.pitch() > 70.0 * M_PI / 180.0) {
       g.front_feet_low = std::min(g.front_feet_low, front);
+      g.paw_spread = std::max(g.paw_spread, std::abs(foot_y(s, "FL_foot") - foot_y(s, "FR_foot")));
       if (front > 0.05 && rear < 0.03) g.time_up += 0.002;
     }
   }
@@ -1397,7 +1401,7 @@ Greeting greet(Session& s, int gait) {
 }  // namespace
 
 TEST_CASE("motion firmware in a match: the greeting (mode 64) rears up on the rear legs, greets, stands again") {
-  for (const int gait : {0, 2, 3}) {  // thanks, welcome, paws in turn
+  for (const int gait : {0, 1, 2, 3}) {  // thanks, heart, welcome, paws in turn
     Session s;
     s.send(12, 0);
     s.run_until_done(12, 8.0);
@@ -1405,12 +1409,15 @@ TEST_CASE("motion firmware in a match: the greeting (mode 64) rears up on the re
     const Greeting g = greet(s, gait);
     INFO("gait " << gait << ": reared " << g.highest_pitch * 180.0 / M_PI << " degrees, " << g.time_up
                  << " s up on the rear legs, trunk down to " << g.lowest_trunk << " m, front feet down to "
-                 << g.front_feet_low << " m while up, bar 100 after " << g.took << " s");
+                 << g.front_feet_low << " m while up, paws " << g.paw_spread << " m apart at most, bar 100 after "
+                 << g.took << " s");
     CHECK(g.highest_pitch > 70.0 * M_PI / 180.0);
     CHECK(g.highest_pitch < 95.0 * M_PI / 180.0);  // not over backwards
     CHECK(g.time_up >= 2.0);
-    CHECK(g.front_feet_low > 0.1);  // the paws stay up while it greets
-    CHECK(g.took > 8.7);            // the robot's greeting takes longer than 8.7 s
+    CHECK(g.front_feet_low > 0.1);              // the paws stay up while it greets
+    CHECK(g.took > 8.7);                        // the robot's greeting takes longer than 8.7 s
+    if (gait == 0) CHECK(g.paw_spread < 0.3);   // thanks: the paws beat up and down, in line with the hips
+    if (gait == 1) CHECK(g.paw_spread > 0.45);  // heart: its two halves, 0.15 m outward of each hip at its widest
     CHECK(s.response().order_process_bar == 100);
     CHECK(s.response().mode == 64);
     CHECK(s.response().gait_id == gait);

@@ -95,12 +95,34 @@ void TwoLegStand::enter(Phase phase) {
   phase_start_ = t_;
 }
 
+// Gesture 1, "heart", `t` s into the greeting: the paws go to the heart's
+// top, trace its two halves outward and down to the tip (x = 0.1 (sin a +
+// cos^(2/3) a + 0.2), outward 0.18 cos a - 0.03, a from pi/2 to -pi/2 over
+// 1.5 s), hold there, then fold back, as the robot's (units of 0.5 s). From
+// the hip, trunk frame; y is outward (times the leg's side).
+namespace {
+Eigen::Vector3d heart_paw(double t) {
+  constexpr double u = 0.5;  // s
+  const Eigen::Vector3d start(0.0, 0.09, -0.24), top(0.15, -0.03, -0.20), tip(-0.07, -0.03, -0.27);
+  if (t < u) return start + std::clamp(t / u, 0.0, 1.0) * (top - start);
+  if (t < 4.0 * u) {
+    const double a = (1.0 - 2.0 * (t - u) / (3.0 * u)) * M_PI / 2.0;
+    const double c = std::max(0.0, std::cos(a));
+    const double z = t < 2.0 * u ? -0.20 + 0.08 * (t - u) / u : -0.12 - 0.15 * (t - 2.0 * u) / (2.0 * u);
+    return {0.1 * (std::sin(a) + std::cbrt(c * c) + 0.2), 0.18 * c - 0.03, z};
+  }
+  if (t < 5.0 * u) return tip;
+  return tip + std::min(1.0, (t - 5.0 * u) / (2.0 * u)) * (start - tip);
+}
+}  // namespace
+
 void TwoLegStand::front_paws(double t, std::array<trot::JointAngles, 2>& q) const {
   // Foot targets from the front hips, trunk frame (x toward the head: up
   // when upright), beating in 0.5 s strokes as the robot's greetings (its
-  // ids and their tens, 10..14, alike): 2 "welcome" opens the paws
-  // sideways and back, 3 raises them in turn, every other id is 0 "thanks",
-  // both paws between held in and raised together.
+  // ids and their tens, 10..14, alike): 1 "heart" traces a heart, 2
+  // "welcome" opens the paws sideways and back, 3 raises them in turn,
+  // every other id is 0 "thanks", both paws between held in and raised
+  // together.
   constexpr double kBeat = 0.5;  // s each way
   const Eigen::Vector3d held(-0.06, 0.0, -0.22), raised(0.12, 0.0, -0.15), opened(0.0, 0.06, -0.2);
   const double cycle = std::fmod(std::max(t, 0.0), 2.0 * kBeat) / kBeat;
@@ -113,6 +135,10 @@ void TwoLegStand::front_paws(double t, std::array<trot::JointAngles, 2>& q) cons
       foot.y() *= trot::LegGeometry::side(leg);  // outward on each side
     }
     if (gait_id_ % 10 == 3) foot = held + (leg == trot::kFrontRight ? k : (beating ? 1.0 - k : 0.0)) * (raised - held);
+    if (gait_id_ % 10 == 1) {
+      foot = heart_paw(std::max(t, 0.0));
+      foot.y() *= trot::LegGeometry::side(leg);
+    }
     q[leg] = *trot::inverse_kinematics(geometry_, leg,
                                        trot::clamp_to_workspace(geometry_, leg, geometry_.hip_origin(leg) + foot));
   }
