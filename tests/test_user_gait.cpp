@@ -114,7 +114,7 @@ TEST_CASE("user gait: bad schedule texts are refused with the line and what is w
   CHECK(parse_error("# Gait Def\n[[section]]\ncontact = [1, 1, 1, 1]\nduration = 2\nheight = 3\n") ==
         "line 5: section 1: unknown key `height` (a section has contact and duration)");
   CHECK(parse_error("# Gait Def\nspeed = 1\n") ==
-        "line 2: unknown key `speed` (the definition has [[section]] tables)");
+        "line 2: unknown key `speed` (the gait definition has [[section]] tables)");
   CHECK(parse_error("# Gait Def\nsection = 3\n") == "line 2: `section` must be [[section]] tables");
   std::string huge = "# Gait Def\n";
   while (huge.size() <= kMaxGaitTextBytes) huge += "# padding padding padding padding padding padding\n";

@@ -40,6 +40,32 @@ toml::table parse_toml(std::string_view text, std::string_view kind) {
   }
 }
 
+// The `[[key]]` tables of a text's root, which may hold nothing else: 1 to
+// `most` of them, or the error naming the line.
+std::vector<const toml::table*> listed_tables(const toml::table& root, const std::string& key, const std::string& what,
+                                              int most) {
+  const std::string tables_of_key = "[[" + key + "]] tables";
+  for (const auto& [name, value] : root)
+    if (name != key)
+      fail(value.source(),
+           "unknown key `" + std::string(name.str()) + "` (the " + what + " has " + tables_of_key + ")");
+  const toml::array* list = root[key].as_array();
+  if (list == nullptr || list->empty()) {
+    if (const toml::node* node = root.get(key)) fail(node->source(), "`" + key + "` must be " + tables_of_key);
+    throw UserGaitError("line 1: no [[" + key + "]] in the " + what);
+  }
+  if (list->size() > static_cast<size_t>(most))
+    throw UserGaitError("the " + what + " has " + std::to_string(list->size()) + " " + key + "s, more than " +
+                        std::to_string(most));
+  std::vector<const toml::table*> tables;
+  for (const toml::node& node : *list) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) fail(node.source(), "`" + key + "` must be " + tables_of_key);
+    tables.push_back(table);
+  }
+  return tables;
+}
+
 GaitSection section_of(const toml::table& table, int index) {
   const std::string name = "section " + std::to_string(index + 1);
   GaitSection section;
@@ -85,24 +111,9 @@ UserGait parse_user_gait(std::string_view text) {
   if (gait_text_kind(text) != GaitTextKind::definition)
     throw UserGaitError("line 1: a gait definition starts with \"# Gait Def\"");
   const toml::table root = parse_toml(text, "gait definition");
-  for (const auto& [key, value] : root)
-    if (key != "section")
-      fail(value.source(), "unknown key `" + std::string(key.str()) + "` (the definition has [[section]] tables)");
-  const toml::array* list = root["section"].as_array();
-  if (list == nullptr || list->empty()) {
-    const toml::node* node = root.get("section");
-    if (node != nullptr) fail(node->source(), "`section` must be [[section]] tables");
-    throw UserGaitError("line 1: no [[section]] in the gait definition");
-  }
-  if (list->size() > static_cast<size_t>(kMaxGaitSections))
-    throw UserGaitError("the gait definition has " + std::to_string(list->size()) + " sections, more than " +
-                        std::to_string(kMaxGaitSections));
   UserGait gait;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const toml::table* table = (*list)[i].as_table();
-    if (table == nullptr) fail((*list)[i].source(), "`section` must be [[section]] tables");
-    gait.sections.push_back(section_of(*table, static_cast<int>(i)));
-  }
+  const std::vector<const toml::table*> tables = listed_tables(root, "section", "gait definition", kMaxGaitSections);
+  for (size_t i = 0; i < tables.size(); ++i) gait.sections.push_back(section_of(*tables[i], static_cast<int>(i)));
   // The robot ends every schedule with four feet down (its last section's contact is overwritten).
   gait.sections.back().contact = {true, true, true, true};
   return gait;
@@ -175,24 +186,11 @@ PresetMotion parse_user_motion(std::string_view text) {
   if (gait_text_kind(text) != GaitTextKind::parameters)
     throw UserGaitError("line 1: a user motion starts with \"# Gait Params\"");
   const toml::table root = parse_toml(text, "user motion");
-  for (const auto& [key, value] : root)
-    if (key != "step")
-      fail(value.source(), "unknown key `" + std::string(key.str()) + "` (the motion has [[step]] tables)");
-  const toml::array* list = root["step"].as_array();
-  if (list == nullptr || list->empty()) {
-    const toml::node* node = root.get("step");
-    if (node != nullptr) fail(node->source(), "`step` must be [[step]] tables");
-    throw UserGaitError("line 1: no [[step]] in the user motion");
-  }
-  if (list->size() > static_cast<size_t>(kMaxUserMotionSteps))
-    throw UserGaitError("the user motion has " + std::to_string(list->size()) + " steps, more than " +
-                        std::to_string(kMaxUserMotionSteps));
   PresetMotion motion{kUserMotionId, "user motion", {}};
   SimarenaHighLevelCmd frame{};
-  for (size_t i = 0; i < list->size(); ++i) {
-    const toml::table* table = (*list)[i].as_table();
-    if (table == nullptr) fail((*list)[i].source(), "`step` must be [[step]] tables");
-    read_step(*table, "step " + std::to_string(i + 1), frame);
+  const std::vector<const toml::table*> tables = listed_tables(root, "step", "user motion", kMaxUserMotionSteps);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    read_step(*tables[i], "step " + std::to_string(i + 1), frame);
     motion.steps.push_back(frame);
   }
   return motion;

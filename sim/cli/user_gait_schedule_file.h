@@ -5,9 +5,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
+#include "simarena/base/bounded_file.h"
 #include "simarena/base/input_error.h"
 #include "simarena/control/high_level_controller.h"
 
@@ -15,14 +15,8 @@ namespace simarena::cli {
 
 inline std::string read_user_gait_schedule(const std::filesystem::path& path) {
   constexpr size_t kMaxBytes = 1 << 20;  // the robot's motion controller takes no more (user_gait.h)
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error))
-    throw InputError(path.string(), tr_noop("is not a readable file (--user-gait wants a \"# Gait Def\" schedule)"));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), tr_noop("cannot open file (check that it is readable)"));
-  std::string text(kMaxBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(in.gcount()));
+  const std::string text = read_bounded_file(
+      path, kMaxBytes, Message(tr_noop("is not a readable file (--user-gait wants a \"# Gait Def\" schedule)")));
   if (const auto problem = user_gait_schedule_problem(text)) {
     // The parser says "line N: ..."; the error puts the line after the file.
     int line = 0;

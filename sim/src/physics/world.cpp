@@ -9,6 +9,7 @@
 #include <regex>
 #include <sstream>
 
+#include "simarena/base/bounded_file.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
 
@@ -24,14 +25,7 @@ constexpr double kMaxBodyInertia = 1e3;  // kg·m²
 constexpr double kSettleSeconds = 0.1;
 
 std::string read_mjcf(const std::filesystem::path& path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error))
-    throw InputError(path.string(), tr_noop("is not a readable file"));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), tr_noop("cannot open file (check that it is readable)"));
-  std::string text(kMaxMjcfBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(in.gcount()));
+  std::string text = read_bounded_file(path, kMaxMjcfBytes, Message(tr_noop("is not a readable file")));
   if (text.size() > kMaxMjcfBytes) throw InputError(path.string(), tr_noop("MJCF file larger than 64 MiB"));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw InputError(path.string(), tr_noop("the MJCF file is empty; it must hold a <mujoco> model of the robot"));
