@@ -272,7 +272,8 @@ class CustomInterface:
 
     def send_gait_file(self, text):
         """Sends a user-gait text as on the robot's user_gait_file channel (a
-        "# Gait Def" schedule for mode 11 gait 110; docs/high-level-api.md);
+        "# Gait Def" schedule for mode 11 gait 110, or a "# Gait Params" list
+        for motion 62/110; docs/high-level-api.md);
         one a period, at most 64 KiB. False when dropped."""
         return self._simarena_host.send_gait_file(str(text))
 

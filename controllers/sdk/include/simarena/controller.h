@@ -311,8 +311,8 @@ typedef struct SimarenaHighLevelExtension {
   int (*response)(void* context, SimarenaHighLevelResponse* out);
   int (*localization)(void* context, SimarenaLocalization* out);
   /* Version 2: the user gait (mode 11, gait 110). Sends `text` as the
-   * robot's user_gait_file channel takes it (a "# Gait Def" schedule,
-   * docs/high-level-api.md); it reaches the motion controller before this
+   * robot's user_gait_file channel takes it (a "# Gait Def" schedule, or a
+   * "# Gait Params" list for motion 62/110; docs/high-level-api.md); it reaches the motion controller before this
    * step's frames. One a step, at most SIMARENA_HIGH_LEVEL_GAIT_FILE_MAX_BYTES:
    * SIMARENA_MESSAGE_ACCEPTED, or _DROPPED (NULL, too long, or a second one). */
   int (*send_gait_file)(void* context, const char* text);
