@@ -472,7 +472,7 @@ TEST_CASE("motion firmware: mode 62 queues a motion even with duration 0, refuse
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 0);
-  b.send(frame(62, 11, 3));  // ballet: built from gaits simarena does not have
+  b.send(frame(62, 13, 3));  // front lift: built from gaits simarena does not have
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 5);
