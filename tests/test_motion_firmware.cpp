@@ -388,7 +388,7 @@ TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors 
     REQUIRE(motions.find(id) != nullptr);
     CHECK_FALSE(motions.find(id)->steps.empty());
   }
-  for (int id : {0, 13, 14, 22, 23, 24, 25, 34, 110}) CHECK(motions.find(id) == nullptr);  // gaits simarena lacks
+  for (int id : {0, 34, 110}) CHECK(motions.find(id) == nullptr);  // built from gaits simarena lacks
   // Trot in-out: the robot's torctrlposture step (QP stand 3/3, 200 ms), then gait 56 for 5940 ms.
   const PresetMotion& in_out = *motions.find(20);
   CHECK(in_out.steps[0].mode == 3);
@@ -472,7 +472,7 @@ TEST_CASE("motion firmware: mode 62 queues a motion even with duration 0, refuse
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 0);
-  b.send(frame(62, 13, 3));  // front lift: built from gaits simarena does not have
+  b.send(frame(62, 34, 3));  // push-up: built from gaits simarena does not have
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 5);
@@ -1204,6 +1204,28 @@ void check_gait_motions(std::initializer_list<int> ids) {
         CHECK(t[FR][FL] > 0.5);
         CHECK(t[RR][RL] > 0.5);
         break;
+      case 13:  // the front lifts: the front pair steps together (switch: by turns), the rear pair stands
+      case 22:
+      case 24:
+        CHECK(run.lifts[FR] >= 4);
+        CHECK(run.lifts[FL] >= 4);
+        CHECK(std::max(run.lifts[RR], run.lifts[RL]) <= 1);
+        if (id == 24)
+          CHECK(t[FR][FR] > 3.0 * t[FR][FL]);  // by turns
+        else
+          CHECK(t[FR][FL] > 0.8);  // together
+        break;
+      case 14:
+      case 23:
+      case 25:
+        CHECK(run.lifts[RR] >= 4);
+        CHECK(run.lifts[RL] >= 4);
+        CHECK(std::max(run.lifts[FR], run.lifts[FL]) <= 1);
+        if (id == 25)
+          CHECK(t[RR][RR] > 3.0 * t[RR][RL]);
+        else
+          CHECK(t[RR][RL] > 0.8);
+        break;
       case 18:  // diagonal left: FR and RL step, FL and RR stay down
         CHECK(run.lifts[FR] >= 4);
         CHECK(run.lifts[RL] >= 4);
@@ -1248,6 +1270,10 @@ TEST_CASE("motion firmware in a match: preset motions (mode 62) on the robot's t
 
 TEST_CASE("motion firmware in a match: preset motions (mode 62) stepping one or two legs (diagonals, pitch down)") {
   check_gait_motions({18, 17, 15, 16});
+}
+
+TEST_CASE("motion firmware in a match: preset motions (mode 62) lifting the front or rear pair") {
+  check_gait_motions({13, 14, 22, 23, 24, 25});
 }
 
 TEST_CASE("motion firmware in a match: preset motions (mode 62) walk wave, moonwalks and ballet") {

@@ -25,6 +25,12 @@ constexpr double kWalkWaveOffset[2] = {0.0, -0.05};  // walk_wave_landing_offset
 constexpr double kWalkWavePitch[2] = {0.15, -0.15};  // walk_wave_pitch
 constexpr double kWalkWaveHeight[3] = {0.02, -0.0, 0.0};
 constexpr double kPaceStrideOffsetY[4] = {0.02, -0.02, 0.02, -0.02};  // pace_stride_landing_offset_y
+// front_lift_landing_offset, rear_lift_landing_offset: x middle, x range, y middle, y range.
+constexpr double kFrontLiftOffset[4] = {-0.01, 0.03, -0.02, 0.03}, kRearLiftOffset[4] = {0.01, 0.03, -0.02, 0.03};
+constexpr double kFrontLiftHeightPitch[2] = {0.01, -0.05}, kRearLiftHeightPitch[2] = {0.01, 0.05};
+constexpr double kLiftBodyFilter = 0.9;
+constexpr double kLiftSwitchOffset[2] = {0.0, -0.05};       // front/rear_lift_switch_landing_offset
+constexpr double kLiftSwitchMiddle[3] = {0.0, 0.05, 0.06};  // front/rear_lift_switch_middle_pos
 
 // The robot mirrors a front-left value to each leg with these signs (leg_sign_x_, leg_sign_y_).
 constexpr double kSignX[kLegs] = {1.0, 1.0, -1.0, -1.0};
@@ -119,6 +125,7 @@ MotionGait trot_swing() {
   MotionGait g{55, "trot swing", offset_duration(20, {0, 10, 10, 0}, {12, 12, 12, 12})};
   g.feet = steady_feet(kTrotSwingMiddle[2]);
   g.swing_bulge = kTrotSwingMiddle[1];
+  g.bulge_flips_every = 4;
   return g;
 }
 
@@ -238,6 +245,53 @@ MotionGait pace_stride(bool left) {
   return g;
 }
 
+// Front lift in (61) / left (62), rear lift in (65) / left (66): the
+// front (rear) pair lifts together while the other pair stands. "In": every
+// other step both feet land wider; "left": the two feet land by turns
+// forward and back.
+MotionGait lift(bool front, bool sideways) {
+  const int id = front ? (sideways ? 62 : 61) : (sideways ? 66 : 65);
+  const char* name =
+      front ? (sideways ? "front lift left" : "front lift in") : (sideways ? "rear lift left" : "rear lift in");
+  MotionGait g{
+      id, name,
+      front ? offset_duration(16, {0, 0, 0, 0}, {9, 9, 16, 16}) : offset_duration(16, {0, 0, 0, 0}, {16, 16, 9, 9})};
+  const double* offset = front ? kFrontLiftOffset : kRearLiftOffset;
+  const int first = front ? 0 : 2;
+  for (int leg = first; leg < first + 2; ++leg) {
+    // The robot counts FR's steps for the front pair, each rear leg's own for the rear pair ("in": RR's).
+    g.feet[leg] = {front ? 0 : (sideways ? leg : 2), 2, {}};
+    for (int step = 0; step < 2; ++step) {
+      const double turn = step == 1 ? 1.0 : -1.0;
+      if (sideways) {
+        const double along = leg == first ? turn : -turn;  // the pair's two feet by turns
+        g.feet[leg].at[step] = {kSignX[leg] * (offset[0] + along * offset[1]), 0.0, kStepHeight};
+      } else {
+        g.feet[leg].at[step] = {0.0, kSignY[leg] * (offset[2] + turn * offset[3]), kStepHeight};
+      }
+    }
+  }
+  const double* height_pitch = front ? kFrontLiftHeightPitch : kRearLiftHeightPitch;
+  g.body.at[0] = {height_pitch[1], height_pitch[0]};
+  g.body_filter = kLiftBodyFilter;
+  return g;
+}
+
+// Front lift switch (63) / rear (67): the front (rear) feet take turns in
+// the air, both up for a moment between, the other pair standing.
+MotionGait lift_switch(bool front) {
+  MotionGait g{front ? 63 : 67, front ? "front lift switch" : "rear lift switch",
+               front ? offset_duration(28, {14, 0, 0, 0}, {12, 12, 28, 28})
+                     : offset_duration(28, {0, 0, 0, 14}, {28, 28, 12, 12})};
+  for (int leg = 0; leg < kLegs; ++leg)
+    g.feet[leg].at[0] = mirrored(leg, kLiftSwitchOffset[0], kLiftSwitchOffset[1], kLiftSwitchMiddle[2]);
+  g.swing_bulge = kLiftSwitchMiddle[1];
+  const double* height_pitch = front ? kFrontLiftHeightPitch : kRearLiftHeightPitch;
+  g.body.at[0] = {height_pitch[1], height_pitch[0]};
+  g.body_filter = kLiftBodyFilter;
+  return g;
+}
+
 }  // namespace
 
 std::optional<MotionGait> motion_gait(int gait_id) {
@@ -260,6 +314,15 @@ std::optional<MotionGait> motion_gait(int gait_id) {
       return moonwalk(gait_id == 58);
     case 60:
       return walk_wave();
+    case 61:
+    case 62:
+      return lift(true, gait_id == 62);
+    case 65:
+    case 66:
+      return lift(false, gait_id == 66);
+    case 63:
+    case 67:
+      return lift_switch(gait_id == 63);
     case 68:
     case 69:
       return ballet(gait_id == 69);
@@ -281,7 +344,8 @@ MotionGaitAim motion_gait_aim(const MotionGait& gait, const std::array<int, kLeg
   for (int leg = 0; leg < kLegs; ++leg) aim.feet[leg] = gait.feet[leg].pick(lift_offs);
   aim.body = gait.body.pick(lift_offs);
   if (gait.swing_bulge != 0.0) {
-    const double side = lift_offs[0] % 8 < 4 ? 1.0 : -1.0;
+    const int every = gait.bulge_flips_every;
+    const double side = every > 0 && lift_offs[0] % (2 * every) >= every ? -1.0 : 1.0;
     for (int leg = 0; leg < kLegs; ++leg) aim.bulge[leg] = side * kSignY[leg] * gait.swing_bulge;
   }
   return aim;

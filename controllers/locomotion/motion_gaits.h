@@ -53,10 +53,11 @@ struct MotionGait {
   // Share of the way to a new pitch or height the trunk's target goes each
   // 2 ms period (the robot's body_pitch_filter_ / body_height_filter_).
   double body_filter = 0.01;
-  // Trot swing: each swing bulges this far (trunk frame y, m, outward
-  // positive per leg) at mid-swing, the sign flipping every four FR steps
-  // (the robot's swing middle position).
+  // Trot swing and the lift switches: each swing bulges this far (trunk
+  // frame y, m, outward positive per leg) at mid-swing (the robot's swing
+  // middle position); in trot swing the side flips every four FR steps.
   double swing_bulge = 0.0;
+  int bulge_flips_every = 0;  // FR steps; 0: never
 };
 
 // The motion gait with that id, or nothing: an id simarena does not play
