@@ -60,8 +60,7 @@ struct MotionGait {
   int bulge_flips_every = 0;  // FR steps; 0: never
 };
 
-// The motion gait with that id, or nothing: an id simarena does not play
-// (the front and rear lifts, 61-67, are not played yet).
+// The motion gait with that id, or nothing (the robot has no 54 or 64).
 std::optional<MotionGait> motion_gait(int gait_id);
 
 // What a motion gait asks now, given each leg's lift-offs since it began.
