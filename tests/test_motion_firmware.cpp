@@ -16,11 +16,13 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "command_queue.h"
 #include "high_level_gaits.h"
 #include "mode_transitions.h"
 #include "motion_firmware.h"
+#include "motion_gaits.h"
 #include "preset_motions.h"
 #include "simarena/match/match.h"
 #include "simarena/run/run_report.h"
@@ -432,6 +434,101 @@ TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors 
   CHECK(error_of("motion 1 a\n  height ms=10 to=0.2\n") == "my_motions.txt:2: motion 1 has no 'end'");
   CHECK(error_of("motion 1 a\n  stand ms=10\nend\nmotion 1 b\n  stand ms=10\nend\n") ==
         "my_motions.txt:4: motion 1 is defined twice");
+}
+
+namespace {
+
+// A motion gait's schedule over `seconds` from its start: each leg's
+// lift-offs in order, and the longest time two legs were in the air together.
+struct ScheduleTrace {
+  std::vector<int> lift_order;
+  std::array<int, 4> lifts{};
+  double most_up_together = 0.0, most_all_up = 0.0;  // s: two or more legs, all four
+  std::array<double, 4> longest_swing{}, longest_stance{};
+};
+
+ScheduleTrace trace(const GaitTiming& timing, double seconds) {
+  constexpr double dt = 0.002;
+  GaitSchedule schedule;
+  schedule.request(timing);
+  ScheduleTrace t;
+  std::array<bool, 4> swinging{};
+  std::array<double, 4> since{};
+  double together = 0.0, all = 0.0;
+  for (int tick = 0; tick * dt < seconds; ++tick) {
+    schedule.advance(dt);
+    int up = 0;
+    for (int leg = 0; leg < 4; ++leg) {
+      const bool swing = !schedule.phase(leg).stance;
+      if (swing != swinging[leg]) since[leg] = 0.0;
+      if (swing && !swinging[leg]) {
+        t.lift_order.push_back(leg);
+        ++t.lifts[leg];
+      }
+      swinging[leg] = swing;
+      since[leg] += dt;
+      (swing ? t.longest_swing : t.longest_stance)[leg] =
+          std::max((swing ? t.longest_swing : t.longest_stance)[leg], since[leg]);
+      up += swing ? 1 : 0;
+    }
+    together = up >= 2 ? together + dt : 0.0;
+    t.most_up_together = std::max(t.most_up_together, together);
+    all = up == 4 ? all + dt : 0.0;
+    t.most_all_up = std::max(t.most_all_up, all);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("motion gaits: the robot's gait tables in seconds, and each step's aim") {
+  for (int id = 0; id < 128; ++id) {
+    INFO("gait " << id);
+    const bool robot_has = id >= 50 && id <= 75 && id != 54 && id != 64;
+    CHECK(motion_gait(id).has_value() == robot_has);
+    CHECK(mode_supported(11, id) == (robot_has || high_level_gait(id).has_value() || id == kUserGaitId));
+  }
+  // Walk wave: 36 steps of 30 ms, one foot at a time, RR FR RL FL, each down 27 steps.
+  const ScheduleTrace wave = trace(motion_gait(60)->timing, 2 * 1.08 - 0.01);
+  CHECK(motion_gait(60)->timing.period == Approx(1.08));
+  CHECK(wave.lift_order == std::vector<int>{2, 0, 3, 1, 2, 0, 3, 1});
+  CHECK(wave.most_up_together < 0.003);  // one tick at a hand-over at most
+  CHECK(wave.longest_stance[0] == Approx(0.81).margin(0.003));
+  // Special trot: diagonal pairs, 0.15 s down in 0.36 s, so both pairs fly 30 ms twice a cycle
+  // (FL and RR start in the air: their stance starts at step 6 of 12).
+  const ScheduleTrace trot = trace(motion_gait(51)->timing, 0.36 * 3 - 0.01);
+  CHECK(trot.lifts == std::array<int, 4>{3, 4, 4, 3});
+  CHECK(trot.most_all_up == Approx(0.03).margin(0.003));
+  CHECK(trot.longest_swing[0] == Approx(0.21).margin(0.003));
+  CHECK(trot.longest_stance[1] == Approx(0.15).margin(0.003));
+  // Moonwalk left: FL and RR step twice for each FR and RL step.
+  const ScheduleTrace moon = trace(motion_gait(58)->timing, 0.48 * 4);
+  CHECK(moon.lifts == std::array<int, 4>{4, 8, 8, 4});
+  CHECK(moon.longest_swing[0] == Approx(0.30).margin(0.003));
+  CHECK(moon.longest_swing[1] == Approx(0.06).margin(0.003));
+  // Diagonal left and pitch down left: the other legs never lift.
+  CHECK(trace(motion_gait(52)->timing, 1.0).lifts == std::array<int, 4>{2, 0, 0, 2});  // at 0.27 and 0.75 s
+  CHECK(trace(motion_gait(70)->timing, 1.1).lifts == std::array<int, 4>{0, 2, 0, 0});  // at 0.33 and 0.87 s
+  // Front lift switch: FR (down at steps 14-25 of 28) and FL (0-11) by turns, the rear pair down.
+  const ScheduleTrace lift_switch = trace(motion_gait(63)->timing, 0.84 - 0.01);
+  CHECK(lift_switch.lift_order == std::vector<int>{0, 1, 0});
+  CHECK(lift_switch.longest_stance[1] == Approx(0.36).margin(0.003));
+
+  // Trot pitch by FR's steps mod 4: steps 1 and 2 head up (pitch -0.15), the front feet 5 cm forward.
+  const MotionGait pitch = *motion_gait(57);
+  const MotionGaitAim head_up = motion_gait_aim(pitch, {1, 1, 1, 1}), head_down = motion_gait_aim(pitch, {3, 3, 3, 3});
+  CHECK(head_up.body.pitch == Approx(-0.15));
+  CHECK(head_down.body.pitch == Approx(0.15));
+  CHECK(head_up.feet[1].x == Approx(0.05));
+  CHECK(head_up.feet[3].x == Approx(0.05));  // the rear feet in (toward the middle)
+  CHECK(head_down.feet[0].x == Approx(-0.05));
+  // Special trot: FR reaches out (right) and forward on steps 0-1 of four, FL on 2-3.
+  const MotionGait special = *motion_gait(51);
+  CHECK(motion_gait_aim(special, {1, 0, 0, 0}).feet[0].y == Approx(-0.03));
+  CHECK(motion_gait_aim(special, {2, 0, 0, 0}).feet[1].y == Approx(0.03));
+  // Trot swing: the swing bows outward for four FR steps, inward for the next four.
+  CHECK(motion_gait_aim(*motion_gait(55), {3, 0, 0, 0}).bulge[0] == Approx(-0.05));
+  CHECK(motion_gait_aim(*motion_gait(55), {4, 0, 0, 0}).bulge[0] == Approx(0.05));
 }
 
 TEST_CASE("motion firmware: footpos_error from the robot's leg workspace check, in its int16") {
