@@ -1365,6 +1365,39 @@ TEST_CASE("motion firmware in a match: preset motions (mode 62) on the robot's t
   check_gait_motions({29, 20, 21, 27, 28});  // special trot, trot in-out, trot pitch, trot swing, special pronk
 }
 
+TEST_CASE("motion firmware in a match: the pace strides (11/72, 11/73), a motion gait no preset motion uses") {
+  for (const int gait : {72, 73}) {
+    Session s;
+    s.send(12, 0);
+    s.run_until_done(12, 8.0);
+    s.send(11, gait);
+    constexpr const char* kFeet[4] = {"FR_foot", "FL_foot", "RR_foot", "RL_foot"};
+    std::array<int, 4> geoms{};
+    for (int foot = 0; foot < 4; ++foot) geoms[foot] = mj_name2id(s.match->model(), mjOBJ_GEOM, kFeet[foot]);
+    double right_pair = 0.0, left_pair = 0.0, diagonal = 0.0, worst_tilt = 0.0;  // s off the ground together
+    const double from = s.match->time();
+    while (s.match->time() - from < 2.0) {
+      s.run(0.01);
+      std::array<bool, 4> up{};
+      for (int foot = 0; foot < 4; ++foot) up[foot] = !foot_touches(s, geoms[foot]);
+      right_pair += up[0] && up[2] ? 0.01 : 0.0;
+      left_pair += up[1] && up[3] ? 0.01 : 0.0;
+      diagonal += up[0] && up[3] ? 0.01 : 0.0;
+      worst_tilt = std::max(worst_tilt, simarena::body_tilt(*s.match));
+    }
+    INFO("gait " << gait << ": FR+RR up together " << right_pair << " s, FL+RL " << left_pair << " s, FR+RL "
+                 << diagonal << " s; worst tilt " << worst_tilt << " rad");
+    CHECK(s.response().mode == 11);
+    CHECK(s.response().gait_id == gait);
+    CHECK(s.response().switch_status == 0);
+    // A pace: the two legs of a side swing together (0.15 s of each 0.36 s), a diagonal pair seldom.
+    CHECK(right_pair > 0.5);
+    CHECK(left_pair > 0.5);
+    CHECK(diagonal < 0.3 * std::min(right_pair, left_pair));
+    CHECK(worst_tilt < 0.4);  // it rolls (0.27-0.31 rad measured): the robot's WBC holds roll harder
+  }
+}
+
 TEST_CASE("motion firmware in a match: preset motions (mode 62) stepping one or two legs (diagonals, pitch down)") {
   check_gait_motions({18, 17, 15, 16});
 }
