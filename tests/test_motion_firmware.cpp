@@ -16,11 +16,13 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "command_queue.h"
 #include "high_level_gaits.h"
 #include "mode_transitions.h"
 #include "motion_firmware.h"
+#include "motion_gaits.h"
 #include "preset_motions.h"
 #include "simarena/match/match.h"
 #include "simarena/run/run_report.h"
@@ -388,7 +390,18 @@ TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors 
     REQUIRE(motions.find(id) != nullptr);
     CHECK_FALSE(motions.find(id)->steps.empty());
   }
-  for (int id : {0, 11, 12, 34, 110}) CHECK(motions.find(id) == nullptr);  // built from gaits simarena lacks
+  for (int id : {0, 34, 110}) CHECK(motions.find(id) == nullptr);  // built from gaits simarena lacks
+  // Trot in-out: the robot's torctrlposture step (QP stand 3/3, 200 ms), then gait 56 for 5940 ms.
+  const PresetMotion& in_out = *motions.find(20);
+  CHECK(in_out.steps[0].mode == 3);
+  CHECK(in_out.steps[0].gait_id == 3);
+  CHECK(in_out.steps[0].duration == 200);
+  CHECK(in_out.steps[1].mode == 11);
+  CHECK(in_out.steps[1].gait_id == 56);
+  CHECK(in_out.steps[1].duration == 5940);
+  CHECK(in_out.steps[1].step_height[0] == Approx(0.06f));  // as the robot's reader sets it
+  // Walk wave's third step walks at 0.15 m/s.
+  CHECK(motions.find(19)->steps[3].vel_des[0] == Approx(0.15f));
   // Hi five left: its fourth step lifts FL (contact 1011 -> bits FR, RR, RL) by 3 cm over 500 ms.
   const SimarenaHighLevelCmd& lift = motions.find(1)->steps[3];
   CHECK(lift.mode == 21);
@@ -409,11 +422,113 @@ TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors 
         "my_motions.txt:2: legs takes four 0/1 digits, FR FL RR RL (1: on the ground)");
   CHECK(error_of("# c\nmotion 1 a\n  pose legs=1111\nend\n") == "my_motions.txt:3: a step needs ms=<duration>");
   CHECK(error_of("motion 1 a\n  walk ms=10\nend\n") ==
-        "my_motions.txt:2: unknown step 'walk': use pose, swingleg, height, stand, jump or end");
+        "my_motions.txt:2: unknown step 'walk': use pose, swingleg, height, stand, jump, torctrlposture, locomotion or "
+        "end");
+  CHECK(error_of("motion 1 a\n  locomotion ms=10 vel=0,0,0\nend\n") ==
+        "my_motions.txt:2: a locomotion step needs gait=<id>");
+  CHECK(error_of("motion 1 a\n  locomotion ms=10 gait=51 vel=0,0\nend\n") ==
+        "my_motions.txt:2: vel takes 3 numbers separated by commas");
+  CHECK(error_of("motion 1 a\n  torctrlposture ms=10 foot=0,0,0\nend\n") ==
+        "my_motions.txt:2: a torctrlposture step takes no 'foot'");
   CHECK(error_of("motion 1 a\n  pose ms=10 body=1,2,nan,0,0,0\nend\n") == "my_motions.txt:2: 'nan' is not a number");
   CHECK(error_of("motion 1 a\n  height ms=10 to=0.2\n") == "my_motions.txt:2: motion 1 has no 'end'");
   CHECK(error_of("motion 1 a\n  stand ms=10\nend\nmotion 1 b\n  stand ms=10\nend\n") ==
         "my_motions.txt:4: motion 1 is defined twice");
+}
+
+namespace {
+
+// A motion gait's schedule over `seconds` from its start: each leg's
+// lift-offs in order, and the longest time two legs were in the air together.
+struct ScheduleTrace {
+  std::vector<int> lift_order;
+  std::array<int, 4> lifts{};
+  double most_up_together = 0.0, most_all_up = 0.0;  // s: two or more legs, all four
+  std::array<double, 4> longest_swing{}, longest_stance{};
+};
+
+ScheduleTrace trace(const GaitTiming& timing, double seconds) {
+  constexpr double dt = 0.002;
+  GaitSchedule schedule;
+  schedule.request(timing);
+  ScheduleTrace t;
+  std::array<bool, 4> swinging{};
+  std::array<double, 4> since{};
+  double together = 0.0, all = 0.0;
+  for (int tick = 0; tick * dt < seconds; ++tick) {
+    schedule.advance(dt);
+    int up = 0;
+    for (int leg = 0; leg < 4; ++leg) {
+      const bool swing = !schedule.phase(leg).stance;
+      if (swing != swinging[leg]) since[leg] = 0.0;
+      if (swing && !swinging[leg]) {
+        t.lift_order.push_back(leg);
+        ++t.lifts[leg];
+      }
+      swinging[leg] = swing;
+      since[leg] += dt;
+      (swing ? t.longest_swing : t.longest_stance)[leg] =
+          std::max((swing ? t.longest_swing : t.longest_stance)[leg], since[leg]);
+      up += swing ? 1 : 0;
+    }
+    together = up >= 2 ? together + dt : 0.0;
+    t.most_up_together = std::max(t.most_up_together, together);
+    all = up == 4 ? all + dt : 0.0;
+    t.most_all_up = std::max(t.most_all_up, all);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("motion gaits: the robot's gait tables in seconds, and each step's aim") {
+  for (int id = 0; id < 128; ++id) {
+    INFO("gait " << id);
+    const bool robot_has = id >= 50 && id <= 75 && id != 54 && id != 64;
+    CHECK(motion_gait(id).has_value() == robot_has);
+    CHECK(mode_supported(11, id) == (robot_has || high_level_gait(id).has_value() || id == kUserGaitId));
+  }
+  // Walk wave: 36 steps of 30 ms, one foot at a time, RR FR RL FL, each down 27 steps.
+  const ScheduleTrace wave = trace(motion_gait(60)->timing, 2 * 1.08 - 0.01);
+  CHECK(motion_gait(60)->timing.period == Approx(1.08));
+  CHECK(wave.lift_order == std::vector<int>{2, 0, 3, 1, 2, 0, 3, 1});
+  CHECK(wave.most_up_together < 0.003);  // one tick at a hand-over at most
+  CHECK(wave.longest_stance[0] == Approx(0.81).margin(0.003));
+  // Special trot: diagonal pairs, 0.15 s down in 0.36 s, so both pairs fly 30 ms twice a cycle
+  // (FL and RR start in the air: their stance starts at step 6 of 12).
+  const ScheduleTrace trot = trace(motion_gait(51)->timing, 0.36 * 3 - 0.01);
+  CHECK(trot.lifts == std::array<int, 4>{3, 4, 4, 3});
+  CHECK(trot.most_all_up == Approx(0.03).margin(0.003));
+  CHECK(trot.longest_swing[0] == Approx(0.21).margin(0.003));
+  CHECK(trot.longest_stance[1] == Approx(0.15).margin(0.003));
+  // Moonwalk left: FL and RR step twice for each FR and RL step.
+  const ScheduleTrace moon = trace(motion_gait(58)->timing, 0.48 * 4);
+  CHECK(moon.lifts == std::array<int, 4>{4, 8, 8, 4});
+  CHECK(moon.longest_swing[0] == Approx(0.30).margin(0.003));
+  CHECK(moon.longest_swing[1] == Approx(0.06).margin(0.003));
+  // Diagonal left and pitch down left: the other legs never lift.
+  CHECK(trace(motion_gait(52)->timing, 1.0).lifts == std::array<int, 4>{2, 0, 0, 2});  // at 0.27 and 0.75 s
+  CHECK(trace(motion_gait(70)->timing, 1.1).lifts == std::array<int, 4>{0, 2, 0, 0});  // at 0.33 and 0.87 s
+  // Front lift switch: FR (down at steps 14-25 of 28) and FL (0-11) by turns, the rear pair down.
+  const ScheduleTrace lift_switch = trace(motion_gait(63)->timing, 0.84 - 0.01);
+  CHECK(lift_switch.lift_order == std::vector<int>{0, 1, 0});
+  CHECK(lift_switch.longest_stance[1] == Approx(0.36).margin(0.003));
+
+  // Trot pitch by FR's steps mod 4: steps 1 and 2 head up (pitch -0.15), the front feet 5 cm forward.
+  const MotionGait pitch = *motion_gait(57);
+  const MotionGaitAim head_up = motion_gait_aim(pitch, {1, 1, 1, 1}), head_down = motion_gait_aim(pitch, {3, 3, 3, 3});
+  CHECK(head_up.body.pitch == Approx(-0.15));
+  CHECK(head_down.body.pitch == Approx(0.15));
+  CHECK(head_up.feet[1].x == Approx(0.05));
+  CHECK(head_up.feet[3].x == Approx(0.05));  // the rear feet in (toward the middle)
+  CHECK(head_down.feet[0].x == Approx(-0.05));
+  // Special trot: FR reaches out (right) and forward on steps 0-1 of four, FL on 2-3.
+  const MotionGait special = *motion_gait(51);
+  CHECK(motion_gait_aim(special, {1, 0, 0, 0}).feet[0].y == Approx(-0.03));
+  CHECK(motion_gait_aim(special, {2, 0, 0, 0}).feet[1].y == Approx(0.03));
+  // Trot swing: the swing bows outward for four FR steps, inward for the next four.
+  CHECK(motion_gait_aim(*motion_gait(55), {3, 0, 0, 0}).bulge[0] == Approx(-0.05));
+  CHECK(motion_gait_aim(*motion_gait(55), {4, 0, 0, 0}).bulge[0] == Approx(0.05));
 }
 
 TEST_CASE("motion firmware: footpos_error from the robot's leg workspace check, in its int16") {
@@ -454,7 +569,7 @@ TEST_CASE("motion firmware: mode 62 queues a motion even with duration 0, refuse
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 0);
-  b.send(frame(62, 11, 3));  // ballet: built from gaits simarena does not have
+  b.send(frame(62, 34, 3));  // push-up: built from gaits simarena does not have
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 5);
@@ -1065,6 +1180,234 @@ TEST_CASE("motion firmware in a match: preset motions (mode 62) play as the robo
     if (id == 1 || id == 2 || id == 3) CHECK(most_pitch < -0.3);  // sitting: head up
     if (id == 3) CHECK(lowest < 0.2);
   }
+}
+
+namespace {
+
+// What a preset motion built on the robot's motion gaits did, measured in the simulation.
+struct GaitMotionRun {
+  bool seen = false, reported = true, bar_fell = false;
+  int last_bar = 0;
+  double took = 0.0, worst_tilt = 0.0, lowest = 1.0, most_pitch = 0.0, least_pitch = 0.0;
+  double forward = 0.0, sideways = 0.0;  // trunk displacement in the start heading, m
+  double turned = 0.0;                   // rad
+  // Foot lift-offs (MuJoCo has the foot touching nothing) and the time two
+  // feet were off the ground together, FR FL RR RL.
+  std::array<int, 4> lifts{};
+  std::array<std::array<double, 4>, 4> up_together{};
+  double two_or_more_up = 0.0, walking = 0.0;  // s while walking (mode 11 steps)
+};
+
+// Whether MuJoCo has the foot geom touching anything.
+bool foot_touches(const Session& s, int geom) {
+  const mjData* d = s.match->data();
+  for (int i = 0; i < d->ncon; ++i)
+    if (d->contact[i].geom1 == geom || d->contact[i].geom2 == geom) return true;
+  return false;
+}
+
+GaitMotionRun play_gait_motion(Session& s, int id) {
+  constexpr const char* kFeet[4] = {"FR_foot", "FL_foot", "RR_foot", "RL_foot"};
+  std::array<int, 4> geoms{};
+  for (int foot = 0; foot < 4; ++foot) geoms[foot] = mj_name2id(s.match->model(), mjOBJ_GEOM, kFeet[foot]);
+  GaitMotionRun run;
+  std::array<int, 4> off_for{};  // samples the foot has been off the ground
+  const double x0 = s.trunk()[0], y0 = s.trunk()[1], yaw0 = s.yaw(), turned0 = s.turned;
+  s.send(62, id);
+  const double from = s.match->time();
+  std::array<bool, 4> up{};
+  while (s.match->time() - from < 20.0) {
+    s.run(0.01);
+    if (s.response().mode != 62 && (run.seen || s.match->time() - from > 0.5)) break;
+    run.seen = true;
+    run.reported = run.reported && s.response().gait_id == id && s.response().switch_status == 0;
+    run.bar_fell = run.bar_fell || s.response().order_process_bar < run.last_bar;
+    run.last_bar = s.response().order_process_bar;
+    run.worst_tilt = std::max(run.worst_tilt, simarena::body_tilt(*s.match));
+    run.lowest = std::min(run.lowest, s.trunk()[2]);
+    run.most_pitch = std::max(run.most_pitch, s.pitch());
+    run.least_pitch = std::min(run.least_pitch, s.pitch());
+    int raised = 0;
+    for (int foot = 0; foot < 4; ++foot) {
+      off_for[foot] = foot_touches(s, geoms[foot]) ? 0 : off_for[foot] + 1;
+      if (off_for[foot] == 2) ++run.lifts[foot];  // off the ground for two samples (10 ms apart): a step
+      up[foot] = off_for[foot] > 0;
+      raised += up[foot] ? 1 : 0;
+    }
+    for (int a = 0; a < 4; ++a)
+      for (int b = 0; b < 4; ++b)
+        if (up[a] && up[b]) run.up_together[a][b] += 0.01;
+    if (raised >= 2) run.two_or_more_up += 0.01;
+  }
+  run.took = s.match->time() - from;
+  const double dx = s.trunk()[0] - x0, dy = s.trunk()[1] - y0;
+  run.forward = std::cos(yaw0) * dx + std::sin(yaw0) * dy;
+  run.sideways = -std::sin(yaw0) * dx + std::cos(yaw0) * dy;
+  run.turned = s.turned - turned0;
+  return run;
+}
+
+}  // namespace
+
+namespace {
+
+// Each motion plays to its end (mode 62, its id, the bar rising to 100),
+// upright, then the pose hold; and its feet step as its gait does.
+void check_gait_motions(std::initializer_list<int> ids) {
+  constexpr int FR = 0, FL = 1, RR = 2, RL = 3;
+  const PresetMotions presets = PresetMotions::builtin();
+  for (const int id : ids) {
+    REQUIRE(presets.find(id) != nullptr);
+    double duration = 0.0;  // s: its steps, one after another
+    for (const SimarenaHighLevelCmd& step : presets.find(id)->steps) duration += step.duration * 1e-3;
+    Session s;
+    s.send(12, 0);
+    s.run_until_done(12, 8.0);
+    REQUIRE(s.response().order_process_bar == 100);
+    const GaitMotionRun run = play_gait_motion(s, id);
+    s.run(1.0);
+    const auto& t = run.up_together;
+    INFO("motion " << id << ": took " << run.took << " s, worst tilt " << run.worst_tilt << " rad, pitch "
+                   << run.least_pitch << ".." << run.most_pitch << " rad, lowest trunk " << run.lowest << " m, moved "
+                   << run.forward << " m forward, " << run.sideways << " m left, turned " << run.turned
+                   << " rad; lifts FR " << run.lifts[FR] << " FL " << run.lifts[FL] << " RR " << run.lifts[RR] << " RL "
+                   << run.lifts[RL] << "; up together FR+RL " << t[FR][RL] << " s, FL+RR " << t[FL][RR] << " s, FR+FL "
+                   << t[FR][FL] << " s, two or more up " << run.two_or_more_up << " s; then mode "
+                   << int(s.response().mode) << "/" << int(s.response().gait_id) << ", tilt "
+                   << simarena::body_tilt(*s.match) << " rad, trunk " << s.trunk()[2] << " m");
+    CHECK(run.seen);
+    CHECK(run.reported);  // mode 62, gait_id the motion id, switch_status 0 throughout
+    CHECK(run.last_bar == 100);
+    CHECK_FALSE(run.bar_fell);
+    CHECK(run.took == Approx(duration).margin(0.6));  // its steps, one after another
+    CHECK(run.worst_tilt < 0.35);
+    CHECK(s.response().mode == 21);  // the pose hold after the motion, upright
+    CHECK(s.response().gait_id == 3);
+    CHECK(simarena::body_tilt(*s.match) < 0.15);
+    CHECK(s.trunk()[2] > 0.2);
+    CHECK(s.match->controller_stats().rejected == 0);
+    switch (id) {
+      case 29:  // special trot, trot in-out, trot pitch, trot swing, ballet: diagonal pairs
+      case 20:
+      case 21:
+      case 27:
+      case 11:
+        CHECK(run.lifts[FR] >= 6);
+        CHECK(t[FR][RL] > 4.0 * t[FR][FL]);
+        CHECK(t[FL][RR] > 4.0 * t[FR][FL]);
+        break;
+      case 28:  // special pronk: all four feet leave the ground together
+        for (int foot = 0; foot < 4; ++foot) CHECK(run.lifts[foot] >= 8);
+        CHECK(t[FR][FL] > 0.5);
+        CHECK(t[RR][RL] > 0.5);
+        break;
+      case 13:  // the front lifts: the front pair steps together (switch: by turns), the rear pair stands
+      case 22:
+      case 24:
+        CHECK(run.lifts[FR] >= 4);
+        CHECK(run.lifts[FL] >= 4);
+        CHECK(std::max(run.lifts[RR], run.lifts[RL]) <= 1);
+        if (id == 24)
+          CHECK(t[FR][FR] > 3.0 * t[FR][FL]);  // by turns
+        else
+          CHECK(t[FR][FL] > 0.8);  // together
+        break;
+      case 14:
+      case 23:
+      case 25:
+        CHECK(run.lifts[RR] >= 4);
+        CHECK(run.lifts[RL] >= 4);
+        CHECK(std::max(run.lifts[FR], run.lifts[FL]) <= 1);
+        if (id == 25)
+          CHECK(t[RR][RR] > 3.0 * t[RR][RL]);
+        else
+          CHECK(t[RR][RL] > 0.8);
+        break;
+      case 18:  // diagonal left: FR and RL step, FL and RR stay down
+        CHECK(run.lifts[FR] >= 4);
+        CHECK(run.lifts[RL] >= 4);
+        CHECK(std::max(run.lifts[FL], run.lifts[RR]) <= 1);  // (a foot may unload once in the stand around)
+        break;
+      case 17:
+        CHECK(run.lifts[FL] >= 4);
+        CHECK(run.lifts[RR] >= 4);
+        CHECK(std::max(run.lifts[FR], run.lifts[RL]) <= 1);
+        break;
+      case 15:  // pitch down left: FL alone steps, the nose dips and rises
+        CHECK(run.lifts[FL] >= 4);
+        CHECK(std::max({run.lifts[FR], run.lifts[RR], run.lifts[RL]}) <= 1);
+        break;
+      case 16:
+        CHECK(run.lifts[FR] >= 4);
+        CHECK(std::max({run.lifts[FL], run.lifts[RR], run.lifts[RL]}) <= 1);
+        break;
+      case 19:  // walk wave: one foot at a time, forward at up to 0.15 m/s
+        for (int foot = 0; foot < 4; ++foot) CHECK(run.lifts[foot] >= 5);
+        CHECK(run.two_or_more_up < 0.5);
+        CHECK(run.forward > 0.4);
+        break;
+      case 12:  // moonwalks: every foot steps, the single-beat pair less often than the double-beat pair
+      case 32:
+      case 30:
+      case 31:
+        for (int foot = 0; foot < 4; ++foot) CHECK(run.lifts[foot] >= 3);
+        break;
+    }
+    if (id == 21) CHECK(run.most_pitch - run.least_pitch > 0.15);  // trot pitch: the trunk nods
+    if (id == 32) CHECK(run.forward < -0.2);                       // moonwalk backward
+    if (id == 11) CHECK(run.turned > 0.5);                         // ballet turns on the spot
+  }
+}
+
+}  // namespace
+
+TEST_CASE("motion firmware in a match: preset motions (mode 62) on the robot's trot-like motion gaits") {
+  check_gait_motions({29, 20, 21, 27, 28});  // special trot, trot in-out, trot pitch, trot swing, special pronk
+}
+
+TEST_CASE("motion firmware in a match: the pace strides (11/72, 11/73), a motion gait no preset motion uses") {
+  for (const int gait : {72, 73}) {
+    Session s;
+    s.send(12, 0);
+    s.run_until_done(12, 8.0);
+    s.send(11, gait);
+    constexpr const char* kFeet[4] = {"FR_foot", "FL_foot", "RR_foot", "RL_foot"};
+    std::array<int, 4> geoms{};
+    for (int foot = 0; foot < 4; ++foot) geoms[foot] = mj_name2id(s.match->model(), mjOBJ_GEOM, kFeet[foot]);
+    double right_pair = 0.0, left_pair = 0.0, diagonal = 0.0, worst_tilt = 0.0;  // s off the ground together
+    const double from = s.match->time();
+    while (s.match->time() - from < 2.0) {
+      s.run(0.01);
+      std::array<bool, 4> up{};
+      for (int foot = 0; foot < 4; ++foot) up[foot] = !foot_touches(s, geoms[foot]);
+      right_pair += up[0] && up[2] ? 0.01 : 0.0;
+      left_pair += up[1] && up[3] ? 0.01 : 0.0;
+      diagonal += up[0] && up[3] ? 0.01 : 0.0;
+      worst_tilt = std::max(worst_tilt, simarena::body_tilt(*s.match));
+    }
+    INFO("gait " << gait << ": FR+RR up together " << right_pair << " s, FL+RL " << left_pair << " s, FR+RL "
+                 << diagonal << " s; worst tilt " << worst_tilt << " rad");
+    CHECK(s.response().mode == 11);
+    CHECK(s.response().gait_id == gait);
+    CHECK(s.response().switch_status == 0);
+    // A pace: the two legs of a side swing together (0.15 s of each 0.36 s), a diagonal pair seldom.
+    CHECK(right_pair > 0.5);
+    CHECK(left_pair > 0.5);
+    CHECK(diagonal < 0.3 * std::min(right_pair, left_pair));
+    CHECK(worst_tilt < 0.4);  // it rolls (0.27-0.31 rad measured): the robot's WBC holds roll harder
+  }
+}
+
+TEST_CASE("motion firmware in a match: preset motions (mode 62) stepping one or two legs (diagonals, pitch down)") {
+  check_gait_motions({18, 17, 15, 16});
+}
+
+TEST_CASE("motion firmware in a match: preset motions (mode 62) lifting the front or rear pair") {
+  check_gait_motions({13, 14, 22, 23, 24, 25});
+}
+
+TEST_CASE("motion firmware in a match: preset motions (mode 62) walk wave, moonwalks and ballet") {
+  check_gait_motions({19, 12, 32, 30, 31, 11});
 }
 
 TEST_CASE("motion firmware in a match: after sitting another motion rises first, and a zero-duration order ends one") {

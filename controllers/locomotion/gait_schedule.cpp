@@ -104,16 +104,23 @@ void GaitSchedule::advance(double dt) {
   }
 }
 
+double GaitSchedule::leg_clock(int leg, double clock) const {
+  if (!current_.legs) return std::fmod(clock + kOffsets[leg], 1.0);
+  return std::fmod(current_.legs->cycles[leg] * clock + current_.legs->offset[leg], 1.0);
+}
+
 bool GaitSchedule::stance_after(int leg, double seconds) const {
   if (user_) {
     const Run* run = user_->run_at(leg, user_->now() + seconds / kUserGaitStep);
     return run == nullptr || run->stance;
   }
   if (!current_.stepping) return true;
-  return std::fmod(clock_ + kOffsets[leg] + seconds / current_.period, 1.0) < current_.duty;
+  if (!current_.legs) return std::fmod(clock_ + kOffsets[leg] + seconds / current_.period, 1.0) < current_.duty;
+  return leg_clock(leg, clock_ + seconds / current_.period) < leg_duty(leg);
 }
 
 double GaitSchedule::stance_duration(int leg) const {
+  if (!user_ && current_.legs) return current_.period / current_.legs->cycles[leg] * current_.legs->duty[leg];
   if (!user_) return stance_duration();
   const Run* run = user_->run_at(leg, user_->now());
   if (run != nullptr && !run->stance) run = user_->next_run(leg, *run);
@@ -121,6 +128,7 @@ double GaitSchedule::stance_duration(int leg) const {
 }
 
 double GaitSchedule::swing_duration(int leg) const {
+  if (!user_ && current_.legs) return current_.period / current_.legs->cycles[leg] * (1.0 - current_.legs->duty[leg]);
   if (!user_) return swing_duration();
   const Run* run = user_->run_at(leg, user_->now());
   if (run != nullptr && run->stance) run = user_->next_run(leg, *run);
@@ -142,9 +150,9 @@ FootPhase GaitSchedule::phase(int leg) const {
     return {run->stance, std::clamp(progress, 0.0, 1.0)};
   }
   if (!current_.stepping) return {true, 0.5};
-  const double local = std::fmod(clock_ + kOffsets[leg], 1.0);
-  if (local < current_.duty) return {true, local / current_.duty};
-  return {false, (local - current_.duty) / (1.0 - current_.duty)};
+  const double local = leg_clock(leg, clock_), duty = leg_duty(leg);
+  if (local < duty) return {true, local / duty};
+  return {false, (local - duty) / (1.0 - duty)};
 }
 
 }  // namespace locomotion

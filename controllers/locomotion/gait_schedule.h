@@ -9,6 +9,10 @@
 // once and then holds four feet down, as on the robot. It starts when the
 // cycle wraps (at once when standing), and a periodic gait takes over from
 // it at the first moment all four feet are down.
+//
+// The robot's motion gaits (motion_gaits.h) give each leg its own place in
+// the period, its own duty and, in the moonwalks, its own number of steps
+// per period; the trots leave that unset and keep the fixed pattern above.
 #pragma once
 
 #include <array>
@@ -21,10 +25,24 @@
 
 namespace locomotion {
 
+// Each leg's own pattern within the period.
+struct LegPattern {
+  // Where in the period (0..1) each leg's stance starts, counted back from
+  // the cycle's start: a leg with offset o is down on [1 - o, 1 - o + duty).
+  std::array<double, kLegs> offset{};
+  std::array<double, kLegs> duty{};  // fraction of the leg's own cycle it is down (1: never lifts)
+  std::array<int, kLegs> cycles{};   // the leg's steps per period (the moonwalks' double-beat legs: 2)
+  bool operator==(const LegPattern&) const = default;
+};
+
 struct GaitTiming {
-  double period = 0.3;   // s, one full cycle
-  double duty = 0.5;     // fraction of the cycle a foot is on the ground
-  bool stepping = true;  // false: stand, every foot down
+  constexpr GaitTiming(double period_s = 0.3, double duty_share = 0.5, bool steps = true,
+                       std::optional<LegPattern> leg_pattern = std::nullopt)
+      : period(period_s), duty(duty_share), stepping(steps), legs(leg_pattern) {}
+  double period = 0.3;             // s, one full cycle
+  double duty = 0.5;               // fraction of the cycle a foot is on the ground
+  bool stepping = true;            // false: stand, every foot down
+  std::optional<LegPattern> legs;  // unset: the trot (diagonal pairs half a period apart, `duty` each)
 };
 
 // The timing of each gait: slower gaits take longer, gentler steps.
@@ -52,7 +70,7 @@ class GaitSchedule {
   const GaitTiming& timing() const { return current_; }
   double stance_duration() const { return current_.period * current_.duty; }
   double swing_duration() const { return current_.period * (1.0 - current_.duty); }
-  // Per leg: the user gait's stance (the current one, or the next while the
+  // Per leg: the motion gait's own stance and swing; the user gait's stance (the current one, or the next while the
   // leg swings) and swing (the current one, or the next); the periodic
   // gait's durations otherwise.
   double stance_duration(int leg) const;
@@ -96,6 +114,9 @@ class GaitSchedule {
   std::optional<UserSchedule> user_, pending_user_;
   bool user_wanted_ = false;  // the last request was for the user gait
   static constexpr std::array<double, kLegs> kOffsets{0.0, 0.5, 0.5, 0.0};
+  // Where `leg` is in its own cycle (0..1) at `clock` (0..1 through the period), and its duty.
+  double leg_clock(int leg, double clock) const;
+  double leg_duty(int leg) const { return current_.legs ? current_.legs->duty[leg] : current_.duty; }
 };
 
 }  // namespace locomotion

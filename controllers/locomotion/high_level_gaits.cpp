@@ -17,8 +17,9 @@ constexpr int kVerticalLegBit = 1 << 1;
 // Gaits the Walker has no pattern for run on its nearest trot by speed:
 // slow trot for the slow gaits (walk, bound, pronk), medium trot for the
 // passive trot, fast trot for the fast trot variants (26, 5, 9, 11).
-constexpr std::array<HighLevelGait, 12> kGaits{{
+constexpr std::array<HighLevelGait, 13> kGaits{{
     {1, GaitId::kStand, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0},            // loco stand
+    {31, GaitId::kStand, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0},           // stand without pronk (the preset motions' rest)
     {27, GaitId::kSlowTrot, -0.6, 0.6, 0.2, 1.3, 1.0, 0.0, 0.06},      // slow trot (ROS guide: 0.65/0.3/1.25)
     {3, GaitId::kMediumTrot, -1.2, 1.2, 0.4, 2.25, 1.0, 0.0, 0.06},    // medium trot
     {10, GaitId::kFastTrot, -1.2, 1.6, 0.55, 2.5, 1.2, 0.03, 0.072},   // flying / fast trot

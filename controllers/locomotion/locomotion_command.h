@@ -11,6 +11,7 @@
 namespace locomotion {
 
 struct UserGait;
+struct GaitTiming;
 
 // Gait ids as on the robot (robot_control_cmd.gait_id in mode 11), plus
 // simarena's own stair trot, which the robot's open-source stack lacks.
@@ -51,6 +52,14 @@ struct LocomotionCommand {
   const UserGait* user_gait = nullptr;
   std::array<double, 4> leg_step_height{};                // m, FR FL RR RL
   std::array<std::array<double, 2>, 4> landing_offset{};  // m, FR FL RR RL
+  // A motion gait (mode 11, gaits 50-75; motion_gaits.h): when set, the
+  // walker plays this contact pattern instead of `gait`'s, with the step
+  // heights and landing offsets above; each swing also bulges `swing_bulge`
+  // sideways (trunk frame y, m) at its middle, and the trunk pitches
+  // `body_pitch` (rad, nose down). Owned by the caller.
+  const GaitTiming* motion_timing = nullptr;
+  std::array<double, 4> swing_bulge{};  // m, FR FL RR RL
+  double body_pitch = 0.0;
 };
 
 // Per-gait caps, from the robot's own limits (shared facts: high-level API §5).

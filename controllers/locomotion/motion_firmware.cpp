@@ -22,6 +22,7 @@
 #include "lifted.h"
 #include "locomotion_params.h"
 #include "mode_transitions.h"
+#include "motion_gaits.h"
 #include "pose_control.h"
 #include "preset_motions.h"
 #include "roll_over.h"
@@ -149,6 +150,12 @@ struct MotionFirmware::State {
   // What the robot runs for a schedule it cannot read: one MPC step, four feet down.
   UserGait unreadable_gait{{GaitSection{}}};
   int last_motion = -1;  // the preset motion played last, until a zero-duration order (the robot's motion_id_)
+  // The motion gait walking now (mode 11, gaits 50-75), the lift-offs
+  // counted when it began (its step counters start there), and the trunk
+  // pitch and height its steps ask for, filtered as the robot filters them.
+  std::optional<MotionGait> motion_gait_now;
+  std::array<int, kLegs> motion_lift_base{};
+  double motion_pitch = 0.0, motion_height = kStandHeight;
 
   // The lifted protection (lifted.h): the check while walking or in QP
   // stand, the state, and the order it follows once it may.
@@ -175,6 +182,10 @@ struct MotionFirmware::State {
   Eigen::Vector3d pose_rpy = Eigen::Vector3d::Zero();
   double pose_height = kStandHeight;
   double pose_distance_at_start = 0.0;
+  // A preset motion's torctrlposture step also moves the trunk over the
+  // feet (x, y, m): where it is and where the step takes it.
+  bool pose_shifts = false;
+  Eigen::Vector2d pose_shift = Eigen::Vector2d::Zero(), pose_shift_target = Eigen::Vector2d::Zero();
 
   SimarenaHighLevelResponse response{};
   // Leg odometry: the trunk's velocity from the feet on the ground, integrated.
@@ -285,7 +296,11 @@ struct MotionFirmware::State {
     if (new_mode == kModeLocomotion && !stays_walking) {
       walker.emplace(params, geometry);
       velocity.reset();
+      motion_gait_now.reset();
+      motion_pitch = 0.0;
+      motion_height = kStandHeight;
     }
+    if (new_mode == kModeQpStand && same_motion && queue.order().motion >= 0) pose_step_from_here();
     if (new_mode == kModeQpStand && same_motion) pose_distance_at_start = pose_distance();
     if (!same_motion && !stays_walking) {
       restart_motion = true;
@@ -536,6 +551,9 @@ struct MotionFirmware::State {
       for (auto& foot : ground_feet) foot.z() += height;
       pose_rpy = Eigen::Vector3d(data.rpy[0], data.rpy[1], 0.0);
       pose_height = height;
+      pose_shifts = false;
+      pose_shift = pose_shift_target = Eigen::Vector2d::Zero();
+      if (queue.order().motion >= 0) pose_step_from_here();
       pose_distance_at_start = pose_distance();
     }
   }
@@ -644,8 +662,19 @@ struct MotionFirmware::State {
 
   double pose_distance() const {
     const Eigen::Vector4d target = pose_target();
-    return std::max((target.head<3>() - pose_rpy).cwiseAbs().maxCoeff() / kPoseTurnRate,
-                    std::abs(target[3] - pose_height) / kPoseClimbRate);
+    const double shift = pose_shifts ? (pose_shift_target - pose_shift).cwiseAbs().maxCoeff() / kPoseClimbRate : 0.0;
+    return std::max({(target.head<3>() - pose_rpy).cwiseAbs().maxCoeff() / kPoseTurnRate,
+                     std::abs(target[3] - pose_height) / kPoseClimbRate, shift});
+  }
+
+  // A preset motion's torctrlposture step (mode 3, gait 3): the robot's QP
+  // stand reads its body values as moves from the pose the trunk holds when
+  // the step starts (rpy, then x, y, z), not as a pose.
+  void pose_step_from_here() {
+    for (int axis = 0; axis < 3; ++axis) order.rpy_des[axis] = static_cast<float>(pose_rpy[axis] + order.rpy_des[axis]);
+    order.pos_des[2] = static_cast<float>(pose_height + order.pos_des[2]);
+    pose_shifts = true;
+    pose_shift_target = pose_shift + Eigen::Vector2d(order.pos_des[0], order.pos_des[1]);
   }
 
   // QP stand: the trunk turns and rises over feet that stay put (leg IK),
@@ -654,11 +683,15 @@ struct MotionFirmware::State {
     const Eigen::Vector4d target = pose_target();
     for (int axis = 0; axis < 3; ++axis) pose_rpy[axis] = toward(target[axis], pose_rpy[axis], kPoseTurnRate * dt);
     pose_height = toward(target[3], pose_height, kPoseClimbRate * dt);
+    for (int axis = 0; axis < 2; ++axis)
+      pose_shift[axis] = toward(pose_shift_target[axis], pose_shift[axis], kPoseClimbRate * dt);
     const Eigen::Matrix3d rotation = rpy_matrix(pose_rpy.x(), pose_rpy.y(), pose_rpy.z());
     const Eigen::Matrix3d measured = rotation_of(data);
     const double weight_share = RigidBody{}.mass * 9.81 / kLegs;
     for (int leg = 0; leg < kLegs; ++leg) {
-      const Eigen::Vector3d foot = rotation.transpose() * (ground_feet[leg] - Eigen::Vector3d(0, 0, pose_height));
+      const Eigen::Vector3d trunk = pose_shifts ? Eigen::Vector3d(pose_shift.x(), pose_shift.y(), pose_height)
+                                                : Eigen::Vector3d(0, 0, pose_height);
+      const Eigen::Vector3d foot = rotation.transpose() * (ground_feet[leg] - trunk);
       const trot::JointAngles q = trot::inverse_kinematics(geometry, leg, trot::clamp_to_workspace(geometry, leg, foot))
                                       .value_or(leg_angles(data, leg));
       const Eigen::Matrix3d jacobian = trot::foot_jacobian(geometry, leg, leg_angles(data, leg));
@@ -674,6 +707,11 @@ struct MotionFirmware::State {
 
   int8_t walk(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
     if (gait == kUserGaitId) return walk_user_gait(data, cmd);
+    if (!motion_gait_now || motion_gait_now->id != gait) {
+      motion_gait_now = motion_gait(gait);
+      if (motion_gait_now) motion_lift_base = walker->lift_offs();
+    }
+    if (motion_gait_now) return walk_motion_gait(*motion_gait_now, data, cmd);
     const HighLevelGait g = *high_level_gait(gait);
     const PlanarVelocity wanted{order.vel_des[0], order.vel_des[1], order.vel_des[2]};
     const PlanarVelocity& v = velocity.step(g, wanted);
@@ -694,6 +732,40 @@ struct MotionFirmware::State {
                           walker->gait().playing_user();  // the user gait ends at the first four feet down
     gait_changing = changing;
     return changing ? kStatusTransitioning : kStatusNormal;
+  }
+
+  // Gaits 50-75: the motion gait's pattern, its steps' landing offsets,
+  // step heights, trunk pitch and height; vel_des clamped, not ramped.
+  int8_t walk_motion_gait(const MotionGait& g, const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
+    std::array<int, kLegs> steps = walker->lift_offs();
+    for (int leg = 0; leg < kLegs; ++leg) steps[leg] -= motion_lift_base[leg];
+    const MotionGaitAim aim = motion_gait_aim(g, steps);
+    // The robot blends a share of the way each 2 ms period; the same per second at any control period.
+    const double blend = 1.0 - std::pow(1.0 - g.body_filter, dt / 0.002);
+    motion_pitch += blend * (aim.body.pitch - motion_pitch);
+    motion_height += blend * (kMotionGaitHeight + aim.body.height - motion_height);
+    LocomotionCommand command;
+    command.gait = GaitId::kSlowTrot;  // not used: the motion gait sets the steps
+    command.motion_timing = &g.timing;
+    command.forward_speed = std::clamp<double>(order.vel_des[0], -g.max_forward, g.max_forward);
+    command.lateral_speed = std::clamp<double>(order.vel_des[1], -g.max_lateral, g.max_lateral);
+    command.yaw_rate = std::clamp<double>(order.vel_des[2], -g.max_yaw_rate, g.max_yaw_rate);
+    command.body_height = motion_height;
+    command.body_pitch = motion_pitch;
+    for (int leg = 0; leg < kLegs; ++leg) {
+      command.leg_step_height[leg] = aim.feet[leg].step_height;
+      command.landing_offset[leg] = {aim.feet[leg].x, aim.feet[leg].y};
+      command.swing_bulge[leg] = aim.bulge[leg];
+    }
+    walker->step(data, command, dt, cmd);
+    velocity.reset();  // another gait after this one ramps from rest
+    const Order& running = queue.order();
+    bar = running.periods > 0 ? static_cast<int8_t>(std::min<int64_t>(100, 100 * queue.periods_run() / running.periods))
+                              : 100;
+    // The pattern takes over when the cycle wraps: until then it is a transition.
+    const GaitTiming& now = walker->gait().timing();
+    gait_changing = now.legs != g.timing.legs || now.period != g.timing.period || walker->gait().playing_user();
+    return gait_changing ? kStatusTransitioning : kStatusNormal;
   }
 
   // Gait 110: the schedule received last, the frame's fields as the robot reads them.

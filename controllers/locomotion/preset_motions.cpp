@@ -13,7 +13,8 @@ std::string_view preset_motions_text();  // preset_motions_text.cpp, generated f
 
 namespace {
 
-constexpr int kPoseGait = 1, kSwingLegGait = 2, kHeightGait = 5;
+constexpr int kPoseGait = 1, kSwingLegGait = 2, kHeightGait = 5, kTorqueStandGait = 3;
+constexpr float kLocomotionStepHeight = 0.06f;  // the robot's reader sets it on every locomotion step
 
 // Errors name the file and line. (Messages are built with a stream: GCC 12
 // warns falsely about "literal" + std::string.)
@@ -67,9 +68,16 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
     step.mode = kModeRecoveryStand;
   } else if (kind == "jump") {
     step.mode = kModeJump;
+  } else if (kind == "torctrlposture") {
+    step.mode = kModeQpStand;
+    step.gait_id = kTorqueStandGait;
+  } else if (kind == "locomotion") {
+    step.mode = kModeLocomotion;
+    step.step_height[0] = step.step_height[1] = kLocomotionStepHeight;
   } else {
-    error.fail("unknown step '", kind, "': use pose, swingleg, height, stand, jump or end");
+    error.fail("unknown step '", kind, "': use pose, swingleg, height, stand, jump, torctrlposture, locomotion or end");
   }
+  bool has_gait = false;
   bool has_duration = false;
   for (std::string word; words >> word;) {
     const size_t equals = word.find('=');
@@ -77,6 +85,7 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
     const std::string key = word.substr(0, equals);
     const std::string_view value = std::string_view(word).substr(equals + 1);
     const bool pose = step.mode == kModePoseCtrl && step.gait_id != kHeightGait;
+    const bool torque_stand = step.mode == kModeQpStand;
     if (key == "ms") {
       const double ms = number(value, error);
       if (!(ms >= 1.0 && ms <= 600000.0) || ms != std::floor(ms)) error.fail("ms must be a whole 1..600000");
@@ -88,7 +97,7 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
       step.contact = 0;
       for (int leg = 0; leg < 4; ++leg)
         if (value[leg] == '1') step.contact = static_cast<int8_t>(step.contact | (1 << leg));
-    } else if (key == "body" && pose) {
+    } else if (key == "body" && (pose || torque_stand)) {
       float body[6];
       numbers(value, body, 6, key, error);
       for (int i = 0; i < 3; ++i) {
@@ -101,15 +110,19 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
       numbers(value, step.ctrl_point, 3, key, error);
     } else if (key == "to" && step.gait_id == kHeightGait && step.mode == kModePoseCtrl) {
       step.pos_des[2] = static_cast<float>(number(value, error));
-    } else if (key == "gait" && step.mode == kModeJump) {
+    } else if (key == "gait" && (step.mode == kModeJump || step.mode == kModeLocomotion)) {
       const double gait = number(value, error);
       if (!(gait >= 0 && gait <= 127) || gait != std::floor(gait)) error.fail("gait must be a whole 0..127");
       step.gait_id = static_cast<int8_t>(gait);
+      has_gait = true;
+    } else if (key == "vel" && step.mode == kModeLocomotion) {
+      numbers(value, step.vel_des, 3, key, error);
     } else {
       error.fail("a ", kind, " step takes no '", key, "'");
     }
   }
   if (!has_duration) error.fail("a step needs ms=<duration>");
+  if (step.mode == kModeLocomotion && !has_gait) error.fail("a locomotion step needs gait=<id>");
   return step;
 }
 

@@ -37,6 +37,14 @@ Eigen::Matrix3d tilt_of(const BodyState& s) {
   return Eigen::AngleAxisd(-s.rpy.z(), Eigen::Vector3d::UnitZ()).matrix() * s.rotation;
 }
 
+// Trot swing: the foot's path bows sideways (trunk y) by `bulge` at
+// mid-swing and comes back to its aim by touchdown.
+void bow_sideways(SwingPoint& swing, double bulge, double progress, double duration, const Eigen::Matrix3d& tilt) {
+  const Eigen::Vector3d side = tilt * Eigen::Vector3d(0.0, bulge, 0.0);
+  swing.position += std::sin(M_PI * progress) * side;
+  if (duration > 0.0) swing.velocity += M_PI / duration * std::cos(M_PI * progress) * side;
+}
+
 }  // namespace
 
 Walker::Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody body, const TorqueLimits& torque_limits)
@@ -129,7 +137,7 @@ Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, c
   offset.y() = std::clamp(offset.y(), -max_step_reach_.y(), max_step_reach_.y());
   Eigen::Vector2d xy = hip.head<2>() + offset;
   // The user gait's landing offsets (trunk frame), added as the robot adds them to the hip.
-  if (command.user_gait != nullptr)
+  if (command.user_gait != nullptr || command.motion_timing != nullptr)
     xy += (tilt * Eigen::Vector3d(command.landing_offset[leg][0], command.landing_offset[leg][1], 0.0)).head<2>();
   // Assisted events: a safe cell of the height map near the Raibert point.
   // The map is of now; the foot lands when the trunk has moved on.
@@ -212,6 +220,8 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
   LocomotionCommand command = asked;
   if (command.user_gait != nullptr) {
     gait_.request_user(*command.user_gait);
+  } else if (command.motion_timing != nullptr) {
+    gait_.request(*command.motion_timing);
   } else {
     GaitTiming timing = timing_of(command.gait);
     if (params_.period > 0.0) timing.period = params_.period;
@@ -256,6 +266,7 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
     if (footholds_.pit_ahead()) command.forward_speed = std::min(command.forward_speed, params_.foothold.careful_speed);
   }
   pitch_target_ = std::clamp(params_.slope_follow * terrain_.pitch(), -params_.max_body_pitch, params_.max_body_pitch);
+  if (command.motion_timing != nullptr) pitch_target_ += command.body_pitch;
   odometry_ += s.velocity.head<2>() * dt;
   // Blind, downhill: over a crest the front feet land late and the trunk
   // tips forward; kept at speed it runs away down the slope. While the feet
@@ -314,11 +325,15 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
       swing_shape_[leg] = &swing_shape(command.gait == GaitId::kStairTrot, sank_[leg]);
       stumbled_[leg] = false;
       stumble_lift_[leg] = 0.0;
+      ++lift_offs_[leg];
     }
     const Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command);
-    const double step_height = gait_.playing_user() ? command.leg_step_height[leg] : command.step_height;
+    const bool per_leg = gait_.playing_user() || command.motion_timing != nullptr;
+    const double step_height = per_leg ? command.leg_step_height[leg] : command.step_height;
     SwingPoint swing = swing_point(*swing_shape_[leg], lift_off_[leg], land, phase[leg].progress,
                                    gait_.swing_duration(leg), step_height);
+    if (command.motion_timing != nullptr && command.swing_bulge[leg] != 0.0)
+      bow_sideways(swing, command.swing_bulge[leg], phase[leg].progress, gait_.swing_duration(leg), tilt);
     swing.position.z() += stumble_lift(leg, feet[leg], land, phase[leg].progress, dt);
     swing_target_[leg] = swing.position;
     const Eigen::Vector3d foot = trot::clamp_to_workspace(geometry_, leg, tilt.transpose() * swing.position);

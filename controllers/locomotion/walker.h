@@ -50,6 +50,8 @@ class Walker {
   const MpcSolution& mpc() const { return mpc_; }
   // Which feet are down and the gait timing in force (a new gait starts when the cycle wraps).
   const GaitSchedule& gait() const { return gait_; }
+  // How many times each leg has lifted off since the walker began (the robot's step counters).
+  const std::array<int, kLegs>& lift_offs() const { return lift_offs_; }
 
  private:
   // Where a foot stands under the trunk (trunk frame, z = 0): under the hip,
@@ -87,6 +89,7 @@ class Walker {
   Eigen::Vector2d odometry_ = Eigen::Vector2d::Zero();           // world xy from the start, m
   Eigen::Vector2d velocity_integral_ = Eigen::Vector2d::Zero();  // heading frame, m/s²
   std::array<bool, kLegs> in_swing_{};
+  std::array<int, kLegs> lift_offs_{};
   std::array<Eigen::Vector3d, kLegs> lift_off_{};       // heading frame, relative to the trunk
   std::array<Eigen::Vector3d, kLegs> swing_target_{};   // last swing target, same frame
   std::array<const SwingShape*, kLegs> swing_shape_{};  // chosen at lift-off (from a hole: rise first)
