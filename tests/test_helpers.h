@@ -26,13 +26,8 @@ inline void gl_children_skip_leak_check() {
   setenv("ASAN_OPTIONS", merged.c_str(), 1);
 }
 
-// Appended in place: GCC 12's -Warray-bounds misreads `literal + "/" + s`
-// for some source folder names' lengths (a false positive in a fresh clone).
 inline std::string source_path(const std::string& relative) {
-  std::string path = SIMARENA_SOURCE_DIR;
-  path += '/';
-  path += relative;
-  return path;
+  return std::string(SIMARENA_SOURCE_DIR) + "/" + relative;
 }
 inline std::string plugin_path(const std::string& name) { return std::string(TEST_PLUGIN_DIR) + "/" + name + ".so"; }
 inline RobotSpec cyberdog2() { return load_robot_spec(source_path("models/cyberdog2/robot.yaml")); }
