@@ -723,9 +723,7 @@ struct MotionFirmware::State {
     command.body_height = loco_body_height(g, v.forward, order.value);
     command.step_height = step_height_for(g, order.step_height[0]);
     walker->step(data, command, dt, cmd);
-    const Order& running = queue.order();
-    bar = running.periods > 0 ? static_cast<int8_t>(std::min<int64_t>(100, 100 * queue.periods_run() / running.periods))
-                              : 100;
+    bar = walking_bar();
     // A new gait takes over when the cycle wraps: until then it is a transition.
     const GaitTiming wanted_timing = timing_of(g.walker_gait), now = walker->gait().timing();
     const bool changing = wanted_timing.stepping != now.stepping || wanted_timing.period != now.period ||
@@ -759,13 +757,20 @@ struct MotionFirmware::State {
     }
     walker->step(data, command, dt, cmd);
     velocity.reset();  // another gait after this one ramps from rest
-    const Order& running = queue.order();
-    bar = running.periods > 0 ? static_cast<int8_t>(std::min<int64_t>(100, 100 * queue.periods_run() / running.periods))
-                              : 100;
+    bar = walking_bar();
     // The pattern takes over when the cycle wraps: until then it is a transition.
     const GaitTiming& now = walker->gait().timing();
     gait_changing = now.legs != g.timing.legs || now.period != g.timing.period || walker->gait().playing_user();
     return gait_changing ? kStatusTransitioning : kStatusNormal;
+  }
+
+  // A walking order's bar: the share of its duration run, 100 for an order
+  // that runs until replaced.
+  int8_t walking_bar() const {
+    const Order& running = queue.order();
+    return running.periods > 0
+               ? static_cast<int8_t>(std::min<int64_t>(100, 100 * queue.periods_run() / running.periods))
+               : 100;
   }
 
   // Gait 110: the schedule received last, the frame's fields as the robot reads them.
@@ -782,9 +787,7 @@ struct MotionFirmware::State {
     command.landing_offset = o.landing_offset;
     walker->step(data, command, dt, cmd);
     velocity.reset();  // another gait after this one ramps from rest, as from a stand
-    const Order& running = queue.order();
-    bar = running.periods > 0 ? static_cast<int8_t>(std::min<int64_t>(100, 100 * queue.periods_run() / running.periods))
-                              : 100;
+    bar = walking_bar();
     // Until the current trot cycle ends the schedule has not started: a transition.
     gait_changing = !walker->gait().playing_user();
     return gait_changing ? kStatusTransitioning : kStatusNormal;
