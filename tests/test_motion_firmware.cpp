@@ -24,6 +24,7 @@
 #include "motion_firmware.h"
 #include "motion_gaits.h"
 #include "preset_motions.h"
+#include "robot_user_gaits.h"
 #include "simarena/match/match.h"
 #include "simarena/run/run_report.h"
 #include "test_helpers.h"
@@ -390,7 +391,7 @@ TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors 
     REQUIRE(motions.find(id) != nullptr);
     CHECK_FALSE(motions.find(id)->steps.empty());
   }
-  for (int id : {0, 34, 110}) CHECK(motions.find(id) == nullptr);  // built from gaits simarena lacks
+  for (int id : {0, 92, 110}) CHECK(motions.find(id) == nullptr);  // all in one, no robot file, the program's
   // Trot in-out: the robot's torctrlposture step (QP stand 3/3, 200 ms), then gait 56 for 5940 ms.
   const PresetMotion& in_out = *motions.find(20);
   CHECK(in_out.steps[0].mode == 3);
@@ -422,8 +423,8 @@ TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors 
         "my_motions.txt:2: legs takes four 0/1 digits, FR FL RR RL (1: on the ground)");
   CHECK(error_of("# c\nmotion 1 a\n  pose legs=1111\nend\n") == "my_motions.txt:3: a step needs ms=<duration>");
   CHECK(error_of("motion 1 a\n  walk ms=10\nend\n") ==
-        "my_motions.txt:2: unknown step 'walk': use pose, swingleg, height, stand, jump, torctrlposture, locomotion or "
-        "end");
+        "my_motions.txt:2: unknown step 'walk': use pose, swingleg, height, stand, jump, torctrlposture, locomotion, "
+        "usergait or end");
   CHECK(error_of("motion 1 a\n  locomotion ms=10 vel=0,0,0\nend\n") ==
         "my_motions.txt:2: a locomotion step needs gait=<id>");
   CHECK(error_of("motion 1 a\n  locomotion ms=10 gait=51 vel=0,0\nend\n") ==
@@ -434,6 +435,83 @@ TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors 
   CHECK(error_of("motion 1 a\n  height ms=10 to=0.2\n") == "my_motions.txt:2: motion 1 has no 'end'");
   CHECK(error_of("motion 1 a\n  stand ms=10\nend\nmotion 1 b\n  stand ms=10\nend\n") ==
         "my_motions.txt:4: motion 1 is defined twice");
+}
+
+TEST_CASE(
+    "motion firmware: the robot's user gaits (11/80-100) and usergait steps are data, packed as the robot packs") {
+  const RobotUserGaits gaits = RobotUserGaits::builtin();
+  for (int id = 80; id <= 100; ++id) {
+    INFO("gait " << id);
+    REQUIRE(gaits.find(id) != nullptr);
+    CHECK(gaits.find(id)->sections.back().contact == std::array<bool, 4>{true, true, true, true});  // ends standing
+  }
+  CHECK(gaits.find(79) == nullptr);
+  CHECK(gaits.find(110) == nullptr);  // the program's, sent on user_gait_file
+  // Gait 100 (user_gait_20.toml, the push-up's): 10 steps down, then the rear feet one after the other, 30 steps.
+  const UserGait& rear = *gaits.find(100);
+  CHECK(rear.total_steps() == 30);
+  REQUIRE(rear.sections.size() == 5);
+  CHECK(rear.sections[2].contact == std::array<bool, 4>{true, true, false, false});
+  CHECK(rear.sections[2].steps == 5);
+  CHECK(gaits.find(80)->total_steps() == 320);  // ballet: 32 diagonal steps of 4, one step between
+  CHECK(gaits.find(91)->sections[1].contact == std::array<bool, 4>{false, true, true, false});  // amble
+
+  // The push-up's usergait step, packed as the robot's reader packs it.
+  const PresetMotions motions = PresetMotions::builtin();
+  for (int id : {34, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 96, 111, 112}) {
+    INFO("motion " << id);
+    CHECK(motions.find(id) != nullptr);
+  }
+  const SimarenaHighLevelCmd& walk = motions.find(34)->steps[1];
+  CHECK(walk.mode == 11);
+  CHECK(walk.gait_id == 100);
+  CHECK(walk.duration == 1200);
+  CHECK(walk.pos_des[0] == Approx(-0.2f));
+  CHECK(walk.pos_des[2] == Approx(-0.12f));
+  CHECK(walk.step_height[0] == 0.0f);           // FR 0 mm + 1000 x FL 0 mm
+  CHECK(walk.step_height[1] == 50050.0f);       // RR 50 mm + 1000 x RL 50 mm
+  CHECK(walk.foot_pose[4] == Approx(-0.26f));   // RR lands 26 cm back
+  CHECK(walk.ctrl_point[0] == Approx(-0.26f));  // RL too
+  CHECK(walk.ctrl_point[2] == Approx(0.3f));    // mu
+  CHECK(walk.contact == 10);                    // landing gain 1.0 x 10
+  CHECK(walk.acc_des[5] == Approx(1.0f));
+  const UserGaitOrder order = user_gait_order(walk);
+  CHECK(order.body_height == Approx(0.16));  // 0.225 - 0.12, clamped as the robot clamps
+  CHECK(order.step_height == std::array<double, 4>{0.0, 0.0, 0.05, 0.05});
+  CHECK(order.landing_offset[3][0] == Approx(-0.26));
+
+  const auto error_of = [](auto parse, const std::string& text) {
+    try {
+      parse(text);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const auto motion_error = [&](const std::string& text) {
+    return error_of([](const std::string& t) { PresetMotions::parse(t, "m.txt"); }, text);
+  };
+  const std::string fields = " vel=0,0,0 body=0,0,0,0,0,0 land=0,0,0,0,0,0,0,0,0,0,0,0 weight=1,1,1,1,1,1 mpc=0 mu=0.4";
+  CHECK(motion_error("motion 1 a\n  usergait ms=10 gait=81 height=0,0,0,0 gain=1" + fields + "\nend\n") == "no error");
+  CHECK(motion_error("motion 1 a\n  usergait ms=10 gait=56 height=0,0,0,0 gain=1" + fields + "\nend\n") ==
+        "m.txt:2: a usergait step's gait is one of the robot's user gaits, 80..100");
+  CHECK(motion_error("motion 1 a\n  usergait ms=10 gait=81" + fields + "\nend\n") ==
+        "m.txt:2: a usergait step needs vel, body, land, height, weight, mpc, mu and gain");
+  CHECK(motion_error("motion 1 a\n  usergait ms=10 gait=81 height=0,0,2,0 gain=1" + fields + "\nend\n") ==
+        "m.txt:2: height takes four step heights of 0 to 0.999 m");
+  CHECK(motion_error("motion 1 a\n  locomotion ms=10 gait=51 land=0,0\nend\n") ==
+        "m.txt:2: a locomotion step takes no 'land'");
+  const auto gait_error = [&](const std::string& text) {
+    return error_of([](const std::string& t) { RobotUserGaits::parse(t, "g.txt"); }, text);
+  };
+  CHECK(gait_error("gait 81 a\n  1111 3  0011 2\nend\n") == "no error");
+  CHECK(gait_error("gait 81 a\n  1111 3  0021 2\nend\n") ==
+        "g.txt:2: '0021' is not four 0/1 contact bits, FR FL RR RL (1: on the ground)");
+  CHECK(gait_error("gait 81 a\n  1111\nend\n") == "g.txt:2: contact 1111 needs its duration in 30 ms steps");
+  CHECK(gait_error("gait 81 a\n  1111 0\nend\n") == "g.txt:2: '0' is not a duration of 1 or more 30 ms steps");
+  CHECK(gait_error("gait 110 a\n  1111 1\nend\n") == "g.txt:1: a user gait id is a whole 80..100");
+  CHECK(gait_error("gait 81 a\nend\n") == "g.txt:2: gait 81 has no sections");
+  CHECK(gait_error("gait 81 a\n  1111 1\n") == "g.txt:2: gait 81 has no 'end'");
 }
 
 namespace {
@@ -569,7 +647,7 @@ TEST_CASE("motion firmware: mode 62 queues a motion even with duration 0, refuse
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 0);
-  b.send(frame(62, 34, 3));  // push-up: built from gaits simarena does not have
+  b.send(frame(62, 92, 3));  // user motion 92: the robot has no file for it (it plays motion 0, all in one)
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 5);
@@ -1196,6 +1274,8 @@ struct GaitMotionRun {
   std::array<int, 4> lifts{};
   std::array<std::array<double, 4>, 4> up_together{};
   double two_or_more_up = 0.0, walking = 0.0;  // s while walking (mode 11 steps)
+  // The trunk's height and pitch every 10 ms.
+  std::vector<double> heights, pitches;
 };
 
 // Whether MuJoCo has the foot geom touching anything.
@@ -1216,7 +1296,7 @@ GaitMotionRun play_gait_motion(Session& s, int id) {
   s.send(62, id);
   const double from = s.match->time();
   std::array<bool, 4> up{};
-  while (s.match->time() - from < 20.0) {
+  while (s.match->time() - from < 40.0) {
     s.run(0.01);
     if (s.response().mode != 62 && (run.seen || s.match->time() - from > 0.5)) break;
     run.seen = true;
@@ -1227,6 +1307,8 @@ GaitMotionRun play_gait_motion(Session& s, int id) {
     run.lowest = std::min(run.lowest, s.trunk()[2]);
     run.most_pitch = std::max(run.most_pitch, s.pitch());
     run.least_pitch = std::min(run.least_pitch, s.pitch());
+    run.heights.push_back(s.trunk()[2]);
+    run.pitches.push_back(s.pitch());
     int raised = 0;
     for (int foot = 0; foot < 4; ++foot) {
       off_for[foot] = foot_touches(s, geoms[foot]) ? 0 : off_for[foot] + 1;
@@ -1280,11 +1362,33 @@ void check_gait_motions(std::initializer_list<int> ids) {
     CHECK(run.last_bar == 100);
     CHECK_FALSE(run.bar_fell);
     CHECK(run.took == Approx(duration).margin(0.6));  // its steps, one after another
-    CHECK(run.worst_tilt < 0.35);
-    CHECK(s.response().mode == 21);  // the pose hold after the motion, upright
+    const bool dance = id == 111 || id == 112;        // the dances sit and lean back in their pose steps
+    CHECK(run.worst_tilt < (dance ? 0.5 : 0.35));
+    CHECK(s.response().mode == 21);  // the pose hold after the motion
     CHECK(s.response().gait_id == 3);
-    CHECK(simarena::body_tilt(*s.match) < 0.15);
-    CHECK(s.trunk()[2] > 0.2);
+    if (id == 112) {  // short dance 2 ends sitting, as the sit-down (motion 3): head up, rear down
+      CHECK(s.pitch() < -0.3);
+      CHECK(std::abs(s.roll()) < 0.1);
+      CHECK(s.trunk()[2] > 0.15);
+    } else {  // upright
+      CHECK(simarena::body_tilt(*s.match) < 0.15);
+      CHECK(s.trunk()[2] > 0.2);
+    }
+    if (id == 34) {  // push-up: the trunk goes down (rear feet back), then the front legs push it up and let it down
+      int pushes = 0;
+      bool down = false;
+      for (const double height : run.heights) {
+        if (height < 0.18) down = true;
+        if (down && height > 0.22) {
+          ++pushes;
+          down = false;
+        }
+      }
+      INFO("push-up: " << pushes << " pushes from below 0.18 m to above 0.22 m");
+      CHECK(run.lowest < 0.17);
+      CHECK(pushes >= 4);
+      CHECK(run.least_pitch < -0.2);  // head up at the top of each push
+    }
     CHECK(s.match->controller_stats().rejected == 0);
     switch (id) {
       case 29:  // special trot, trot in-out, trot pitch, trot swing, ballet: diagonal pairs
@@ -1292,11 +1396,14 @@ void check_gait_motions(std::initializer_list<int> ids) {
       case 21:
       case 27:
       case 11:
+      case 80:  // the user motions' ballet and trot in-out (user gaits 80, 84)
+      case 84:
         CHECK(run.lifts[FR] >= 6);
         CHECK(t[FR][RL] > 4.0 * t[FR][FL]);
         CHECK(t[FL][RR] > 4.0 * t[FR][FL]);
         break;
       case 28:  // special pronk: all four feet leave the ground together
+      case 87:  // user pronk (gait 87)
         for (int foot = 0; foot < 4; ++foot) CHECK(run.lifts[foot] >= 8);
         CHECK(t[FR][FL] > 0.5);
         CHECK(t[RR][RL] > 0.5);
@@ -1304,6 +1411,7 @@ void check_gait_motions(std::initializer_list<int> ids) {
       case 13:  // the front lifts: the front pair steps together (switch: by turns), the rear pair stands
       case 22:
       case 24:
+      case 81:  // user front lift (gait 81)
         CHECK(run.lifts[FR] >= 4);
         CHECK(run.lifts[FL] >= 4);
         CHECK(std::max(run.lifts[RR], run.lifts[RL]) <= 1);
@@ -1315,6 +1423,7 @@ void check_gait_motions(std::initializer_list<int> ids) {
       case 14:
       case 23:
       case 25:
+      case 82:  // user rear lift (gait 82)
         CHECK(run.lifts[RR] >= 4);
         CHECK(run.lifts[RL] >= 4);
         CHECK(std::max(run.lifts[FR], run.lifts[FL]) <= 1);
@@ -1324,11 +1433,13 @@ void check_gait_motions(std::initializer_list<int> ids) {
           CHECK(t[RR][RL] > 0.8);
         break;
       case 18:  // diagonal left: FR and RL step, FL and RR stay down
+      case 85:  // user diagonal FR (gait 85)
         CHECK(run.lifts[FR] >= 4);
         CHECK(run.lifts[RL] >= 4);
         CHECK(std::max(run.lifts[FL], run.lifts[RR]) <= 1);  // (a foot may unload once in the stand around)
         break;
       case 17:
+      case 86:
         CHECK(run.lifts[FL] >= 4);
         CHECK(run.lifts[RR] >= 4);
         CHECK(std::max(run.lifts[FR], run.lifts[RL]) <= 1);
@@ -1341,7 +1452,31 @@ void check_gait_motions(std::initializer_list<int> ids) {
         CHECK(run.lifts[FR] >= 4);
         CHECK(std::max({run.lifts[FL], run.lifts[RR], run.lifts[RL]}) <= 1);
         break;
+      case 111:  // short dance 1: a forward jump, the pitch down left (FL alone), the moonwalk (all four)
+        for (int foot = 0; foot < 4; ++foot) CHECK(run.lifts[foot] >= 10);
+        CHECK(run.lifts[FL] >= run.lifts[FR] + 5);
+        CHECK(t[FR][FL] > 0.5);  // the jump's and the moonwalk's flights
+        CHECK(t[RR][RL] > 0.5);
+        break;
+      case 112:  // short dance 2: the front lift (the front pair together), the trots and the ballet (diagonals)
+        for (int foot = 0; foot < 4; ++foot) CHECK(run.lifts[foot] >= 20);
+        CHECK(t[FR][FL] > 0.8);
+        CHECK(t[FR][RL] > 3.0);
+        CHECK(t[FL][RR] > 3.0);
+        CHECK(run.turned > 0.5);  // the ballet turns
+        break;
+      case 88:  // user FR / FL lift (gaits 88, 89): that foot alone steps (another may unload now and then)
+      case 89: {
+        const int lifting = id == 88 ? FR : FL;
+        int others = 0;
+        for (int foot = 0; foot < 4; ++foot)
+          if (foot != lifting) others = std::max(others, run.lifts[foot]);
+        CHECK(run.lifts[lifting] >= 6);
+        CHECK(run.lifts[lifting] >= 3 * others);
+        break;
+      }
       case 19:  // walk wave: one foot at a time, forward at up to 0.15 m/s
+      case 83:  // user walk wave (gait 83)
         for (int foot = 0; foot < 4; ++foot) CHECK(run.lifts[foot] >= 5);
         CHECK(run.two_or_more_up < 0.5);
         CHECK(run.forward > 0.4);
@@ -1350,11 +1485,14 @@ void check_gait_motions(std::initializer_list<int> ids) {
       case 32:
       case 30:
       case 31:
+      case 90:  // user moonwalk, moonwalk backward, amble (gaits 90, 96, 91)
+      case 96:
+      case 91:
         for (int foot = 0; foot < 4; ++foot) CHECK(run.lifts[foot] >= 3);
         break;
     }
     if (id == 21) CHECK(run.most_pitch - run.least_pitch > 0.15);  // trot pitch: the trunk nods
-    if (id == 32) CHECK(run.forward < -0.2);                       // moonwalk backward
+    if (id == 32 || id == 96) CHECK(run.forward < -0.2);           // moonwalk backward
     if (id == 11) CHECK(run.turned > 0.5);                         // ballet turns on the spot
   }
 }
@@ -1408,6 +1546,18 @@ TEST_CASE("motion firmware in a match: preset motions (mode 62) lifting the fron
 
 TEST_CASE("motion firmware in a match: preset motions (mode 62) walk wave, moonwalks and ballet") {
   check_gait_motions({19, 12, 32, 30, 31, 11});
+}
+
+TEST_CASE("motion firmware in a match: the user motions (mode 62, 80-86) on the robot's user gaits") {
+  check_gait_motions({80, 81, 82, 83, 84, 85, 86});
+}
+
+TEST_CASE("motion firmware in a match: the user motions (mode 62, 87-96) on the robot's user gaits") {
+  check_gait_motions({87, 88, 89, 90, 91, 96});
+}
+
+TEST_CASE("motion firmware in a match: the push-up (62/34) and the short dances (62/111, 62/112)") {
+  check_gait_motions({34, 111, 112});
 }
 
 TEST_CASE("motion firmware in a match: after sitting another motion rises first, and a zero-duration order ends one") {

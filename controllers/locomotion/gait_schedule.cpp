@@ -68,8 +68,15 @@ void GaitSchedule::request(const GaitTiming& timing) {
   }
 }
 
-void GaitSchedule::request_user(const UserGait& gait) {
+void GaitSchedule::request_user(const UserGait& gait, int id) {
   user_wanted_ = true;
+  if ((user_ || pending_user_) && id != user_id_) {
+    if (user_) user_.emplace(gait);
+    if (pending_user_) pending_user_.emplace(gait);
+    user_id_ = id;
+    return;
+  }
+  user_id_ = id;
   if (user_ || pending_user_) return;
   if (current_.stepping) {
     pending_user_.emplace(gait);  // from the next cycle on

@@ -57,10 +57,12 @@ class GaitSchedule {
  public:
   // Asks for `timing` from the next cycle on (at once when standing).
   void request(const GaitTiming& timing);
-  // Asks for the user gait `gait`: it plays from its first section when the
-  // cycle wraps (at once when standing); asked again while it plays, it
-  // carries on (the robot loads the schedule when it enters gait 110).
-  void request_user(const UserGait& gait);
+  // Asks for the user gait `gait` (known as `id`): it plays from its first
+  // section when the cycle wraps (at once when standing); asked again while
+  // it plays, it carries on (the robot loads the schedule when it enters
+  // gait 110); a user gait of another id replaces it at once, from its first
+  // section (the robot restarts its gait clock on a new gait id).
+  void request_user(const UserGait& gait, int id = 0);
   void advance(double dt);
 
   FootPhase phase(int leg) const;
@@ -112,6 +114,7 @@ class GaitSchedule {
   GaitTiming requested_{0.3, 0.5, false};
   double clock_ = 0.0;  // 0..1 through the period
   std::optional<UserSchedule> user_, pending_user_;
+  int user_id_ = 0;           // the id of user_ or pending_user_
   bool user_wanted_ = false;  // the last request was for the user gait
   static constexpr std::array<double, kLegs> kOffsets{0.0, 0.5, 0.5, 0.0};
   // Where `leg` is in its own cycle (0..1) at `clock` (0..1 through the period), and its duty.

@@ -50,6 +50,10 @@ struct LocomotionCommand {
   // swinging `leg_step_height` high and landing `landing_offset` (trunk
   // frame x, y, m) from where it would land. Owned by the caller.
   const UserGait* user_gait = nullptr;
+  // Which user gait it is (110, or the robot's 80-100): asked for another
+  // while one plays, the new one starts from its first section at once (the
+  // robot restarts its gait clock when the gait id changes).
+  int user_gait_id = 0;
   std::array<double, 4> leg_step_height{};                // m, FR FL RR RL
   std::array<std::array<double, 2>, 4> landing_offset{};  // m, FR FL RR RL
   // A motion gait (mode 11, gaits 50-75; motion_gaits.h): when set, the

@@ -25,6 +25,7 @@
 #include "motion_gaits.h"
 #include "pose_control.h"
 #include "preset_motions.h"
+#include "robot_user_gaits.h"
 #include "roll_over.h"
 #include "two_leg_stand.h"
 #include "user_gait.h"
@@ -143,7 +144,8 @@ struct MotionFirmware::State {
   std::optional<SimarenaHighLevelCmd> after_greeting;
 
   PresetMotions presets = PresetMotions::builtin();
-  std::optional<UserGait> user_gait;  // the last schedule received on user_gait_file
+  std::optional<UserGait> user_gait;                            // the last schedule received on user_gait_file
+  RobotUserGaits robot_user_gaits = RobotUserGaits::builtin();  // gaits 80-100
   // Motion 110: the last "# Gait Params" text received, parsed; none when
   // none came or the last one did not parse.
   std::optional<PresetMotion> user_motion;
@@ -706,7 +708,7 @@ struct MotionFirmware::State {
   }
 
   int8_t walk(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
-    if (gait == kUserGaitId) return walk_user_gait(data, cmd);
+    if (gait == kUserGaitId || is_robot_user_gait(gait)) return walk_user_gait(data, cmd);
     if (!motion_gait_now || motion_gait_now->id != gait) {
       motion_gait_now = motion_gait(gait);
       if (motion_gait_now) motion_lift_base = walker->lift_offs();
@@ -773,7 +775,18 @@ struct MotionFirmware::State {
                : 100;
   }
 
-  // Gait 110: the schedule received last, the frame's fields as the robot reads them.
+  // The schedule of the user gait walking now: gait 110's the one received
+  // last, 80-100 the robot's own; the robot runs one it cannot read as one
+  // MPC step with four feet down.
+  const UserGait* user_gait_now() const {
+    if (gait != kUserGaitId) {
+      const UserGait* robot_gait = robot_user_gaits.find(gait);
+      return robot_gait ? robot_gait : &unreadable_gait;
+    }
+    return user_gait ? &*user_gait : &unreadable_gait;  // none: entered from the lifted state
+  }
+
+  // Gaits 110 and 80-100: the schedule, the frame's fields as the robot reads them.
   int8_t walk_user_gait(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
     const UserGaitOrder o = user_gait_order(order);
     LocomotionCommand command;
@@ -782,7 +795,8 @@ struct MotionFirmware::State {
     command.lateral_speed = o.lateral;
     command.yaw_rate = o.yaw_rate;
     command.body_height = o.body_height;
-    command.user_gait = user_gait ? &*user_gait : &unreadable_gait;  // none: entered from the lifted state
+    command.user_gait = user_gait_now();
+    command.user_gait_id = gait;
     command.leg_step_height = o.step_height;
     command.landing_offset = o.landing_offset;
     walker->step(data, command, dt, cmd);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "mode_transitions.h"
+#include "robot_user_gaits.h"
 
 namespace locomotion {
 
@@ -42,17 +43,91 @@ double number(std::string_view text, const LineError& error) {
   return value;
 }
 
-// "a,b,c" into exactly `n` floats.
-void numbers(std::string_view text, float* out, int n, std::string_view key, const LineError& error) {
+// "a,b,c" into exactly `n` numbers.
+template <typename Number>
+void numbers(std::string_view text, Number* out, int n, std::string_view key, const LineError& error) {
   int count = 0;
   while (true) {
     const size_t comma = text.find(',');
     if (count == n) error.fail(key, " takes ", std::to_string(n), " numbers separated by commas");
-    out[count++] = static_cast<float>(number(text.substr(0, comma), error));
+    out[count++] = static_cast<Number>(number(text.substr(0, comma), error));
     if (comma == std::string_view::npos) break;
     text.remove_prefix(comma + 1);
   }
   if (count != n) error.fail(key, " takes ", std::to_string(n), " numbers separated by commas");
+}
+
+// A usergait step's fields, which the robot's reader packs into
+// robot_control_cmd (CommandInterface::MotionListCppTomlRead) for its user
+// gaits to read back (ConvexMpcMotionGaits::SetUserGait).
+struct UserGaitStep {
+  float vel[3]{}, body[6]{}, land[12]{}, weight[6]{};
+  double height[4]{};  // m, kept as read: the robot rounds the text's double
+  float mu = 0.0f, gain = 0.0f;
+  int mpc = 0;
+  bool has_vel = false, has_body = false, has_land = false, has_height = false, has_weight = false, has_mu = false,
+       has_gain = false, has_mpc = false;
+
+  void write_into(SimarenaHighLevelCmd& step, const LineError& error) const {
+    if (!(has_vel && has_body && has_land && has_height && has_weight && has_mu && has_gain && has_mpc))
+      error.fail("a usergait step needs vel, body, land, height, weight, mpc, mu and gain");
+    for (int i = 0; i < 3; ++i) {
+      step.vel_des[i] = vel[i];
+      step.rpy_des[i] = body[i];
+      step.pos_des[i] = body[3 + i];
+    }
+    // Landing x, y of FR, FL, RR in foot_pose, RL in ctrl_point (each foot's z unused).
+    for (int i = 0; i < 2; ++i) {
+      step.foot_pose[i] = land[i];
+      step.foot_pose[2 + i] = land[3 + i];
+      step.foot_pose[4 + i] = land[6 + i];
+      step.ctrl_point[i] = land[9 + i];
+    }
+    // Step heights in whole mm, two legs a field (FR + 1000 FL, RR + 1000 RL), rounded up as the robot rounds.
+    const auto mm = [](double metres) { return std::ceil(metres * 1e3); };
+    step.step_height[0] = static_cast<float>(mm(height[0]) + mm(height[1]) * 1e3);
+    step.step_height[1] = static_cast<float>(mm(height[2]) + mm(height[3]) * 1e3);
+    for (int i = 0; i < 6; ++i) step.acc_des[i] = weight[i];                           // the WBC's trunk weights
+    step.value = static_cast<int8_t>(mpc);                                             // use_mpc_traj
+    step.ctrl_point[2] = mu;                                                           // the WBC's friction
+    step.contact = static_cast<int8_t>(std::floor(static_cast<double>(gain) * 10.0));  // landing gain × 10
+  }
+};
+
+// A key of a usergait step: true when it was one (read into `user`).
+bool read_user_gait_field(const std::string& key, std::string_view value, UserGaitStep& user, const LineError& error) {
+  if (key == "vel") {
+    numbers(value, user.vel, 3, key, error);
+    user.has_vel = true;
+  } else if (key == "body") {
+    numbers(value, user.body, 6, key, error);
+    user.has_body = true;
+  } else if (key == "land") {
+    numbers(value, user.land, 12, key, error);
+    user.has_land = true;
+  } else if (key == "height") {
+    numbers(value, user.height, 4, key, error);
+    for (const double h : user.height)
+      if (!(h >= 0.0 && h < 1.0)) error.fail("height takes four step heights of 0 to 0.999 m");
+    user.has_height = true;
+  } else if (key == "weight") {
+    numbers(value, user.weight, 6, key, error);
+    user.has_weight = true;
+  } else if (key == "mu") {
+    user.mu = static_cast<float>(number(value, error));
+    user.has_mu = true;
+  } else if (key == "gain") {
+    user.gain = static_cast<float>(number(value, error));
+    if (!(user.gain >= 0.0f && user.gain <= 12.0f)) error.fail("gain takes a landing gain of 0 to 12");
+    user.has_gain = true;
+  } else if (key == "mpc") {
+    if (value != "0" && value != "1") error.fail("mpc takes 0 or 1 (use_mpc_traj)");
+    user.mpc = value == "1" ? 1 : 0;
+    user.has_mpc = true;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& kind, const LineError& error) {
@@ -74,9 +149,14 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
   } else if (kind == "locomotion") {
     step.mode = kModeLocomotion;
     step.step_height[0] = step.step_height[1] = kLocomotionStepHeight;
+  } else if (kind == "usergait") {
+    step.mode = kModeLocomotion;
   } else {
-    error.fail("unknown step '", kind, "': use pose, swingleg, height, stand, jump, torctrlposture, locomotion or end");
+    error.fail("unknown step '", kind,
+               "': use pose, swingleg, height, stand, jump, torctrlposture, locomotion, usergait or end");
   }
+  const bool user_gait = kind == "usergait";
+  UserGaitStep user;
   bool has_gait = false;
   bool has_duration = false;
   for (std::string word; words >> word;) {
@@ -86,6 +166,7 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
     const std::string_view value = std::string_view(word).substr(equals + 1);
     const bool pose = step.mode == kModePoseCtrl && step.gait_id != kHeightGait;
     const bool torque_stand = step.mode == kModeQpStand;
+    if (user_gait && read_user_gait_field(key, value, user, error)) continue;
     if (key == "ms") {
       const double ms = number(value, error);
       if (!(ms >= 1.0 && ms <= 600000.0) || ms != std::floor(ms)) error.fail("ms must be a whole 1..600000");
@@ -111,18 +192,21 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
     } else if (key == "to" && step.gait_id == kHeightGait && step.mode == kModePoseCtrl) {
       step.pos_des[2] = static_cast<float>(number(value, error));
     } else if (key == "gait" && (step.mode == kModeJump || step.mode == kModeLocomotion)) {
+      if (user_gait && !is_robot_user_gait(static_cast<int>(number(value, error))))
+        error.fail("a usergait step's gait is one of the robot's user gaits, 80..100");
       const double gait = number(value, error);
       if (!(gait >= 0 && gait <= 127) || gait != std::floor(gait)) error.fail("gait must be a whole 0..127");
       step.gait_id = static_cast<int8_t>(gait);
       has_gait = true;
-    } else if (key == "vel" && step.mode == kModeLocomotion) {
+    } else if (key == "vel" && step.mode == kModeLocomotion && !user_gait) {
       numbers(value, step.vel_des, 3, key, error);
     } else {
       error.fail("a ", kind, " step takes no '", key, "'");
     }
   }
   if (!has_duration) error.fail("a step needs ms=<duration>");
-  if (step.mode == kModeLocomotion && !has_gait) error.fail("a locomotion step needs gait=<id>");
+  if (step.mode == kModeLocomotion && !has_gait) error.fail("a ", kind, " step needs gait=<id>");
+  if (user_gait) user.write_into(step, error);
   return step;
 }
 

@@ -219,7 +219,7 @@ double Walker::stumble_lift(int leg, const Eigen::Vector3d& foot, const Eigen::V
 void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked, double dt, SimarenaMotorCmd& cmd) {
   LocomotionCommand command = asked;
   if (command.user_gait != nullptr) {
-    gait_.request_user(*command.user_gait);
+    gait_.request_user(*command.user_gait, command.user_gait_id);
   } else if (command.motion_timing != nullptr) {
     gait_.request(*command.motion_timing);
   } else {
