@@ -14,6 +14,7 @@
 #include "gait_schedule.h"
 #include "high_level_gaits.h"
 #include "motion_firmware.h"
+#include "robot_user_gaits.h"
 #include "simarena/match/match.h"
 #include "simarena/run/run_report.h"
 #include "test_helpers.h"
@@ -428,6 +429,30 @@ TEST_CASE("user gait: it starts when the trot's cycle wraps, and a trot takes ov
   for (int k = 0; k < 100; ++k) schedule.advance(0.002);
   CHECK_FALSE(schedule.playing_user());  // FR landed: the trot took over
   CHECK(schedule.timing().stepping);
+}
+
+TEST_CASE("user gait: another user gait (the robot's 80-100) replaces the playing one at once, from its start") {
+  const RobotUserGaits gaits = RobotUserGaits::builtin();
+  const UserGait& front_lift = *gaits.find(81);  // 1111 for 9 steps, then the front pair swings 7
+  const UserGait& rear_lift = *gaits.find(82);   // the same with the rear pair
+  GaitSchedule schedule;
+  schedule.request_user(front_lift, 81);  // from standing: at once
+  for (int k = 0; k < 150; ++k) {         // 0.3 s: 10 steps, the front pair swings
+    schedule.request_user(front_lift, 81);
+    schedule.advance(0.002);
+  }
+  REQUIRE_FALSE(schedule.phase(0).stance);
+  CHECK(schedule.phase(2).stance);
+  schedule.request_user(rear_lift, 82);  // a new gait id: the robot restarts its gait clock
+  schedule.advance(0.002);
+  CHECK(schedule.phase(0).stance);  // rear lift's first section: four feet down
+  CHECK(schedule.phase(2).stance);
+  for (int k = 0; k < 149; ++k) {
+    schedule.request_user(rear_lift, 82);
+    schedule.advance(0.002);
+  }
+  CHECK(schedule.phase(0).stance);
+  CHECK_FALSE(schedule.phase(2).stance);  // 0.3 s in: the rear pair swings
 }
 
 // ---- Motion 110: the "# Gait Params" list, played as a preset motion ----
