@@ -1548,12 +1548,18 @@ TEST_CASE("motion firmware in a match: preset motions (mode 62) walk wave, moonw
   check_gait_motions({19, 12, 32, 30, 31, 11});
 }
 
-TEST_CASE("motion firmware in a match: the user motions (mode 62, 80-86) on the robot's user gaits") {
-  check_gait_motions({80, 81, 82, 83, 84, 85, 86});
+TEST_CASE(
+    "motion firmware in a match: the user motions (mode 62) ballet, walk wave and diagonals on the robot's user "
+    "gaits") {
+  check_gait_motions({80, 83, 85, 86});
 }
 
-TEST_CASE("motion firmware in a match: the user motions (mode 62, 87-96) on the robot's user gaits") {
-  check_gait_motions({87, 88, 89, 90, 91, 96});
+TEST_CASE("motion firmware in a match: the user motions (mode 62) front and rear lifts, trot in-out, pronk") {
+  check_gait_motions({81, 82, 84, 87});
+}
+
+TEST_CASE("motion firmware in a match: the user motions (mode 62) one-leg lifts, moonwalks and amble") {
+  check_gait_motions({88, 89, 90, 96, 91});
 }
 
 TEST_CASE("motion firmware in a match: the push-up (62/34) and the short dances (62/111, 62/112)") {

@@ -192,13 +192,13 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
     } else if (key == "to" && step.gait_id == kHeightGait && step.mode == kModePoseCtrl) {
       step.pos_des[2] = static_cast<float>(number(value, error));
     } else if (key == "gait" && (step.mode == kModeJump || step.mode == kModeLocomotion)) {
-      if (user_gait && !is_robot_user_gait(static_cast<int>(number(value, error))))
-        error.fail("a usergait step's gait is one of the robot's user gaits, 80..100");
       const double gait = number(value, error);
       if (!(gait >= 0 && gait <= 127) || gait != std::floor(gait)) error.fail("gait must be a whole 0..127");
+      if (user_gait && !is_robot_user_gait(static_cast<int>(gait)))
+        error.fail("a usergait step's gait is one of the robot's user gaits, 80..100");
       step.gait_id = static_cast<int8_t>(gait);
       has_gait = true;
-    } else if (key == "vel" && step.mode == kModeLocomotion && !user_gait) {
+    } else if (key == "vel" && step.mode == kModeLocomotion) {
       numbers(value, step.vel_des, 3, key, error);
     } else {
       error.fail("a ", kind, " step takes no '", key, "'");
