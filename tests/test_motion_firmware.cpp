@@ -317,13 +317,13 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     b.firmware.carried();
     b.steps(1);
     REQUIRE(b.r().mode == 9);
-    b.send(frame(11, 99, 3));  // no such gait
+    b.send(frame(11, 77, 3));  // no such gait
     b.steps(1);
     CHECK(b.r().switch_status == 5);
     for (int i = 0; i < 1500; ++i) {  // 3 s: past LIFTED's 2 s, heartbeats keep the command timer
-      if (i % 100 == 0) b.send(frame(11, 99, 3));
+      if (i % 100 == 0) b.send(frame(11, 77, 3));
       b.steps(1);
-      REQUIRE_FALSE((b.r().mode == 11 && b.r().gait_id == 99));
+      REQUIRE_FALSE((b.r().mode == 11 && b.r().gait_id == 77));
     }
   }
   SECTION("responses every 10th period and when switch_status changes") {
@@ -564,7 +564,8 @@ TEST_CASE("motion gaits: the robot's gait tables in seconds, and each step's aim
     INFO("gait " << id);
     const bool robot_has = id >= 50 && id <= 75 && id != 54 && id != 64;
     CHECK(motion_gait(id).has_value() == robot_has);
-    CHECK(mode_supported(11, id) == (robot_has || high_level_gait(id).has_value() || id == kUserGaitId));
+    CHECK(mode_supported(11, id) ==
+          (robot_has || high_level_gait(id).has_value() || id == kUserGaitId || (id >= 80 && id <= 100)));
   }
   // Walk wave: 36 steps of 30 ms, one foot at a time, RR FR RL FL, each down 27 steps.
   const ScheduleTrace wave = trace(motion_gait(60)->timing, 2 * 1.08 - 0.01);
@@ -1534,6 +1535,34 @@ TEST_CASE("motion firmware in a match: the pace strides (11/72, 11/73), a motion
     CHECK(diagonal < 0.3 * std::min(right_pair, left_pair));
     CHECK(worst_tilt < 0.4);  // it rolls (0.27-0.31 rad measured): the robot's WBC holds roll harder
   }
+}
+
+TEST_CASE("motion firmware in a match: the robot's user gait 11/84 sent directly trots its diagonals, as on the robot") {
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  s.send(11, 84);
+  s.program->frame.step_height[0] = s.program->frame.step_height[1] = 30 + 30 * 1000;  // FR + 1000 FL (RR, RL), mm
+  constexpr const char* kFeet[4] = {"FR_foot", "FL_foot", "RR_foot", "RL_foot"};
+  std::array<int, 4> geoms{};
+  for (int foot = 0; foot < 4; ++foot) geoms[foot] = mj_name2id(s.match->model(), mjOBJ_GEOM, kFeet[foot]);
+  double diagonals = 0.0, sides = 0.0, worst_tilt = 0.0;  // s off the ground together
+  const double from = s.match->time();
+  while (s.match->time() - from < 3.0) {
+    s.run(0.01);
+    std::array<bool, 4> up{};
+    for (int foot = 0; foot < 4; ++foot) up[foot] = !foot_touches(s, geoms[foot]);
+    diagonals += (up[0] && up[3]) || (up[1] && up[2]) ? 0.01 : 0.0;
+    sides += (up[0] && up[2]) || (up[1] && up[3]) ? 0.01 : 0.0;
+    worst_tilt = std::max(worst_tilt, simarena::body_tilt(*s.match));
+  }
+  INFO("a diagonal pair up together " << diagonals << " s, a side pair " << sides << " s; worst tilt " << worst_tilt);
+  CHECK(s.response().mode == 11);
+  CHECK(s.response().gait_id == 84);
+  CHECK(s.response().switch_status == 0);
+  CHECK(diagonals > 0.6);  // the simarena before refused 11/84 sent directly: the feet stayed down
+  CHECK(sides < 0.1 * diagonals);
+  CHECK(worst_tilt < 0.2);
 }
 
 TEST_CASE("motion firmware in a match: preset motions (mode 62) stepping one or two legs (diagonals, pitch down)") {

@@ -5,6 +5,7 @@
 
 #include "high_level_gaits.h"
 #include "motion_gaits.h"
+#include "robot_user_gaits.h"
 
 namespace locomotion {
 
@@ -53,7 +54,8 @@ bool mode_supported(int mode, int gait_id) {
     case kModeQpStand:
       return gait_id == 0 || gait_id == 1 || gait_id == 3;
     case kModeLocomotion:
-      return high_level_gait(gait_id).has_value() || gait_id == kUserGaitId || motion_gait(gait_id).has_value();
+      return high_level_gait(gait_id).has_value() || gait_id == kUserGaitId || motion_gait(gait_id).has_value() ||
+             is_robot_user_gait(gait_id);
     case kModePoseCtrl:     // as the robot: 5 is the height move, every other id the increments
     case kModeJump:         // as the robot: an unknown id is jump 0
     case kModeForceJump:    // any id (the robot reports 1 and 4, else 0)

@@ -240,11 +240,8 @@ struct MotionFirmware::State {
   }
 
   // A mode and gait simarena runs. The user gait needs its schedule first:
-  // the robot without one would run an empty text; simarena refuses. The
-  // robot's own user gaits (80-100) run as the steps of its preset motions;
-  // sent directly, simarena refuses them (the robot would run them).
+  // the robot without one would run an empty text; simarena refuses.
   bool runnable(const SimarenaHighLevelCmd& frame) const {
-    if (frame.mode == kModeLocomotion && is_robot_user_gait(frame.gait_id)) return queue.order().motion >= 0;
     if (!mode_supported(frame.mode, frame.gait_id)) return false;
     return !(frame.mode == kModeLocomotion && frame.gait_id == kUserGaitId && !user_gait);
   }
