@@ -73,6 +73,7 @@ LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeig
   b.velocity_kp = p.number("velocity_kp", b.velocity_kp, 0.0, 50.0);
   b.velocity_ki = p.number("velocity_ki", b.velocity_ki, 0.0, 100.0);
   b.velocity_integral_limit = p.number("velocity_integral_limit", b.velocity_integral_limit, 0.0, 10.0);
+  b.velocity_overshoot = p.number("velocity_overshoot", b.velocity_overshoot, 0.0, 2.0);
   b.attitude_kp = p.number("attitude_kp", b.attitude_kp, 0.0, 3000.0);
   b.attitude_kd = p.number("attitude_kd", b.attitude_kd, 0.0, 300.0);
   b.yaw_kp = p.number("yaw_kp", b.yaw_kp, 0.0, 1000.0);

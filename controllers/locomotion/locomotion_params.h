@@ -23,6 +23,10 @@ struct BalanceGains {
   double attitude_kd = 30.0;             // 1/s
   double yaw_kp = 60.0;                  // 1/s²: heading
   double yaw_kd = 10.0;                  // 1/s
+  // Anti-windup: once the trunk runs faster than asked by more than this,
+  // in the direction the integral pushes (it wound up while held back in a
+  // gap and is now free), the integral bleeds away. 0: never.
+  double velocity_overshoot = 0.0;  // m/s
 };
 
 // Without a `vx`, the plugin trots forward at this speed (a medium trot):

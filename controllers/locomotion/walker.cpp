@@ -23,6 +23,7 @@ constexpr double kStumbleWindow[2] = {0.2, 0.8};  // swing progress
 constexpr double kStumbleLiftRate = 2.0;          // m/s
 constexpr double kDescentSlope = 0.08;            // rad of felt downhill slope that counts as a descent
 constexpr double kHoleCautionTime = 1.0;          // s at `hole_speed` after a foot found a hole
+constexpr double kIntegralBleedTime = 0.2;        // s: the velocity integral's decay while overshooting
 constexpr int kMpcSteps = 10;                     // MPC horizon steps per gait cycle (the horizon is one cycle)
 // Standing (no gait cycle), the stance forces alone leave where the feet
 // are to friction: MuJoCo's soft contacts let a foot under a steady sideways
@@ -97,7 +98,15 @@ Eigen::Matrix<double, 6, 1> Walker::wanted_wrench(const BodyState& s, const Loco
   const Eigen::Vector2d measured = (heading.transpose() * s.velocity).head<2>();
   // Integral of the velocity error in the heading frame (it turns with the
   // robot): the steady push against drag, slopes and a sloppy estimate.
-  velocity_integral_ += g.velocity_ki * (wanted - measured) * dt;
+  const Eigen::Vector2d error = wanted - measured;
+  velocity_integral_ += g.velocity_ki * error * dt;
+  // Anti-windup: held back (a foot in a gap) the integral grows to its
+  // limit, and that is what pushes the trunk out; once free, it would push
+  // on far past the command (down the next stairs). Overshooting, it bleeds.
+  for (int axis = 0; axis < 2; ++axis)
+    if (g.velocity_overshoot > 0.0 &&
+        -error[axis] * std::copysign(1.0, velocity_integral_[axis]) > g.velocity_overshoot)
+      velocity_integral_[axis] *= std::max(0.0, 1.0 - dt / kIntegralBleedTime);
   if (velocity_integral_.norm() > g.velocity_integral_limit)
     velocity_integral_ *= g.velocity_integral_limit / velocity_integral_.norm();
   const Eigen::Vector2d acceleration = g.velocity_kp * (wanted - measured) + velocity_integral_;
