@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "simarena/control/sandbox_controller.h"
 #include "simarena/physics/robot_spec.h"
 
 namespace simarena::test {
@@ -42,6 +43,25 @@ inline SimarenaRobotInfo cyberdog2_robot_info(double control_period) {
 }
 
 // A whole file's bytes (empty when it cannot be read).
+inline void write_bytes(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// The sandbox limits the plugin ABI tests run under: the defaults with a 256 MiB memory cap.
+inline SandboxLimits plugin_limits() {
+  SandboxLimits limits;
+  limits.memory_cap_bytes = 256ull << 20;
+  return limits;
+}
+
+// An entry folder of a tournament: the plugin (linked, as a judge might copy it) and its params file.
+inline void add_entry(const std::filesystem::path& entries, const std::string& name, const std::string& plugin,
+                      const std::string& params) {
+  std::filesystem::create_directories(entries / name);
+  std::filesystem::create_symlink(plugin, entries / name / std::filesystem::path(plugin).filename());
+  std::ofstream(entries / name / "params") << "# " << name << "\n" << params << "\n";
+}
+
 inline std::string file_bytes(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream bytes;

@@ -16,12 +16,6 @@ using test::TempFolder;
 
 namespace {
 
-SandboxLimits limits() {
-  SandboxLimits l;
-  l.memory_cap_bytes = 256ull << 20;
-  return l;
-}
-
 bool same_bits(const double* a, const double* b, int n) { return std::memcmp(a, b, sizeof(double) * n) == 0; }
 
 }  // namespace
@@ -50,7 +44,7 @@ TEST_CASE("plugin ABI: stand built against the v1 SDK stands as the rebuilt one,
   auto world = World::build(robot, flat_arena());
   Match rebuilt(world, load_plugin(STAND_PLUGIN, robot, "kp=70"));
   Match old_in_process(world, load_plugin(old_stand, robot, "kp=70"));
-  Match old_sandboxed(world, std::make_unique<SandboxController>(old_stand, robot, "kp=70", limits()));
+  Match old_sandboxed(world, std::make_unique<SandboxController>(old_stand, robot, "kp=70", test::plugin_limits()));
   for (int i = 0; i < 2000; ++i) {
     rebuilt.tick();
     old_in_process.tick();
@@ -71,7 +65,7 @@ TEST_CASE("plugin ABI: a C plugin built against the v1 header runs in-process an
   const std::filesystem::path old_scripted = copy_plugin(folder, "scripted_abi_v1");
   const RobotSpec robot = test::cyberdog2();
   auto in_process = load_plugin(old_scripted, robot, "60 2 0.8 -1.5 3 5");
-  SandboxController sandboxed(old_scripted, robot, "60 2 0.8 -1.5 3 5", limits());
+  SandboxController sandboxed(old_scripted, robot, "60 2 0.8 -1.5 3 5", test::plugin_limits());
   CHECK(in_process->name() == "scripted");
   CHECK(sandboxed.name() == "scripted");
   SimarenaRobotData data{};

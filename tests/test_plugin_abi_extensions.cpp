@@ -20,12 +20,6 @@ using test::TempFolder;
 
 namespace {
 
-SandboxLimits limits() {
-  SandboxLimits l;
-  l.memory_cap_bytes = 256ull << 20;
-  return l;
-}
-
 // A plugin's table through dlopen, as a host of another version would see it.
 struct RawPlugin {
   std::unique_ptr<void, int (*)(void*)> handle;
@@ -57,8 +51,8 @@ TEST_CASE("plugin ABI: a plugin asking for an extension that is not served is re
   // create() aborts: reaching it would end this test process.
   CHECK_THROWS_WITH(load_plugin(unknown, robot, ""), unknown_words);
   CHECK_THROWS_WITH(load_plugin(future, robot, ""), future_words);
-  CHECK_THROWS_WITH(SandboxController(unknown, robot, "", limits()), unknown_words);
-  CHECK_THROWS_WITH(SandboxController(future, robot, "", limits()), future_words);
+  CHECK_THROWS_WITH(SandboxController(unknown, robot, "", test::plugin_limits()), unknown_words);
+  CHECK_THROWS_WITH(SandboxController(future, robot, "", test::plugin_limits()), future_words);
 }
 
 TEST_CASE("plugin ABI: attach() refusing to start is a load error in its words, in-process and sandboxed") {
@@ -67,7 +61,7 @@ TEST_CASE("plugin ABI: attach() refusing to start is a load error in its words, 
   const auto path = copy_plugin(folder, "messages");
   const auto words = Contains("messages.so: controller refused to start: messages: refusing in attach as asked");
   CHECK_THROWS_WITH(load_plugin(path, robot, "refuse"), words);
-  CHECK_THROWS_WITH(SandboxController(path, robot, "refuse", limits()), words);
+  CHECK_THROWS_WITH(SandboxController(path, robot, "refuse", test::plugin_limits()), words);
 }
 
 TEST_CASE("plugin ABI: the C++ adapter refuses host structs smaller than it reads") {

@@ -20,12 +20,6 @@ using Kind = ControllerMessage::Kind;
 
 namespace {
 
-SandboxLimits limits() {
-  SandboxLimits l;
-  l.memory_cap_bytes = 256ull << 20;
-  return l;
-}
-
 // The outcomes of `steps` control calls on a still robot.
 std::vector<StepOutcome> run(Controller& controller, int steps) {
   std::vector<StepOutcome> outcomes;
@@ -42,7 +36,7 @@ std::pair<std::vector<StepOutcome>, std::vector<StepOutcome>> both_hosts(const s
   const std::filesystem::path path = copy_plugin(folder, plugin);
   const RobotSpec robot = test::cyberdog2();
   auto in_process = load_plugin(path, robot, params);
-  SandboxController sandboxed(path, robot, params, limits());
+  SandboxController sandboxed(path, robot, params, test::plugin_limits());
   return {run(*in_process, steps), run(sandboxed, steps)};
 }
 
@@ -127,7 +121,7 @@ TEST_CASE("plugin ABI: messages become the run's events, recorded, and a replay 
   RunRequest request;
   request.controller = copy_plugin(folder, "messages").string();
   request.duration = 0.1;  // 50 steps
-  request.sandbox = limits();
+  request.sandbox = test::plugin_limits();
   request.replay = folder.path / "said.replay";
   const RunResult run = run_match(request, default_search_paths());
   std::vector<const MatchEvent*> logs, announcements;

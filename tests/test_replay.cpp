@@ -40,8 +40,6 @@ fs::path record(const fs::path& dir, const std::string& name, const std::string&
   return request.replay;
 }
 
-void write_bytes(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
-
 }  // namespace
 
 TEST_CASE("two runs of the same inputs give identical state hashes at every tick and identical replays") {
@@ -93,7 +91,7 @@ TEST_CASE("a byte flipped anywhere fails verification with a precise message") {
   for (size_t offset : offsets) {
     std::string damaged = bytes;
     damaged[offset] = static_cast<char>(damaged[offset] ^ 0x20);
-    write_bytes(copy, damaged);
+    test::write_bytes(copy, damaged);
     const Replay r = read_replay(copy);
     const VerifyOutcome out = verify_replay(r, test_paths());
     INFO("flipped byte " << offset << ": " << out.message);
@@ -102,14 +100,14 @@ TEST_CASE("a byte flipped anywhere fails verification with a precise message") {
   // The message says where.
   std::string damaged = bytes;
   damaged[bytes.size() / 2] ^= 0x01;
-  write_bytes(copy, damaged);
+  test::write_bytes(copy, damaged);
   const VerifyOutcome out = verify_replay(read_replay(copy), test_paths());
   CHECK(out.status == VerifyOutcome::Status::failed);
   CHECK_THAT(out.message, Contains("byte offset") && Contains("checksum mismatch"));
   // The signature itself.
   damaged = bytes;
   damaged[0] = 'X';
-  write_bytes(copy, damaged);
+  test::write_bytes(copy, damaged);
   CHECK_THROWS_WITH(read_replay(copy), Contains("not a simarena replay"));
 }
 
@@ -118,7 +116,7 @@ TEST_CASE("a replay cut off mid-run loads and verifies up to where it stopped") 
   const fs::path original = record(tmp.path, "killed", "stand", "", 3.0);
   const std::string bytes = test::file_bytes(original);
   const fs::path copy = scratch(tmp.path, "killed_copy.replay");
-  write_bytes(copy, bytes.substr(0, bytes.size() * 2 / 3));  // as if killed while writing
+  test::write_bytes(copy, bytes.substr(0, bytes.size() * 2 / 3));  // as if killed while writing
   const Replay r = read_replay(copy);
   CHECK(r.truncated);
   CHECK_FALSE(r.end.has_value());

@@ -28,8 +28,6 @@ const std::string kSimarena = SIMARENA_EXECUTABLE;
 
 using simarena::test::shell;
 
-void write_bytes(const fs::path& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
-
 // Recomputes every record's chained checksum, as a forger would after
 // editing a payload (sizes unchanged).
 void rechain(std::string& bytes) {
@@ -138,14 +136,14 @@ TEST_CASE("a modified carried track fails verification", "[replay][replay_inputs
   const fs::path copy = tmp.path / "changed.replay";
 
   SECTION("edited in place: the record checksum breaks") {
-    write_bytes(copy, changed);
+    test::write_bytes(copy, changed);
     const VerifyOutcome out = verify_replay(read_replay(copy), no_paths());
     CHECK(out.status == VerifyOutcome::Status::failed);
     CHECK_THAT(out.message, Contains("input record #3: checksum mismatch"));
   }
   SECTION("checksums recomputed: the content hash in the header disagrees") {
     rechain(changed);
-    write_bytes(copy, changed);
+    test::write_bytes(copy, changed);
     const VerifyOutcome out = verify_replay(read_replay(copy), no_paths());
     CHECK(out.status == VerifyOutcome::Status::failed);
     CHECK_THAT(out.message, Contains("carried track file 'track.yaml' differs from its content hash"));
@@ -216,10 +214,10 @@ TEST_CASE("files the MJCF names travel with the robot", "[replay][replay_inputs]
   test::TempFolder tmp;
   fs::copy(test::source_path("tests/robots/minidog"), tmp.path / "dog", fs::copy_options::recursive);
   fs::create_directories(tmp.path / "dog" / "meshes");
-  write_bytes(tmp.path / "dog" / "meshes" / "foot.stl", "solid foot\nendsolid foot\n");
+  test::write_bytes(tmp.path / "dog" / "meshes" / "foot.stl", "solid foot\nendsolid foot\n");
   std::string mjcf = test::file_bytes(tmp.path / "dog" / "minidog.xml");
   mjcf.insert(mjcf.find("<worldbody>"), R"(<compiler meshdir="meshes"/><asset><mesh file="foot.stl"/></asset>)");
-  write_bytes(tmp.path / "dog" / "minidog.xml", mjcf);
+  test::write_bytes(tmp.path / "dog" / "minidog.xml", mjcf);
   const auto inputs = collect_replay_inputs(load_robot_spec(tmp.path / "dog" / "robot.yaml"), "flat", no_paths());
   REQUIRE(inputs.size() == 3);
   CHECK(inputs[2].role == ReplayInput::Role::robot_file);

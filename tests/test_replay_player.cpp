@@ -16,16 +16,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch(const fs::path& dir, const std::string& name) { return dir / name; }
-
 // Runs `controller` on `arena` (a track: refereed) and returns the replay.
-Replay record(const fs::path& dir, const std::string& name, const std::string& controller, const std::string& arena,
-              double seconds) {
+Replay record_track(const fs::path& dir, const std::string& name, const std::string& controller,
+                    const std::string& arena, double seconds) {
   RunRequest request;
   request.controller = controller;
   request.track = arena;  // a track is loaded and refereed by run_match
   request.duration = seconds;
-  request.replay = scratch(dir, name + ".replay");
+  request.replay = dir / (name + ".replay");
   run_match(request, default_search_paths());
   return read_replay(request.replay);
 }
@@ -67,7 +65,7 @@ void play_to(ReplayPlayer& player, uint64_t tick) {
 
 TEST_CASE("replay player: seeking on the flat arena equals playing there, forward and back", "[replay_player]") {
   simarena::test::TempFolder tmp;
-  const Replay replay = record(tmp.path, "flat", STAND_PLUGIN, kFlatArena, 3.0);
+  const Replay replay = record_track(tmp.path, "flat", STAND_PLUGIN, kFlatArena, 3.0);
   ReplayPlayer played(replay, default_search_paths());
   ReplayPlayer seeking(replay, default_search_paths());
   REQUIRE(played.length() == 1500);
@@ -100,7 +98,7 @@ TEST_CASE("replay player: seeking on the flat arena equals playing there, forwar
 
 TEST_CASE("replay player: on a track, seeking restores the referee's judgement too", "[replay_player]") {
   simarena::test::TempFolder tmp;
-  const Replay replay = record(tmp.path, "sprint", TROT_PLUGIN, "sprint", 4.0);
+  const Replay replay = record_track(tmp.path, "sprint", TROT_PLUGIN, "sprint", 4.0);
   REQUIRE(replay.end.has_value());
   ReplayPlayer played(replay, default_search_paths());
   REQUIRE(played.referee() != nullptr);
@@ -124,7 +122,7 @@ TEST_CASE("replay player: on a track, seeking restores the referee's judgement t
 
 TEST_CASE("replay player: a killed run plays up to its last whole record", "[replay_player]") {
   simarena::test::TempFolder tmp;
-  const fs::path whole = scratch(tmp.path, "whole.replay"), cut = scratch(tmp.path, "cut.replay");
+  const fs::path whole = tmp.path / "whole.replay", cut = tmp.path / "cut.replay";
   RunRequest request;
   request.controller = STAND_PLUGIN;
   request.duration = 2.0;

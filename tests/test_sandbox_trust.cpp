@@ -54,7 +54,7 @@ std::string error_of(const Match& match) {
   return {};
 }
 
-std::string fault_of(const std::string& params, const SandboxLimits& limits, int ticks = 40) {
+std::string hostile_fault_of(const std::string& params, const SandboxLimits& limits, int ticks = 40) {
   const Run run = run_hostile(params, limits, ticks);
   CHECK(run.match->controller_stopped());
   return error_of(*run.match);
@@ -63,25 +63,25 @@ std::string fault_of(const std::string& params, const SandboxLimits& limits, int
 }  // namespace
 
 TEST_CASE("the CPU budget is measured by simarena: a plugin that stops its clocks is still over it") {
-  CHECK_THAT(fault_of("patched:6", limits_with()),
+  CHECK_THAT(hostile_fault_of("patched:6", limits_with()),
              StartsWith("controller exceeded its CPU budget at t = 0.020 s: the control call") &&
                  Contains("budget 2.00 ms per call, all its threads, measured by simarena"));
 }
 
 TEST_CASE("the CPU budget counts every thread of the plugin, not only the one in step()") {
   // 3 ms of CPU on a helper thread, while the thread in step() only waits.
-  CHECK_THAT(fault_of("helper_burn:3", limits_with()),
+  CHECK_THAT(hostile_fault_of("helper_burn:3", limits_with()),
              StartsWith("controller exceeded its CPU budget at t = 0.020 s: the control call"));
 }
 
 TEST_CASE("text the plugin writes never becomes the judge's words") {
   SECTION("a fault text written into the shared channel, then the host's 'setup failed' exit status") {
-    const std::string fault = fault_of("fake_fault", limits_with());
+    const std::string fault = hostile_fault_of("fake_fault", limits_with());
     CHECK_THAT(fault, StartsWith("controller ended its process (exit status 92) at t = 0.020 s"));
     CHECK_THAT(fault, !Contains("Landlock"));
   }
   SECTION("an error message with terminal escapes and invalid UTF-8 is cleaned and labelled") {
-    const std::string error = fault_of("say:!", limits_with());
+    const std::string error = hostile_fault_of("say:!", limits_with());
     CHECK_THAT(error, StartsWith("controller reported an error: "));
     CHECK(error.find('\x1b') == std::string::npos);
     CHECK(error.find('\x07') == std::string::npos);
@@ -91,47 +91,48 @@ TEST_CASE("text the plugin writes never becomes the judge's words") {
 
 TEST_CASE("out of memory and a crash after touching memory are named as such, not as CPU overruns") {
   // malloc returns NULL at the cap and the plugin uses it anyway.
-  CHECK_THAT(fault_of("oom", limits_with()), StartsWith("controller ran out of memory at t = 0.020 s"));
+  CHECK_THAT(hostile_fault_of("oom", limits_with()), StartsWith("controller ran out of memory at t = 0.020 s"));
   // 8 MiB touched per call for 50 calls, then a crash: the teardown of
   // 400 MiB once ran on the host's CPU clock and read as a CPU overrun.
-  const std::string crash = fault_of("touch:8", limits_with([](SandboxLimits& l) {
-                                       l.memory_cap_bytes = 1024ull << 20;
-                                       l.cpu_budget_per_call = 0.015;  // each call's touching fits
-                                     }),
-                                     80);
+  const std::string crash = hostile_fault_of("touch:8", limits_with([](SandboxLimits& l) {
+                                               l.memory_cap_bytes = 1024ull << 20;
+                                               l.cpu_budget_per_call = 0.015;  // each call's touching fits
+                                             }),
+                                             80);
   CHECK_THAT(crash, StartsWith("controller crashed with SIGSEGV (Segmentation fault) at t = 0.118 s"));
 }
 
 TEST_CASE("wall time is capped per control call and per run") {
   SECTION("sleeping 1.5 s in a call: the per-call limit (1 s by default)") {
     CHECK(SandboxLimits{}.wall_per_call == 1.0);
-    CHECK_THAT(fault_of("sleep:1500", limits_with(), 12),
+    CHECK_THAT(hostile_fault_of("sleep:1500", limits_with(), 12),
                StartsWith("controller hung at t = 0.020 s: no answer within 1 s of wall time"));
   }
   SECTION("sleeping 100 ms in every call: the per-run limit") {
     // Sleeping starts at t = 0.020 s; 0.45 s lies half a call from any
     // boundary, so the fifth sleeping call (t = 0.028 s) is the one over it.
-    CHECK_THAT(fault_of("sleep:100", limits_with([](SandboxLimits& l) { l.wall_per_run = 0.45; }), 30),
+    CHECK_THAT(hostile_fault_of("sleep:100", limits_with([](SandboxLimits& l) { l.wall_per_run = 0.45; }), 30),
                StartsWith("controller exceeded its wall time for the run at t = 0.028 s") &&
                    Contains("(limit 0.45 s per run)"));
   }
 }
 
 TEST_CASE("a thread bomb is refused cleanly at the thread cap") {
-  const std::string error = fault_of("threads:1000", limits_with([](SandboxLimits& l) { l.threads = 16; }));
+  const std::string error = hostile_fault_of("threads:1000", limits_with([](SandboxLimits& l) { l.threads = 16; }));
   CHECK_THAT(error,
              StartsWith("controller reported an error: started 15 threads, then: Resource temporarily unavailable"));
 }
 
 TEST_CASE("open files are capped") {
   // Descriptors 0-2 are open already; the rest of the 32 are the plugin's.
-  CHECK_THAT(fault_of("files:1000", limits_with([](SandboxLimits& l) { l.open_files = 32; })),
+  CHECK_THAT(hostile_fault_of("files:1000", limits_with([](SandboxLimits& l) { l.open_files = 32; })),
              StartsWith("controller reported an error: opened 29 files, then: Too many open files"));
 }
 
 TEST_CASE("the scratch folder is size-capped") {
   // 64 MiB by default; tmpfs zeroes what it allocates, which takes more CPU than a control period.
-  const std::string error = fault_of("fill:16", limits_with([](SandboxLimits& l) { l.cpu_budget_per_call = 0.1; }));
+  const std::string error =
+      hostile_fault_of("fill:16", limits_with([](SandboxLimits& l) { l.cpu_budget_per_call = 0.1; }));
   CHECK_THAT(error, StartsWith("controller reported an error: filled 64 MiB, then: No space left on device"));
 }
 
@@ -139,7 +140,7 @@ TEST_CASE("a plugin reads only its own file and the system's libraries") {
   test::TempFolder folder;
   const auto plan = folder.path / "plan.jsonl";
   std::ofstream(plan) << "{\"seed\": 1234}\n";
-  const auto read = [](const std::string& path) { return fault_of("read:" + path, limits_with(), 12); };
+  const auto read = [](const std::string& path) { return hostile_fault_of("read:" + path, limits_with(), 12); };
   CHECK_THAT(read("/etc/shadow"), StartsWith("controller reported an error: read /etc/shadow: Permission denied"));
   CHECK_THAT(read(STAND_PLUGIN), Contains("Permission denied"));   // another entry
   CHECK_THAT(read(plan.string()), Contains("Permission denied"));  // the plan with the hidden seeds
@@ -147,15 +148,15 @@ TEST_CASE("a plugin reads only its own file and the system's libraries") {
   CHECK_THAT(read(test::plugin_path("hostile")), Contains("succeeded"));  // its own file
   CHECK_THAT(read("/usr/lib/os-release"), Contains("succeeded"));
   SECTION("a folder the judge lists is readable") {
-    const std::string error =
-        fault_of("read:" + plan.string(), limits_with([&](SandboxLimits& l) { l.readable = {folder.path}; }), 12);
+    const std::string error = hostile_fault_of("read:" + plan.string(),
+                                               limits_with([&](SandboxLimits& l) { l.readable = {folder.path}; }), 12);
     CHECK_THAT(error, Contains("succeeded"));
   }
 }
 
 TEST_CASE("a plugin gets an empty environment") {
   setenv("SIMARENA_TEST_SECRET", "judge", 1);
-  const std::string error = fault_of("env", limits_with(), 12);
+  const std::string error = hostile_fault_of("env", limits_with(), 12);
   unsetenv("SIMARENA_TEST_SECRET");
   CHECK_THAT(error, StartsWith("controller reported an error: environment: "));
   CHECK_THAT(error, !Contains("SIMARENA_TEST_SECRET") && !Contains("HOME") && !Contains("PATH"));

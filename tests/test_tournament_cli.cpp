@@ -31,25 +31,18 @@ extern char** environ;
 
 namespace {
 
-// An entry folder: the plugin (linked, as a judge might copy it) and its params file.
-void add_entry(const fs::path& entries, const std::string& name, const std::string& plugin, const std::string& params) {
-  fs::create_directories(entries / name);
-  fs::create_symlink(plugin, entries / name / fs::path(plugin).filename());
-  std::ofstream(entries / name / "params") << "# " << name << "\n" << params << "\n";
-}
-
 fs::path make_entries(const fs::path& where) {
   const fs::path entries = where / "entries";
   fs::create_directories(entries);
   fs::create_symlink(TROT_PLUGIN, entries / "trot.so");
   fs::create_symlink(STAND_PLUGIN, entries / "stand.so");
   const std::string misbehaving = test::plugin_path("misbehaving");
-  add_entry(entries, "segfault", misbehaving, "act=1,at=11");
-  add_entry(entries, "endless-loop", misbehaving, "act=2,at=11");
-  add_entry(entries, "socket", misbehaving, "act=3,at=11");
-  add_entry(entries, "fork", misbehaving, "act=5,at=11");
-  add_entry(entries, "allocate", misbehaving, "act=6,at=11");
-  add_entry(entries, "nan", test::plugin_path("faulty"), "fault=1,at=11");
+  test::add_entry(entries, "segfault", misbehaving, "act=1,at=11");
+  test::add_entry(entries, "endless-loop", misbehaving, "act=2,at=11");
+  test::add_entry(entries, "socket", misbehaving, "act=3,at=11");
+  test::add_entry(entries, "fork", misbehaving, "act=5,at=11");
+  test::add_entry(entries, "allocate", misbehaving, "act=6,at=11");
+  test::add_entry(entries, "nan", test::plugin_path("faulty"), "fault=1,at=11");
   fs::create_directories(entries / "empty");  // a submission without its plugin
   return entries;
 }

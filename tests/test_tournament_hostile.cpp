@@ -21,22 +21,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void add_entry(const fs::path& entries, const std::string& name, const std::string& plugin, const std::string& params) {
-  fs::create_directories(entries / name);
-  fs::create_symlink(plugin, entries / name / fs::path(plugin).filename());
-  std::ofstream(entries / name / "params") << params << "\n";
-}
-
 fs::path hostile_entries(const fs::path& where, bool in_process) {
   const fs::path entries = where / "entries";
   fs::create_directories(entries);
   fs::create_symlink(STAND_PLUGIN, entries / "stand.so");
   const std::string hostile = test::plugin_path("hostile_text");
-  add_entry(entries, "hostile-name", hostile, "");
-  add_entry(entries, "hostile-error", hostile, "error");
-  add_entry(entries, "hostile-refuse", hostile, "refuse");
-  add_entry(entries, "hostile-die", hostile, "die");
-  if (in_process) add_entry(entries, "hostile-raise", hostile, "raise");  // sandboxed, it cannot signal its run
+  test::add_entry(entries, "hostile-name", hostile, "");
+  test::add_entry(entries, "hostile-error", hostile, "error");
+  test::add_entry(entries, "hostile-refuse", hostile, "refuse");
+  test::add_entry(entries, "hostile-die", hostile, "die");
+  if (in_process) test::add_entry(entries, "hostile-raise", hostile, "raise");  // sandboxed, it cannot signal its run
   return entries;
 }
 

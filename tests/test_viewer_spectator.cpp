@@ -28,13 +28,13 @@ using Picture = simarena::test::RgbImage;
 using simarena::test::file_bytes;
 using simarena::test::shell;
 
-const std::string kView = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(SIMARENA_EXECUTABLE) +
-                          " view --gl egl --track sprint --controller " + TROT_PLUGIN + " --camera broadcast ";
+const std::string kSpectatorView = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(SIMARENA_EXECUTABLE) +
+                                   " view --gl egl --track sprint --controller " + TROT_PLUGIN + " --camera broadcast ";
 
 // Runs `arguments`; false (with a warning) when this machine has no EGL.
 bool view(const fs::path& dir, const std::string& arguments, const std::string& name) {
   const std::string log = (dir / (name + ".log")).string();
-  const int status = shell(kView + arguments + " >" + log + " 2>&1");
+  const int status = shell(kSpectatorView + arguments + " >" + log + " 2>&1");
   if (status != 0 && shell("grep -q 'EGL offscreen rendering unavailable' " + log) == 0) {
     WARN("SKIPPED: no EGL/Mesa on this machine; see " + log);
     return false;
@@ -101,7 +101,7 @@ TEST_CASE("a fast-preset video records with progress on the terminal, and a wron
   CHECK(fs::file_size(video) > 1000);
   CHECK_THAT(file_bytes(tmp.path / "fast.log"), Catch::Contains("recording   frame 31 of 31"));
 
-  CHECK(shell(kView + "--preset slow --screenshot " + (tmp.path / "x.png").string() + " >" +
+  CHECK(shell(kSpectatorView + "--preset slow --screenshot " + (tmp.path / "x.png").string() + " >" +
               (tmp.path / "bad.log").string() + " 2>&1") != 0);
   CHECK_THAT(file_bytes(tmp.path / "bad.log"), Catch::Contains("--preset slow"));
   CHECK_FALSE(fs::exists(tmp.path / "x.png"));

@@ -15,4 +15,11 @@ inline Eigen::Matrix3d rotation_of(const SimarenaRobotData& data) {
   return q.normalized().toRotationMatrix();
 }
 
+// The cross-product matrix: skew(a) * b == a.cross(b).
+inline Eigen::Matrix3d skew(const Eigen::Vector3d& v) {
+  Eigen::Matrix3d m;
+  m << 0, -v.z(), v.y(), v.z(), 0, -v.x(), -v.y(), v.x(), 0;
+  return m;
+}
+
 }  // namespace locomotion

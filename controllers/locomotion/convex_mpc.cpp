@@ -3,19 +3,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "body_rotation.h"
 #include "dense_qp.h"
+#include "stance_forces.h"
 
 namespace locomotion {
 
 namespace {
-
-constexpr int kRowsPerFoot = 6;  // four pyramid faces, the two normal bounds
-
-Eigen::Matrix3d skew(const Eigen::Vector3d& v) {
-  Eigen::Matrix3d m;
-  m << 0, -v.z(), v.y(), v.z(), 0, -v.x(), -v.y(), v.x(), 0;
-  return m;
-}
 
 int feet_down(const std::array<bool, kLegs>& contact) {
   return static_cast<int>(std::count(contact.begin(), contact.end(), true));
@@ -85,14 +79,14 @@ MpcSolution solve_convex_mpc(const MpcProblem& problem) {
   // shares the weight among the feet down, straight down.
   const ForceLimits& limits = problem.limits;
   const int feet_total = n / 3;
-  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(kRowsPerFoot * feet_total, n);
-  Eigen::VectorXd d = Eigen::VectorXd::Zero(kRowsPerFoot * feet_total);
+  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(kFrictionRowsPerFoot * feet_total, n);
+  Eigen::VectorXd d = Eigen::VectorXd::Zero(kFrictionRowsPerFoot * feet_total);
   Eigen::VectorXd start = Eigen::VectorXd::Zero(n);
   const double mu = limits.friction;
   for (int k = 0; k < horizon; ++k) {
     const int down = feet_down(problem.contact[k]);
     for (int i = 0; i < down; ++i) {
-      const int v = offset[k] + 3 * i, r = kRowsPerFoot * (v / 3);
+      const int v = offset[k] + 3 * i, r = kFrictionRowsPerFoot * (v / 3);
       c(r + 0, v + 0) = 1, c(r + 0, v + 2) = -mu;
       c(r + 1, v + 0) = -1, c(r + 1, v + 2) = -mu;
       c(r + 2, v + 1) = 1, c(r + 2, v + 2) = -mu;

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "joint_command.h"
+
 namespace locomotion {
 
 namespace {
 
-constexpr double kGravity = 9.81;
-constexpr double kTorqueLimit = 12.0;                   // N·m
 constexpr double kStraightKnee = -35.0 * M_PI / 180.0;  // the robot stops pushing at a 35 degree knee
 constexpr int kShortPush = 60, kLongPush = 200;         // periods (the robot's, at 500 Hz)
 constexpr double kLongPushLift = 15.0;                  // m/s² upward that asks for the long push

@@ -6,8 +6,12 @@
 #include <simarena/controller.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace locomotion {
+
+inline constexpr double kTorqueLimit = 12.0;  // N·m, the CyberDog 2 motors' peak
+inline constexpr double kDegree = M_PI / 180.0;
 
 inline constexpr double kMaxJointSpeed = 25.0;  // rad/s
 

@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "joint_command.h"
+
 namespace locomotion {
 
 namespace {
 
-constexpr double kGravity = 9.81;
-constexpr double kTorqueLimit = 12.0;  // N·m, the motors' peak
-constexpr double kCrouchTime = 0.4;    // s to fold into the crouch
-constexpr double kCrouchHeight = 0.13, kTakeoffHeight = 0.265, kLandHeight = 0.24, kStandHeight = 0.25;  // m
+constexpr double kCrouchTime = 0.4;  // s to fold into the crouch
+constexpr double kCrouchHeight = 0.13, kTakeoffHeight = 0.265, kLandHeight = 0.24, kJumpStandHeight = 0.25;  // m
 // The jump up (gait 6) needs all the motors have: a deeper crouch, a stroke
 // to nearly straight legs, and an upward acceleration asked for that no
 // motor can give, so that every joint pushes at its torque limit (measured:
@@ -98,7 +98,7 @@ void Jump::begin(const SimarenaRobotData& data, const JumpGoal& goal) {
   takeoff_height_ = full_effort_ ? kUpTakeoffHeight : kTakeoffHeight;
   crouch_q_ = pose_at(geometry_, crouch_height_, Eigen::Vector2d::Zero());
   takeoff_q_ = pose_at(geometry_, takeoff_height_, Eigen::Vector2d::Zero());
-  stand_q_ = pose_at(geometry_, kStandHeight, Eigen::Vector2d::Zero());
+  stand_q_ = pose_at(geometry_, kJumpStandHeight, Eigen::Vector2d::Zero());
   // Take-off: upward speed for the apex (or a hop), horizontal speed and yaw
   // rate so the flight plus half the push cover the distance and the turn.
   const double up = goal.rise > 0.0 ? std::sqrt(2.0 * kGravity * goal.rise) : kHopSpeed;

@@ -4,14 +4,15 @@
 #include <cmath>
 #include <iterator>
 
+#include "joint_command.h"
+
 namespace locomotion {
 
 namespace {
 
-constexpr double kDegree = M_PI / 180.0;
 // The robot's recovery-stand joint gains (abad, hip, knee), and the softer
 // ones of its tucking stage.
-constexpr double kKp[3] = {60.0, 80.0, 60.0}, kKd[3] = {2.5, 2.0, 1.5};
+constexpr double kLieKp[3] = {60.0, 80.0, 60.0}, kLieKd[3] = {2.5, 2.0, 1.5};
 constexpr double kTuckKp[3] = {50.0, 50.0, 60.0}, kTuckKd[3] = {2.0, 2.0, 2.0};
 
 using LegPose = std::array<double, 3>;  // the robot's convention: abad, hip, knee (rad)
@@ -81,8 +82,8 @@ void write(SimarenaMotorCmd& cmd, const std::array<double, 12>& from, const std:
   for (int i = 0; i < 12; ++i) {
     cmd.q_des[i] = static_cast<float>(from[i] + s * (to[i] - from[i]));
     cmd.qd_des[i] = 0.0f;
-    cmd.kp_des[i] = static_cast<float>(tuck_gains ? kTuckKp[i % 3] : kKp[i % 3]);
-    cmd.kd_des[i] = static_cast<float>(tuck_gains ? kTuckKd[i % 3] : kKd[i % 3]);
+    cmd.kp_des[i] = static_cast<float>(tuck_gains ? kTuckKp[i % 3] : kLieKp[i % 3]);
+    cmd.kd_des[i] = static_cast<float>(tuck_gains ? kTuckKd[i % 3] : kLieKd[i % 3]);
     cmd.tau_des[i] = 0.0f;
   }
 }

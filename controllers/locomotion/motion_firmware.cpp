@@ -113,10 +113,6 @@ trot::JointAngles leg_angles(const SimarenaRobotData& data, int leg) {
   return {data.q[3 * leg], data.q[3 * leg + 1], data.q[3 * leg + 2]};
 }
 
-double toward(double target, double current, double max_change) {
-  return std::clamp(target, current - max_change, current + max_change);
-}
-
 }  // namespace
 
 struct MotionFirmware::State {

@@ -9,7 +9,7 @@ namespace {
 
 // The robot's joint gains in mode 21 (abad, hip, knee), and those of a
 // lifted leg in gait 2.
-constexpr double kKp[3] = {100.0, 100.0, 120.0}, kKd[3] = {3.0, 3.0, 3.0};
+constexpr double kPoseCtrlKp[3] = {100.0, 100.0, 120.0}, kPoseCtrlKd[3] = {3.0, 3.0, 3.0};
 constexpr double kDampedKp[3] = {40.0, 0.5, 0.5}, kDampedKd[3] = {2.0, 0.05, 0.05};
 // duration 0: the robot spreads the increments over 1 800 000 periods (an
 // hour), so a zero-duration pose order barely moves: send a duration.
@@ -95,8 +95,8 @@ int8_t PoseControl::step(const SimarenaHighLevelCmd& order, int64_t periods_run,
       const int i = 3 * leg + j;
       cmd.q_des[i] = static_cast<float>(q_[leg][j]);
       cmd.qd_des[i] = 0.0f;
-      cmd.kp_des[i] = static_cast<float>(damped ? kDampedKp[j] : kKp[j]);
-      cmd.kd_des[i] = static_cast<float>(damped ? kDampedKd[j] : kKd[j]);
+      cmd.kp_des[i] = static_cast<float>(damped ? kDampedKp[j] : kPoseCtrlKp[j]);
+      cmd.kd_des[i] = static_cast<float>(damped ? kDampedKd[j] : kPoseCtrlKd[j]);
       cmd.tau_des[i] = 0.0f;
     }
   }

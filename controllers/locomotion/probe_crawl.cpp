@@ -9,7 +9,6 @@ namespace locomotion {
 
 namespace {
 
-constexpr double kGravity = 9.81;
 constexpr double kPositionGain = 6.0;    // 1/s: trunk speed per m from its goal
 constexpr double kVelocityGain = 8.0;    // 1/s: acceleration per m/s of speed error
 constexpr double kUnloadTime = 0.06;     // s to hand a foot's load to the other three

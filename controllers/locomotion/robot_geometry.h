@@ -16,6 +16,8 @@
 
 namespace locomotion {
 
+using trot::kGravity;
+
 // Rigid-body numbers of the whole robot (trunk plus legs); the balance law
 // and the MPC scale accelerations by them. The defaults are the CyberDog
 // 2's, for the motion firmware, which runs only on that robot.

@@ -4,13 +4,14 @@
 #include <cmath>
 #include <utility>
 
+#include "joint_command.h"
+
 namespace locomotion {
 
 namespace {
 
-constexpr double kDegree = M_PI / 180.0;
 // The robot's recovery-stand joint gains (abad, hip, knee).
-constexpr double kKp[3] = {60.0, 80.0, 60.0}, kKd[3] = {2.5, 2.0, 1.5};
+constexpr double kRollKp[3] = {60.0, 80.0, 60.0}, kRollKd[3] = {2.5, 2.0, 1.5};
 
 struct Stage {
   double ramp, total;                    // s: the move to the pose, and until the next stage
@@ -47,8 +48,8 @@ void write(SimarenaMotorCmd& cmd, const std::array<double, 12>& q, double s, con
   for (int i = 0; i < 12; ++i) {
     cmd.q_des[i] = static_cast<float>(from[i] + s * (q[i] - from[i]));
     cmd.qd_des[i] = 0.0f;
-    cmd.kp_des[i] = static_cast<float>(kKp[i % 3]);
-    cmd.kd_des[i] = static_cast<float>(kKd[i % 3]);
+    cmd.kp_des[i] = static_cast<float>(kRollKp[i % 3]);
+    cmd.kd_des[i] = static_cast<float>(kRollKd[i % 3]);
     cmd.tau_des[i] = 0.0f;
   }
 }

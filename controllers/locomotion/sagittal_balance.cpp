@@ -7,8 +7,6 @@ namespace locomotion {
 
 namespace {
 
-constexpr double kGravity = 9.81;
-
 // A vector of a link's frame turned by the link's angle about y, and its
 // derivative with respect to that angle (x forward, z up).
 Eigen::Vector2d turned(double a, const Eigen::Vector2d& v) {

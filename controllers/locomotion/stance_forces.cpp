@@ -2,21 +2,12 @@
 
 #include <algorithm>
 
+#include "body_rotation.h"
 #include "dense_qp.h"
 
 namespace locomotion {
 
-namespace {
-
-Eigen::Matrix3d skew(const Eigen::Vector3d& v) {
-  Eigen::Matrix3d m;
-  m << 0, -v.z(), v.y(), v.z(), 0, -v.x(), -v.y(), v.x(), 0;
-  return m;
-}
-
-constexpr int kRowsPerFoot = 6;  // four pyramid faces, the two normal bounds
-
-}  // namespace
+namespace {}  // namespace
 
 StanceForces distribute_forces(const std::array<bool, kLegs>& stance, const std::array<Eigen::Vector3d, kLegs>& lever,
                                const Eigen::Matrix<double, 6, 1>& wrench, const ForceLimits& limits,
@@ -47,11 +38,11 @@ StanceForces distribute_forces(const std::array<bool, kLegs>& stance, const std:
 
   // Per foot, rows of C f <= d.
   const double mu = limits.friction;
-  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(kRowsPerFoot * count, n);
-  Eigen::VectorXd d = Eigen::VectorXd::Zero(kRowsPerFoot * count);
+  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(kFrictionRowsPerFoot * count, n);
+  Eigen::VectorXd d = Eigen::VectorXd::Zero(kFrictionRowsPerFoot * count);
   Eigen::VectorXd start = Eigen::VectorXd::Zero(n);
   for (int i = 0; i < count; ++i) {
-    const int r = kRowsPerFoot * i, k = 3 * i;
+    const int r = kFrictionRowsPerFoot * i, k = 3 * i;
     c(r + 0, k + 0) = 1, c(r + 0, k + 2) = -mu;   //  f_x <= mu f_z
     c(r + 1, k + 0) = -1, c(r + 1, k + 2) = -mu;  // -f_x <= mu f_z
     c(r + 2, k + 1) = 1, c(r + 2, k + 2) = -mu;

@@ -15,6 +15,9 @@
 
 namespace locomotion {
 
+// Rows of a foot's friction constraints: four pyramid faces, the two normal bounds.
+inline constexpr int kFrictionRowsPerFoot = 6;
+
 constexpr int kLegs = 4;
 
 struct ForceLimits {

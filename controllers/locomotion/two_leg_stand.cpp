@@ -10,8 +10,6 @@ namespace locomotion {
 
 namespace {
 
-constexpr double kTorqueLimit = 12.0;  // N·m, the motors' peak
-constexpr double kDegree = M_PI / 180.0;
 // The robot's kneel (its angles, in simarena's joint signs): front legs
 // folded under the shoulders, rear shins flat on the ground with the feet
 // drawn forward under the belly.
@@ -37,7 +35,7 @@ constexpr double kOverturned = -115.0 * kDegree, kSunk = -35.0 * kDegree, kOverS
 // Pitch feedback: the thigh leans against the trunk's error.
 constexpr double kPitchFeedback = 0.5;
 // Joint gains: the kneel and the stand as the robot's; the paws; the rear legs up.
-constexpr double kPoseKp = 80.0, kPoseKd = 1.5;
+constexpr double kGreetingKp = 80.0, kGreetingKd = 1.5;
 constexpr double kPawKp = 50.0, kPawKd = 1.0;
 constexpr double kRearKp = 80.0, kRearKd = 2.0;
 constexpr double kAbadKp = 60.0, kAbadKd = 1.5;
@@ -209,7 +207,7 @@ int8_t TwoLegStand::step(const SimarenaRobotData& data, double dt, SimarenaMotor
     case Phase::kneel:
       for (int leg = 0; leg < 4; ++leg) {
         const trot::JointAngles q = start_q_[leg] + smooth(in_phase / kKneelTime) * (kneel_q_[leg] - start_q_[leg]);
-        for (int j = 0; j < 3; ++j) write(cmd, 3 * leg + j, q[j], kPoseKp, kPoseKd);
+        for (int j = 0; j < 3; ++j) write(cmd, 3 * leg + j, q[j], kGreetingKp, kGreetingKd);
       }
       if (in_phase >= kKneelTime) {
         bar_ = 25;
@@ -258,7 +256,8 @@ int8_t TwoLegStand::step(const SimarenaRobotData& data, double dt, SimarenaMotor
     case Phase::stand:
       for (int leg = 0; leg < 4; ++leg) {
         const trot::JointAngles q = start_q_[leg] + smooth(in_phase / kStandTime) * (stand_q_[leg] - start_q_[leg]);
-        for (int j = 0; j < 3; ++j) write(cmd, 3 * leg + j, q[j], kPoseKp, j == 2 ? 2.0 * kPoseKd : kPoseKd);
+        for (int j = 0; j < 3; ++j)
+          write(cmd, 3 * leg + j, q[j], kGreetingKp, j == 2 ? 2.0 * kGreetingKd : kGreetingKd);
       }
       if (in_phase >= kStandTime + kSettleTime) bar_ = 100;
       break;

@@ -16,10 +16,6 @@ constexpr double kLateralShrinkByYaw = 0.6, kYawShrinkByLateral = 0.4;
 
 double shrink(double cap, double factor) { return std::max(0.0, cap * factor); }
 
-double toward(double target, double current, double max_change) {
-  return std::clamp(target, current - max_change, current + max_change);
-}
-
 }  // namespace
 
 PlanarVelocity VelocityLimiter::caps(const HighLevelGait& gait, bool backward) const {

@@ -4,9 +4,16 @@
 // (shared facts: high-level API §5).
 #pragma once
 
+#include <algorithm>
+
 #include "high_level_gaits.h"
 
 namespace locomotion {
+
+// `current` moved toward `target` by at most `max_change`.
+inline double toward(double target, double current, double max_change) {
+  return std::clamp(target, current - max_change, current + max_change);
+}
 
 struct PlanarVelocity {
   double forward = 0.0;   // vx, m/s

@@ -9,7 +9,6 @@ namespace locomotion {
 
 namespace {
 
-constexpr double kGravity = 9.81;
 constexpr double kOdometryMargin = 0.15;    // fraction of stance ignored at each end by leg odometry
 constexpr double kSlopeTimeConstant = 0.2;  // s, filter on the felt ground slope
 // Touchdown at most this far from the neutral point (x, y): in metres, and

@@ -7,8 +7,6 @@ namespace trot {
 
 namespace {
 
-constexpr double kGravity = 9.81;
-
 Eigen::Matrix3d skew(const Eigen::Vector3d& v) {
   Eigen::Matrix3d m;
   m << 0, -v.z(), v.y(), v.z(), 0, -v.x(), -v.y(), v.x(), 0;

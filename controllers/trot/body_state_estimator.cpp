@@ -4,9 +4,7 @@
 
 namespace trot {
 
-namespace {
-constexpr double kGravity = 9.81;
-}
+namespace {}
 
 BodyStateEstimator::BodyStateEstimator(LegGeometry geometry, double velocity_blend)
     : geometry_(geometry), velocity_blend_(velocity_blend) {}

@@ -8,6 +8,8 @@
 
 namespace trot {
 
+inline constexpr double kGravity = 9.81;  // m/s²
+
 enum Leg { kFrontRight = 0, kFrontLeft = 1, kRearRight = 2, kRearLeft = 3 };
 constexpr int kNumLegs = 4;
 

@@ -105,7 +105,7 @@ CameraMode parse_camera(const std::string& name) {
 struct Scene {
   std::unique_ptr<PracticeSession> session;
   std::unique_ptr<ReplaySession> replay;
-  std::optional<Leaderboard> leaderboard;
+  std::optional<gui::Leaderboard> leaderboard;
   // --drive: what the keys say and what the robot answers, shared with each
   // (re)started KeyboardDriver.
   std::shared_ptr<DriveInput> drive_input;

@@ -1,5 +1,9 @@
 #include "simarena/base/xml_escape.h"
 
+#include <cstdint>
+
+#include "simarena/base/untrusted_text.h"
+
 namespace simarena {
 
 std::string xml_escaped(std::string_view text) {
@@ -28,5 +32,7 @@ std::string xml_escaped(std::string_view text) {
   }
   return out;
 }
+
+std::string xml_escaped_untrusted(std::string_view raw) { return xml_escaped(untrusted_text(raw, SIZE_MAX)); }
 
 }  // namespace simarena

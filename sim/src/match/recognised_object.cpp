@@ -7,8 +7,8 @@
 namespace simarena {
 namespace {
 
-constexpr std::array<const char*, SIMARENA_OBJECT_KIND_MAX> kNames = {"bottle", "orange_ball", "football", "low_bar",
-                                                                      "cubes"};
+constexpr std::array<const char*, SIMARENA_OBJECT_KIND_MAX> kObjectNames = {"bottle", "orange_ball", "football",
+                                                                            "low_bar", "cubes"};
 static_assert(static_cast<int>(RecognisedObject::bottle) == SIMARENA_OBJECT_BOTTLE);
 static_assert(static_cast<int>(RecognisedObject::orange_ball) == SIMARENA_OBJECT_ORANGE_BALL);
 static_assert(static_cast<int>(RecognisedObject::football) == SIMARENA_OBJECT_FOOTBALL);
@@ -22,11 +22,11 @@ std::optional<RecognisedObject> recognised_object(int kind) {
   return static_cast<RecognisedObject>(kind);
 }
 
-const char* recognised_object_name(RecognisedObject kind) { return kNames.at(static_cast<size_t>(kind) - 1); }
+const char* recognised_object_name(RecognisedObject kind) { return kObjectNames.at(static_cast<size_t>(kind) - 1); }
 
 std::optional<RecognisedObject> recognised_object_from_name(std::string_view name) {
-  for (size_t i = 0; i < kNames.size(); ++i)
-    if (name == kNames[i]) return static_cast<RecognisedObject>(i + 1);
+  for (size_t i = 0; i < kObjectNames.size(); ++i)
+    if (name == kObjectNames[i]) return static_cast<RecognisedObject>(i + 1);
   return std::nullopt;
 }
 

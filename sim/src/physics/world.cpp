@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "simarena/base/bounded_file.h"
+#include "simarena/base/formatted.h"
 #include "simarena/base/input_error.h"
 #include "simarena/base/untrusted_text.h"
 
@@ -60,12 +61,6 @@ MujocoMessage parse_mujoco_message(const std::string& raw) {
   while (!text.empty() && (text.back() == ' ' || text.back() == ';')) text.pop_back();
   out.text = untrusted_text(text.empty() ? "no reason given" : text);
   return out;
-}
-
-std::string shown(double value) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%g", value);
-  return text;
 }
 
 int line_of(const std::string& text, size_t offset) {
@@ -133,10 +128,11 @@ void check_model_numbers(const mjModel* m, const std::string& file, const std::s
   // Masses first: a 1e30 kg body makes derived numbers (actuator_acc0, ...) NaN.
   for (int b = 1; b < m->nbody; ++b) {
     if (m->body_mass[b] > kMaxBodyMass)
-      fail("body_mass", b, "is " + shown(m->body_mass[b]) + " kg", "a legged robot's bodies weigh at most 1000 kg");
+      fail("body_mass", b, "is " + shown_number(m->body_mass[b]) + " kg",
+           "a legged robot's bodies weigh at most 1000 kg");
     for (int k = 0; k < 3; ++k)
       if (m->body_inertia[3 * b + k] > kMaxBodyInertia)
-        fail("body_inertia", b, "is " + shown(m->body_inertia[3 * b + k]) + " kg·m²",
+        fail("body_inertia", b, "is " + shown_number(m->body_inertia[3 * b + k]) + " kg·m²",
              "a legged robot's bodies have inertias of at most 1000 kg·m²");
   }
   MJMODEL_POINTERS_PREAMBLE(m)

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "simarena/base/formatted.h"
 #include "simarena/base/untrusted_text.h"
 #include "simarena/tournament/leaderboard_html.h"
 
@@ -52,12 +53,6 @@ std::string csv_line(const std::vector<std::string>& fields) {
   }
   line += '\n';
   return line;
-}
-
-std::string number(double value, const char* format = "%.3f") {
-  char text[40];
-  std::snprintf(text, sizeof(text), format, value);
-  return text;
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
@@ -163,12 +158,12 @@ std::string track_csv(const TrackBoard& board) {
   std::string out = csv_line(head);
   for (const LeaderboardRow& row : board.rows)
     for (const LeaderboardRun& run : row.runs) {
-      auto scored = [&](double value) { return run.scored ? number(value) : std::string(); };
+      auto scored = [&](double value) { return run.scored ? number_text(value) : std::string(); };
       std::vector<std::string> fields{std::to_string(row.place), csv_text(row.entry),       std::to_string(row.points),
                                       std::to_string(run.seed),  std::to_string(run.place), csv_text(run.result)};
-      if (by_points) fields.push_back(run.course_points ? number(*run.course_points, "%g") : std::string());
+      if (by_points) fields.push_back(run.course_points ? number_text(*run.course_points, "%g") : std::string());
       for (size_t k = 0; k < segments; ++k)
-        fields.push_back(k < run.segment_points.size() ? number(run.segment_points[k], "%g") : std::string());
+        fields.push_back(k < run.segment_points.size() ? number_text(run.segment_points[k], "%g") : std::string());
       fields.insert(fields.end(),
                     {scored(run.course_time), scored(run.penalty), scored(run.total_time), scored(run.progress),
                      csv_text(run.reason), csv_text(run.fault), csv_text(run.replay), csv_text(run.score_sheet)});

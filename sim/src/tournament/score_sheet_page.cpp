@@ -38,25 +38,23 @@ struct ScorePageText {
       "Times are simulated time. The replay re-creates this run: simarena verify re-simulates it and re-judges it.";
 };
 
-std::string escape(const std::string& raw) { return xml_escaped(untrusted_text(raw, SIZE_MAX)); }
-
 // A field of the sheet as text: strings as they are, numbers with `format`, anything else as JSON.
 std::string text(const nlohmann::json& sheet, const char* key, const char* format = "%.3f") {
   const auto it = sheet.find(key);
   if (it == sheet.end() || it->is_null()) return "-";
-  if (it->is_string()) return escape(it->get<std::string>());
+  if (it->is_string()) return xml_escaped_untrusted(it->get<std::string>());
   if (it->is_number_float()) {
     char number[48];
     std::snprintf(number, sizeof(number), format, it->get<double>());
     return number;
   }
-  return escape(it->dump());
+  return xml_escaped_untrusted(it->dump());
 }
 
 // A file as its name only: a sheet written elsewhere may hold a path.
 std::string file_name(const nlohmann::json& object) {
   if (!object.is_object() || !object.contains("file") || !object["file"].is_string()) return "-";
-  return escape(std::filesystem::path(object["file"].get<std::string>()).filename().string());
+  return xml_escaped_untrusted(std::filesystem::path(object["file"].get<std::string>()).filename().string());
 }
 
 std::string row(const char* label, const std::string& value) {
@@ -88,16 +86,17 @@ std::string score_sheet_page(const nlohmann::json& sheet, const std::string& ent
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>";
-  out += std::string(t.title) + ": " + escape(entry) + ", " + text(track, "name") + "</title>\n";
+  out += std::string(t.title) + ": " + xml_escaped_untrusted(entry) + ", " + text(track, "name") + "</title>\n";
   out +=
       "<style>body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:60em;padding:0 1em;color:#222}"
       "table{border-collapse:collapse;margin:.5em 0}th,td{padding:.3em .7em;border-bottom:1px solid #ddd;"
       "text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}"
       ".small{font-size:.85em;color:#555}a{color:#1a55a5}</style></head><body>\n";
-  out += std::string("<h1>") + t.title + ": " + escape(entry) + "</h1>\n<p>";
-  for (const auto& [label, file] : links) out += "<a href=\"" + escape(file) + "\">" + escape(label) + "</a> ";
+  out += std::string("<h1>") + t.title + ": " + xml_escaped_untrusted(entry) + "</h1>\n<p>";
+  for (const auto& [label, file] : links)
+    out += "<a href=\"" + xml_escaped_untrusted(file) + "\">" + xml_escaped_untrusted(label) + "</a> ";
   out += "</p>\n<table>\n";
-  out += row(t.entry, escape(entry));
+  out += row(t.entry, xml_escaped_untrusted(entry));
   out += row(t.controller, text(controller, "name") + " <span class=\"small\">(" + file_name(controller) + ")</span>");
   out += row(t.track, text(track, "name"));
   out += row(t.seed, text(sheet, "seed"));

@@ -2,21 +2,18 @@
 
 #include <cstdio>
 
+#include "simarena/base/formatted.h"
+
 namespace simarena {
 namespace {
-
-std::string shown(double v) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%g", v);
-  return text;
-}
 
 // The value of `key` (or `fallback` when absent) within lo..hi, else an error saying the range.
 double ranged(const YamlFile& f, const YAML::Node& node, const char* key, double lo, double hi, double fallback) {
   if (!node[key].IsDefined() || node[key].IsNull()) return fallback;
   const double value = f.number(node, key);
   if (value < lo || value > hi)
-    f.fail(node[key], Message(tr_noop("'%s' is %s; allowed: %s to %s"), key, shown(value), shown(lo), shown(hi)));
+    f.fail(node[key], Message(tr_noop("'%s' is %s; allowed: %s to %s"), key, shown_number(value), shown_number(lo),
+                              shown_number(hi)));
   return value;
 }
 

@@ -5,17 +5,13 @@
 #include <cstdio>
 #include <set>
 
+#include "simarena/base/formatted.h"
+
 namespace simarena {
 namespace {
 
 constexpr double kFieldExtent = 100;  // m: any coordinate of a field course lies within ±100 m
 constexpr int kMaxItems = 10000;      // lines, solids, objects per list
-
-std::string shown(double v) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%g", v);
-  return text;
-}
 
 class Reader {
  public:
@@ -24,7 +20,8 @@ class Reader {
   double bounded(const YAML::Node& n, const char* key, double lo, double hi) const {
     const double v = f_.number(n, key);
     if (v < lo || v > hi)
-      f_.fail(n[key], std::string("'") + key + "' is " + shown(v) + "; allowed: " + shown(lo) + " to " + shown(hi));
+      f_.fail(n[key], std::string("'") + key + "' is " + shown_number(v) + "; allowed: " + shown_number(lo) + " to " +
+                          shown_number(hi));
     return v;
   }
   double bounded(const YAML::Node& n, const char* key, double lo, double hi, double fallback) const {
@@ -35,7 +32,7 @@ class Reader {
     if (!value.IsSequence() || value.size() != 2) f_.fail(value, what + " must be a point [x, y] in metres");
     Vec2 p{f_.as_number(value[0], what + "[0]"), f_.as_number(value[1], what + "[1]")};
     if (std::abs(p.x) > kFieldExtent || std::abs(p.y) > kFieldExtent)
-      f_.fail(value, what + " lies outside the ±" + shown(kFieldExtent) + " m a field may span");
+      f_.fail(value, what + " lies outside the ±" + shown_number(kFieldExtent) + " m a field may span");
     return p;
   }
   Vec2 point(const YAML::Node& n, const char* key) const {

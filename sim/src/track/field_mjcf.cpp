@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "simarena/base/formatted.h"
 #include "simarena/track/painted_line.h"
 
 namespace simarena {
@@ -18,15 +19,9 @@ constexpr double kLineThickness = 0.001;  // m
 constexpr double kArcPiece = 5.0;         // degrees per straight piece of a painted arc
 constexpr double kDeckSkirt = 0.05;       // m a plank's box reaches below the floor
 
-std::string num(double v) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.6g", std::abs(v) < 1e-12 ? 0.0 : v);
-  return text;
-}
-std::string vec(double a, double b, double c) { return num(a) + " " + num(b) + " " + num(c); }
-std::string rgba(const Rgb& c) { return vec(c[0], c[1], c[2]) + " 1"; }
+std::string rgba(const Rgb& c) { return mjcf_vector(c[0], c[1], c[2]) + " 1"; }
 // A rotation about z, as a quaternion (independent of the robot MJCF's angle unit).
-std::string yaw_quat(double yaw) { return num(std::cos(yaw / 2)) + " 0 0 " + num(std::sin(yaw / 2)); }
+std::string yaw_quat(double yaw) { return mjcf_number(std::cos(yaw / 2)) + " 0 0 " + mjcf_number(std::sin(yaw / 2)); }
 double radians(double deg) { return deg * std::numbers::pi / 180; }
 
 class FieldWriter {
@@ -41,9 +36,9 @@ class FieldWriter {
     if (length < 1e-4) return;
     note(name);
     body_ << "\n    <geom name=\"" << name << "\" type=\"box\" pos=\""
-          << vec((a.x + b.x) / 2, (a.y + b.y) / 2, z + kLineLift) << "\" quat=\""
+          << mjcf_vector((a.x + b.x) / 2, (a.y + b.y) / 2, z + kLineLift) << "\" quat=\""
           << yaw_quat(std::atan2(b.y - a.y, b.x - a.x)) << "\" size=\""
-          << vec(length / 2, width / 2, kLineThickness / 2) << "\" rgba=\"" << rgba(colour)
+          << mjcf_vector(length / 2, width / 2, kLineThickness / 2) << "\" rgba=\"" << rgba(colour)
           << "\" contype=\"0\" conaffinity=\"0\"/>";
   }
 
@@ -66,9 +61,9 @@ class FieldWriter {
   void box(const std::string& name, double x, double y, double z0, const std::array<double, 3>& size, double yaw,
            const Rgb& colour) {
     note(name);
-    body_ << "\n    <geom name=\"" << name << "\" type=\"box\" pos=\"" << vec(x, y, z0 + size[2] / 2) << "\" quat=\""
-          << yaw_quat(yaw) << "\" size=\"" << vec(size[0] / 2, size[1] / 2, size[2] / 2) << "\" rgba=\"" << rgba(colour)
-          << "\" contype=\"1\" conaffinity=\"1\"/>";
+    body_ << "\n    <geom name=\"" << name << "\" type=\"box\" pos=\"" << mjcf_vector(x, y, z0 + size[2] / 2)
+          << "\" quat=\"" << yaw_quat(yaw) << "\" size=\"" << mjcf_vector(size[0] / 2, size[1] / 2, size[2] / 2)
+          << "\" rgba=\"" << rgba(colour) << "\" contype=\"1\" conaffinity=\"1\"/>";
   }
 
   void solid(size_t index, const SolidBox& s) {
@@ -100,9 +95,10 @@ class FieldWriter {
     const double top[3] = {(d.from.x + d.to.x) / 2, (d.from.y + d.to.y) / 2, (d.height_from + d.height_to) / 2};
     note(name);
     body_ << "\n    <geom name=\"" << name << "\" type=\"box\" pos=\""
-          << vec(top[0] - ez[0] * half_thickness, top[1] - ez[1] * half_thickness, top[2] - ez[2] * half_thickness)
-          << "\" xyaxes=\"" << vec(ex[0], ex[1], ex[2]) << " " << vec(ey[0], ey[1], ey[2]) << "\" size=\""
-          << vec(half_length, half_width, half_thickness) << "\" rgba=\"" << rgba(d.colour)
+          << mjcf_vector(top[0] - ez[0] * half_thickness, top[1] - ez[1] * half_thickness,
+                         top[2] - ez[2] * half_thickness)
+          << "\" xyaxes=\"" << mjcf_vector(ex[0], ex[1], ex[2]) << " " << mjcf_vector(ey[0], ey[1], ey[2])
+          << "\" size=\"" << mjcf_vector(half_length, half_width, half_thickness) << "\" rgba=\"" << rgba(d.colour)
           << "\" contype=\"1\" conaffinity=\"1\"/>";
   }
 
@@ -136,45 +132,45 @@ class FieldWriter {
   void write(const std::string& name, Vec2 at, const HangingBall& b) {
     const double inertia = 0.4 * b.mass * b.radius * b.radius;
     note(name);
-    body_ << "\n    <body name=\"" << name << "\" pos=\"" << vec(at.x, at.y, b.pivot_height) << "\">"
-          << "<joint name=\"" << name << "\" type=\"ball\" damping=\"" << num(b.damping) << "\"/>"
-          << "<inertial pos=\"" << vec(0, 0, -b.string_length) << "\" mass=\"" << num(b.mass) << "\" diaginertia=\""
-          << vec(inertia, inertia, inertia) << "\"/>"
-          << "<geom name=\"" << name << "_ball\" type=\"sphere\" size=\"" << num(b.radius) << "\" pos=\""
-          << vec(0, 0, -b.string_length) << "\" mass=\"" << num(b.mass) << "\" rgba=\"" << rgba(b.colour)
-          << "\" contype=\"1\" conaffinity=\"1\"/>"
+    body_ << "\n    <body name=\"" << name << "\" pos=\"" << mjcf_vector(at.x, at.y, b.pivot_height) << "\">"
+          << "<joint name=\"" << name << "\" type=\"ball\" damping=\"" << mjcf_number(b.damping) << "\"/>"
+          << "<inertial pos=\"" << mjcf_vector(0, 0, -b.string_length) << "\" mass=\"" << mjcf_number(b.mass)
+          << "\" diaginertia=\"" << mjcf_vector(inertia, inertia, inertia) << "\"/>"
+          << "<geom name=\"" << name << "_ball\" type=\"sphere\" size=\"" << mjcf_number(b.radius) << "\" pos=\""
+          << mjcf_vector(0, 0, -b.string_length) << "\" mass=\"" << mjcf_number(b.mass) << "\" rgba=\""
+          << rgba(b.colour) << "\" contype=\"1\" conaffinity=\"1\"/>"
           << "<geom name=\"" << name << "_string\" type=\"capsule\" size=\"0.002\" fromto=\"0 0 0 "
-          << vec(0, 0, -(b.string_length - b.radius)) << "\" mass=\"0\" rgba=\"0.9 0.9 0.9 1\""
+          << mjcf_vector(0, 0, -(b.string_length - b.radius)) << "\" mass=\"0\" rgba=\"0.9 0.9 0.9 1\""
           << " contype=\"0\" conaffinity=\"0\"/></body>";
   }
   void write(const std::string& name, Vec2 at, const FreeBall& b) {
     const double inertia = 2.0 / 3.0 * b.mass * b.radius * b.radius;  // a hollow ball
     note(name);
-    body_ << "\n    <body name=\"" << name << "\" pos=\"" << vec(at.x, at.y, b.radius) << "\">"
+    body_ << "\n    <body name=\"" << name << "\" pos=\"" << mjcf_vector(at.x, at.y, b.radius) << "\">"
           << "<freejoint name=\"" << name << "\"/>"
-          << "<inertial pos=\"0 0 0\" mass=\"" << num(b.mass) << "\" diaginertia=\"" << vec(inertia, inertia, inertia)
-          << "\"/>"
-          << "<geom name=\"" << name << "_ball\" type=\"sphere\" size=\"" << num(b.radius) << "\" mass=\""
-          << num(b.mass) << "\" rgba=\"" << rgba(b.colour)
+          << "<inertial pos=\"0 0 0\" mass=\"" << mjcf_number(b.mass) << "\" diaginertia=\""
+          << mjcf_vector(inertia, inertia, inertia) << "\"/>"
+          << "<geom name=\"" << name << "_ball\" type=\"sphere\" size=\"" << mjcf_number(b.radius) << "\" mass=\""
+          << mjcf_number(b.mass) << "\" rgba=\"" << rgba(b.colour)
           << "\" contype=\"1\" conaffinity=\"1\" friction=\"0.8 0.01 0.001\"/></body>";
   }
   void write(const std::string& name, Vec2 at, const Bottle& b) {
     const double across = b.mass * (3 * b.radius * b.radius + b.height * b.height) / 12;
     const double along = b.mass * b.radius * b.radius / 2;
     note(name);
-    body_ << "\n    <body name=\"" << name << "\" pos=\"" << vec(at.x, at.y, b.height / 2) << "\">"
+    body_ << "\n    <body name=\"" << name << "\" pos=\"" << mjcf_vector(at.x, at.y, b.height / 2) << "\">"
           << "<freejoint name=\"" << name << "\"/>"
-          << "<inertial pos=\"0 0 0\" mass=\"" << num(b.mass) << "\" diaginertia=\"" << vec(across, across, along)
-          << "\"/>"
-          << "<geom name=\"" << name << "_bottle\" type=\"cylinder\" size=\"" << num(b.radius) << " "
-          << num(b.height / 2) << "\" mass=\"" << num(b.mass) << "\" rgba=\"" << rgba(b.colour)
+          << "<inertial pos=\"0 0 0\" mass=\"" << mjcf_number(b.mass) << "\" diaginertia=\""
+          << mjcf_vector(across, across, along) << "\"/>"
+          << "<geom name=\"" << name << "_bottle\" type=\"cylinder\" size=\"" << mjcf_number(b.radius) << " "
+          << mjcf_number(b.height / 2) << "\" mass=\"" << mjcf_number(b.mass) << "\" rgba=\"" << rgba(b.colour)
           << "\" contype=\"1\" conaffinity=\"1\"/></body>";
   }
   // A thin static bar from a to b (local goal frame turned into world coordinates by the caller).
   void bar(const std::string& name, const double* a, const double* b, double radius, const Rgb& colour) {
     note(name);
-    body_ << "\n    <geom name=\"" << name << "\" type=\"capsule\" size=\"" << num(radius) << "\" fromto=\""
-          << vec(a[0], a[1], a[2]) << " " << vec(b[0], b[1], b[2]) << "\" rgba=\"" << rgba(colour)
+    body_ << "\n    <geom name=\"" << name << "\" type=\"capsule\" size=\"" << mjcf_number(radius) << "\" fromto=\""
+          << mjcf_vector(a[0], a[1], a[2]) << " " << mjcf_vector(b[0], b[1], b[2]) << "\" rgba=\"" << rgba(colour)
           << "\" contype=\"1\" conaffinity=\"1\"/>";
   }
   void write(const std::string& name, Vec2 at, const Goal& g) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "simarena/base/formatted.h"
 #include "simarena/base/seeded_random.h"
 #include "simarena/track/field_mjcf.h"
 
@@ -19,14 +20,6 @@ constexpr double kRunout = 1.0;         // m of surface past the finish line
 constexpr double kPostSize = 0.02;      // m, half side of a hurdle post
 constexpr double kPostGap = 0.04;       // m from the lane edge to a post centre
 
-std::string num(double v) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.6g", std::abs(v) < 1e-12 ? 0.0 : v);
-  return text;
-}
-
-std::string vec(double a, double b, double c) { return num(a) + " " + num(b) + " " + num(c); }
-
 class Builder {
  public:
   explicit Builder(const Track& track) : track_(track) {}
@@ -37,8 +30,8 @@ class Builder {
     if (z1 - z0 < 1e-4 || x1 - x0 < 1e-4) return;
     note(name);
     body_ << "\n    <geom name=\"" << name << "\" type=\"box\" material=\"" << material << "\" pos=\""
-          << vec((x0 + x1) / 2, y, (z0 + z1) / 2) << "\" size=\"" << vec((x1 - x0) / 2, hy, (z1 - z0) / 2)
-          << "\" contype=\"1\" conaffinity=\"1\"/>";
+          << mjcf_vector((x0 + x1) / 2, y, (z0 + z1) / 2) << "\" size=\""
+          << mjcf_vector((x1 - x0) / 2, hy, (z1 - z0) / 2) << "\" contype=\"1\" conaffinity=\"1\"/>";
   }
 
   // A surface from the floor to `top` across the lane and its side margins.
@@ -60,9 +53,9 @@ class Builder {
     const double cx = e.start_x + e.length / 2 + std::sin(angle) * kSlabThickness / 2;
     const double cz = (e.start_height + e.end_height) / 2 - std::cos(angle) * kSlabThickness / 2;
     note(name);
-    body_ << "\n    <geom name=\"" << name << "\" type=\"box\" material=\"course\" pos=\"" << vec(cx, 0, cz)
-          << "\" size=\"" << vec(half_length, surface_half_width(), kSlabThickness / 2) << "\" quat=\""
-          << num(std::cos(-angle / 2)) << " 0 " << num(std::sin(-angle / 2))
+    body_ << "\n    <geom name=\"" << name << "\" type=\"box\" material=\"course\" pos=\"" << mjcf_vector(cx, 0, cz)
+          << "\" size=\"" << mjcf_vector(half_length, surface_half_width(), kSlabThickness / 2) << "\" quat=\""
+          << mjcf_number(std::cos(-angle / 2)) << " 0 " << mjcf_number(std::sin(-angle / 2))
           << " 0\" contype=\"1\" conaffinity=\"1\"/>";
   }
 
@@ -77,13 +70,13 @@ class Builder {
     const double length = 2 * half_span;
     const double across = h.bar_mass * length * length / 12, along = h.bar_mass * h.bar_radius * h.bar_radius / 2;
     note(name);
-    body_ << "\n    <body name=\"" << name << "\" pos=\"" << vec(x, 0, centre_z) << "\">"
+    body_ << "\n    <body name=\"" << name << "\" pos=\"" << mjcf_vector(x, 0, centre_z) << "\">"
           << "<freejoint name=\"" << name << "\"/>"
-          << "<inertial pos=\"0 0 0\" mass=\"" << num(h.bar_mass) << "\" diaginertia=\"" << vec(across, along, across)
-          << "\"/>"
-          << "<geom name=\"" << name << "\" type=\"capsule\" material=\"bar\" size=\"" << num(h.bar_radius)
-          << "\" fromto=\"" << vec(0, -half_span, 0) << " " << vec(0, half_span, 0) << "\" mass=\"" << num(h.bar_mass)
-          << "\" contype=\"1\" conaffinity=\"1\" friction=\"0.6 0.005 0.0001\"/></body>";
+          << "<inertial pos=\"0 0 0\" mass=\"" << mjcf_number(h.bar_mass) << "\" diaginertia=\""
+          << mjcf_vector(across, along, across) << "\"/>"
+          << "<geom name=\"" << name << "\" type=\"capsule\" material=\"bar\" size=\"" << mjcf_number(h.bar_radius)
+          << "\" fromto=\"" << mjcf_vector(0, -half_span, 0) << " " << mjcf_vector(0, half_span, 0) << "\" mass=\""
+          << mjcf_number(h.bar_mass) << "\" contype=\"1\" conaffinity=\"1\" friction=\"0.6 0.005 0.0001\"/></body>";
     for (int side : {-1, 1})
       box("terrain_hurdle_post_" + std::to_string(index) + (side < 0 ? "_r" : "_l"), x - kPostSize, x + kPostSize,
           side * post_y, kPostSize, 0, centre_z - h.bar_radius, "post");
@@ -105,10 +98,10 @@ class Builder {
     note(field.name);
     note("terrain_" + std::to_string(k));
     asset_ << "\n    <hfield name=\"" << field.name << "\" nrow=\"" << field.nrow << "\" ncol=\"" << field.ncol
-           << "\" size=\"" << num(e.length / 2) << " " << num(half_width) << " " << num(r.amplitude) << " " << num(base)
-           << "\"/>";
+           << "\" size=\"" << mjcf_number(e.length / 2) << " " << mjcf_number(half_width) << " "
+           << mjcf_number(r.amplitude) << " " << mjcf_number(base) << "\"/>";
     body_ << "\n    <geom name=\"terrain_" << k << "\" type=\"hfield\" hfield=\"" << field.name
-          << "\" material=\"rough\" pos=\"" << vec(e.start_x + e.length / 2, 0, e.start_height)
+          << "\" material=\"rough\" pos=\"" << mjcf_vector(e.start_x + e.length / 2, 0, e.start_height)
           << "\" contype=\"1\" conaffinity=\"1\"/>";
     arena.heightfields.push_back(std::move(field));
   }
@@ -118,10 +111,12 @@ class Builder {
     const double z = track_.surface_height(x) + 0.001;
     for (const char* suffix : {"", "_pole_r", "_pole_l"}) note(std::string(kMarkPrefix) + name + suffix);
     body_ << "\n    <geom name=\"" << kMarkPrefix << name << "\" type=\"box\" material=\"" << material << "\" pos=\""
-          << vec(x, y, z) << "\" size=\"" << vec(0.015, width / 2, 0.001) << "\" contype=\"0\" conaffinity=\"0\"/>";
+          << mjcf_vector(x, y, z) << "\" size=\"" << mjcf_vector(0.015, width / 2, 0.001)
+          << "\" contype=\"0\" conaffinity=\"0\"/>";
     for (int side : {-1, 1})
       body_ << "\n    <geom name=\"" << kMarkPrefix << name << (side < 0 ? "_pole_r" : "_pole_l")
-            << "\" type=\"cylinder\" material=\"" << material << "\" pos=\"" << vec(x, y + side * width / 2, z + 0.25)
+            << "\" type=\"cylinder\" material=\"" << material << "\" pos=\""
+            << mjcf_vector(x, y + side * width / 2, z + 0.25)
             << "\" size=\"0.012 0.25\" contype=\"0\" conaffinity=\"0\"/>";
   }
 

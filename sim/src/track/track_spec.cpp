@@ -8,6 +8,7 @@
 #include "broadcast_camera_reader.h"
 #include "field_course_reader.h"
 #include "simarena/base/content_hash.h"
+#include "simarena/base/formatted.h"
 #include "simarena/base/yaml_fields.h"
 #include "simarena/track/course_path.h"
 
@@ -18,17 +19,12 @@ constexpr int kFormatVersion = 1;
 constexpr double kMaxRunningHeight = 1.0;  // m: tracks are for a robot whose hip stands ~0.25 m
 constexpr double kMinPitDepth = 0.05;      // m: a pit must be deep enough to tell from the surface
 
-std::string shown(double v) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%g", v);
-  return text;
-}
-
 // `value` (read from `key`) if lo <= value <= hi; else an error saying the range.
 template <class N>
 N within(const YamlFile& f, const YAML::Node& node, const char* key, N value, N lo, N hi) {
   if (value < lo || value > hi)
-    f.fail(node[key], Message(tr_noop("'%s' is %s; allowed: %s to %s"), key, shown(value), shown(lo), shown(hi)));
+    f.fail(node[key], Message(tr_noop("'%s' is %s; allowed: %s to %s"), key, shown_number(value), shown_number(lo),
+                              shown_number(hi)));
   return value;
 }
 double bounded(const YamlFile& f, const YAML::Node& node, const char* key, double lo, double hi) {

@@ -22,4 +22,22 @@ namespace simarena {
   return out;
 }
 
+// A number as messages show it (%g).
+inline std::string shown_number(double value) { return formatted("%g", value); }
+
+// A number in a printf `format` (three decimals unless told), as tables and pages print it.
+inline std::string number_text(double value, const char* format = "%.3f") {
+  char text[40];
+  std::snprintf(text, sizeof(text), format, value);
+  return text;
+}
+
+// A number as the generated MJCF writes it: 6 significant digits, |v| < 1e-12 as 0.
+inline std::string mjcf_number(double value) {
+  return formatted("%.6g", value > -1e-12 && value < 1e-12 ? 0.0 : value);
+}
+inline std::string mjcf_vector(double a, double b, double c) {
+  return mjcf_number(a) + " " + mjcf_number(b) + " " + mjcf_number(c);
+}
+
 }  // namespace simarena
