@@ -224,7 +224,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
   SECTION("unsupported modes are refused the same way; a NaN frame too") {
     b.send(frame(12, 0, 1));
     b.steps(10);
-    for (const auto& [mode, gait] : {std::pair{62, 0}, {81, 0}, {99, 0}}) {  // 81: internal
+    for (const auto& [mode, gait] : {std::pair{62, 110}, {81, 0}, {99, 0}}) {  // 62/110: no list; 81: internal
       b.send(frame(mode, gait, mode));
       b.steps(1);
       CHECK(b.r().mode == 12);
@@ -391,7 +391,13 @@ TEST_CASE("motion firmware: preset motions (mode 62) are data, read with errors 
     REQUIRE(motions.find(id) != nullptr);
     CHECK_FALSE(motions.find(id)->steps.empty());
   }
-  for (int id : {0, 92, 110}) CHECK(motions.find(id) == nullptr);  // all in one, no robot file, the program's
+  for (int id : {92, 110}) CHECK(motions.find(id) == nullptr);  // no robot file (the robot plays 0), the program's
+  // All in one (0): short dance 1 without its closing height move, then short dance 2.
+  const PresetMotion &all = *motions.find(0), &dance1 = *motions.find(111), &dance2 = *motions.find(112);
+  REQUIRE(all.steps.size() == dance1.steps.size() - 1 + dance2.steps.size());
+  CHECK(std::memcmp(&all.steps[0], &dance1.steps[0], sizeof(SimarenaHighLevelCmd)) == 0);
+  CHECK(std::memcmp(&all.steps[dance1.steps.size() - 1], &dance2.steps[0], sizeof(SimarenaHighLevelCmd)) == 0);
+  CHECK(std::memcmp(&all.steps.back(), &dance2.steps.back(), sizeof(SimarenaHighLevelCmd)) == 0);
   // Trot in-out: the robot's torctrlposture step (QP stand 3/3, 200 ms), then gait 56 for 5940 ms.
   const PresetMotion& in_out = *motions.find(20);
   CHECK(in_out.steps[0].mode == 3);
@@ -648,7 +654,7 @@ TEST_CASE("motion firmware: mode 62 queues a motion even with duration 0, refuse
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 0);
-  b.send(frame(62, 92, 3));  // user motion 92: the robot has no file for it (it plays motion 0, all in one)
+  b.send(frame(62, 110, 3));  // the user motion before any "# Gait Params" list came
   b.steps(1);
   CHECK(b.r().mode == 12);
   CHECK(b.r().switch_status == 5);
@@ -1287,7 +1293,7 @@ bool foot_touches(const Session& s, int geom) {
   return false;
 }
 
-GaitMotionRun play_gait_motion(Session& s, int id) {
+GaitMotionRun play_gait_motion(Session& s, int id, double limit = 40.0) {
   constexpr const char* kFeet[4] = {"FR_foot", "FL_foot", "RR_foot", "RL_foot"};
   std::array<int, 4> geoms{};
   for (int foot = 0; foot < 4; ++foot) geoms[foot] = mj_name2id(s.match->model(), mjOBJ_GEOM, kFeet[foot]);
@@ -1297,7 +1303,7 @@ GaitMotionRun play_gait_motion(Session& s, int id) {
   s.send(62, id);
   const double from = s.match->time();
   std::array<bool, 4> up{};
-  while (s.match->time() - from < 40.0) {
+  while (s.match->time() - from < limit) {
     s.run(0.01);
     if (s.response().mode != 62 && (run.seen || s.match->time() - from > 0.5)) break;
     run.seen = true;
@@ -1593,6 +1599,28 @@ TEST_CASE("motion firmware in a match: the user motions (mode 62) one-leg lifts,
 
 TEST_CASE("motion firmware in a match: the push-up (62/34) and the short dances (62/111, 62/112)") {
   check_gait_motions({34, 111, 112});
+}
+
+TEST_CASE("motion firmware in a match: a motion id without a robot file (62/105) plays all in one (0), as the robot") {
+  const PresetMotions presets = PresetMotions::builtin();
+  double duration = 0.0;  // s: motion 0's steps, one after another
+  for (const SimarenaHighLevelCmd& step : presets.find(0)->steps) duration += step.duration * 1e-3;
+  Session s;
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  const GaitMotionRun run = play_gait_motion(s, 105, 60.0);
+  s.run(1.0);
+  INFO("took " << run.took << " s of " << duration << ", worst tilt " << run.worst_tilt << " rad; then mode "
+               << int(s.response().mode) << "/" << int(s.response().gait_id) << ", pitch " << s.pitch() << " rad, trunk "
+               << s.trunk()[2] << " m");
+  CHECK(run.reported);  // mode 62 and the id asked for (the robot's motion_id_), switch_status 0 throughout
+  CHECK(run.last_bar == 100);
+  CHECK_FALSE(run.bar_fell);
+  CHECK(run.took == Approx(duration).margin(0.6));
+  CHECK(run.worst_tilt < 0.5);
+  CHECK(s.response().mode == 21);  // the pose hold, sitting as short dance 2 ends
+  CHECK(s.pitch() < -0.3);
+  CHECK(s.trunk()[2] > 0.15);
 }
 
 TEST_CASE("motion firmware in a match: after sitting another motion rises first, and a zero-duration order ends one") {

@@ -256,10 +256,18 @@ struct MotionFirmware::State {
 
   // Mode 62: the robot queues the motion's steps (a sit-down left for
   // another motion first rises to 0.225 m) and runs them as ordinary
-  // orders. simarena refuses a motion it does not have, or one whose first
-  // step the current mode may not go to (the robot would refuse each step).
+  // orders; an id it has no file for plays motion 0 (all in one), reported
+  // under the id asked for. simarena refuses 110 before a readable list,
+  // and a motion whose first step the current mode may not go to (the robot
+  // would refuse each step).
   void play_motion(int id) {
-    const PresetMotion* motion = id == kUserMotionId ? (user_motion ? &*user_motion : nullptr) : presets.find(id);
+    const PresetMotion* motion = nullptr;
+    if (id == kUserMotionId) {
+      motion = user_motion ? &*user_motion : nullptr;
+    } else {
+      motion = presets.find(id);
+      if (motion == nullptr) motion = presets.find(kAllInOneMotion);
+    }
     if (motion == nullptr) return refuse();
     std::vector<SimarenaHighLevelCmd> steps;
     if (is_sitting_motion(last_motion) && !is_sitting_motion(id)) steps.push_back(rise_from_sitting());

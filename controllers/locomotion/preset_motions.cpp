@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "data_lines.h"
 #include "mode_transitions.h"
 #include "robot_user_gaits.h"
 
@@ -212,40 +213,47 @@ SimarenaHighLevelCmd parse_step(std::istringstream& words, const std::string& ki
 
 }  // namespace
 
-PresetMotions PresetMotions::builtin() { return parse(preset_motions_text(), "preset_motions.txt"); }
+PresetMotions PresetMotions::builtin() {
+  PresetMotions motions = parse(preset_motions_text(), "preset_motions.txt");
+  // Motion 0, all in one (the robot's cyberdog2_motion.toml), is short dance
+  // 1 without its closing height move, then short dance 2, step for step.
+  const PresetMotion* first = motions.find(kShortDance1);
+  const PresetMotion* second = motions.find(kShortDance2);
+  if (first == nullptr || second == nullptr || first->steps.back().gait_id != kHeightGait)
+    throw std::logic_error("preset_motions.txt: short dances 1 and 2 (111, 112) make motion 0 up");
+  PresetMotion all_in_one{kAllInOneMotion, "all in one", first->steps};
+  all_in_one.steps.pop_back();
+  all_in_one.steps.insert(all_in_one.steps.end(), second->steps.begin(), second->steps.end());
+  motions.motions_.push_back(std::move(all_in_one));
+  return motions;
+}
 
 PresetMotions PresetMotions::parse(std::string_view text, std::string_view source) {
   PresetMotions result;
   PresetMotion* open = nullptr;
-  int line_number = 0;
-  std::istringstream lines{std::string(text)};
-  for (std::string line; std::getline(lines, line);) {
-    ++line_number;
-    const LineError error(source, line_number);
-    if (const size_t hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream words(line);
-    std::string kind;
-    if (!(words >> kind)) continue;
-    if (kind == "motion") {
-      if (open) error.fail("motion ", std::to_string(open->id), " has no 'end' before the next motion");
-      std::string id_text, name;
-      words >> id_text;
-      const double id = number(id_text, error);
-      if (!(id >= 0 && id <= 127) || id != std::floor(id)) error.fail("a motion id is a whole 0..127");
-      std::getline(words >> std::ws, name);
-      if (result.find(static_cast<int>(id))) error.fail("motion ", id_text, " is defined twice");
-      result.motions_.push_back({static_cast<int>(id), name, {}});
-      open = &result.motions_.back();
-    } else if (kind == "end") {
-      if (!open) error.fail("'end' without a motion");
-      if (open->steps.empty()) error.fail("motion ", std::to_string(open->id), " has no steps");
-      open = nullptr;
-    } else {
-      if (!open) error.fail("a step outside a motion: start one with 'motion <id> <name>'");
-      open->steps.push_back(parse_step(words, kind, error));
-    }
-  }
-  if (open) LineError(source, line_number).fail("motion ", std::to_string(open->id), " has no 'end'");
+  const int last_line =
+      for_each_data_line(text, [&](int line_number, const std::string& kind, std::istringstream& words) {
+        const LineError error(source, line_number);
+        if (kind == "motion") {
+          if (open) error.fail("motion ", std::to_string(open->id), " has no 'end' before the next motion");
+          std::string id_text, name;
+          words >> id_text;
+          const double id = number(id_text, error);
+          if (!(id >= 0 && id <= 127) || id != std::floor(id)) error.fail("a motion id is a whole 0..127");
+          std::getline(words >> std::ws, name);
+          if (result.find(static_cast<int>(id))) error.fail("motion ", id_text, " is defined twice");
+          result.motions_.push_back({static_cast<int>(id), name, {}});
+          open = &result.motions_.back();
+        } else if (kind == "end") {
+          if (!open) error.fail("'end' without a motion");
+          if (open->steps.empty()) error.fail("motion ", std::to_string(open->id), " has no steps");
+          open = nullptr;
+        } else {
+          if (!open) error.fail("a step outside a motion: start one with 'motion <id> <name>'");
+          open->steps.push_back(parse_step(words, kind, error));
+        }
+      });
+  if (open) LineError(source, last_line).fail("motion ", std::to_string(open->id), " has no 'end'");
   return result;
 }
 

@@ -13,6 +13,10 @@
 
 namespace locomotion {
 
+// Motion ids with a role: the robot plays motion 0 for an id it has no file
+// for; 0 is the two short dances back to back.
+inline constexpr int kAllInOneMotion = 0, kShortDance1 = 111, kShortDance2 = 112;
+
 struct PresetMotion {
   int id = 0;        // the robot's motion id (gait_id of a mode-62 frame)
   std::string name;  // what it does, for people
@@ -22,13 +26,14 @@ struct PresetMotion {
 
 class PresetMotions {
  public:
-  // The motions of preset_motions.txt (built into the library).
+  // The motions of preset_motions.txt (built into the library), and motion 0
+  // made of two of them.
   static PresetMotions builtin();
   // Reads motions in preset_motions.txt's format; throws std::invalid_argument
   // naming `source` and the line when the text is not in it.
   static PresetMotions parse(std::string_view text, std::string_view source);
 
-  // The motion with that id, or nullptr: simarena does not play it.
+  // The motion with that id, or nullptr (the robot plays motion 0 for it).
   const PresetMotion* find(int id) const;
   const std::vector<PresetMotion>& all() const { return motions_; }
 

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "data_lines.h"
+
 namespace locomotion {
 
 std::string_view user_gaits_text();  // user_gaits_text.cpp, generated from user_gaits.txt
@@ -33,14 +35,7 @@ RobotUserGaits RobotUserGaits::builtin() { return parse(user_gaits_text(), "user
 RobotUserGaits RobotUserGaits::parse(std::string_view text, std::string_view source) {
   RobotUserGaits result;
   Entry* open = nullptr;
-  int line_number = 0;
-  std::istringstream lines{std::string(text)};
-  for (std::string line; std::getline(lines, line);) {
-    ++line_number;
-    if (const size_t hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream words(line);
-    std::string word;
-    if (!(words >> word)) continue;
+  const int last_line = for_each_data_line(text, [&](int line_number, std::string word, std::istringstream& words) {
     if (word == "gait") {
       if (open) fail(source, line_number, "gait " + std::to_string(open->id) + " has no 'end' before the next gait");
       std::string id_text;
@@ -72,8 +67,8 @@ RobotUserGaits RobotUserGaits::parse(std::string_view text, std::string_view sou
         open->gait.sections.push_back(section);
       } while (words >> word);
     }
-  }
-  if (open) fail(source, line_number, "gait " + std::to_string(open->id) + " has no 'end'");
+  });
+  if (open) fail(source, last_line, "gait " + std::to_string(open->id) + " has no 'end'");
   return result;
 }
 
