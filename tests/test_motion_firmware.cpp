@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -1997,6 +1998,122 @@ TEST_CASE("motion firmware in a match: the greeting (mode 64) rears up on the re
     CHECK(s.trunk()[2] > 0.2);
     CHECK(s.match->controller_stats().rejected == 0);
   }
+}
+
+namespace {
+
+// A 0.2 m block that a slide lowers at 0.2 m/s (its damping) into the right
+// paw's stroke in front of the greeting robot, at rest 0.25 m above the
+// ground 7.6 s into the run: after the robot has stood up (4.5 s) and reared
+// up on its rear legs (2.8 s more), whose front legs it would be in the way of.
+simarena::SceneMjcf block_lowered_before_the_paw() {
+  simarena::SceneMjcf arena = simarena::flat_arena();
+  arena.worldbody += R"(<body name="lowered" pos="0.27 -0.15 1.84">
+    <joint name="lowering" type="slide" axis="0 0 1" range="-1.49 0" limited="true" damping="50"/>
+    <inertial pos="0 0 0" mass="1" diaginertia="0.01 0.01 0.01"/>
+    <geom name="block" type="box" size="0.1 0.1 0.1"/></body>)";
+  return arena;
+}
+
+// The greeting with `gait` in `arena`, from a stand, watched from the
+// simulation once the robot is up on its rear legs: how far each front paw
+// travels per 0.5 s (in the trunk's frame), when the right paw first
+// touched the block, how the bar read.
+struct Waving {
+  std::vector<double> right, left;  // m travelled in each 0.5 s
+  double touched = -1.0;            // s into the watch the right paw first touched the block, or -1
+  bool touching_at_end = false;
+  int8_t bar = 0;
+};
+
+Waving watch_greeting(const simarena::SceneMjcf& arena, int gait, double seconds) {
+  Session s(arena);
+  s.send(12, 0);
+  s.run_until_done(12, 8.0);
+  REQUIRE(s.response().order_process_bar == 100);
+  const int block = mj_name2id(s.match->model(), mjOBJ_GEOM, "block");
+  const int paw = mj_name2id(s.match->model(), mjOBJ_GEOM, "FR_foot");
+  auto touched_by = [&](int geom) {  // -1: anything
+    const mjData* d = s.match->data();
+    for (int c = 0; c < d->ncon; ++c) {
+      const auto [a, b] = std::minmax(d->contact[c].geom1, d->contact[c].geom2);
+      if (block >= 0 && (a == block || b == block) && (geom < 0 || a == geom || b == geom)) return true;
+    }
+    return false;
+  };
+  s.send(64, gait);
+  for (int i = 0; i < 290; ++i) {  // up on the rear legs, the block not yet in the way
+    s.run(0.01);
+    REQUIRE_FALSE(touched_by(-1));
+  }
+  REQUIRE(s.response().order_process_bar == 50);
+  auto where = [&](const char* foot) {  // in the trunk's frame: the paws' own motion, not the trunk's rocking
+    const double* r = s.match->data()->xmat + 9 * s.match->world().base_body();
+    const double d[3] = {foot_coordinate(s, foot, 0) - s.trunk()[0], foot_y(s, foot) - s.trunk()[1],
+                         foot_height(s, foot) - s.trunk()[2]};
+    return std::array<double, 3>{r[0] * d[0] + r[3] * d[1] + r[6] * d[2], r[1] * d[0] + r[4] * d[1] + r[7] * d[2],
+                                 r[2] * d[0] + r[5] * d[1] + r[8] * d[2]};
+  };
+  Waving w;
+  std::array<double, 3> right = where("FR_foot"), left = where("FL_foot");
+  double right_path = 0.0, left_path = 0.0;
+  const int ticks = std::lround(seconds / 0.01);
+  for (int i = 1; i <= ticks; ++i) {
+    s.run(0.01);
+    const std::array<double, 3> r = where("FR_foot"), l = where("FL_foot");
+    right_path += std::hypot(r[0] - right[0], r[1] - right[1], r[2] - right[2]);
+    left_path += std::hypot(l[0] - left[0], l[1] - left[1], l[2] - left[2]);
+    right = r, left = l;
+    if (w.touched < 0.0 && touched_by(paw)) w.touched = i * 0.01;
+    if (i % 50 == 0) {
+      w.right.push_back(right_path), w.left.push_back(left_path);
+      right_path = left_path = 0.0;
+    }
+  }
+  w.touching_at_end = touched_by(paw);
+  w.bar = s.response().order_process_bar;
+  return w;
+}
+
+std::string listed(const std::vector<double>& values) {
+  std::ostringstream out;
+  for (double v : values) out << std::round(v * 1000.0) / 1000.0 << ' ';
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("motion firmware in a match: greeting 6 waves the right paw until it touches something, then holds it") {
+  // Nothing in reach: the right paw waves 10 strokes of 1.1 s, 0.3 m up
+  // and down along its line, the left paw held still, as the robot's.
+  const Waving free = watch_greeting(simarena::flat_arena(), 6, 10.9);
+  INFO("free: right paw " << listed(free.right) << "m per 0.5 s, left " << listed(free.left));
+  for (double m : free.right) CHECK(m > 0.1);
+  for (double m : free.left) CHECK(m < 0.01);
+  CHECK(free.bar == 50);  // still greeting: 11 s of waving
+  // The block lowered into its stroke: the paw stops where it touched and
+  // holds there, the greeting waiting; it waves on only after the joint
+  // torques have read free for 1 s (as the paw settles on the block here,
+  // 5.3 s after the touch, to stop again at its next reach).
+  const Waving blocked = watch_greeting(block_lowered_before_the_paw(), 6, 4.0);
+  INFO("blocked: touched at " << blocked.touched << " s, right paw " << listed(blocked.right) << "m per 0.5 s");
+  REQUIRE(blocked.touched > 0.0);
+  CHECK(blocked.touching_at_end);
+  const size_t after = static_cast<size_t>(std::ceil(blocked.touched / 0.5)) + 1;  // a whole window later
+  REQUIRE(after + 4 <= blocked.right.size());
+  for (size_t k = after; k < blocked.right.size(); ++k) CHECK(blocked.right[k] < 0.01);
+  CHECK(blocked.bar == 50);
+}
+
+TEST_CASE("motion firmware in a match: greeting 7 waves the right paw and rebounds off what it touches") {
+  const Waving w = watch_greeting(block_lowered_before_the_paw(), 7, 4.0);
+  INFO("touched at " << w.touched << " s, right paw " << listed(w.right) << "m per 0.5 s, left " << listed(w.left));
+  REQUIRE(w.touched > 0.0);
+  // It waves on: back off the block 0.2 s after each touch and out again;
+  // the left paw held still.
+  for (double m : w.right) CHECK(m > 0.05);
+  for (double m : w.left) CHECK(m < 0.01);
+  CHECK(w.bar == 50);
 }
 
 TEST_CASE("motion firmware in a match: during the greeting QP stand waits for it to end, damping does not") {

@@ -41,6 +41,20 @@ constexpr double kRearKp = 80.0, kRearKd = 2.0;
 constexpr double kAbadKp = 60.0, kAbadKd = 1.5;
 constexpr double kCurlKp = 15.0, kCurlKd = 1.0;
 constexpr std::array<double, 3> kCurledLeg{0.0, 0.81, -2.4};  // the lying pose
+// Gestures 6 and 7 (the robot's CheckContactObstacle): the right paw waves
+// 10 strokes of 1.1 s along a 0.3 m line, 0.79 rad from the trunk's -z
+// toward its head, a quarter back and three quarters out of where it was.
+constexpr double kWaveStroke = 1.1, kWaveStrokes = 10.0, kWaveReach = 0.3, kWaveSlope = 0.79;  // s, -, m, rad
+constexpr double kWavePhase = M_PI / 6.0;
+// A touch, read from the paw's hip and knee torques filtered over 40 ms
+// (the robot's 0.05 per 2 ms): past these for 10 ms. The robot's own
+// thresholds (-0.25 and 0.5 N·m) sit inside what the simulated paw's PD
+// needs to swing freely (filtered, up to 0.4 N·m either way), so these are wider.
+constexpr double kTouchFilter = 0.04, kTouchLow = -0.7, kTouchHigh = 0.7, kTouchTime = 0.01;  // s, N·m, N·m, s
+// Gesture 6 waves on once the torques read free (within kFreeTorque) for
+// 1 s in all; gesture 7 reverses the stroke after 0.2 s, the detector off
+// for 0.3 s (the robot's 500, 100 and 150 periods of 2 ms).
+constexpr double kFreeTorque = 0.5, kFreeTime = 1.0, kReboundWait = 0.2, kDeafTime = 0.3;  // N·m, s
 
 double smooth(double s) { return 0.5 - 0.5 * std::cos(M_PI * std::clamp(s, 0.0, 1.0)); }
 
@@ -77,12 +91,16 @@ void TwoLegStand::begin(const SimarenaRobotData& data, int gait_id) {
   low_trunk_ = 0.0;
   low_com_ = 0.0;
   bar_ = 0;
+  greet_clock_ = touching_ = free_ = deaf_ = 0.0;
+  paw_torque_ = {};
+  paw_stopped_ = false;
   const Sagittal now = measure(data);
   if (now.angles[2] < -50.0 * kDegree) {  // entered while already up on its rear legs: greet from here, as the robot
     thigh_ = now.angles[1];
     for (int leg = 0; leg < 2; ++leg) paws_from_[leg] = angles_of(data, leg);
     enter(Phase::greet);
     bar_ = 50;
+    greet_clock_ = 0.0;
   } else {
     enter(Phase::kneel);
   }
@@ -114,13 +132,44 @@ Eigen::Vector3d heart_paw(double t) {
 }
 }  // namespace
 
+double TwoLegStand::greet_time() const { return waving() ? kWaveStrokes * kWaveStroke : kGreetTime; }
+
+void TwoLegStand::advance_greeting(const SimarenaRobotData& data, double dt) {
+  const double a = std::min(1.0, dt / kTouchFilter);
+  for (int j = 0; j < 2; ++j) paw_torque_[j] += a * (data.tau[3 * trot::kFrontRight + 1 + j] - paw_torque_[j]);
+  const auto [low, high] = std::minmax(paw_torque_[0], paw_torque_[1]);
+  deaf_ = std::max(0.0, deaf_ - dt);
+  if (!paw_stopped_ && deaf_ <= 0.0 && (low < kTouchLow || high > kTouchHigh)) {
+    touching_ += dt;
+    if (touching_ >= kTouchTime - 1e-9) {
+      paw_stopped_ = true;
+      free_ = 0.0;
+    }
+  }
+  if (paw_stopped_ && (gait_id_ == 7 || std::max(-low, high) < kFreeTorque)) free_ += dt;
+  if (paw_stopped_ && free_ >= (gait_id_ == 6 ? kFreeTime : kReboundWait) - 1e-9) {
+    paw_stopped_ = false;
+    touching_ = 0.0;
+    if (gait_id_ == 7) {
+      // The stroke reverses where it is: the clock jumps to the mirror
+      // image of its phase about the stroke's farthest reach (phase 1/3).
+      const double phase = greet_clock_ / kWaveStroke - std::floor(greet_clock_ / kWaveStroke);
+      const double reach = (M_PI / 2.0 + kWavePhase) / (2.0 * M_PI), back = reach + 0.5;
+      greet_clock_ += 2.0 * kWaveStroke * ((phase < back ? reach : reach + 1.0) - phase);
+      deaf_ = kDeafTime;
+    }
+  }
+  if (!paw_stopped_) greet_clock_ += dt;
+}
+
 void TwoLegStand::front_paws(double t, std::array<trot::JointAngles, 2>& q) const {
   // Foot targets from the front hips, trunk frame (x toward the head: up
   // when upright), beating in 0.5 s strokes as the robot's greetings (its
   // ids and their tens, 10..14, alike): 1 "heart" traces a heart, 2
   // "welcome" opens the paws sideways and back, 3 raises them in turn,
-  // every other id is 0 "thanks", both paws between held in and raised
-  // together.
+  // 6 and 7 wave the right paw alone (advance_greeting stops or reverses
+  // it), every other id is 0 "thanks", both paws between held in and
+  // raised together.
   constexpr double kBeat = 0.5;  // s each way
   const Eigen::Vector3d held(-0.06, 0.0, -0.22), raised(0.12, 0.0, -0.15), opened(0.0, 0.06, -0.2);
   const double cycle = std::fmod(std::max(t, 0.0), 2.0 * kBeat) / kBeat;
@@ -136,6 +185,12 @@ void TwoLegStand::front_paws(double t, std::array<trot::JointAngles, 2>& q) cons
     if (gait_id_ % 10 == 1) {
       foot = heart_paw(std::max(t, 0.0));
       foot.y() *= trot::LegGeometry::side(leg);
+    }
+    if (waving()) {
+      const double out = leg == trot::kFrontRight && t > 0.0
+                             ? 0.5 * (std::sin(kWavePhase) + std::sin(2.0 * M_PI * t / kWaveStroke - kWavePhase))
+                             : 0.0;
+      foot = held + out * kWaveReach * Eigen::Vector3d(std::sin(kWaveSlope), 0.0, std::cos(kWaveSlope));
     }
     q[leg] = *trot::inverse_kinematics(geometry_, leg,
                                        trot::clamp_to_workspace(geometry_, leg, geometry_.hip_origin(leg) + foot));
@@ -232,14 +287,16 @@ int8_t TwoLegStand::step(const SimarenaRobotData& data, double dt, SimarenaMotor
       }
       if (in_phase >= kRiseTime) {
         bar_ = 50;
+        greet_clock_ = 0.0;
         enter(Phase::greet);
       }
       break;
     case Phase::greet:
       hold_rear(data, now, 1.0, cmd);
-      front_paws(in_phase, paws);
+      if (waving()) advance_greeting(data, dt);
+      front_paws(waving() ? greet_clock_ : in_phase, paws);
       front_legs(paws, paws, 0.0, cmd);
-      if (in_phase >= kGreetTime) {
+      if ((waving() ? greet_clock_ : in_phase) >= greet_time()) {
         bar_ = 75;
         for (int leg = 0; leg < 2; ++leg) paws_from_[leg] = angles_of(data, leg);
         enter(Phase::lower);

@@ -49,6 +49,13 @@ class TwoLegStand {
   // The front legs' push that throws the trunk up; ends once they are stretched.
   void push_front(const SimarenaRobotData& data, double in_phase, SimarenaMotorCmd& cmd);
   void front_paws(double t, std::array<trot::JointAngles, 2>& q) const;
+  // Gestures 6 and 7: the right paw waves until it touches something.
+  bool waving() const { return gait_id_ == 6 || gait_id_ == 7; }
+  double greet_time() const;
+  // Gestures 6 and 7: advances the greeting's clock, which stands still
+  // while the waving paw is stopped against something (the robot's: the
+  // whole greeting waits); the touch read from the paw's joint torques.
+  void advance_greeting(const SimarenaRobotData& data, double dt);
   void front_legs(const std::array<trot::JointAngles, 2>& from, const std::array<trot::JointAngles, 2>& to,
                   double share, SimarenaMotorCmd& cmd) const;
 
@@ -63,6 +70,11 @@ class TwoLegStand {
   double thigh_ = 0.0;                            // the planned thigh angle, the next plan's guess
   std::array<trot::JointAngles, 2> paws_from_{};  // the front legs where the rise or the descent took them over
   bool pushing_ = false;
+  double greet_clock_ = 0.0;            // s into the greeting, frozen while the paw is stopped
+  std::array<double, 2> paw_torque_{};  // N·m, the waving paw's hip and knee torques, filtered
+  double touching_ = 0.0, free_ = 0.0;  // s the torques read a touch, then (stopped) free
+  double deaf_ = 0.0;                   // s left with the touch detector off (after a rebound)
+  bool paw_stopped_ = false;
   double push_end_ = 0.0;  // s into the rise
   int8_t bar_ = 0;
 };
