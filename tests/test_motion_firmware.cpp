@@ -1544,7 +1544,8 @@ TEST_CASE("motion firmware in a match: the pace strides (11/72, 11/73), a motion
   }
 }
 
-TEST_CASE("motion firmware in a match: the robot's user gait 11/84 sent directly trots its diagonals, as on the robot") {
+TEST_CASE(
+    "motion firmware in a match: the robot's user gait 11/84 sent directly trots its diagonals, as on the robot") {
   Session s;
   s.send(12, 0);
   s.run_until_done(12, 8.0);
@@ -1612,8 +1613,8 @@ TEST_CASE("motion firmware in a match: a motion id without a robot file (62/105)
   const GaitMotionRun run = play_gait_motion(s, 105, 60.0);
   s.run(1.0);
   INFO("took " << run.took << " s of " << duration << ", worst tilt " << run.worst_tilt << " rad; then mode "
-               << int(s.response().mode) << "/" << int(s.response().gait_id) << ", pitch " << s.pitch() << " rad, trunk "
-               << s.trunk()[2] << " m");
+               << int(s.response().mode) << "/" << int(s.response().gait_id) << ", pitch " << s.pitch()
+               << " rad, trunk " << s.trunk()[2] << " m");
   CHECK(run.reported);  // mode 62 and the id asked for (the robot's motion_id_), switch_status 0 throughout
   CHECK(run.last_bar == 100);
   CHECK_FALSE(run.bar_fell);
