@@ -100,7 +100,6 @@ void TwoLegStand::begin(const SimarenaRobotData& data, int gait_id) {
     for (int leg = 0; leg < 2; ++leg) paws_from_[leg] = angles_of(data, leg);
     enter(Phase::greet);
     bar_ = 50;
-    greet_clock_ = 0.0;
   } else {
     enter(Phase::kneel);
   }
@@ -135,6 +134,10 @@ Eigen::Vector3d heart_paw(double t) {
 double TwoLegStand::greet_time() const { return waving() ? kWaveStrokes * kWaveStroke : kGreetTime; }
 
 void TwoLegStand::advance_greeting(const SimarenaRobotData& data, double dt) {
+  if (!waving()) {
+    greet_clock_ += dt;
+    return;
+  }
   const double a = std::min(1.0, dt / kTouchFilter);
   for (int j = 0; j < 2; ++j) paw_torque_[j] += a * (data.tau[3 * trot::kFrontRight + 1 + j] - paw_torque_[j]);
   const auto [low, high] = std::minmax(paw_torque_[0], paw_torque_[1]);
@@ -293,10 +296,10 @@ int8_t TwoLegStand::step(const SimarenaRobotData& data, double dt, SimarenaMotor
       break;
     case Phase::greet:
       hold_rear(data, now, 1.0, cmd);
-      if (waving()) advance_greeting(data, dt);
-      front_paws(waving() ? greet_clock_ : in_phase, paws);
+      advance_greeting(data, dt);
+      front_paws(greet_clock_, paws);
       front_legs(paws, paws, 0.0, cmd);
-      if ((waving() ? greet_clock_ : in_phase) >= greet_time()) {
+      if (greet_clock_ >= greet_time()) {
         bar_ = 75;
         for (int leg = 0; leg < 2; ++leg) paws_from_[leg] = angles_of(data, leg);
         enter(Phase::lower);

@@ -52,9 +52,9 @@ class TwoLegStand {
   // Gestures 6 and 7: the right paw waves until it touches something.
   bool waving() const { return gait_id_ == 6 || gait_id_ == 7; }
   double greet_time() const;
-  // Gestures 6 and 7: advances the greeting's clock, which stands still
+  // Advances the greeting's clock; for gestures 6 and 7 it stands still
   // while the waving paw is stopped against something (the robot's: the
-  // whole greeting waits); the touch read from the paw's joint torques.
+  // whole greeting waits), the touch read from the paw's joint torques.
   void advance_greeting(const SimarenaRobotData& data, double dt);
   void front_legs(const std::array<trot::JointAngles, 2>& from, const std::array<trot::JointAngles, 2>& to,
                   double share, SimarenaMotorCmd& cmd) const;

@@ -108,7 +108,7 @@ Eigen::Matrix<double, 6, 1> Walker::wanted_wrench(const BodyState& s, const Loco
       velocity_integral_[axis] *= std::max(0.0, 1.0 - dt / kIntegralBleedTime);
   if (velocity_integral_.norm() > g.velocity_integral_limit)
     velocity_integral_ *= g.velocity_integral_limit / velocity_integral_.norm();
-  const Eigen::Vector2d acceleration = g.velocity_kp * (wanted - measured) + velocity_integral_;
+  const Eigen::Vector2d acceleration = g.velocity_kp * error + velocity_integral_;
 
   Eigen::Vector3d force;
   force.head<2>() = body_.mass * (heading.topLeftCorner<2, 2>() * acceleration);
