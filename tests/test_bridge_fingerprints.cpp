@@ -57,7 +57,7 @@ TEST_CASE("LCM encodings have the robot's sizes and lead with the big-endian fin
   CHECK(bytes[11] == 0x00);
 }
 
-TEST_CASE("LCM: the user gait's file_send_lcmt has the robot's fingerprint; file_recv_lcmt its one byte") {
+TEST_CASE("LCM: the user gait's file_send_lcmt has the robot's fingerprint, file_recv_lcmt its one byte") {
   // The base hash in the robot's generated Python type (file_send_lcmt.py of
   // its high-level examples); the definitions are cyberdog_locomotion's user_gait_file_t.lcm.
   CHECK(file_send_lcmt::getHash() == published_hash(0x90df9b84cdceaf0aULL));

@@ -182,7 +182,7 @@ TEST_CASE("cameras: images are the same bytes run after run, in-process and sand
   CHECK(hashes.size() > 1);  // the robot sags under zero commands: the images change
 }
 
-TEST_CASE("cameras: a plugin that opens none gets the extension and no renderer; replays with cameras stay identical",
+TEST_CASE("cameras: a plugin that opens none gets the extension and no renderer, replays with cameras stay identical",
           "[cameras][gl]") {
   TempFolder folder;
   const RobotSpec robot = test::cyberdog2();

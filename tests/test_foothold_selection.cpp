@@ -75,7 +75,7 @@ TEST_CASE("footholds: a point over a gap moves to the nearer side, clear of the 
   }
 }
 
-TEST_CASE("footholds: a pit wider than the search leaves the point (blind); no map, no change") {
+TEST_CASE("footholds: a pit wider than the search leaves the point (blind), no map, no change") {
   const Foothold wide = select(walkway_with_gap(-0.30, 0.60), {0.15, 0.0});
   CHECK_FALSE(wide.known);
   CHECK(wide.xy == Eigen::Vector2d(0.15, 0.0));

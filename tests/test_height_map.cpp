@@ -191,7 +191,7 @@ TEST_CASE("assisted tracks are their blind tracks' courses, under the assisted r
   }
 }
 
-TEST_CASE("height map: a low bar over a field course's channel is overhead, not ground; its clearance is reported") {
+TEST_CASE("height map: a low bar over a field course's channel is overhead, not ground, its clearance is reported") {
   // Seed 0: low bar 1 is published in channel 1 (x = -0.13) at y = 9.60, crossbar bottom 0.40 m up.
   Placed cup(official("xiaomi-cup-2026"));
   cup.place(-0.13, 9.60, 0.23, std::numbers::pi / 2);  // under the bar, facing up the channel

@@ -247,7 +247,7 @@ TEST_CASE("commands: each gait's caps are the robot's, auto picks the slowest tr
   CHECK(limited(a).gait == GaitId::kMediumTrot);
 }
 
-TEST_CASE("params: the string feeds the command; unknown keys and gait ids are errors naming the choices") {
+TEST_CASE("params: the string feeds the command, unknown keys and gait ids are errors naming the choices") {
   const LocomotionParams p = parse_locomotion_params("gait=10,vx=1.4,vy=-0.2,yaw_rate=0.5,body_height=0.24");
   CHECK(p.command.gait == GaitId::kFastTrot);
   CHECK(p.command.forward_speed == 1.4);

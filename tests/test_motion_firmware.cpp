@@ -2155,7 +2155,7 @@ TEST_CASE("motion firmware in a match: during the greeting QP stand waits for it
 }
 
 TEST_CASE(
-    "motion firmware in a match: pushed with 3 N·s while greeting, it holds on its rear legs; pushed over, it lies") {
+    "motion firmware in a match: pushed with 3 N·s while greeting, it holds on its rear legs, pushed over, it lies") {
   auto greeting_pushed = [](double impulse) {  // N·s along the heading, 1 s after it is up
     auto s = std::make_unique<Session>();
     s->send(12, 0);

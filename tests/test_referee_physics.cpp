@@ -138,7 +138,7 @@ TEST_CASE("a refereed match: the stand controller never crosses the start line")
   CHECK(score.progress == 0);
 }
 
-TEST_CASE("course information reaches a C++ SDK controller; plugins without the entry are fine") {
+TEST_CASE("course information reaches a C++ SDK controller, plugins without the entry are fine") {
   const RobotSpec robot = test::cyberdog2();
   auto echo = load_plugin(test::plugin_path("course_echo"), robot, "");
   SimarenaCourseInfo info{};

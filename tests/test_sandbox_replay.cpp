@@ -14,7 +14,6 @@ using namespace simarena;
 
 TEST_CASE("a sandboxed run writes the same replay, byte for byte, as the run in-process") {
   test::TempFolder folder;
-  const SearchPaths paths = default_search_paths();
   const auto replay_of = [&](const std::string& controller, bool sandboxed) {
     RunRequest request;
     request.controller = controller;
@@ -22,7 +21,7 @@ TEST_CASE("a sandboxed run writes the same replay, byte for byte, as the run in-
     request.duration = 2;
     request.replay = folder.path / (controller + (sandboxed ? "-sandboxed" : "-in-process") + ".replay");
     if (sandboxed) request.sandbox = SandboxLimits{};
-    const nlohmann::json result = run_match(request, paths).report;
+    const nlohmann::json result = test::run_match_untimed(request).report;
     CHECK(result["sandbox"]["enabled"] == sandboxed);
     return test::file_bytes(request.replay);
   };

@@ -69,7 +69,7 @@ std::string parse_error(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("user gait: a # Gait Def text gives its sections; the last one is four feet down, as on the robot") {
+TEST_CASE("user gait: a # Gait Def text gives its sections, the last one is four feet down, as on the robot") {
   const UserGait gait = parse_user_gait(kCrawl);
   REQUIRE(gait.sections.size() == 9);
   CHECK(gait.sections[0].steps == 12);
