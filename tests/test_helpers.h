@@ -71,9 +71,6 @@ inline std::string file_bytes(const std::filesystem::path& path) {
   return bytes.str();
 }
 
-// A copy of the CyberDog 2 robot files in `dir` with `find` replaced by
-// `replace` in robot.yaml; returns the copy's robot.yaml. Throws when `find`
-// is not in the file (the test's premise is then wrong).
 // Empty when the two files hold the same bytes; else where they part, in a
 // line (a failed check then prints that, not two replays in full).
 inline std::string first_difference(const std::filesystem::path& a, const std::filesystem::path& b) {
@@ -100,13 +97,18 @@ inline std::string judged_on_cpu_time(const RunResult& result) {
 // a run the CPU clock had a say in is run again, three times at most.
 inline RunResult run_match_untimed(const RunRequest& request) {
   RunResult result = run_match(request, default_search_paths());
-  for (int again = 0; again < 2 && !judged_on_cpu_time(result).empty(); ++again) {
-    WARN("run again: " << judged_on_cpu_time(result));
+  for (int again = 0; again < 2; ++again) {
+    const std::string judged = judged_on_cpu_time(result);
+    if (judged.empty()) break;
+    WARN("run again: " << judged);
     result = run_match(request, default_search_paths());
   }
   return result;
 }
 
+// A copy of the CyberDog 2 robot files in `dir` with `find` replaced by
+// `replace` in robot.yaml; returns the copy's robot.yaml. Throws when `find`
+// is not in the file (the test's premise is then wrong).
 inline std::filesystem::path cyberdog2_with(const std::filesystem::path& dir, const std::string& find,
                                             const std::string& replace) {
   std::string text = file_bytes(source_path("models/cyberdog2/robot.yaml"));

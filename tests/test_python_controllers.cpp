@@ -65,8 +65,8 @@ TEST_CASE("python: stand.py stands the robot, in-process and sandboxed, with the
   CHECK(sandboxed.sandbox_fault == "");
   const std::string replay = test::file_bytes(in_process.replay);
   REQUIRE(replay.size() > 10000);
-  CHECK(test::first_difference(in_process.replay, again.replay) ==
-        "");  // a second script module in the same interpreter
+  // A second script module in the same interpreter: the same bits.
+  CHECK(test::first_difference(in_process.replay, again.replay) == "");
   CHECK(test::first_difference(in_process.replay, sandboxed.replay) == "");
   // The replay names the script and its content, as it names a plugin .so.
   const Replay recorded = read_replay(in_process.replay);
