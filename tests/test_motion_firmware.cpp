@@ -70,10 +70,23 @@ struct Bench {
     for (int i = 0; i < n; ++i) firmware.step(data, cmd);
   }
   const SimarenaHighLevelResponse& r() const { return firmware.response(); }
+  // The recovery stand (12) until its bar reads 100, with motors that
+  // follow their targets exactly (the robot's stand-up pauses while a joint
+  // trails its target) and a heartbeat every 0.2 s. Orders for other
+  // motions wait for it, as on the robot.
+  void stand_up(int life_count = 1) {
+    send(frame(12, 0, life_count));
+    for (int i = 0; i < 3000 && !(r().mode == 12 && r().order_process_bar == 100); ++i) {
+      if (i % 100 == 99) send(frame(12, 0, life_count));
+      firmware.step(data, cmd);
+      for (int j = 0; j < 12; ++j) data.q[j] = cmd.q_des[j];
+    }
+    REQUIRE(r().mode == 12);
+    REQUIRE(r().order_process_bar == 100);
+  }
   // Stand up (life_count 1), then walk in the slow trot (life_count 2).
   void walk_slow_trot() {
-    send(frame(12, 0, 1));
-    steps(10);
+    stand_up(1);
     send(frame(11, 27, 2));
     steps(10);
   }
@@ -262,9 +275,24 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
     CHECK(b.cmd.kp_des[2] == 0.0f);
     CHECK(b.cmd.kd_des[2] > 0.0f);  // damped
   }
-  SECTION("tilting past 1.3 rad in QP stand is an emergency stop: 4 s of ESTOP losing every order, then 12 is taken") {
+  SECTION("an order waits while the recovery stand stands up, and is dropped when the timeout lies it down") {
     b.send(frame(12, 0, 1));
     b.steps(10);
+    b.send(frame(11, 27, 2));
+    b.steps(10);
+    CHECK(b.r().mode == 12);
+    CHECK(b.r().switch_status == 1);  // transitioning: the walk waits
+    bool walked = false;              // the walk that waited is not taken from damping (7 -> 11 is not allowed)
+    for (int i = 0; i < 350; ++i) {   // silent: past the 0.5 s timeout
+      b.steps(1);
+      walked = walked || b.r().mode == 11;
+    }
+    CHECK_FALSE(walked);
+    CHECK(b.r().mode == 7);
+    CHECK(b.r().switch_status == 0);
+  }
+  SECTION("tilting past 1.3 rad in QP stand is an emergency stop: 4 s of ESTOP losing every order, then 12 is taken") {
+    b.stand_up(1);
     b.send(frame(3, 0, 2));
     b.steps(10);
     REQUIRE(b.r().mode == 3);
@@ -367,8 +395,7 @@ TEST_CASE("motion firmware: off at start, refusals, timeout, emergency stop, res
 TEST_CASE("motion firmware: the greeting (64) reports ids 1..14 as sent, any other as 0, as the robot") {
   for (const auto& [sent, reported] : {std::pair{0, 0}, {5, 5}, {14, 14}, {15, 0}, {-3, 0}}) {
     Bench b;
-    b.send(frame(12, 0, 1));
-    b.steps(10);
+    b.stand_up(1);
     b.send(frame(64, sent, 2));
     b.steps(1);
     CHECK(b.r().mode == 64);
@@ -619,8 +646,7 @@ TEST_CASE("motion gaits: the robot's gait tables in seconds, and each step's aim
 
 TEST_CASE("motion firmware: footpos_error from the robot's leg workspace check, in its int16") {
   Bench b;
-  b.send(frame(12, 0, 1));
-  b.steps(5);
+  b.stand_up(1);
   const auto set_leg = [&](int leg, float abad, float hip, float knee) {
     b.data.q[3 * leg] = abad;
     b.data.q[3 * leg + 1] = hip;
@@ -1020,6 +1046,7 @@ Landing jump_once(int gait, const simarena::SceneMjcf& arena = simarena::flat_ar
   s.send(12, 0);
   s.run_until_done(12, 8.0);
   REQUIRE(s.response().order_process_bar == 100);
+  s.run(0.5);  // still: the recovery stand reads done 0.1 s after its ramp, as the robot's
   const double x0 = s.trunk()[0], y0 = s.trunk()[1], z0 = s.trunk()[2];
   s.turned = 0.0;
   s.send(16, gait);
@@ -1187,8 +1214,8 @@ TEST_CASE("motion firmware in a match: 12/17 and 12/18 lie on the left / right s
     INFO("gait " << gait << ": stood " << stood_until << " s, then lay within 0.2 rad of " << side << " rad for "
                  << longest_on_side << " s (worst " << worst_while_lying << " rad off while lying), stood again after "
                  << took << " s, tilt " << simarena::body_tilt(*s.match) << " rad, height " << s.trunk()[2] << " m");
-    CHECK(stood_until > 1.5);        // the short stand first (the recovery stand's 2 s)
-    CHECK(bar_before_lying < 100);   // ... reporting no progress
+    CHECK(stood_until < 0.5);        // standing in 12 already: it lies at once, as the robot
+    CHECK(bar_before_lying < 100);   // reporting no progress
     CHECK(longest_on_side >= 2.0);   // lying still on the asked side, not on its back
     CHECK(worst_while_lying < 0.2);  // while paddling and resting
     CHECK(took < 20.0);
@@ -1354,6 +1381,7 @@ void check_gait_motions(std::initializer_list<int> ids) {
     s.send(12, 0);
     s.run_until_done(12, 8.0);
     REQUIRE(s.response().order_process_bar == 100);
+    s.run(0.5);  // still: the recovery stand reads done 0.1 s after its ramp, as the robot's
     const GaitMotionRun run = play_gait_motion(s, id);
     s.run(1.0);
     const auto& t = run.up_together;
@@ -2115,6 +2143,62 @@ TEST_CASE("motion firmware in a match: greeting 7 waves the right paw and reboun
   for (double m : w.right) CHECK(m > 0.05);
   for (double m : w.left) CHECK(m < 0.01);
   CHECK(w.bar == 50);
+}
+
+TEST_CASE(
+    "motion firmware in a match: the recovery stand folds, stands on the robot's timing, and orders wait for it") {
+  Session s;
+  s.send(12, 0);
+  s.run(0.02);
+  s.send(11, 27, 0.3);  // at once: the robot's FSM goes on standing and switches once it stands
+  double folded_at = -1.0, walking_at = -1.0, height_then = 0.0, tilt_then = 0.0;
+  int worst_bar_while_folding = 0;
+  bool waited = true;
+  for (int i = 0; i < 4000 && walking_at < 0.0; ++i) {
+    s.run(0.002);
+    const auto& r = s.response();
+    const double t = s.match->time();
+    if (r.mode == 12 && r.order_process_bar == 80 && folded_at < 0.0) folded_at = t;
+    if (r.mode == 12 && folded_at < 0.0)
+      worst_bar_while_folding = std::max<int>(worst_bar_while_folding, r.order_process_bar);
+    if (r.mode == 12 && r.switch_status != 1 && folded_at > 0.0) waited = false;
+    if (r.mode == 11 && walking_at < 0.0) {
+      walking_at = t;
+      height_then = s.trunk()[2];
+      tilt_then = simarena::body_tilt(*s.match);
+    }
+  }
+  INFO("fold done at " << folded_at << " s, walking at " << walking_at << " s: trunk " << height_then << " m, tilt "
+                       << tilt_then << " rad");
+  CHECK(worst_bar_while_folding == 0);  // the robot's bar: 0 while folding
+  // 2.5 s of the motors' start-up, then 501 + 100 periods of fold (the joints lie within 30 degrees of it).
+  CHECK(folded_at == Approx(3.7).margin(0.05));
+  CHECK(waited);  // the walk waited, reported as transitioning
+  // It walks once it stands: 350 periods of ramp, 50 still.
+  CHECK(walking_at - folded_at == Approx(0.8).margin(0.05));
+  CHECK(height_then > 0.22);
+  CHECK(tilt_then < 0.05);
+
+  // Standing: 12 stands straight up (no fold, bar 0 then 99 after 0.8 s);
+  // QP stand waits for it, damping does not.
+  s.run(1.0);
+  s.send(12, 0);
+  s.run(0.02);
+  CHECK(s.response().mode == 12);
+  CHECK(s.response().order_process_bar == 0);
+  s.send(3, 0);
+  const double from = s.match->time();
+  s.run(0.1);
+  CHECK(s.response().mode == 12);
+  CHECK(s.response().switch_status == 1);
+  while (s.response().mode != 3 && s.match->time() - from < 3.0) s.run(0.002);
+  CHECK(s.match->time() - from == Approx(0.8).margin(0.06));
+  s.send(12, 0);
+  s.run(0.1);
+  REQUIRE(s.response().mode == 12);
+  s.send(7, 0);
+  s.run(0.01);
+  CHECK(s.response().mode == 7);  // at once
 }
 
 TEST_CASE("motion firmware in a match: during the greeting QP stand waits for it to end, damping does not") {

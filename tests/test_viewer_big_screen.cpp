@@ -136,9 +136,9 @@ TEST_CASE("on the points course the overlays list deductions and restarts as the
   const SearchPaths paths = default_search_paths();
   const TrackWithRules cup = load_track_with_rules("xiaomi-cup-2026", paths);
   gui::PracticeSession session(build_world("cyberdog2", &cup, 0, paths), cup, CONTEST_WALK_PLUGIN, "");
-  // contest_walk stands and trots straight: it steps on the stones' solid
-  // line, then falls off the stones, and the cup's rules lay it back down.
-  for (int i = 0; i < 3250; ++i) session.tick();
+  // contest_walk stands and trots straight: it steps on the solid line at
+  // the stones' end, then leaves the lane, and the cup's rules lay it back down.
+  for (int i = 0; i < 3400; ++i) session.tick();
   REQUIRE(session.referee() != nullptr);
   const Score score = score_run(session.referee()->events(), session.referee()->rules());
   REQUIRE(score.by_points);

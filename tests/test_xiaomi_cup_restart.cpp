@@ -40,15 +40,16 @@ TEST_CASE(
   request.controller = "contest_walk";  // stands up and trots straight ahead along the stones
   request.params = "gait=3 vx=0.4";     // slow enough to cross the stones from a standing start
   request.track = "xiaomi-cup-2026";
-  // The fall at ~4.3 s, the robot's emergency stop (4 s, in which the program's recovery stand is lost, so
-  // it sends it again), the stand (~1 s), then ~5.5 s of walking on across the stones.
-  request.duration = 15.0;
+  // The shove at 5 s and the fall, the robot's emergency stop (4 s, in which the program's recovery stand is
+  // lost, so it sends it again), the stand from lying (2.6 s: the robot's fold, then its stand), then ~5 s of
+  // walking on across the stones.
+  request.duration = 17.0;
   request.replay = folder.path / "fall.replay";
   Run* run = nullptr;
   request.on_run_created = [&](Run& r) { run = &r; };
   // On the stones, a shove from the side between ticks (as the viewer's push; recorded in the replay).
   const auto shove = [&](double time, double) {
-    if (std::abs(time - 4.0) < 1e-9) run->match().apply_push({0, 300, 0}, 0.15);
+    if (std::abs(time - 5.0) < 1e-9) run->match().apply_push({0, 300, 0}, 0.15);
   };
   const RunResult result = run_match(request, default_search_paths(), shove);
   REQUIRE(result.referee);
@@ -108,7 +109,7 @@ TEST_CASE(
   CHECK(verified.referee_events == events.size());
   CHECK(laid);
   REQUIRE(stood_at);
-  CHECK(*stood_at - restart.time < 6.0);  // 4 s of ESTOP, the order sent again, the stand about 1 s
+  CHECK(*stood_at - restart.time < 7.0);  // 4 s of ESTOP, the order sent again, the stand 2.6 s
   CHECK(worst_tilt_walking < 0.6);        // it did not fall again
   CHECK(x_at_end - x_when_stood > 1.5);   // walked on across the stones (+x)
 
@@ -137,7 +138,7 @@ TEST_CASE(
   test::TempFolder folder;
   RunRequest request;
   request.controller = "contest_walk";
-  request.params = "gait=3 vx=0.6";  // trots off the end of the first lane at ~16 s: a lane exit while walking
+  request.params = "gait=3 vx=0.65";  // trots off the end of the first lane at ~16 s: a lane exit while walking
   request.track = "xiaomi-cup-2026";
   request.duration = 23.0;
   request.replay = folder.path / "lane.replay";

@@ -27,6 +27,7 @@
 #include "preset_motions.h"
 #include "robot_user_gaits.h"
 #include "roll_over.h"
+#include "stand_up.h"
 #include "two_leg_stand.h"
 #include "user_gait.h"
 #include "velocity_limiter.h"
@@ -70,11 +71,10 @@ constexpr double kLieDownRamp = 1.2, kLieDownHold = 0.8;  // s
 // The lying pose: legs folded with the shanks level, as the robot spawns
 // (models/cyberdog2/robot.yaml initial_pose).
 constexpr std::array<double, 3> kLyingLeg{0.0, 0.81, -2.4};
-// Recovery stand: a cosine blend from wherever the joints are to the stance,
-// then a settle; a robot on its back rolls over first (roll_over.h).
-constexpr double kStandUpTime = 1.5, kStandSettleTime = 0.5;  // s
-constexpr double kStandTilt = 0.5;                            // rad: a stand-up that ends more tilted is retried
-constexpr double kStandHeight = 0.25;                         // m: the loco gaits' body height at rest
+// Recovery stand: the robot's fold and stand-up (stand_up.h); a robot on its
+// back rolls over first (roll_over.h).
+constexpr double kStandTilt = 0.5;     // rad: a stand-up that ends more tilted is retried
+constexpr double kStandHeight = 0.25;  // m: the loco gaits' body height at rest
 // QP stand (mode 3): the code's clamps (doc values in comments) and how fast
 // the trunk moves to a new pose.
 constexpr double kMaxPoseRoll = 0.47;                           // doc 0.52
@@ -130,14 +130,16 @@ struct MotionFirmware::State {
   bool lying_down = false;  // 12/17, 12/18: lying on the side after the first stand
   bool lain = false;        // ... done: the roll-over and stand that follow end the order
   ForceJump force_jump{geometry, RigidBody{}, params.velocity_blend};
-  bool rolling = false;    // the recovery stand rolls the robot off its back first
-  int64_t stand_from = 0;  // motion period the stand-up blend started at
+  bool rolling = false;  // the recovery stand rolls the robot off its back first
   Jump jump{geometry, RigidBody{}, params.velocity_blend, params.balance.attitude_kp, params.balance.attitude_kd};
   // The recovery stand's goal: feet under the hips, as the Walker stands.
   std::array<JointAngles, kLegs> stance = Walker(params, geometry).stance_pose(kStandHeight);
+  StandUp stand_up_motion{geometry, stance};
   TwoLegStand two_leg_stand{geometry, stance};
-  // An order the greeting makes wait until it is back on four feet (the robot's Transition of mode 64).
-  std::optional<SimarenaHighLevelCmd> after_greeting;
+  // An order the current motion makes wait until it may be left (the
+  // robot's Transition: the greeting until it is back on four feet, the
+  // recovery stand until it stands, its ready_for_switch_).
+  std::optional<SimarenaHighLevelCmd> waiting;
 
   PresetMotions presets = PresetMotions::builtin();
   std::optional<UserGait> user_gait;                            // the last schedule received on user_gait_file
@@ -223,10 +225,10 @@ struct MotionFirmware::State {
       held_status = kStatusNormal;  // the robot lets its greeting (and an order waiting for it) go on
       return;
     }
-    after_greeting.reset();
-    if (mode == kModeTwoLegStand && waits_for_greeting(frame.mode) && bar < 100) {
+    waiting.reset();
+    if (must_wait(frame.mode)) {
       held_status = kStatusNormal;
-      after_greeting = frame;
+      waiting = frame;
       return;
     }
     // The robot forgets the last preset motion when an order of its own runs until replaced.
@@ -243,9 +245,24 @@ struct MotionFirmware::State {
   }
 
   // From the greeting, QP stand, jumps and pose control start once it
-  // stands on four feet again; off, damping and the recovery stand at once.
-  static bool waits_for_greeting(int next) {
-    return next == kModeQpStand || next == kModeJump || next == kModePoseCtrl;
+  // stands on four feet again; from the recovery stand, every motion but
+  // off and damping starts once it stands (FSMStateRecoveryStand::Transition);
+  // off and damping act at once.
+  bool must_wait(int next) const {
+    if (mode == kModeTwoLegStand)
+      return (next == kModeQpStand || next == kModeJump || next == kModePoseCtrl) && bar < 100;
+    if (mode == kModeRecoveryStand)
+      return (next == kModeTwoLegStand || next == kModeJump || next == kModeForceJump || next == kModePoseCtrl ||
+              next == kModeQpStand || next == kModeLocomotion) &&
+             !stood();
+    return false;
+  }
+
+  // The recovery stand stands: the robot's ready_for_switch_ (not while it
+  // lies on a side or rolls, nor in the short stand before lying).
+  bool stood() const {
+    return !restart_motion && !rolling && !lying_down && stand_up_motion.ready() &&
+           !((gait == kGaitLieLeft || gait == kGaitLieRight) && !lain);
   }
 
   void refuse() {
@@ -292,8 +309,11 @@ struct MotionFirmware::State {
       gait = new_gait;
       return;
     }
-    const bool same_motion =
-        new_mode == mode && (new_gait == gait || new_mode == kModeQpStand || new_mode == kModePoseCtrl);
+    // The robot's recovery stand takes a new gait without starting again:
+    // standing, 12/17 lies down at once; 12/0 lets a later 17 or 18 lie again.
+    const bool same_motion = new_mode == mode && (new_gait == gait || new_mode == kModeQpStand ||
+                                                  new_mode == kModePoseCtrl || new_mode == kModeRecoveryStand);
+    if (new_mode == kModeRecoveryStand && mode == kModeRecoveryStand && new_gait == 0) lain = false;
     const bool stays_walking = new_mode == kModeLocomotion && mode == kModeLocomotion;
     order = frame;
     order_periods = 0;
@@ -378,8 +398,10 @@ struct MotionFirmware::State {
           SimarenaHighLevelCmd hold{};
           hold.mode = kModePoseCtrl;
           hold.gait_id = 3;
-          hold.contact = 0x0F;
-          enter(kModePoseCtrl, 3, hold);
+          if (must_wait(kModePoseCtrl))
+            waiting = hold;  // it holds the pose once the stand is done
+          else
+            enter(kModePoseCtrl, 3, hold);
         }
         // The robot's hold after the last queued order: QP stand hold (3/1),
         // loco stand (11/1), pose hold (21/3); the other modes carry on as they are.
@@ -439,11 +461,14 @@ struct MotionFirmware::State {
     } else {
       if (restart_motion) begin_motion(data);
       status = run_mode(data, cmd);
-      if (after_greeting && mode == kModeTwoLegStand) {
+      // An order waits only while the motion it waits for runs (a timeout's
+      // damping, say, drops it).
+      if (waiting && mode != kModeTwoLegStand && mode != kModeRecoveryStand) waiting.reset();
+      if (waiting) {
         status = kStatusTransitioning;
-        if (bar >= 100) {
-          const SimarenaHighLevelCmd next = *after_greeting;
-          after_greeting.reset();
+        if (!must_wait(waiting->mode)) {
+          const SimarenaHighLevelCmd next = *waiting;
+          waiting.reset();
           enter(next.mode, next.gait_id, next);
         }
       }
@@ -537,8 +562,10 @@ struct MotionFirmware::State {
     if (mode == kModePoseCtrl) pose_control.begin(data);
     if (mode == kModeRecoveryStand) {
       rolling = RollOver::needed(data);
-      if (rolling) roll_over.begin(data);
-      stand_from = 0;
+      if (rolling)
+        roll_over.begin(data);
+      else
+        stand_up_motion.begin(data);
       lying_down = lain = false;
     }
     if (mode == kModeJump) jump.begin(data, jump_goal(gait));
@@ -630,32 +657,25 @@ struct MotionFirmware::State {
       bar = lain ? 80 : 0;
       if (roll_over.step(data, dt, cmd)) return kStatusNormal;
       rolling = false;  // on its belly, legs folded: stand up from here
-      stand_from = motion_periods;
-      for (int i = 0; i < kJoints; ++i) start_q[i] = data.q[i];
+      stand_up_motion.begin_folded(data);
     }
-    const double t = static_cast<double>(motion_periods - stand_from) * dt;
-    const double s = smooth_blend(t / kStandUpTime);
-    for (int i = 0; i < kJoints; ++i)
-      set_joint(cmd, i, start_q[i] + s * (stance[i / 3][i % 3] - start_q[i]), kPoseKp, kPoseKd);
-    const double progress = t / (kStandUpTime + kStandSettleTime);
-    if (progress >= 1.0 && (std::abs(data.rpy[0]) > kStandTilt || std::abs(data.rpy[1]) > kStandTilt)) {
+    stand_up_motion.step(data, cmd);
+    const bool lie_after = (gait == kGaitLieLeft || gait == kGaitLieRight) && !lain;
+    if (stand_up_motion.ready() && (std::abs(data.rpy[0]) > kStandTilt || std::abs(data.rpy[1]) > kStandTilt)) {
       // Stood up but not upright (still on its side): fold and try again, as the robot does.
       rolling = true;
       roll_over.begin(data);
       bar = lain ? 80 : 0;
       return kStatusNormal;
     }
-    if ((gait == kGaitLieLeft || gait == kGaitLieRight) && !lain) {
-      // 12/17, 12/18: the short stand before lying on that side reports no progress.
-      bar = 0;
-      if (progress >= 1.0) {
-        lying_down = true;
-        lie_side.begin(data, gait == kGaitLieLeft);
-      }
-      return kStatusNormal;
+    if (lie_after && stand_up_motion.ready()) {  // 12/17, 12/18: the short stand done, it lies on that side
+      lying_down = true;
+      lie_side.begin(data, gait == kGaitLieLeft);
     }
-    bar = progress >= 1.0 ? 100 : static_cast<int8_t>(std::floor(99.0 * progress));
-    if (lain && bar < 80) bar = 80;  // after lying on its side: the robot's 80 until it stands
+    // The short stand before lying reports no progress; after lying on its
+    // side the robot reads 80 until it stands.
+    bar = lie_after ? 0 : stand_up_motion.bar(true);
+    if (lain && bar < 80) bar = 80;
     return kStatusNormal;
   }
 
