@@ -15,6 +15,9 @@ inline constexpr double kDegree = M_PI / 180.0;
 
 inline constexpr double kMaxJointSpeed = 25.0;  // rad/s
 
+// A cosine blend from 0 to 1 as s goes from 0 to 1: no joint rate at either end.
+inline double smooth_blend(double s) { return 0.5 - 0.5 * std::cos(M_PI * std::clamp(s, 0.0, 1.0)); }
+
 inline void write_joint(SimarenaMotorCmd& cmd, int index, double q, double qd, double kp, double kd, double tau,
                         double torque_limit) {
   cmd.q_des[index] = static_cast<float>(q);

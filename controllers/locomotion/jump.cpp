@@ -39,8 +39,6 @@ void write(SimarenaMotorCmd& cmd, int i, double q, double kp, double kd, double 
   cmd.tau_des[i] = static_cast<float>(std::clamp(tau, -kTorqueLimit, kTorqueLimit));
 }
 
-double smooth(double s) { return 0.5 - 0.5 * std::cos(M_PI * std::clamp(s, 0.0, 1.0)); }
-
 std::array<trot::JointAngles, 4> pose_at(const trot::LegGeometry& g, double height, const Eigen::Vector2d& lead) {
   std::array<trot::JointAngles, 4> q;
   for (int leg = 0; leg < 4; ++leg) {
@@ -136,7 +134,7 @@ int8_t Jump::step(const SimarenaRobotData& data, double dt, SimarenaMotorCmd& cm
 
   switch (phase_) {
     case Phase::crouch: {
-      const double k = smooth(in_phase / kCrouchTime);
+      const double k = smooth_blend(in_phase / kCrouchTime);
       std::array<trot::JointAngles, 4> q;
       for (int leg = 0; leg < 4; ++leg) q[leg] = start_q_[leg] + k * (crouch_q_[leg] - start_q_[leg]);
       hold_legs(q, kStandKp, kStandKd, weight_share, cmd);
@@ -201,7 +199,7 @@ int8_t Jump::step(const SimarenaRobotData& data, double dt, SimarenaMotorCmd& cm
     }
     case Phase::landed: {
       // Touch-down on the springs, then stiffen into the stand, the weight carried.
-      const double k = smooth((in_phase - 0.2) / (kSettleTime - 0.2));
+      const double k = smooth_blend((in_phase - 0.2) / (kSettleTime - 0.2));
       std::array<trot::JointAngles, 4> q;
       for (int leg = 0; leg < 4; ++leg) q[leg] = start_q_[leg] + k * (stand_q_[leg] - start_q_[leg]);
       hold_legs(q, kLandKp + k * (kStandKp - kLandKp), kLandKd + k * (kStandKd - kLandKd), k * weight_share, cmd);

@@ -16,6 +16,7 @@
 #include "force_jump.h"
 #include "gait_schedule.h"
 #include "high_level_gaits.h"
+#include "joint_command.h"
 #include "jump.h"
 #include "leg_kinematics.h"
 #include "lie_side.h"
@@ -92,8 +93,6 @@ bool is_cyberdog2(const SimarenaRobotInfo& robot) {
     if (robot.joint_names[i] == nullptr || std::string(robot.joint_names[i]) != kNames[i]) return false;
   return true;
 }
-
-double smooth_blend(double s) { return 0.5 - 0.5 * std::cos(M_PI * std::clamp(s, 0.0, 1.0)); }
 
 void set_joint(SimarenaMotorCmd& cmd, int i, double q, double kp, double kd, double tau = 0.0) {
   cmd.q_des[i] = static_cast<float>(q);
@@ -261,9 +260,11 @@ struct MotionFirmware::State {
   // The recovery stand stands: the robot's ready_for_switch_ (not while it
   // lies on a side or rolls, nor in the short stand before lying).
   bool stood() const {
-    return !restart_motion && !rolling && !lying_down && stand_up_motion.ready() &&
-           !((gait == kGaitLieLeft || gait == kGaitLieRight) && !lain);
+    return !restart_motion && !rolling && !lying_down && stand_up_motion.ready() && !lies_after_stand();
   }
+
+  // 12/17, 12/18 before it has lain: the stand is the short one before lying.
+  bool lies_after_stand() const { return (gait == kGaitLieLeft || gait == kGaitLieRight) && !lain; }
 
   void refuse() {
     held_status = kStatusBanned;
@@ -660,7 +661,7 @@ struct MotionFirmware::State {
       stand_up_motion.begin_folded(data);
     }
     stand_up_motion.step(data, cmd);
-    const bool lie_after = (gait == kGaitLieLeft || gait == kGaitLieRight) && !lain;
+    const bool lie_after = lies_after_stand();
     if (stand_up_motion.ready() && (std::abs(data.rpy[0]) > kStandTilt || std::abs(data.rpy[1]) > kStandTilt)) {
       // Stood up but not upright (still on its side): fold and try again, as the robot does.
       rolling = true;
@@ -674,7 +675,7 @@ struct MotionFirmware::State {
     }
     // The short stand before lying reports no progress; after lying on its
     // side the robot reads 80 until it stands.
-    bar = lie_after ? 0 : stand_up_motion.bar(true);
+    bar = lie_after ? 0 : stand_up_motion.bar();
     if (lain && bar < 80) bar = 80;
     return kStatusNormal;
   }

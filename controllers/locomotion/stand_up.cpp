@@ -113,7 +113,7 @@ std::array<double, 12> StandUp::target(int iteration) const {
     }
     return q;
   }
-  const double b = 0.5 - 0.5 * std::cos(M_PI * std::min(1.0, static_cast<double>(iteration) / kStandRamp));
+  const double b = smooth_blend(static_cast<double>(iteration) / kStandRamp);
   for (int i = 0; i < 12; ++i) q[i] = from_[i] + b * (stance_[i] - from_[i]);
   return q;
 }
@@ -141,8 +141,8 @@ void StandUp::step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd) {
   ++iteration_;
 }
 
-int8_t StandUp::bar(bool reports_done) const {
-  if (stage_ == Stage::stood && reports_done) return iteration_ > kStandRamp + wait_iterations_ + kDoneAfter ? 100 : 99;
+int8_t StandUp::bar() const {
+  if (stage_ == Stage::stood) return iteration_ > kStandRamp + wait_iterations_ + kDoneAfter ? 100 : 99;
   return stage_ == Stage::fold || !folded_ ? 0 : 80;
 }
 

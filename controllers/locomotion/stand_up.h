@@ -1,7 +1,8 @@
 // The recovery stand's stand-up (mode 12) on the robot's timing, after its
 // FSMStateRecoveryStand for the CyberDog 2, at its 500 Hz iteration counts:
 // - from a trunk between 0.42 (thigh + shank) and 0.45 m high, straight to
-//   StandUp: a 0.7 s linear joint ramp to the stance, then 0.1 s still
+//   StandUp: a 0.7 s joint ramp to the stance (a cosine where the robot's
+//   is linear: its sudden stop rocks the simulated robot), then 0.1 s still
 //   (1.2 s when it starts pitched nose up past 0.3 rad);
 // - from lower, FoldLegs first: three linear stages to the fold pose (1, 1.6
 //   or 2 s by how far the joints are from it) and 0.2 s still, then StandUp.
@@ -33,17 +34,14 @@ class StandUp {
   void step(const SimarenaRobotData& data, SimarenaMotorCmd& cmd);
 
   bool ready() const { return stage_ == Stage::stood; }
-  bool folded_first() const { return folded_; }
   // The robot's bar: 0 while folding or standing straight up, 80 standing
-  // after a fold, 99 once it stands and 100 five periods later (reports_done:
-  // the robot's first_stand_; the short stand before lying on a side keeps
-  // its bar where it was).
-  int8_t bar(bool reports_done) const;
+  // after a fold, 99 once it stands and 100 five periods later.
+  int8_t bar() const;
+
+ private:
   // Trunk height over the feet from the joints and the tilt (the robot's
   // estimate with all four feet half in contact), m.
   double trunk_height(const SimarenaRobotData& data) const;
-
- private:
   enum class Stage { fold, stand, stood };
   // `pitch`: the trunk's now (rad), which sets StandUp's wait.
   void start_stage(Stage stage, const std::array<double, 12>& from, double pitch);

@@ -56,8 +56,6 @@ constexpr double kTouchFilter = 0.04, kTouchLow = -0.7, kTouchHigh = 0.7, kTouch
 // for 0.3 s (the robot's 500, 100 and 150 periods of 2 ms).
 constexpr double kFreeTorque = 0.5, kFreeTime = 1.0, kReboundWait = 0.2, kDeafTime = 0.3;  // N·m, s
 
-double smooth(double s) { return 0.5 - 0.5 * std::cos(M_PI * std::clamp(s, 0.0, 1.0)); }
-
 void write(SimarenaMotorCmd& cmd, int i, double q, double kp, double kd, double tau = 0.0) {
   write_joint(cmd, i, q, 0.0, kp, kd, tau, kTorqueLimit);
 }
@@ -177,7 +175,7 @@ void TwoLegStand::front_paws(double t, std::array<trot::JointAngles, 2>& q) cons
   const Eigen::Vector3d held(-0.06, 0.0, -0.22), raised(0.12, 0.0, -0.15), opened(0.0, 0.06, -0.2);
   const double cycle = std::fmod(std::max(t, 0.0), 2.0 * kBeat) / kBeat;
   const bool beating = t > 0.0 && t < kGreetTime - 2.0 * kBeat;
-  const double k = beating ? smooth(cycle < 1.0 ? cycle : 2.0 - cycle) : 0.0;
+  const double k = beating ? smooth_blend(cycle < 1.0 ? cycle : 2.0 - cycle) : 0.0;
   for (int leg : {trot::kFrontRight, trot::kFrontLeft}) {
     Eigen::Vector3d foot = held + k * (raised - held);
     if (gait_id_ % 10 == 2) {
@@ -264,7 +262,8 @@ int8_t TwoLegStand::step(const SimarenaRobotData& data, double dt, SimarenaMotor
   switch (phase_) {
     case Phase::kneel:
       for (int leg = 0; leg < 4; ++leg) {
-        const trot::JointAngles q = start_q_[leg] + smooth(in_phase / kKneelTime) * (kneel_q_[leg] - start_q_[leg]);
+        const trot::JointAngles q =
+            start_q_[leg] + smooth_blend(in_phase / kKneelTime) * (kneel_q_[leg] - start_q_[leg]);
         for (int j = 0; j < 3; ++j) write(cmd, 3 * leg + j, q[j], kGreetingKp, kGreetingKd);
       }
       if (in_phase >= kKneelTime) {
@@ -280,13 +279,13 @@ int8_t TwoLegStand::step(const SimarenaRobotData& data, double dt, SimarenaMotor
     case Phase::rise:
       // The plan leads, or follows the trunk where the push threw it further.
       hold_rear(data, now,
-                std::max(smooth(in_phase / kRiseTime),
+                std::max(smooth_blend(in_phase / kRiseTime),
                          std::clamp((now.angles[2] - low_trunk_) / (kUprightTrunk - low_trunk_), 0.0, 1.0)),
                 cmd);
       if (pushing_) push_front(data, in_phase, cmd);
       if (!pushing_) {
         front_paws(0.0, paws);
-        front_legs(paws_from_, paws, smooth((in_phase - push_end_) / (kRiseTime - push_end_)), cmd);
+        front_legs(paws_from_, paws, smooth_blend((in_phase - push_end_) / (kRiseTime - push_end_)), cmd);
       }
       if (in_phase >= kRiseTime) {
         bar_ = 50;
@@ -306,8 +305,8 @@ int8_t TwoLegStand::step(const SimarenaRobotData& data, double dt, SimarenaMotor
       }
       break;
     case Phase::lower:
-      hold_rear(data, now, 1.0 - smooth(in_phase / kLowerTime), cmd);
-      front_legs(paws_from_, {kneel_q_[0], kneel_q_[1]}, smooth(in_phase / kLowerTime), cmd);
+      hold_rear(data, now, 1.0 - smooth_blend(in_phase / kLowerTime), cmd);
+      front_legs(paws_from_, {kneel_q_[0], kneel_q_[1]}, smooth_blend(in_phase / kLowerTime), cmd);
       if (in_phase >= kLowerTime) {
         for (int leg = 0; leg < 4; ++leg) start_q_[leg] = angles_of(data, leg);
         enter(Phase::stand);
@@ -315,7 +314,8 @@ int8_t TwoLegStand::step(const SimarenaRobotData& data, double dt, SimarenaMotor
       break;
     case Phase::stand:
       for (int leg = 0; leg < 4; ++leg) {
-        const trot::JointAngles q = start_q_[leg] + smooth(in_phase / kStandTime) * (stand_q_[leg] - start_q_[leg]);
+        const trot::JointAngles q =
+            start_q_[leg] + smooth_blend(in_phase / kStandTime) * (stand_q_[leg] - start_q_[leg]);
         for (int j = 0; j < 3; ++j)
           write(cmd, 3 * leg + j, q[j], kGreetingKp, j == 2 ? 2.0 * kGreetingKd : kGreetingKd);
       }
