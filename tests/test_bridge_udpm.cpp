@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "simarena/bridge/adaptive_spin.h"
+#include "simarena/bridge/bus_inbox.h"
 #include "simarena/bridge/udpm_socket.h"
 #include "simarena/bridge/wire_convention.h"
 
@@ -105,4 +106,29 @@ TEST_CASE("adaptive poll: polls for quick answers, not for slow ones, within its
   spin.observe(5ms);
   CHECK(spin.budget() > 0ns);
   CHECK(spin.budget() <= 200us);
+}
+
+// Where the bus is not udpm:// (here LCM's in-process memq://) LCM itself
+// reads it: the channel's frames only, in the order they were sent.
+TEST_CASE("bus inbox: on a bus that is not udpm://, LCM reads the channel, frames in order") {
+  lcm::LCM bus("memq://");
+  REQUIRE(bus.good());
+  BusInbox<motor_ctrl_lcmt> inbox(bus, "memq://", "motor_ctrl");
+  CHECK_FALSE(inbox.next(0ms));
+  motor_ctrl_lcmt frame{};
+  for (int i = 0; i < 3; ++i) {
+    frame.q_des[0] = static_cast<float>(i);
+    REQUIRE(bus.publish("motor_ctrl", &frame) == 0);
+    REQUIRE(bus.publish("motor_ctrl_state_not_this", &frame) == 0);
+  }
+  for (int i = 0; i < 2; ++i) {
+    const auto taken = inbox.next(0ms);
+    REQUIRE(taken);
+    CHECK(taken->q_des[0] == static_cast<float>(i));
+  }
+  CHECK(inbox.received() == 3);
+  const auto newest = inbox.latest();
+  REQUIRE(newest);
+  CHECK(newest->q_des[0] == 2.0f);
+  CHECK_FALSE(inbox.next(0ms));
 }

@@ -8,15 +8,6 @@
 #include "simarena/match/recognised_object.h"
 
 namespace simarena {
-namespace {
-
-lcm::LCM& opened(lcm::LCM& lcm, const std::string& url) {
-  check_lcm_open(lcm, url);
-  return lcm;
-}
-
-}  // namespace
-
 std::optional<ControllerMessage> message_from_wire(const simarena_announce_lcmt& wire) {
   std::string words = untrusted_text(wire.words, SIMARENA_MESSAGE_MAX_BYTES);
   if (wire.kind == 0) return ControllerMessage{ControllerMessage::Kind::announce, std::move(words)};
@@ -25,7 +16,7 @@ std::optional<ControllerMessage> message_from_wire(const simarena_announce_lcmt&
 }
 
 LcmAnnouncements::LcmAnnouncements(const std::string& url)
-    : lcm_(url), inbox_(opened(lcm_, url), url, kAnnounceChannel) {}
+    : lcm_(url), inbox_(opened_lcm(lcm_, url), url, kAnnounceChannel) {}
 
 void LcmAnnouncements::take(StepOutcome& outcome) {
   // Bounded work per tick: a flood waits for the next ticks (and is dropped there).

@@ -19,15 +19,17 @@ void check_lcm_open(const lcm::LCM& lcm, const std::string& url) {
                              "'ip route add 224.0.0.0/4 dev lo' for a local-only bus)");
 }
 
-LcmTransport::LcmTransport(const LcmUrls& urls) : urls_(urls), control_(urls.control), estimator_(urls.estimator) {
-  check_lcm_open(control_, urls.control);
+lcm::LCM& opened_lcm(lcm::LCM& lcm, const std::string& url) {
+  check_lcm_open(lcm, url);
+  return lcm;
+}
+
+LcmTransport::LcmTransport(const LcmUrls& urls)
+    : urls_(urls),
+      control_(urls.control),
+      estimator_(urls.estimator),
+      inbox_(opened_lcm(control_, urls.control), urls.control, "motor_ctrl") {
   check_lcm_open(estimator_, urls.estimator);
-  // Subscribing would start LCM's receive thread on the control bus; the
-  // bridge's own socket replaces it where the URL is one it can read.
-  if (const auto endpoint = parse_udpm_url(urls.control))
-    direct_inbox_.emplace(*endpoint, urls.control, "motor_ctrl");
-  else
-    lcm_inbox_.emplace(control_, urls.control, "motor_ctrl");
 }
 
 void LcmTransport::publish(const WireState& state) {
@@ -38,16 +40,9 @@ void LcmTransport::publish(const WireState& state) {
 }
 
 std::optional<motor_ctrl_lcmt> LcmTransport::next_frame(std::chrono::milliseconds timeout) {
-  return direct_inbox_ ? direct_inbox_->next(timeout) : lcm_inbox_->next(timeout);
+  return inbox_.next(timeout);
 }
-std::optional<motor_ctrl_lcmt> LcmTransport::latest_frame() {
-  return direct_inbox_ ? direct_inbox_->latest() : lcm_inbox_->latest();
-}
-void LcmTransport::discard_pending() {
-  if (direct_inbox_)
-    direct_inbox_->discard_pending();
-  else
-    lcm_inbox_->discard_pending();
-}
+std::optional<motor_ctrl_lcmt> LcmTransport::latest_frame() { return inbox_.latest(); }
+void LcmTransport::discard_pending() { inbox_.discard_pending(); }
 
 }  // namespace simarena

@@ -12,7 +12,7 @@
 #include <simarena_announce_lcmt.hpp>
 #include <string>
 
-#include "simarena/bridge/lcm_inbox.h"
+#include "simarena/bridge/bus_inbox.h"
 #include "simarena/control/controller_interface.h"
 
 namespace simarena {
@@ -37,7 +37,7 @@ class LcmAnnouncements {
 
  private:
   lcm::LCM lcm_;
-  LcmInbox<simarena_announce_lcmt> inbox_;
+  BusInbox<simarena_announce_lcmt> inbox_;
 };
 
 }  // namespace simarena

@@ -18,6 +18,8 @@ namespace simarena {
 
 // Throws std::runtime_error naming the URL when LCM could not open it.
 void check_lcm_open(const lcm::LCM& lcm, const std::string& url);
+// The same, then `lcm` itself: for member initializers.
+lcm::LCM& opened_lcm(lcm::LCM& lcm, const std::string& url);
 
 template <class Message>
 class LcmInbox {

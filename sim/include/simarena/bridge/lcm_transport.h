@@ -2,8 +2,7 @@
 // messages, receive motor_ctrl frames in arrival order. Owns its lcm::LCM
 // handles (closed on destruction); not copyable or movable because LCM
 // holds a pointer to it for the receive callback. On a udpm:// control URL
-// (the robot's) the frames are read by the bridge's own socket
-// (UdpmInbox), elsewhere by LCM.
+// (the robot's) the frames are read by the bridge's own socket (BusInbox).
 #pragma once
 
 #include <chrono>
@@ -11,8 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "simarena/bridge/lcm_inbox.h"
-#include "simarena/bridge/udpm_inbox.h"
+#include "simarena/bridge/bus_inbox.h"
 #include "simarena/bridge/wire_convention.h"
 
 namespace simarena {
@@ -43,15 +41,14 @@ class LcmTransport {
   // Drops every frame received so far.
   void discard_pending();
 
-  uint64_t frames_received() const { return direct_inbox_ ? direct_inbox_->received() : lcm_inbox_->received(); }
+  uint64_t frames_received() const { return inbox_.received(); }
   const LcmUrls& urls() const { return urls_; }
 
  private:
   LcmUrls urls_;
   lcm::LCM control_;
   lcm::LCM estimator_;
-  std::optional<UdpmInbox<motor_ctrl_lcmt>> direct_inbox_;  // a udpm:// control URL
-  std::optional<LcmInbox<motor_ctrl_lcmt>> lcm_inbox_;      // any other
+  BusInbox<motor_ctrl_lcmt> inbox_;
 };
 
 }  // namespace simarena
