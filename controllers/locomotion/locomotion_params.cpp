@@ -55,6 +55,7 @@ LocomotionParams parse_locomotion_params(const std::string& text, const BodyHeig
   t.kp_stand = p.number("kp_stand", t.kp_stand, 0.0, 200.0);
   t.kd_stand = p.number("kd_stand", t.kd_stand, 0.0, 10.0);
   t.velocity_blend = p.number("velocity_blend", t.velocity_blend, 0.001, 1.0);
+  t.slip_gate = p.number("slip_gate", t.slip_gate, 0.0, 5.0);
   t.mpc = p.number("mpc", t.mpc ? 1 : 0, 0, 1) != 0;
   t.mpc_every = static_cast<int>(p.number("mpc_every", t.mpc_every, 0, 100));
   MpcState& w = t.mpc_weights.state;

@@ -61,6 +61,7 @@ struct LocomotionParams {
   double kp_stand = 80.0;        // N·m/rad while standing up
   double kd_stand = 2.0;         // N·m·s/rad
   double velocity_blend = 0.05;  // leg-odometry weight per control period
+  double slip_gate = 0.0;        // m/s: a stance foot's odometry this far from the accelerometer's is left out (0: off)
   bool mpc = true;               // stance forces from the convex MPC (true) or the instantaneous QP (false)
   MpcWeights mpc_weights;        // its cost
   int mpc_every = 3;             // control periods between MPC solves (0: once per horizon step)

@@ -54,7 +54,7 @@ Walker::Walker(const LocomotionParams& params, LegGeometry geometry, RigidBody b
       torque_limits_(torque_limits),
       max_step_reach_(std::min(kMaxStepReach[0], kMaxStepReachOfLeg[0] * (geometry.thigh + geometry.shank)),
                       std::min(kMaxStepReach[1], kMaxStepReachOfLeg[1] * (geometry.thigh + geometry.shank))),
-      estimator_(geometry, params.velocity_blend),
+      estimator_(geometry, params.velocity_blend, params.slip_gate),
       terrain_(kSlopeTimeConstant),
       footholds_(params.foothold) {}
 

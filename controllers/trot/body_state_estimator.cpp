@@ -6,8 +6,8 @@ namespace trot {
 
 namespace {}
 
-BodyStateEstimator::BodyStateEstimator(LegGeometry geometry, double velocity_blend)
-    : geometry_(geometry), velocity_blend_(velocity_blend) {}
+BodyStateEstimator::BodyStateEstimator(LegGeometry geometry, double velocity_blend, double slip_gate)
+    : geometry_(geometry), velocity_blend_(velocity_blend), slip_gate_(slip_gate) {}
 
 const BodyState& BodyStateEstimator::update(const SimarenaRobotData& data, const std::array<double, kNumLegs>& support,
                                             double dt) {
@@ -20,8 +20,11 @@ const BodyState& BodyStateEstimator::update(const SimarenaRobotData& data, const
   s.rpy = Eigen::Vector3d(data.rpy[0], data.rpy[1], std::atan2(s.rotation(1, 0), s.rotation(0, 0)));
   s.omega = Eigen::Vector3d(data.omega[0], data.omega[1], data.omega[2]);
 
-  Eigen::Vector3d odometry = Eigen::Vector3d::Zero();
-  double odometry_weight = 0.0, height_sum = 0.0;
+  const Eigen::Vector3d acceleration =
+      Eigen::Vector3d(data.acc[0], data.acc[1], data.acc[2]) - Eigen::Vector3d(0.0, 0.0, kGravity);
+  const Eigen::Vector3d predicted = s.velocity + acceleration * dt;
+  std::array<Eigen::Vector3d, kNumLegs> odometry_of{};  // the trunk's velocity each stance foot implies
+  double support_weight = 0.0, height_sum = 0.0;
   for (int leg = 0; leg < kNumLegs; ++leg) {
     for (int j = 0; j < 3; ++j) {
       s.q[leg][j] = data.q[leg * 3 + j];
@@ -41,25 +44,40 @@ const BodyState& BodyStateEstimator::update(const SimarenaRobotData& data, const
       const Eigen::Vector3d shank_rate =
           s.omega + abad_axis * s.qd[leg][0] + pitch_axis * (s.qd[leg][1] + s.qd[leg][2]);
       const Eigen::Vector3d rolling = shank_rate.cross(Eigen::Vector3d(0.0, 0.0, geometry_.foot_radius));
-      odometry -= support[leg] * (s.foot_velocity[leg] - rolling);
+      odometry_of[leg] = rolling - s.foot_velocity[leg];
       height_sum += support[leg] * (geometry_.foot_radius - foot_world.z());
-      odometry_weight += support[leg];
+      support_weight += support[leg];
     }
   }
+  // A foot that slides (into a gap, off an edge) says the trunk moves where
+  // it does not: with a gate, one far from what the accelerometer predicts
+  // is left out, unless all are (then the prediction is what is wrong).
+  std::array<bool, kNumLegs> used{};
+  bool any_used = false;
+  for (int leg = 0; leg < kNumLegs; ++leg) {
+    used[leg] = support[leg] > 0.0 &&
+                (slip_gate_ <= 0.0 || !initialized_ || (odometry_of[leg] - predicted).head<2>().norm() <= slip_gate_);
+    any_used = any_used || used[leg];
+  }
+  Eigen::Vector3d odometry = Eigen::Vector3d::Zero();
+  double odometry_weight = 0.0;
+  for (int leg = 0; leg < kNumLegs; ++leg)
+    if (used[leg] || (!any_used && support[leg] > 0.0)) {
+      odometry += support[leg] * odometry_of[leg];
+      odometry_weight += support[leg];
+    }
 
-  const Eigen::Vector3d acceleration =
-      Eigen::Vector3d(data.acc[0], data.acc[1], data.acc[2]) - Eigen::Vector3d(0.0, 0.0, kGravity);
   if (!initialized_) {
     s.velocity = odometry_weight > 0.0 ? Eigen::Vector3d(odometry / odometry_weight) : Eigen::Vector3d::Zero();
     initialized_ = true;
   } else {
-    s.velocity += acceleration * dt;
+    s.velocity = predicted;
     if (odometry_weight > 0.0) {
       const double blend = velocity_blend_ * std::min(1.0, odometry_weight);
       s.velocity += blend * (odometry / odometry_weight - s.velocity);
     }
   }
-  if (odometry_weight > 0.0) s.height = height_sum / odometry_weight;
+  if (support_weight > 0.0) s.height = height_sum / support_weight;
   return s;
 }
 

@@ -28,8 +28,10 @@ struct BodyState {
 class BodyStateEstimator {
  public:
   // `velocity_blend` is how much of the leg-odometry velocity enters each
-  // period (0..1); the rest is the accelerometer's prediction.
-  BodyStateEstimator(LegGeometry geometry, double velocity_blend);
+  // period (0..1); the rest is the accelerometer's prediction. A stance
+  // foot whose odometry differs from that prediction by more than
+  // `slip_gate` (m/s, horizontal; 0: never) is taken to slide and not used.
+  BodyStateEstimator(LegGeometry geometry, double velocity_blend, double slip_gate = 0.0);
 
   // `support` weights each leg's odometry (0 for swing legs, 1 for a leg in
   // firm stance). Without support the velocity follows the accelerometer.
@@ -40,6 +42,7 @@ class BodyStateEstimator {
  private:
   LegGeometry geometry_;
   double velocity_blend_;
+  double slip_gate_;
   BodyState state_;
   bool initialized_ = false;
 };
