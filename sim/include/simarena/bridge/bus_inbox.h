@@ -1,6 +1,6 @@
 // The frames of one channel of an LCM bus, in arrival order. On a udpm://
 // URL (the robot's buses) they are read by a socket of the bridge's own
-// (UdpmInbox), on its own thread; elsewhere by LCM (LcmInbox). LCM 1.3
+// (UdpmInbox), read on the bridge's thread; elsewhere by LCM (LcmInbox). LCM 1.3
 // would read every packet of the bus on a receive thread of its own, woken
 // four or five times a lockstep tick by messages the channel does not want
 // (the tick's state, the program's command).
