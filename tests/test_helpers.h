@@ -95,13 +95,14 @@ inline std::string judged_on_cpu_time(const RunResult& result) {
 // on CPU time, which a loaded machine inflates now and then (under ASan at
 // -j2: one call of a Python controller took 3.6 ms among 5000 of ~20 us), so
 // a run the CPU clock had a say in is run again, three times at most.
-inline RunResult run_match_untimed(const RunRequest& request) {
-  RunResult result = run_match(request, default_search_paths());
+// (An in-process `stand` once took 5 ms of CPU for one call at -j2.)
+inline RunResult run_match_untimed(const RunRequest& request, const SearchPaths& paths = default_search_paths()) {
+  RunResult result = run_match(request, paths);
   for (int again = 0; again < 2; ++again) {
     const std::string judged = judged_on_cpu_time(result);
     if (judged.empty()) break;
     WARN("run again: " << judged);
-    result = run_match(request, default_search_paths());
+    result = run_match(request, paths);
   }
   return result;
 }

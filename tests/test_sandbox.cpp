@@ -98,11 +98,57 @@ TEST_CASE("a plugin that crashes, hangs or overruns is stopped with the fault in
              StartsWith("controller crashed with SIGSEGV (Segmentation fault) at t = 0.020 s"));
   CHECK_THAT(fault_of("act=2,at=11", limits),
              StartsWith("controller exceeded its CPU budget at t = 0.020 s: the control call was still running"));
-  // Judged when the call returns, or while it still runs: which comes first depends on the machine.
-  CHECK_THAT(fault_of("act=9,at=11,ms=3", limits),
+  // Over 5 times the budget (10 ms): stopped at its first overrun. Judged when the call returns, or while it
+  // still runs: which comes first depends on the machine.
+  CHECK_THAT(fault_of("act=9,at=11,ms=15", limits),
              StartsWith("controller exceeded its CPU budget at t = 0.020 s: the control call") &&
-                 Contains("budget 2.00 ms per call"));
+                 Contains("budget 2.00 ms per call") &&
+                 Contains("calls over the budget allowed in a second of simulated time: 3, each up to 5 times it"));
   CHECK_THAT(fault_of("act=8,at=11", limits), StartsWith("controller hung at t = 0.020 s: no answer within 1 s"));
+}
+
+TEST_CASE(
+    "three control calls a second may go over the CPU budget, as deadline misses, and a fourth within the "
+    "second stops the controller") {
+  TempFolder folder;
+  SECTION("3 ms of CPU once: let through, recorded as a deadline miss, counted in the report") {
+    auto sandbox = std::make_unique<SandboxController>(test::plugin_path("misbehaving"), test::cyberdog2(),
+                                                       "act=9,at=11,ms=3", test_limits(folder));
+    const SandboxController& host = *sandbox;
+    Match match(World::build(test::cyberdog2(), flat_arena()), std::move(sandbox));
+    for (int i = 0; i < 100; ++i) match.tick();
+    CHECK_FALSE(match.controller_stopped());
+    CHECK(host.call_stats().overruns == 1);
+    CHECK(host.report()["cpu_per_call"]["overruns_let_through"] == 1);
+    CHECK(host.report()["limits"]["cpu_overruns_per_second"] == 3);
+    std::vector<MatchEvent> misses;
+    for (const MatchEvent& e : match.events())
+      if (e.type == MatchEventType::deadline_miss) misses.push_back(e);
+    REQUIRE(misses.size() == 1);
+    CHECK(misses[0].time == Approx(0.020));
+    CHECK(misses[0].cpu_us >= 3000);
+  }
+  SECTION("3 ms every 10th call: the fourth, 60 ms after the first, stops it") {
+    CHECK_THAT(
+        fault_of("burn:3", test_limits(folder), "hostile"),
+        StartsWith("controller exceeded its CPU budget at t = 0.080 s: the control call used") &&
+            Contains("; calls over the budget in the second before: 3, the most allowed, the first at t = 0.020 s"));
+  }
+  SECTION("3 ms every 10th call, 1 allowed a second: the second stops it") {
+    SandboxLimits one = test_limits(folder);
+    one.cpu_overruns_per_second = 1;
+    CHECK_THAT(
+        fault_of("burn:3", one, "hostile"),
+        StartsWith("controller exceeded its CPU budget at t = 0.040 s") &&
+            Contains("; calls over the budget in the second before: 1, the most allowed, the first at t = 0.020 s"));
+  }
+  SECTION("with none allowed (--cpu-overruns 0) the first call over the budget stops it") {
+    SandboxLimits strict = test_limits(folder);
+    strict.cpu_overruns_per_second = 0;
+    const std::string fault = fault_of("act=9,at=11,ms=3", strict);
+    CHECK_THAT(fault, StartsWith("controller exceeded its CPU budget at t = 0.020 s: the control call"));
+    CHECK_THAT(fault, !Contains("in the second before") && !Contains("allowed in a second"));
+  }
 }
 
 TEST_CASE("sockets, new processes and exec are forbidden system calls") {

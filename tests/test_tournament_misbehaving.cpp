@@ -67,7 +67,7 @@ TEST_CASE("a tournament with every kind of misbehaving entry names each fault an
   const fs::path good = dir.path / "good", all = dir.path / "all";
   add_good_entries(good);
   add_good_entries(all);
-  add_hostile(all, "clock-patcher", "hostile", "patched:6");
+  add_hostile(all, "clock-patcher", "hostile", "patched:40");  // over 5 times the CPU budget: stopped at once
   add_hostile(all, "fake-fault", "hostile", "fake_fault");
   add_hostile(all, "memory-hog", "hostile", "oom");
   add_hostile(all, "sleeper", "hostile", "sleep:1500");

@@ -129,10 +129,15 @@ int run(RunOptions opt) {
   if (logged > 0) std::printf(tr("log         %zu lines from the controller in %s\n"), logged, opt.out.c_str());
   if (deadline_misses > 0)
     std::printf(tr("deadlines   %d control calls took more CPU time than the control period\n"), deadline_misses);
-  if (const auto& sandbox = result["sandbox"]; sandbox["enabled"].get<bool>())
+  if (const auto& sandbox = result["sandbox"]; sandbox["enabled"].get<bool>()) {
     std::printf(tr("sandbox     CPU per call mean %.1f us, max %.1f us (budget %.2f ms)\n"),
                 sandbox["cpu_per_call"]["mean_us"].get<double>(), sandbox["cpu_per_call"]["max_us"].get<double>(),
                 sandbox["limits"]["cpu_budget_per_call_ms"].get<double>());
+    if (const auto overruns = sandbox["cpu_per_call"]["overruns_let_through"].get<uint64_t>(); overruns > 0)
+      std::printf(tr("sandbox     control calls over the CPU budget let through: %llu (at most %u in any second)\n"),
+                  static_cast<unsigned long long>(overruns),
+                  sandbox["limits"]["cpu_overruns_per_second"].get<unsigned>());
+  }
   print_outputs(run, opt.out);
   std::printf("%s", track_report.c_str());
   return 0;

@@ -16,6 +16,11 @@ inline void add_sandbox_options(CLI::App* cmd, SandboxSettings& s) {
   cmd->add_option("--cpu-budget", s.cpu_budget_ms,
                   "sandbox: CPU time per control call, ms (default: the control period)")
       ->check(positive_number(tr("milliseconds")));
+  cmd->add_option("--cpu-overruns", s.cpu_overruns_per_second,
+                  "sandbox: control calls in any 1 s of simulated time that may go over the CPU budget (each up to 5 "
+                  "times it), as deadline misses; one more stops the controller; 0: the first stops it")
+      ->check(unsigned_integer(0, 500))
+      ->capture_default_str();
   const auto seconds = [&](const char* name, double& value, const char* what) {
     cmd->add_option(name, value, what)->check(positive_number(tr("seconds")))->capture_default_str();
   };

@@ -79,6 +79,7 @@ nlohmann::json job_json(const TournamentJob& job) {
           {"html_pages", job.settings.html_pages},
           {"memory_cap_mib", job.settings.limits.memory_cap_mib},
           {"cpu_budget_ms", job.settings.limits.cpu_budget_ms},
+          {"cpu_overruns_per_second", job.settings.limits.cpu_overruns_per_second},
           {"wall_per_call_s", job.settings.limits.wall_per_call_s},
           {"wall_per_run_s", job.settings.limits.wall_per_run_s},
           {"threads", job.settings.limits.threads},
@@ -115,6 +116,7 @@ TournamentJob job_from_json(const nlohmann::json& line) {
   l.open_files = line.value("open_files", l.open_files);
   l.create_time_s = line.value("create_time_s", l.create_time_s);
   l.create_cpu_s = line.value("create_cpu_s", l.create_cpu_s);
+  l.cpu_overruns_per_second = line.value("cpu_overruns_per_second", 0u);  // before: the first overrun stopped
   return job;
 }
 

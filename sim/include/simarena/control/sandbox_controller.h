@@ -27,8 +27,12 @@ namespace simarena {
 // in one table with their defaults. Each is enforced and named when hit.
 struct SandboxLimits {
   double cpu_budget_per_call = 0;  // s of CPU time per control call, all the host's threads; 0: the control period
-  double wall_per_call = 1;        // s of wall time per control call
-  double wall_per_run = 180;       // s of wall time in control calls over the whole run
+  // Calls in any 1 s of simulated time that may go over the budget (each up
+  // to kCpuOverrunCeiling times it) and carry on, as deadline misses; one
+  // more stops the controller. 0: the first call over the budget stops it.
+  uint32_t cpu_overruns_per_second = 3;
+  double wall_per_call = 1;                   // s of wall time per control call
+  double wall_per_run = 180;                  // s of wall time in control calls over the whole run
   uint64_t memory_cap_bytes = 1024ull << 20;  // address space the plugin may add to the host's own
   uint32_t threads = 64;                      // threads of the host, its main thread included
   uint64_t scratch_bytes = 64ull << 20;       // size of the private scratch folder (a tmpfs), also the file size cap
@@ -41,6 +45,10 @@ struct SandboxLimits {
   std::vector<std::filesystem::path> readable;
   std::filesystem::path host_executable;  // empty: find_controller_host()
 };
+
+// A call still running after this many times its CPU budget is stopped
+// at once, however few calls went over it before.
+inline constexpr int kCpuOverrunCeiling = 5;
 
 // What the child put in place.
 struct SandboxConfinement {
@@ -59,6 +67,7 @@ struct SandboxCallStats {
   double cpu_max = 0;     // s
   double cpu_max_at = 0;  // simulated time of the slowest call, s
   double wall_total = 0;  // s of wall time waiting for answers
+  uint64_t overruns = 0;  // calls over the CPU budget let through (SandboxLimits::cpu_overruns_per_second)
 };
 
 class SandboxController final : public Controller {

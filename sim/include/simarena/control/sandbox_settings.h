@@ -12,6 +12,7 @@ namespace simarena {
 struct SandboxSettings {
   uint64_t memory_cap_mib = SandboxLimits{}.memory_cap_bytes >> 20;
   double cpu_budget_ms = 0;  // 0: the control period
+  uint32_t cpu_overruns_per_second = SandboxLimits{}.cpu_overruns_per_second;
   double wall_per_call_s = SandboxLimits{}.wall_per_call;
   double wall_per_run_s = SandboxLimits{}.wall_per_run;
   uint32_t threads = SandboxLimits{}.threads;
@@ -24,6 +25,7 @@ struct SandboxSettings {
     SandboxLimits l;
     l.memory_cap_bytes = memory_cap_mib << 20;
     l.cpu_budget_per_call = 1e-3 * cpu_budget_ms;
+    l.cpu_overruns_per_second = cpu_overruns_per_second;
     l.wall_per_call = wall_per_call_s;
     l.wall_per_run = wall_per_run_s;
     l.threads = threads;
