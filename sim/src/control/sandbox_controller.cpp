@@ -105,6 +105,7 @@ struct SandboxController::Host {
   std::string script;  // a script controller's script, or empty
   std::string where;   // the file errors name: the script, else the plugin
   double control_period;
+  uint64_t calls_per_second;  // a second of simulated time in whole calls, so that no rounding decides
   int64_t cpu_budget_ns;
   SharedChannel channel;
   ReportPipe report;
@@ -128,6 +129,7 @@ struct SandboxController::Host {
         script(files.script.string()),
         where(files.script.empty() ? plugin : script),
         control_period(period),
+        calls_per_second(static_cast<uint64_t>(std::llround(1.0 / period))),
         cpu_budget_ns(std::llround(1e9 * (l.cpu_budget_per_call > 0 ? l.cpu_budget_per_call : period))),
         channel(camera_bytes) {}
 
@@ -168,13 +170,11 @@ struct SandboxController::Host {
   }
 
   // Whether call number `call` may go over the budget: fewer than
-  // cpu_overruns_per_second of the calls in the second before it did (a
-  // second counted in whole calls, so that no rounding decides).
+  // cpu_overruns_per_second of the calls in the second before it did.
   bool overrun_allowed(uint64_t call) const {
     const uint32_t allowed = limits.cpu_overruns_per_second;
     if (allowed == 0) return false;
-    const auto second = static_cast<uint64_t>(std::llround(1.0 / control_period));
-    return overrun_calls.size() < allowed || call - overrun_calls.front() >= second;
+    return overrun_calls.size() < allowed || call - overrun_calls.front() >= calls_per_second;
   }
 
   void let_overrun_through(uint64_t call) {
