@@ -33,11 +33,12 @@ SimarenaCourseInfo walkway_with_gap(double gap_from, double gap_to) {
 }
 
 Foothold select(const SimarenaCourseInfo& info, Eigen::Vector2d raibert,
-                Eigen::Vector2d travel = Eigen::Vector2d::Zero()) {
+                Eigen::Vector2d travel = Eigen::Vector2d::Zero(),
+                locomotion::FootholdSide keep = locomotion::FootholdSide::kNone) {
   FootholdSelector selector{FootholdParams{}};
   selector.update(info);
   selector.classify(kGround);
-  return selector.select(raibert, travel);
+  return selector.select(raibert, travel, keep);
 }
 
 }  // namespace
@@ -73,6 +74,26 @@ TEST_CASE("footholds: a point over a gap moves to the nearer side, clear of the 
     CHECK(f.moved);
     CHECK(f.xy.x() + 0.20 < 0.30 - params.edge_margin + 1e-9);
   }
+}
+
+TEST_CASE("footholds: a swing keeps the side of the gap its foothold moved to") {
+  using locomotion::FootholdSide;
+  const FootholdParams params;
+  const SimarenaCourseInfo info = walkway_with_gap(0.30, 0.45);
+  // The Raibert point drifted from the gap's start (0.33 m: back before it)
+  // to its end half (0.41 m), where the nearest safe cell is beyond it.
+  const Foothold fresh = select(info, {0.41, 0.0});
+  CHECK(fresh.side == FootholdSide::kLong);
+  CHECK(fresh.xy.x() > 0.45 + params.edge_margin - 1e-9);
+  const Foothold kept = select(info, {0.41, 0.0}, {0.0, 0.0}, FootholdSide::kShort);
+  CHECK(kept.moved);
+  CHECK(kept.side == FootholdSide::kShort);
+  CHECK(kept.xy.x() < 0.30 - params.edge_margin + 1e-9);
+  // No safe cell on the kept side within reach: the nearest one, either side.
+  const Foothold far = select(walkway_with_gap(0.10, 0.45), {0.40, 0.0}, {0.0, 0.0}, FootholdSide::kShort);
+  CHECK(far.moved);
+  CHECK(far.side == FootholdSide::kLong);
+  CHECK(far.xy.x() > 0.45 + params.edge_margin - 1e-9);
 }
 
 TEST_CASE("footholds: a pit wider than the search leaves the point (blind), no map, no change") {

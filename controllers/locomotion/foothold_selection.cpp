@@ -39,7 +39,8 @@ void FootholdSelector::classify(double stance_ground) {
     }
 }
 
-Foothold FootholdSelector::select(const Eigen::Vector2d& raibert_at_touchdown, const Eigen::Vector2d& travel) const {
+Foothold FootholdSelector::select(const Eigen::Vector2d& raibert_at_touchdown, const Eigen::Vector2d& travel,
+                                  FootholdSide keep) const {
   Foothold out{raibert_at_touchdown, 0.0, false, false};
   if (!available()) return out;
   const Eigen::Vector2d raibert = raibert_at_touchdown + travel;  // in the map's frame (the trunk now)
@@ -49,18 +50,23 @@ Foothold FootholdSelector::select(const Eigen::Vector2d& raibert_at_touchdown, c
     out.known = true;
     return out;
   }
-  // The nearest safe cell centre; ties go to the first in scan order (deterministic).
+  // The nearest safe cell centre (on the kept side while there is one); ties
+  // go to the first in scan order (deterministic).
   const int reach = static_cast<int>(std::ceil(params_.search_radius / LocalHeightMap::kCell));
-  double best = std::numeric_limits<double>::infinity();
+  double best = std::numeric_limits<double>::infinity(), best_kept = best;
+  Foothold kept = out;
   for (int i = row - reach; i <= row + reach; ++i)
     for (int j = col - reach; j <= col + reach; ++j) {
       if (!map_.inside(i, j) || !safe_[i * LocalHeightMap::kCols + j]) continue;
-      const double distance = (map_.centre(i, j) - raibert).norm();
-      if (distance > params_.search_radius || distance >= best) continue;
-      best = distance;
-      out = {map_.centre(i, j) - travel, map_.height(i, j), true, true};
+      const Eigen::Vector2d centre = map_.centre(i, j);
+      const double distance = (centre - raibert).norm();
+      if (distance > params_.search_radius) continue;
+      const FootholdSide side = centre.x() < raibert.x() ? FootholdSide::kShort : FootholdSide::kLong;
+      const Foothold here{centre - travel, map_.height(i, j), true, true, side};
+      if (distance < best) best = distance, out = here;
+      if (side == keep && distance < best_kept) best_kept = distance, kept = here;
     }
-  return out;
+  return kept.known ? kept : out;
 }
 
 }  // namespace locomotion

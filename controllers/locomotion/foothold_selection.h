@@ -25,11 +25,15 @@ struct FootholdParams {
   double lookahead = 0.6;      // m ahead of the trunk (within 0.25 m of its centre line) where one counts
 };
 
+// Which way a moved foothold went from its Raibert point, along x.
+enum class FootholdSide { kNone, kShort, kLong };
+
 struct Foothold {
   Eigen::Vector2d xy;  // heading frame, relative to the trunk, m
   double ground = 0;   // ground height there, relative to the trunk, m
   bool known = false;  // false: no safe cell found (or no map): xy is the Raibert point, ground unknown
   bool moved = false;  // the Raibert point was unsafe and xy is another cell
+  FootholdSide side = FootholdSide::kNone;  // moved: short of the Raibert point or beyond it
 };
 
 class FootholdSelector {
@@ -50,8 +54,12 @@ class FootholdSelector {
   // Where a foot aimed at `raibert` (heading frame, relative to the trunk
   // at touchdown) lands, when the trunk moves by `travel` before then (m):
   // the map is looked up at raibert + travel, the answer is relative to the
-  // trunk at touchdown again.
-  Foothold select(const Eigen::Vector2d& raibert, const Eigen::Vector2d& travel) const;
+  // trunk at touchdown again. `keep` is the side this swing's foothold was
+  // moved to so far: while a safe cell on that side is within reach the foot
+  // stays on it, so a Raibert point drifting across a gap's middle late in
+  // the swing does not throw the foot from one edge to the other.
+  Foothold select(const Eigen::Vector2d& raibert, const Eigen::Vector2d& travel,
+                  FootholdSide keep = FootholdSide::kNone) const;
 
  private:
   bool level_around(int row, int col, double h) const;

@@ -130,7 +130,7 @@ Eigen::Matrix<double, 6, 1> Walker::wanted_wrench(const BodyState& s, const Loco
 }
 
 Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
-                                         const LocomotionCommand& command) const {
+                                         const LocomotionCommand& command, FootholdSide* moved_to) const {
   const double stance = gait_.stance_duration(leg);
   const Eigen::Vector3d hip = tilt * neutral_foot(leg);
   const Eigen::Vector2d wanted(command.forward_speed, command.lateral_speed);
@@ -152,8 +152,10 @@ Eigen::Vector3d Walker::touchdown_target(int leg, const Eigen::Matrix3d& tilt, c
   if (footholds_.available()) {
     const FootPhase phase = gait_.phase(leg);
     const double to_touchdown = phase.stance ? 0.0 : (1.0 - phase.progress) * gait_.swing_duration(leg);
-    if (const Foothold f = footholds_.select(xy, velocity * to_touchdown); f.known)
+    if (const Foothold f = footholds_.select(xy, velocity * to_touchdown, foothold_side_[leg]); f.known) {
+      if (moved_to != nullptr && f.moved) *moved_to = f.side;
       return {f.xy.x(), f.xy.y(), f.ground + geometry_.foot_radius - params_.touchdown_depth};
+    }
   }
   return {xy.x(), xy.y(),
           -(command.body_height - geometry_.foot_radius) + terrain_.rise_over(xy.x()) - params_.touchdown_depth};
@@ -333,9 +335,10 @@ void Walker::step(const SimarenaRobotData& data, const LocomotionCommand& asked,
       swing_shape_[leg] = &swing_shape(command.gait == GaitId::kStairTrot, sank_[leg]);
       stumbled_[leg] = false;
       stumble_lift_[leg] = 0.0;
+      foothold_side_[leg] = FootholdSide::kNone;
       ++lift_offs_[leg];
     }
-    const Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command);
+    const Eigen::Vector3d land = touchdown_target(leg, tilt, velocity, command, &foothold_side_[leg]);
     const bool per_leg = gait_.playing_user() || command.motion_timing != nullptr;
     const double step_height = per_leg ? command.leg_step_height[leg] : command.step_height;
     SwingPoint swing = swing_point(*swing_shape_[leg], lift_off_[leg], land, phase[leg].progress,

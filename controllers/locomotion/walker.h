@@ -68,7 +68,7 @@ class Walker {
   double stance_ground(const std::array<Eigen::Vector3d, kLegs>& feet, const std::array<bool, kLegs>& stance,
                        const LocomotionCommand& command) const;
   Eigen::Vector3d touchdown_target(int leg, const Eigen::Matrix3d& tilt, const Eigen::Vector2d& velocity,
-                                   const LocomotionCommand& command) const;
+                                   const LocomotionCommand& command, FootholdSide* moved_to = nullptr) const;
 
   LocomotionParams params_;
   LegGeometry geometry_;
@@ -89,6 +89,7 @@ class Walker {
   Eigen::Vector2d odometry_ = Eigen::Vector2d::Zero();           // world xy from the start, m
   Eigen::Vector2d velocity_integral_ = Eigen::Vector2d::Zero();  // heading frame, m/s²
   std::array<bool, kLegs> in_swing_{};
+  std::array<FootholdSide, kLegs> foothold_side_{};  // where this swing's foothold was moved, if it was
   std::array<int, kLegs> lift_offs_{};
   std::array<Eigen::Vector3d, kLegs> lift_off_{};       // heading frame, relative to the trunk
   std::array<Eigen::Vector3d, kLegs> swing_target_{};   // last swing target, same frame

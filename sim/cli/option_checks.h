@@ -100,4 +100,18 @@ inline CLI::Validator existing_path(const std::string& what, bool folder = false
       folder ? "DIR" : "FILE");
 }
 
+// A file to be written, whose folder must exist already: checked before a
+// run, not after it, so a typo in the folder does not cost the whole run.
+inline CLI::Validator in_existing_folder() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::filesystem::path folder = std::filesystem::path(text).parent_path();
+        std::error_code error;
+        if (folder.empty() || std::filesystem::is_directory(folder, error)) return {};
+        return formatted(tr("%s: the folder %s does not exist; create it (mkdir -p %s) or write elsewhere"),
+                         text.c_str(), folder.c_str(), folder.c_str());
+      },
+      "FILE");
+}
+
 }  // namespace simarena::cli

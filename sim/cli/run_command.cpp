@@ -166,9 +166,13 @@ std::function<int()> add_run_command(CLI::App& app) {
       ->check(unsigned_integer())
       ->capture_default_str();
   cmd->add_option("--score-sheet", opt->score_sheet,
-                  "with --track: where to write the score sheet (default: the result's name with .score.json)");
-  cmd->add_option("-o,--out", opt->out, "where to write the JSON result")->capture_default_str();
-  cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)");
+                  "with --track: where to write the score sheet (default: the result's name with .score.json)")
+      ->check(in_existing_folder());
+  cmd->add_option("-o,--out", opt->out, "where to write the JSON result")
+      ->check(in_existing_folder())
+      ->capture_default_str();
+  cmd->add_option("--replay", opt->replay, "where to write the replay (default: the result's name with .replay)")
+      ->check(in_existing_folder());
   cmd->add_flag("--no-replay", opt->no_replay, "do not write a replay");
   cmd->add_flag("-q,--quiet", opt->quiet, "no progress output");
   cmd->add_flag("--describe", opt->describe,
