@@ -55,9 +55,10 @@ class FootholdSelector {
   // at touchdown) lands, when the trunk moves by `travel` before then (m):
   // the map is looked up at raibert + travel, the answer is relative to the
   // trunk at touchdown again. `keep` is the side this swing's foothold was
-  // moved to so far: while a safe cell on that side is within reach the foot
-  // stays on it, so a Raibert point drifting across a gap's middle late in
-  // the swing does not throw the foot from one edge to the other.
+  // moved to so far: while the Raibert point is unsafe and a safe cell on
+  // that side is within reach the foot stays on it, so a Raibert point
+  // drifting across a gap's middle late in the swing does not throw the foot
+  // from one edge to the other. A safe Raibert point still stands.
   Foothold select(const Eigen::Vector2d& raibert, const Eigen::Vector2d& travel,
                   FootholdSide keep = FootholdSide::kNone) const;
 
